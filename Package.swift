@@ -1,0 +1,95 @@
+// swift-tools-version: 6.1
+// triage: a terminal dashboard for live outage triage.
+//
+// Dependencies point one way: probes → state store → view model → cell grid → terminal.
+// TriageCore and TriageUI know nothing of ncurses; TriageTerminal is the only importer of CNcursesw.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "triage",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "triage", targets: ["triage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: C shims and system libraries
+        .systemLibrary(
+            name: "CNcursesw", pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        /// Attribute macros ncurses exposes only as casts Swift cannot import.
+        .target(name: "CTerminalShim"),
+        /// wcwidth and locale set-up; Glibc's module does not show wcwidth to Swift.
+        .target(name: "CWidth"),
+
+        // MARK: Libraries
+        .target(name: "TriageCore", dependencies: ["CWidth"], swiftSettings: strict),
+        .target(name: "TriageRunbook", dependencies: ["TriageCore", "CCmarkGFM"], swiftSettings: strict),
+        .target(
+            name: "TriageProbes",
+            dependencies: ["TriageCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            swiftSettings: strict),
+        .target(name: "TriageLogs", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
+        .target(
+            name: "TriageStore",
+            dependencies: ["TriageCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        .target(
+            name: "TriageConfig",
+            dependencies: ["TriageCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .target(
+            name: "TriageUI",
+            dependencies: ["TriageCore", .product(name: "Yams", package: "Yams")],
+            resources: [],
+            swiftSettings: strict),
+        .target(
+            name: "TriageTerminal",
+            dependencies: ["TriageUI", "CNcursesw", "CTerminalShim"],
+            swiftSettings: strict),
+        .target(
+            name: "TriageApp",
+            dependencies: [
+                "TriageCore", "TriageRunbook", "TriageProbes", "TriageLogs", "TriageStore",
+                "TriageConfig", "TriageUI", "TriageTerminal",
+            ],
+            swiftSettings: strict),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "triage",
+            dependencies: ["TriageApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "triage-bench",
+            dependencies: ["TriageApp", "TriageUI", "TriageTerminal", "TriageCore"],
+            swiftSettings: strict),
+
+        // MARK: Tests
+        .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], swiftSettings: strict),
+        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp"], swiftSettings: strict),
+        .testTarget(
+            name: "TriageRunbookTests", dependencies: ["TriageRunbook"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(
+            name: "TriageProbesTests", dependencies: ["TriageProbes"],
+            resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs"], swiftSettings: strict),
+        .testTarget(name: "TriageStoreTests", dependencies: ["TriageStore"], swiftSettings: strict),
+        .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
+        .testTarget(name: "TriageEndToEndTests", dependencies: ["TriageCore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,6 @@
+// SwiftPM drops pkg-config's -D flags, so the wide-character API must be switched on here.
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>

@@ -1,0 +1,1 @@
+// TriageConfig: filled in by its issue; this file keeps the target building.

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Parses and formats the human durations used on the command line and in `triage.yaml`.
+///
+/// Accepted: a sequence of `<number><unit>` with units `ms`, `s`, `m`, `h`, `d` (`1m30s`, `500ms`,
+/// `1.5s`). A bare number is rejected: in a config, `timeout: 5` is ambiguous and has bitten people.
+public enum DurationText {
+    public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
+        public let input: String
+        public var description: String {
+            "invalid duration \"\(input)\": use a number with a unit, e.g. 500ms, 2s, 1m, 1h"
+        }
+    }
+
+    public static func parse(_ text: String) throws(ParseError) -> Duration {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw ParseError(input: text) }
+        var total: Double = 0
+        var index = trimmed.startIndex
+        while index < trimmed.endIndex {
+            let numberStart = index
+            while index < trimmed.endIndex, trimmed[index].isNumber || trimmed[index] == "." {
+                index = trimmed.index(after: index)
+            }
+            guard let value = Double(trimmed[numberStart..<index]), value >= 0 else {
+                throw ParseError(input: text)
+            }
+            let unitStart = index
+            while index < trimmed.endIndex, trimmed[index].isLetter { index = trimmed.index(after: index) }
+            let seconds: Double
+            switch trimmed[unitStart..<index] {
+            case "ms": seconds = value / 1000
+            case "s": seconds = value
+            case "m": seconds = value * 60
+            case "h": seconds = value * 3600
+            case "d": seconds = value * 86400
+            default: throw ParseError(input: text)
+            }
+            total += seconds
+        }
+        return .milliseconds(Int64((total * 1000).rounded()))
+    }
+
+    /// `2s`, `500ms`, `1m30s`: the shortest exact spelling, for help texts and config round trips.
+    public static func format(_ duration: Duration) -> String {
+        let ms = duration.milliseconds
+        if ms == 0 { return "0s" }
+        if ms % 1000 != 0 { return "\(ms)ms" }
+        var seconds = ms / 1000
+        var parts: [String] = []
+        for (unit, size) in [("h", Int64(3600)), ("m", 60), ("s", 1)] where seconds >= size {
+            parts.append("\(seconds / size)\(unit)")
+            seconds %= size
+        }
+        return parts.joined()
+    }
+
+    /// Clock-style elapsed time for headers and rows: `0:45`, `12:03`, `1:02:03`, `3d 4h`.
+    public static func clock(_ duration: Duration) -> String {
+        let total = max(0, duration.milliseconds / 1000)
+        let days = total / 86400, hours = (total % 86400) / 3600, minutes = (total % 3600) / 60, seconds = total % 60
+        if days > 0 { return "\(days)d \(hours)h" }
+        if hours > 0 { return "\(hours):\(pad2(minutes)):\(pad2(seconds))" }
+        return "\(minutes):\(pad2(seconds))"
+    }
+
+    /// Compact age as kubectl prints it: `45s`, `12m`, `3h`, `2d`.
+    public static func age(_ duration: Duration) -> String {
+        let total = max(0, duration.milliseconds / 1000)
+        if total < 120 { return "\(total)s" }
+        if total < 7200 { return "\(total / 60)m" }
+        if total < 172_800 { return "\(total / 3600)h" }
+        return "\(total / 86400)d"
+    }
+
+    private static func pad2(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+extension Duration {
+    /// Whole milliseconds, truncated toward zero.
+    public var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+
+    /// Seconds as a Double, for rates and display.
+    public var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

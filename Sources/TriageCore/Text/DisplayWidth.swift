@@ -1,0 +1,75 @@
+import CWidth
+
+/// Terminal column widths of text, measured the way ncurses will draw it.
+///
+/// Widths come from the C library's `wcwidth` so that what the pure renderer plans and what
+/// ncurses draws agree. That needs a UTF-8 `LC_CTYPE`: call ``DisplayWidth/prepareLocale()`` once at
+/// start-up (the app and the test suites both do).
+public enum DisplayWidth {
+    /// Puts a UTF-8 `LC_CTYPE` in force (the user's, else C.UTF-8). Returns false when none exists.
+    @discardableResult
+    public static func prepareLocale() -> Bool { triage_ensure_utf8_locale() == 1 }
+
+    /// Columns one scalar takes: 0 for combining marks and zero-width joiners, 2 for wide ones.
+    /// Non-printable scalars report 1 because the grid replaces them with a visible one-column symbol.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value < 0x7F { return value < 0x20 ? 1 : 1 }
+        let width = Int(triage_wcwidth(value))
+        if width >= 0 { return width }
+        return 1
+    }
+
+    /// Columns one grapheme cluster takes, as a terminal draws it: the base scalar's width, widened
+    /// to 2 by an emoji presentation selector (U+FE0F) or an emoji ZWJ sequence.
+    public static func of(_ character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        var width = of(first)
+        if scalars.count > 1 {
+            for scalar in scalars.dropFirst() where scalar.value == 0xFE0F {
+                if first.properties.isEmoji { width = 2 }
+            }
+        }
+        return width
+    }
+
+    /// Columns a whole string takes.
+    public static func of(_ text: some StringProtocol) -> Int {
+        var total = 0
+        for character in text { total += of(character) }
+        return total
+    }
+
+    /// The longest prefix of `text` that fits in `columns`, ending with `…` when anything was cut.
+    public static func truncate(_ text: String, to columns: Int, ellipsis: Character = "…") -> String {
+        guard columns > 0 else { return "" }
+        if of(text) <= columns { return text }
+        var result = ""
+        var used = 0
+        let budget = columns - 1
+        for character in text {
+            let width = of(character)
+            if used + width > budget { break }
+            result.append(character)
+            used += width
+        }
+        result.append(ellipsis)
+        return result
+    }
+
+    /// `text` padded with spaces (or cut) to exactly `columns`, aligned left, right or centred.
+    public static func pad(_ text: String, to columns: Int, align: Alignment = .left) -> String {
+        let fitted = truncate(text, to: columns)
+        let gap = max(0, columns - of(fitted))
+        switch align {
+        case .left: return fitted + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + fitted
+        case .center:
+            let left = gap / 2
+            return String(repeating: " ", count: left) + fitted + String(repeating: " ", count: gap - left)
+        }
+    }
+
+    public enum Alignment: Sendable, Equatable { case left, right, center }
+}

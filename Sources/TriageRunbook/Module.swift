@@ -1,0 +1,1 @@
+// TriageRunbook: filled in by its issue; this file keeps the target building.

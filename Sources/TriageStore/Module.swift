@@ -1,0 +1,1 @@
+// TriageStore: filled in by its issue; this file keeps the target building.

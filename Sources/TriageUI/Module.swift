@@ -1,0 +1,1 @@
+// TriageUI: filled in by its issue; this file keeps the target building.

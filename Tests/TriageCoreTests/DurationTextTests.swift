@@ -1,0 +1,31 @@
+import Testing
+@testable import TriageCore
+
+@Suite struct DurationTextTests {
+    @Test(arguments: [
+        ("500ms", Int64(500)), ("2s", 2000), ("1m", 60_000), ("1m30s", 90_000), ("1.5s", 1500), ("1h", 3_600_000),
+    ])
+    func parsesUnits(text: String, ms: Int64) throws {
+        #expect(try DurationText.parse(text).milliseconds == ms)
+    }
+
+    @Test(arguments: ["", "5", "2x", "-1s", "s", "1m 30"])
+    func rejectsAmbiguousOrMalformed(text: String) {
+        #expect(throws: DurationText.ParseError.self) { try DurationText.parse(text) }
+    }
+
+    @Test func formatsShortestExactSpelling() {
+        #expect(DurationText.format(.milliseconds(500)) == "500ms")
+        #expect(DurationText.format(.seconds(90)) == "1m30s")
+        #expect(DurationText.format(.seconds(7200)) == "2h")
+    }
+
+    @Test func clockAndAge() {
+        #expect(DurationText.clock(.seconds(45)) == "0:45")
+        #expect(DurationText.clock(.seconds(723)) == "12:03")
+        #expect(DurationText.clock(.seconds(3723)) == "1:02:03")
+        #expect(DurationText.age(.seconds(45)) == "45s")
+        #expect(DurationText.age(.seconds(3 * 3600)) == "3h")
+        #expect(DurationText.age(.seconds(3 * 86400)) == "3d")
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what triage needs on a fresh Debian machine with Swift: system libraries it links,
+# and the real tools its tests drive (tmux, curl, podman + runc for a Docker-compatible engine).
+# Idempotent: a second run installs nothing.
+set -euo pipefail
+
+packages=(
+  libncurses-dev            # the terminal layer links ncursesw
+  libcmark-gfm-dev libcmark-gfm-extensions-dev   # the runbook parser (CommonMark + task lists)
+  libsqlite3-dev            # GRDB's SQLite
+  pkg-config
+  tmux                      # end-to-end tests and the wall display
+  curl                      # HTTP and Prometheus probes
+  python3                   # loopback test servers (HTTP, Kubernetes API stand-in)
+  podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# podman refuses every container here unless the default ulimits are emptied (see ENGINEERING-NOTES).
+if command -v podman >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  conf=/etc/containers/containers.conf
+  if ! grep -q 'default_ulimits = \[\]' "$conf" 2>/dev/null; then
+    mkdir -p /etc/containers
+    printf '[containers]\ndefault_ulimits = []\n' > "$conf"
+  fi
+fi
