@@ -80,7 +80,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], swiftSettings: strict),
-        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp"], swiftSettings: strict),
+        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(
             name: "TriageRunbookTests", dependencies: ["TriageRunbook"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
@@ -90,6 +90,7 @@ let package = Package(
         .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs"], swiftSettings: strict),
         .testTarget(name: "TriageStoreTests", dependencies: ["TriageStore"], swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
-        .testTarget(name: "TriageEndToEndTests", dependencies: ["TriageCore"], swiftSettings: strict),
+        // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
+        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage"], swiftSettings: strict),
     ]
 )
