@@ -120,3 +120,29 @@ struct LatestProbeDataTests {
         #expect(latest.value == [])
     }
 }
+
+@Suite("ServiceCheckTrack")
+struct ServiceCheckTrackTests {
+    func http(_ code: Int?, ms: Int64?, state: HealthState, at seconds: Double) -> ServiceCheckResult {
+        let timings = HTTPCheckResult.Timings(total: ms.map { .milliseconds($0) })
+        return ServiceCheckResult(
+            name: "api", detail: .http(HTTPCheckResult(statusCode: code, timings: timings, state: state, reason: state == .ok ? nil : "down")),
+            checkedAt: Date(timeIntervalSince1970: seconds))
+    }
+
+    @Test func tracksStateLatenciesAndChangeTime() {
+        var track = ServiceCheckTrack(name: "api", kind: .http)
+        #expect(track.state == .unknown)
+        track.record(http(200, ms: 12, state: .ok, at: 0))
+        track.record(http(nil, ms: 5000, state: .crit, at: 1))
+        #expect(track.state == .ok, "one failure is not enough")
+        #expect(track.reason == "down")
+        track.record(http(nil, ms: 5000, state: .crit, at: 2))
+        #expect(track.state == .crit)
+        #expect(track.latencies == [.milliseconds(12), nil, nil])
+        #expect(track.sinceLastChange(now: Date(timeIntervalSince1970: 32)) == .seconds(30))
+        for second in 3..<80 { track.record(http(200, ms: 10, state: .ok, at: Double(second))) }
+        #expect(track.latencies.count == ServiceCheckTrack.latencyHistoryLength)
+        #expect(track.state == .ok)
+    }
+}
