@@ -5,13 +5,16 @@ import TriageCore
 ///
 /// `--since` is inclusive and some engines stamp only whole seconds (podman's Docker API), so the
 /// resumed stream repeats the lines of the last stamp. The filter keeps the texts seen at the newest
-/// stamp (a multiset) and, while replaying, drops lines stamped earlier and those seen texts; the
-/// first line stamped later ends the replay.
+/// stamp (a multiset); after a resume it drops lines stamped before that stamp and, once each, the
+/// texts already seen at it. Several pods in one stream (kubectl `--prefix`) interleave their stamps,
+/// so the replay is never considered over early: the rule holds until the next resume.
 public struct ResumeFilter: Sendable {
+    /// The newest stamp shown.
     public private(set) var lastStamp: LogTimestamp?
     private var seenAtLast: [String: Int] = [:]
+    /// The stamp the current run resumed from, and the texts at it still expected again.
+    public private(set) var replayStamp: LogTimestamp?
     private var pendingReplay: [String: Int] = [:]
-    public private(set) var replaying = false
     /// Lines dropped as replays so far.
     public private(set) var droppedReplays = 0
 
@@ -20,34 +23,29 @@ public struct ResumeFilter: Sendable {
     /// Call before re-running the stream from ``lastStamp``.
     public mutating func beginResume() {
         guard lastStamp != nil else { return }
-        replaying = true
+        replayStamp = lastStamp
         pendingReplay = seenAtLast
     }
 
     /// Whether to show `line`; records it when shown.
     public mutating func admit(_ line: LogLine) -> Bool {
         guard let stamp = line.timestamp else { return true }
-        if replaying, let last = lastStamp {
-            if stamp < last {
+        if let replayStamp {
+            if stamp < replayStamp {
                 droppedReplays += 1
                 return false
             }
-            if stamp == last, let n = pendingReplay[line.text], n > 0 {
+            if stamp == replayStamp, let n = pendingReplay[line.text], n > 0 {
                 pendingReplay[line.text] = n - 1
                 droppedReplays += 1
                 return false
             }
-            if stamp > last {
-                replaying = false
-                pendingReplay = [:]
-            }
         }
-        if let last = lastStamp, stamp < last { return true }  // an out-of-order pod: shown, not tracked
-        if stamp != lastStamp {
+        if lastStamp == nil || stamp > lastStamp! {
             lastStamp = stamp
             seenAtLast.removeAll(keepingCapacity: true)
         }
-        if seenAtLast.count < 10_000 { seenAtLast[line.text, default: 0] += 1 }
+        if stamp == lastStamp, seenAtLast.count < 10_000 { seenAtLast[line.text, default: 0] += 1 }
         return true
     }
 }
