@@ -21,9 +21,12 @@ public struct LogLineDecoder: Sendable {
 
     /// Decodes a chunk; `emit` gets every completed line.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, arrival: LogTimestamp, _ emit: (LogLine) -> Void) {
-        var produced: [String] = []
-        sanitizer.feed(bytes) { produced.append($0) }
-        for text in produced { emit(makeLine(text, arrival: arrival)) }
+        // The sanitizer is moved out for the call so each finished line is turned into a LogLine at
+        // once (no intermediate array); `self`'s other fields stay free to mutate in the closure.
+        var working = TerminalSanitizer.placeholder
+        swap(&working, &sanitizer)
+        working.feed(bytes) { text in emit(makeLine(text, arrival: arrival)) }
+        swap(&working, &sanitizer)
     }
 
     /// Decodes a chunk and returns its completed lines.

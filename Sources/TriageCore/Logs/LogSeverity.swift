@@ -24,7 +24,7 @@ public enum LogSeverity: UInt8, Sendable, Hashable, Comparable {
         @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         @inline(__always) func wordStart(_ at: Int) -> Bool { at == 0 || !isLetter(p[at - 1]) }
-        func has(_ word: StaticString, at: Int) -> Bool {
+        @inline(__always) func has(_ word: StaticString, at: Int) -> Bool {
             let count = word.utf8CodeUnitCount
             guard at + count <= n else { return false }
             let w = word.utf8Start
@@ -49,6 +49,11 @@ public enum LogSeverity: UInt8, Sendable, Hashable, Comparable {
         }
         while i < n {
             let b = p[i]
+            // Lowercase letters, digits and most punctuation cannot start a marker.
+            if b >= 0x61 || (b > 0x20 && b < 0x3A) {
+                i += 1
+                continue
+            }
             switch b {
             case 0x45:  // E
                 if has("ERROR", at: i), wordStart(i) { return .crit }

@@ -64,6 +64,14 @@ public struct TerminalSanitizer: Sendable {
         line.reserveCapacity(256)
     }
 
+    private init(placeholderWithMaxLineBytes maxLineBytes: Int) {
+        self.maxLineBytes = maxLineBytes
+        tabWidth = 8
+    }
+
+    /// An unallocated instance to swap in while the real one is busy (see LogLineDecoder).
+    static let placeholder = TerminalSanitizer(placeholderWithMaxLineBytes: defaultMaxLineBytes)
+
     // MARK: Feeding
 
     /// Sanitizes a chunk, calling `emit` with every line it completes (without its line end).

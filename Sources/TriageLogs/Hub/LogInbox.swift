@@ -11,7 +11,7 @@ import TriageCore
 public final class LogInbox: Sendable {
     struct SourceBuffer: Sendable {
         var status: LogSourceStatus
-        var pending: LogRing<LogLine>
+        var pending: PendingLines
         var errors: ErrorRateHistory
         var statusChanged = true
     }
@@ -35,7 +35,7 @@ public final class LogInbox: Sendable {
         state.withLock { state in
             precondition(source.id.rawValue == state.sources.count, "source ids are dense and in order")
             state.sources.append(SourceBuffer(status: LogSourceStatus(source: source),
-                                              pending: LogRing(capacity: capacityPerSource),
+                                              pending: PendingLines(capacity: capacityPerSource),
                                               errors: ErrorRateHistory()))
             state.version += 1
         }
@@ -117,9 +117,39 @@ public final class LogInbox: Sendable {
     }
 }
 
-extension LogRing {
-    /// Appends every element in order.
-    mutating func append(contentsOf elements: [Element]) {
-        for element in elements { append(element) }
+/// Lines waiting for the next drain: the newest `capacity`, the rest counted as dropped.
+///
+/// A plain array trimmed in bulk (not a generic ring across modules) keeps the hot path specialized.
+struct PendingLines: Sendable {
+    let capacity: Int
+    private var lines: [LogLine] = []
+    private(set) var dropped: UInt64 = 0
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    mutating func append(contentsOf new: [LogLine]) {
+        if new.count >= capacity {
+            dropped += UInt64(lines.count + new.count - capacity)
+            lines.removeAll(keepingCapacity: true)
+            lines.append(contentsOf: new[(new.count - capacity)...])
+            return
+        }
+        lines.append(contentsOf: new)
+        if lines.count > 2 * capacity { trim() }
+    }
+
+    private mutating func trim() {
+        guard lines.count > capacity else { return }
+        let excess = lines.count - capacity
+        dropped += UInt64(excess)
+        lines.removeFirst(excess)
+    }
+
+    mutating func removeAll() -> [LogLine] {
+        trim()
+        let all = lines
+        lines = []
+        lines.reserveCapacity(min(capacity, all.count))
+        return all
     }
 }
