@@ -127,3 +127,58 @@ import TriageCore
         return nil
     }
 }
+
+/// A container writing as fast as it can: the follower keeps up without growing, and stopping it
+/// leaves no `docker logs` child behind.
+@Suite(.serialized) struct DockerFirehoseTests {
+    /// PIDs of `docker logs --follow … needle` children.
+    static func processes(mentioning needle: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> Int32? in
+            guard let pid = Int32(entry),
+                  let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { return nil }
+            let command = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            return command.contains(needle) && command.contains("logs --follow") ? pid : nil
+        }
+    }
+
+    @Test func firehoseStaysBoundedAndStopsClean() async throws {
+        let podman = try await PodmanService.start()
+        do {
+            let name = try await podman.run("firehose", script: "yes 'firehose line 0123456789 abcdefghij' & sleep 8; kill $!")
+            let hub = LogHub(capacityPerSource: 10_000)
+            await hub.add(.docker(container: name, host: podman.dockerHost))
+            var model = LogPaneModel(capacityPerSource: 10_000)
+            let clock = ContinuousClock()
+            let start = clock.now
+            var received: UInt64 = 0
+            var frames = 0
+            while clock.now - start < .seconds(4) {
+                try await Task.sleep(for: .milliseconds(16))
+                guard let batch = hub.inbox.drain() else { continue }
+                frames += 1
+                model.apply(batch)
+                received = batch.sources[0].received
+                // Bounded however fast lines come: one frame's batch and the model's view.
+                #expect(batch.lines.count <= 10_000)
+                #expect(model.view.liveCount <= 10_000)
+                #expect(model.view.endPosition - model.view.startPosition <= 10_000 + 2_600)
+            }
+            let seconds = Double((clock.now - start).components.seconds)
+                + Double((clock.now - start).components.attoseconds) / 1e18
+            print("firehose: triage ingested \(received) lines in \(String(format: "%.1f", seconds)) s "
+                  + "(\(Int(Double(received) / seconds)) lines/s), \(frames) frames")
+            #expect(received > 10_000, "the firehose delivered only \(received) lines")
+            let frame = model.visibleRows(height: 10, width: 80)
+            #expect(frame.rows.count == 10)
+            #expect(frame.rows.allSatisfy { $0.text == "firehose line 0123456789 abcdefghij" })
+            #expect(!Self.processes(mentioning: name).isEmpty, "the docker logs child was not found while following")
+            await hub.stopAll()
+            #expect(Self.processes(mentioning: name).isEmpty, "a docker logs child outlived stopAll")
+        } catch {
+            await podman.stop()
+            throw error
+        }
+        await podman.stop()
+    }
+}

@@ -92,7 +92,7 @@ final class PodmanService: Sendable {
 
     /// Removes the containers this test made, then stops the service (its whole process group).
     func stop() async {
-        for name in created.all { _ = await docker(["rm", "-f", "-t", "0", name], deadline: .seconds(30)) }
+        for name in created.all { _ = await docker(["rm", "-f", name], deadline: .seconds(30)) }
         task.cancel()
         _ = await task.value
         try? FileManager.default.removeItem(atPath: directory)
