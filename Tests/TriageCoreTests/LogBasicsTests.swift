@@ -90,3 +90,20 @@ import Testing
         #expect(try LogQuery("café").matches("CAFé au lait"))
     }
 }
+
+@Suite struct LogSourceGlobTests {
+    @Test(arguments: [
+        ("web-*", "web-1", true), ("web-*", "web-", true), ("web-*", "api-1", false), ("*", "anything", true),
+        ("web-?", "web-1", true), ("web-?", "web-12", false), ("db-[0-9]", "db-3", true), ("db-[0-9]", "db-x", false),
+        ("db-[!0-9]", "db-x", true), ("*-worker-*", "shop-worker-7", true), ("exact", "exact", true),
+        ("exact", "exact2", false), ("a*b*c", "aXbYc", true), ("a*b*c", "aXbY", false), ("[", "[", true),
+    ])
+    func matches(pattern: String, name: String, expected: Bool) {
+        #expect(LogSourceGlob(pattern).matches(name) == expected, "\(pattern) vs \(name)")
+    }
+
+    @Test func knowsPatternsFromNames() {
+        #expect(LogSourceGlob("web-*").isPattern)
+        #expect(!LogSourceGlob("web-1").isPattern)
+    }
+}
