@@ -65,13 +65,17 @@ import Testing
         model.ingest((100..<105).map { Self.line(0, UInt64($0), "line \($0)", arrivalMs: Int64($0)) })
         // The paused view does not move; new lines are counted.
         #expect(Self.texts(model.visibleRows(height: 3, width: 80)) == ["line 87", "line 88", "line 89"])
-        #expect(model.newLinesWhilePaused == 15)
-        #expect(model.statusText == "paused, 15 new lines")
+        #expect(model.newLinesWhilePaused == 5)
+        #expect(model.linesBelow == 15)
+        #expect(model.statusText == "paused, 5 new lines")
         model.scrollDown(5)
-        #expect(model.newLinesWhilePaused == 10)
+        #expect(model.newLinesWhilePaused == 5)
+        #expect(model.linesBelow == 10)
+        model.ingest([Self.line(0, 105, "line 105")])
+        #expect(model.statusText == "paused, 6 new lines")
         model.resume()
         #expect(model.statusText == "following")
-        #expect(Self.texts(model.visibleRows(height: 2, width: 80)) == ["line 103", "line 104"])
+        #expect(Self.texts(model.visibleRows(height: 2, width: 80)) == ["line 104", "line 105"])
     }
 
     @Test func pausedViewSurvivesEvictionAndCompaction() {

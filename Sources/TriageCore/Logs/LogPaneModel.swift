@@ -32,6 +32,8 @@ public struct LogPaneModel: Sendable {
     public private(set) var anchor: Int?
     /// Position of the match last jumped to.
     public private(set) var currentMatch: Int?
+    /// The view's end position when following stopped: lines from there on are "new".
+    private var pausedAt: Int?
 
     public init(capacityPerSource: Int = 10_000, reorderWindow: Duration = .milliseconds(250)) {
         view = MergedLogView(capacityPerSource: capacityPerSource, reorderWindow: reorderWindow)
@@ -71,6 +73,7 @@ public struct LogPaneModel: Sendable {
             shiftUp(&matches, from: p)
             if let a = anchor, a >= p { anchor = a + 1 }
             if let c = currentMatch, c >= p { currentMatch = c + 1 }
+            if let e = pausedAt, e > p { pausedAt = e + 1 }
         }
         guard isShown(line) else { return }
         insertSorted(&shown, p)
@@ -112,6 +115,7 @@ public struct LogPaneModel: Sendable {
         compaction.remap(&shown)
         compaction.remap(&matches)
         if let a = anchor { anchor = compaction.map(a) }
+        if let e = pausedAt { pausedAt = compaction.map(e) }
         if let c = currentMatch { currentMatch = compaction.map(c) }
     }
 
@@ -139,10 +143,22 @@ public struct LogPaneModel: Sendable {
 
     public var isFollowing: Bool { anchor == nil }
 
-    /// Lines shown below the paused view (the "N new lines" of "paused, N new lines").
+    /// Lines that arrived (and pass the filters) since following stopped: the N of "paused, N new lines".
     public var newLinesWhilePaused: Int {
+        guard anchor != nil, let pausedAt else { return 0 }
+        return shown.count - Self.lowerBound(shown, pausedAt)
+    }
+
+    /// Lines below the bottom of the paused view (0 while following), for a scroll indicator.
+    public var linesBelow: Int {
         guard let anchor else { return 0 }
         return shown.count - Self.upperBound(shown, anchor)
+    }
+
+    /// Stops following at `position`, remembering where new lines start.
+    private mutating func pause(at position: Int) {
+        if anchor == nil { pausedAt = view.endPosition }
+        anchor = position
     }
 
     /// Number of lines passing the filters (evicted ones excluded once compacted).
@@ -167,7 +183,7 @@ public struct LogPaneModel: Sendable {
     public mutating func scrollUp(_ lines: Int = 1) {
         guard !shown.isEmpty else { return }
         let index = max(0, bottomIndex - max(0, lines))
-        anchor = shown[index]
+        pause(at: shown[index])
     }
 
     /// Scrolls toward newer lines by `lines`; stays paused (``resume()`` follows again).
@@ -183,12 +199,13 @@ public struct LogPaneModel: Sendable {
     /// Goes to the oldest line held (`g` / Home).
     public mutating func scrollToTop() {
         guard !shown.isEmpty else { return }
-        anchor = shown[min(shown.count - 1, max(0, viewportHeight - 1))]
+        pause(at: shown[min(shown.count - 1, max(0, viewportHeight - 1))])
     }
 
     /// Follows the newest lines again (`G` / End).
     public mutating func resume() {
         anchor = nil
+        pausedAt = nil
     }
 
     /// "following" or "paused, N new lines", for the pane's status line.
@@ -274,7 +291,7 @@ public struct LogPaneModel: Sendable {
         currentMatch = position
         guard let index = Self.indexOf(shown, position) else { return }
         let below = max(0, viewportHeight / 2)
-        anchor = shown[min(shown.count - 1, index + below)]
+        pause(at: shown[min(shown.count - 1, index + below)])
     }
 
     // MARK: Sources, toggles, clear
@@ -302,6 +319,7 @@ public struct LogPaneModel: Sendable {
         shown.removeAll()
         matches.removeAll()
         anchor = nil
+        pausedAt = nil
         currentMatch = nil
     }
 
