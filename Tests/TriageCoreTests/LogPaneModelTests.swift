@@ -183,4 +183,27 @@ import Testing
         #expect(frame.rows[1].sourceName == "")
         #expect(frame.rows.allSatisfy { DisplayWidth.of($0.text) <= 10 })
     }
+
+    @Test func reorderedLinesKeepIndexesAndPausedViewConsistent() throws {
+        var model = LogPaneModel()
+        try model.setFilter("x")
+        try model.setSearch("hit")
+        model.ingest([Self.line(0, 0, "x a0", arrivalMs: 0, stampMs: 100), Self.line(0, 1, "x a1 hit", arrivalMs: 10, stampMs: 300)])
+        model.scrollUp(0)
+        #expect(!model.isFollowing)
+        // b0 is stamped before a1 and arrives within the window: it goes between a0 and a1.
+        model.ingest([Self.line(1, 0, "x b0 hit", arrivalMs: 20, stampMs: 200), Self.line(1, 1, "y hidden", arrivalMs: 21, stampMs: 150)])
+        #expect(Self.texts(model.visibleRows(height: 5, width: 80)) == ["x a0", "x b0 hit", "x a1 hit"])
+        #expect(model.matchCount == 2)
+        // The paused bottom line is still a1; b0 went in above it, so nothing is "new" below.
+        #expect(model.linesBelow == 0)
+        #expect(model.newLinesWhilePaused == 0)
+        // From a paused view, N goes to the nearest match at or above the bottom line, then older.
+        do { let moved = model.previousMatch(); #expect(moved) }
+        #expect(model.currentMatchIndex == 2)
+        do { let moved = model.previousMatch(); #expect(moved) }
+        #expect(model.currentMatchIndex == 1)
+        let frame = model.visibleRows(height: 3, width: 80)
+        #expect(frame.rows.first { $0.isCurrentMatch }?.text == "x b0 hit")
+    }
 }
