@@ -75,6 +75,35 @@ import TriageCore
         await podman.stop()
     }
 
+    @Test func missingContainerIsReportedAsEndedNotAsLogLines() async throws {
+        let podman = try await PodmanService.start()
+        let hub = LogHub(backoff: RetryBackoff(initial: .milliseconds(200), maximum: .milliseconds(200)))
+        let follower = CommandLogFollower(DockerLogFollower(container: "triage-logs-no-such-container", host: podman.dockerHost),
+                                          backoff: RetryBackoff(initial: .milliseconds(200), maximum: .milliseconds(200)))
+        await hub.add(.docker(container: "triage-logs-no-such-container", host: podman.dockerHost)) {
+            await follower.run(into: $0)
+        }
+        var reason: String?
+        var lines: [LogLine] = []
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(15)
+        while clock.now < deadline, await follower.runs < 3 {
+            try await Task.sleep(for: .milliseconds(50))
+            if let batch = hub.inbox.drain() {
+                lines += batch.lines
+                if case .ended(let why, let retryAt) = batch.sources[0].state {
+                    reason = why
+                    #expect(retryAt != nil)
+                }
+            }
+        }
+        await hub.stopAll()
+        await podman.stop()
+        #expect(await follower.runs >= 3)
+        #expect(lines.isEmpty, "\(lines.map(\.text))")
+        #expect(reason?.lowercased().contains("no such container") == true, "reason: \(reason ?? "nil")")
+    }
+
     @Test func endedStreamIsRetriedAndResumesWithoutReplay() async throws {
         let podman = try await PodmanService.start()
         do {

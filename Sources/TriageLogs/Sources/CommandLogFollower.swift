@@ -88,11 +88,18 @@ public actor CommandLogFollower {
     private func admit(_ decoded: [LogLine], stderr: Bool, sink: LogSink) {
         var shown: [LogLine] = []
         shown.reserveCapacity(decoded.count)
-        for var line in decoded where resume.admit(line) {
+        for var line in decoded {
+            // With --timestamps every line of the followed program is stamped, on both streams; an
+            // unstamped stderr line is the tool's own message ("No such container"): it becomes the
+            // source's ended reason instead of a log line repeated at every retry.
+            if stderr, line.timestamp == nil {
+                if !line.text.isEmpty { lastStderrLine = line.text }
+                continue
+            }
+            guard resume.admit(line) else { continue }
             line.sequence = nextSequence
             nextSequence += 1
             shown.append(line)
-            if stderr, line.timestamp == nil, !line.text.isEmpty { lastStderrLine = line.text }
         }
         sink.lines(shown)
     }
