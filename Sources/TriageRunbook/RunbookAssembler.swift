@@ -130,8 +130,15 @@ struct RunbookAssembler {
         return chain
     }
 
+    /// Whether the section or one of its enclosing sections is "about" one of `words`.
+    ///
+    /// The document title (the first `#` heading) counts only for content directly under it: a
+    /// runbook called "Escalation Runbook" is not one long escalation list.
     private func ancestryMentions(_ index: Int?, _ words: [String]) -> Bool {
-        ancestry(index).contains { RunbookPhrases.mentionsAny(sections[$0].title, words) }
+        let titleSection = sections.firstIndex { $0.level == 1 }
+        return ancestry(index).contains { here in
+            (here == index || here != titleSection) && RunbookPhrases.mentionsAny(sections[here].title, words)
+        }
     }
 
     private func isSeverityContext(_ index: Int?) -> Bool {
@@ -560,7 +567,7 @@ struct RunbookAssembler {
         let lowered = header.map { $0.lowercased() }
         guard isEscalationContext(current) || lowered.contains(where: { $0.contains("escalat") }) else { return }
         func column(_ words: [String]) -> Int? { lowered.firstIndex { cell in words.contains(where: cell.contains) } }
-        let levelColumn = column(["level", "tier", "escalat", "who", "contact", "team", "to"])
+        let levelColumn = column(["level", "tier", "escalat", "who", "contact", "team"])
         let conditionColumn = column(["condition", "trigger", "when", "criteria", "situation", "if"])
         let timeColumn = column(["time", "after", "within", "minute", "delay", "sla"])
         for row in rows {
@@ -639,8 +646,8 @@ struct RunbookAssembler {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }.map(\.element)
 
-        let title = built.first(where: { $0.level == 1 })?.title ?? built.first(where: { $0.level > 0 })?.title
-            ?? fallbackTitle
+        let title = built.first(where: { $0.level == 1 && !$0.title.isEmpty })?.title
+            ?? built.first(where: { $0.level > 0 && !$0.title.isEmpty })?.title ?? fallbackTitle
         return Runbook(
             title: title, sections: built, severities: severities, phases: phases, escalations: escalations,
             statusUpdateMinutes: statusUpdateMinutes, warnings: ordered, sourcePath: sourcePath)

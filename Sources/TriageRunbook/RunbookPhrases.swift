@@ -65,8 +65,9 @@ enum RunbookPhrases {
     /// "Response Time: 15 minutes", "Response target - 1 hour", "Acknowledge within 5 min".
     static func responseMinutes(inLine text: String) -> Int? {
         let lowered = text.lowercased()
-        let keyed = ["response", "respond", "acknowledge", "ack ", "ack:", "time to ack", "sla"]
-        guard keyed.contains(where: lowered.contains) else { return nil }
+        let words = lowered.split(whereSeparator: { !$0.isLetter })
+        let keyed: Set<Substring> = ["response", "respond", "acknowledge", "acknowledged", "ack", "sla"]
+        guard words.contains(where: keyed.contains) else { return nil }
         guard !lowered.hasPrefix("resolution") else { return nil }
         return DurationPhrase.firstMinutes(in: text)
     }
