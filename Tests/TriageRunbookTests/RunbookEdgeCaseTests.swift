@@ -262,6 +262,31 @@ import TriageCore
         #expect(runbook.severities.isEmpty)
     }
 
+    @Test func explicitSeverityHeadingsCountAnywhere() {
+        let runbook = parse(
+            """
+            # Playbooks
+
+            ## SEV2 - Major degradation
+
+            Acknowledge within 20 minutes.
+
+            ## Database outage (P1)
+
+            ## P0/P1 checks
+            """)
+        #expect(runbook.severities.map(\.name) == ["SEV2", "P1"])
+        #expect(runbook.severities.map(\.responseMinutes) == [20, nil])
+        #expect(runbook.severities.map(\.description) == ["Major degradation", "Database outage"])
+    }
+
+    @Test func indentedShellCodeIsACommand() {
+        let runbook = parse("# R\n\n## Check\n\nRun:\n\n    $ systemctl status nginx\n    active (running)\n")
+        #expect(runbook.allCommands.map(\.code) == ["systemctl status nginx"])
+        #expect(runbook.allCommands.map(\.line) == [7])
+        #expect(runbook.allCommands.map(\.language) == [""])
+    }
+
     @Test func escalationSentencesAndLists() {
         let runbook = parse(
             """
