@@ -46,10 +46,13 @@ public enum RunbookLint {
         out.append("")
         out.append("Commands")
         if commands.isEmpty { out.append("  (none)") }
-        for command in commands {
-            let language = command.language.isEmpty ? "shell?" : command.language
-            let mark = command.destructive ? "  [destructive]" : ""
-            out.append("  \(lineLabel(command.line))  \(language): \(command.summary)\(mark)")
+        for section in runbook.sections {
+            for command in section.commands {
+                let language = command.language.isEmpty ? "unlabelled" : command.language
+                let mark = command.destructive ? "  [destructive]" : ""
+                let place = section.level == 0 ? "" : "\(section.title) · "
+                out.append("  \(lineLabel(command.line))  \(place)\(language): \(command.summary)\(mark)")
+            }
         }
 
         out.append("")

@@ -99,7 +99,7 @@ import TriageCore
             "Runbook: Sample  (sample.md)",
             "2 tasks, 0 steps in 5 sections; 1 command (1 destructive); 1 template",
             "  10    Detection (First 5 minutes): 2 tasks, 1 command",
-            "  15  bash: docker restart web  [destructive]",
+            "  15  Detection (First 5 minutes) · bash: docker restart web  [destructive]",
             "  25  Status Updates  placeholders: [Time] [Status]",
             "   7  P1: respond within 10 min",
             "   8  P2: no response target",
