@@ -45,6 +45,8 @@ struct RunbookAssembler {
     /// The paragraph just before the block being visited ("**Update Template:**").
     private var leadIn: String?
     private let sourceLines: [Substring]
+    /// The first `#` heading: the document's title, which gives no context to what is below it.
+    private var titleSection: Int?
 
     init(text: String) {
         sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -96,6 +98,7 @@ struct RunbookAssembler {
         sections.append(SectionDraft(title: title, level: level, line: node.line, parentIndex: parent))
         let index = sections.count - 1
         current = index
+        if level == 1, titleSection == nil { titleSection = index }
 
         if let stepTitle = RunbookPhrases.numberedHeadingTitle(title) {
             sections[index].headingStep = ItemDraft(
@@ -135,8 +138,7 @@ struct RunbookAssembler {
     /// The document title (the first `#` heading) counts only for content directly under it: a
     /// runbook called "Escalation Runbook" is not one long escalation list.
     private func ancestryMentions(_ index: Int?, _ words: [String]) -> Bool {
-        let titleSection = sections.firstIndex { $0.level == 1 }
-        return ancestry(index).contains { here in
+        ancestry(index).contains { here in
             (here == index || here != titleSection) && RunbookPhrases.mentionsAny(sections[here].title, words)
         }
     }
