@@ -141,6 +141,9 @@ import Glibc
         #expect(try store.setTick(incidentID: incidentID, itemKey: "k", checked: true, actor: "t"))
     }
 
+    /// Also a regression test: the wall store opened after the watcher once closed a descriptor of
+    /// the database by hand, which dropped this process's locks; the next driver to exit then deleted
+    /// the WAL under the watcher, and rounds after the first saw nothing.
     @Test func watcherSeesAnotherProcessCommitWithinOneSecond() async throws {
         let temp = try TemporaryDirectory()
         defer { temp.remove() }
