@@ -12,8 +12,35 @@ public struct DashboardSnapshot: Sendable {
     public var cpuHistory = History()
     public var memoryHistory = History()
     public var loadHistory = History()
+    /// Service checks by name, and their config order.
+    public var services: [String: ServiceCheckTrack] = [:]
+    public var serviceOrder: [String] = []
 
     public init(startedAt: Date) { self.startedAt = startedAt }
+
+    /// Declares the configured checks so the pane lists them before their first round.
+    public mutating func declareServices(_ names: [(String, ServiceCheckResult.Kind, CheckStateMachine.Policy)]) {
+        for (name, kind, policy) in names where services[name] == nil {
+            services[name] = ServiceCheckTrack(name: name, kind: kind, policy: policy)
+            serviceOrder.append(name)
+        }
+    }
+
+    /// Feeds a round's results into each check's track; returns the checks whose shown state changed.
+    @discardableResult
+    public mutating func record(services results: [ServiceCheckResult]) -> [(name: String, from: HealthState, to: HealthState, reason: String?)] {
+        var transitions: [(String, HealthState, HealthState, String?)] = []
+        for result in results {
+            var track = services[result.name] ?? ServiceCheckTrack(name: result.name, kind: result.kind)
+            if services[result.name] == nil { serviceOrder.append(result.name) }
+            let before = track.state
+            track.record(result)
+            services[result.name] = track
+            if before != track.state { transitions.append((result.name, before, track.state, result.reason)) }
+            lastUpdate = result.checkedAt
+        }
+        return transitions
+    }
 
     public mutating func record(host sample: HostSnapshot) {
         host = sample
