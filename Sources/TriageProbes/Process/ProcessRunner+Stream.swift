@@ -1,0 +1,110 @@
+import Subprocess
+import SystemPackage
+
+extension ProcessRunner {
+    /// Bytes of stderr kept (the end of it) for a stream's termination reason.
+    public static let streamStderrTail = 8 << 10
+
+    /// Runs a long-lived child and hands its stdout to `onChunk` as raw byte chunks, as they arrive.
+    ///
+    /// Returns when the child ends, the optional deadline passes, or the calling task is cancelled;
+    /// in the last two cases the whole process group is torn down (TERM, then KILL) first. A slow
+    /// `onChunk` slows the reading, so the child blocks on a full pipe instead of triage buffering
+    /// without bound. For the log sanitizer, which must see bytes before any decoding.
+    public static func streamChunks(
+        _ executable: String,
+        _ arguments: [String],
+        environment overrides: [String: String] = [:],
+        deadline: Duration? = nil,
+        stdin: [UInt8]? = nil,
+        onChunk: @escaping @Sendable ([UInt8]) async -> Void
+    ) async -> StreamTermination {
+        ignoreSigpipe
+        let clock = ContinuousClock()
+        let start = clock.now
+        let path: String
+        switch ExecutableResolver.resolve(executable) {
+        case .success(let found): path = found
+        case .failure(let failure):
+            return StreamTermination(executable: executable, exitStatus: .failedToStart(failure.description), deadline: deadline)
+        }
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
+                platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
+            ) { execution in
+                await supervise(
+                    execution, deadline: deadline, stdin: stdin, stdout: .forward(onChunk),
+                    stderr: .tail(streamStderrTail))
+            }
+            let pid = result.processIdentifier.value
+            sweepGroup(pid)
+            let body = result.closureResult
+            let status: ProcessExitStatus =
+                if body.cancelled { .cancelled } else if body.timedOut { .timedOut } else { map(result.terminationStatus) }
+            return StreamTermination(
+                executable: path, exitStatus: status, stderrTail: String(decoding: body.stderr.bytes, as: UTF8.self),
+                duration: clock.now - start, deadline: deadline, processID: pid)
+        } catch {
+            return StreamTermination(
+                executable: path, exitStatus: .failedToStart("\(executableName(path)): \(error)"),
+                duration: clock.now - start, deadline: deadline)
+        }
+    }
+
+    /// Runs a long-lived child and hands each stdout line (without its newline) to `onLine`.
+    ///
+    /// Lines longer than `maxLineBytes` arrive in pieces of that size (see `LineSplitter`); an
+    /// unterminated last line is delivered when the stream ends.
+    public static func streamLines(
+        _ executable: String,
+        _ arguments: [String],
+        environment overrides: [String: String] = [:],
+        deadline: Duration? = nil,
+        maxLineBytes: Int = 16 << 20,
+        onLine: @escaping @Sendable (String) async -> Void
+    ) async -> StreamTermination {
+        let splitter = SplitterBox(LineSplitter(maxLineBytes: maxLineBytes))
+        let termination = await streamChunks(executable, arguments, environment: overrides, deadline: deadline) { chunk in
+            for line in await splitter.feed(chunk) { await onLine(line) }
+        }
+        if let last = await splitter.finish() { await onLine(last) }
+        return termination
+    }
+
+    /// The same stream as an `AsyncStream`: lines, then one `.ended` with the termination.
+    ///
+    /// Dropping the stream (leaving the `for await` loop that owns it) or cancelling the consuming
+    /// task tears the child's group down. The
+    /// buffer holds at most `bufferedLines`; beyond that the oldest are dropped, so a consumer that
+    /// falls behind sees fresh lines rather than a growing backlog.
+    public static func lines(
+        _ executable: String,
+        _ arguments: [String],
+        environment overrides: [String: String] = [:],
+        deadline: Duration? = nil,
+        maxLineBytes: Int = 16 << 20,
+        bufferedLines: Int = 10_000
+    ) -> AsyncStream<StreamEvent> {
+        let (stream, continuation) = AsyncStream<StreamEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferedLines))
+        let task = Task {
+            let termination = await streamLines(
+                executable, arguments, environment: overrides, deadline: deadline, maxLineBytes: maxLineBytes
+            ) { line in
+                continuation.yield(.line(line))
+            }
+            continuation.yield(.ended(termination))
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+}
+
+/// Holds a `LineSplitter` across the chunks of one stream (chunks arrive one at a time, in order).
+actor SplitterBox {
+    private var splitter: LineSplitter
+    init(_ splitter: LineSplitter) { self.splitter = splitter }
+    func feed(_ chunk: [UInt8]) -> [String] { splitter.feed(chunk) }
+    func finish() -> String? { splitter.finish() }
+}
