@@ -114,6 +114,9 @@ public actor KubeProbe {
         for task in tasks { await task.value }
     }
 
+    /// True while every watch stream is connected (false in a backoff gap after a stream ended).
+    public var watchConnected: Bool { scopes.allSatisfy(\.connected) }
+
     /// The pods of every scope, sorted by namespace then name.
     public var cachedPods: [PodInfo] {
         scopes.flatMap { $0.cache.pods.values }.sorted {
