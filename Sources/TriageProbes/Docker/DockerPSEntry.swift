@@ -32,7 +32,7 @@ public struct DockerPSEntry: Sendable, Equatable {
     ///
     /// Status texts age ("Up 5 seconds" → "Up 6 seconds") without anything happening, so only the
     /// state and any parenthesised part (exit code, health) are kept. A restart that `ps` only sees
-    /// as "Up" again is caught by comparing `upSeconds` with the last known start time.
+    /// as "Up" again is caught by comparing `upRange` with the last known start time.
     public var fingerprint: String {
         var parens = ""
         if let open = status.firstIndex(of: "("), let close = status[open...].firstIndex(of: ")") {
@@ -42,34 +42,28 @@ public struct DockerPSEntry: Sendable, Equatable {
     }
 
     /// Roughly how long the container has been up, from "Up 5 seconds", "Up About a minute",
-    /// "Up 3 hours (healthy)"; nil when the status is not an "Up" text.
-    public var upSeconds: Int? {
+    /// "Up 3 hours (healthy)"; nil when the status is not an "Up" text. The lower end of `upRange`.
+    public var upSeconds: Int? { upRange?.lowerBound }
+
+    /// The span of uptimes docker's wording allows: "Up 3 minutes" is 180..<240 s, "Up 5 hours" is
+    /// 4.5 h..<5.5 h (docker rounds hours), "Up Less than a second" is 0..<1 s.
+    public var upRange: Range<Int>? {
         guard status.hasPrefix("Up ") else { return nil }
         var words = status.dropFirst(3).split(separator: " ").map(String.init)
         if let paren = words.firstIndex(where: { $0.hasPrefix("(") }) { words.removeSubrange(paren...) }
-        if words.starts(with: ["Less", "than", "a", "second"]) { return 0 }
-        guard words.count >= 2 else { return nil }
-        let count: Int
-        if words[0] == "About" {
-            count = 1
-            words.removeFirst()
-            if words.first == "a" || words.first == "an" { words.removeFirst() }
-            words.insert("1", at: 0)
-        } else if words[0] == "a" || words[0] == "an" {
-            count = 1
-        } else {
-            guard let number = Int(words[0]) else { return nil }
-            count = number
-        }
-        let unit = words.count > 1 ? words[1] : ""
-        switch unit.hasSuffix("s") ? String(unit.dropLast()) : unit {
-        case "second": return count
-        case "minute": return count * 60
-        case "hour": return count * 3600
-        case "day": return count * 86400
-        case "week": return count * 7 * 86400
-        case "month": return count * 30 * 86400
-        case "year": return count * 365 * 86400
+        if words.starts(with: ["Less", "than", "a", "second"]) { return 0..<1 }
+        if words.starts(with: ["About", "a", "minute"]) { return 60..<120 }
+        if words.starts(with: ["About", "an", "hour"]) { return 1800..<5400 }
+        guard words.count >= 2, let count = Int(words[0]) else { return nil }
+        let unit = words[1].hasSuffix("s") ? String(words[1].dropLast()) : words[1]
+        switch unit {
+        case "second": return count..<(count + 1)
+        case "minute": return count * 60..<(count + 1) * 60
+        case "hour": return count * 3600 - 1800..<count * 3600 + 1800
+        case "day": return count * 86400..<(count + 1) * 86400
+        case "week": return count * 604_800..<(count + 1) * 604_800
+        case "month": return count * 2_592_000..<(count + 1) * 2_592_000
+        case "year": return count * 31_536_000..<(count + 1) * 31_536_000
         default: return nil
         }
     }

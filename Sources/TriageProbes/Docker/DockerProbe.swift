@@ -132,9 +132,10 @@ public actor DockerProbe {
     private func needsInspect(_ entry: DockerPSEntry, at time: Date) -> Bool {
         guard let known = inspected[entry.containerID] else { return true }
         if fingerprints[entry.containerID] != entry.fingerprint { return true }
-        // Restarted between two rounds: ps still says "Up", but for less time than since the known start.
-        if let up = entry.upSeconds, let started = known.startedAt,
-            time.addingTimeInterval(-Double(up)).timeIntervalSince(started) > 3
+        // Restarted between two rounds: ps still says "Up", but for less time than since the known start
+        // (by more than docker's wording can blur).
+        if let up = entry.upRange, let started = known.startedAt,
+            time.timeIntervalSince(started) > Double(up.upperBound) + 3
         {
             return true
         }

@@ -1,8 +1,8 @@
-/// The slices of Kubernetes v1 JSON triage reads, as Decodable types with every field optional.
+/// The slices of Kubernetes v1 JSON triage reads, every field optional.
 ///
-/// Only the fields listed here are decoded; the rest (managedFields, volumes, env, ...) is skipped by
-/// the decoder, which is what keeps 5,000 pods under the benchmark's budget. Optional everywhere:
-/// a field an old or odd API server leaves out costs that field, not the list.
+/// Pods (the big, hot documents) are read by `KubePodScanner`, which skips everything not listed
+/// here by byte scanning; nodes and events (small) go through Codable. Optional everywhere: a field
+/// an old or odd API server leaves out costs that field, not the list.
 enum KubeJSON {
     struct List<Item: Decodable>: Decodable {
         var kind: String?
@@ -34,7 +34,7 @@ enum KubeJSON {
         var labels: [String: String]?
     }
 
-    struct Pod: Decodable {
+    struct Pod {
         var kind: String?
         var metadata: ObjectMeta?
         var spec: PodSpec?
@@ -45,18 +45,18 @@ enum KubeJSON {
         var code: Int?
     }
 
-    struct PodSpec: Decodable {
+    struct PodSpec {
         var nodeName: String?
         var containers: [Container]?
         var initContainers: [Container]?
     }
 
-    struct Container: Decodable {
+    struct Container {
         var name: String?
         var restartPolicy: String?
     }
 
-    struct PodStatus: Decodable {
+    struct PodStatus {
         var phase: String?
         var reason: String?
         var message: String?
@@ -72,7 +72,7 @@ enum KubeJSON {
         var message: String?
     }
 
-    struct ContainerStatus: Decodable {
+    struct ContainerStatus {
         var name: String?
         var ready: Bool?
         var started: Bool?
@@ -81,22 +81,22 @@ enum KubeJSON {
         var lastState: ContainerState?
     }
 
-    struct ContainerState: Decodable {
+    struct ContainerState {
         var waiting: Waiting?
         var running: Running?
         var terminated: Terminated?
     }
 
-    struct Waiting: Decodable {
+    struct Waiting {
         var reason: String?
         var message: String?
     }
 
-    struct Running: Decodable {
+    struct Running {
         var startedAt: String?
     }
 
-    struct Terminated: Decodable {
+    struct Terminated {
         var exitCode: Int?
         var signal: Int?
         var reason: String?
@@ -150,7 +150,7 @@ enum KubeJSON {
         var lastObservedTime: String?
     }
 
-    struct WatchEvent: Decodable {
+    struct WatchEvent {
         var type: String?
         var object: Pod?
     }

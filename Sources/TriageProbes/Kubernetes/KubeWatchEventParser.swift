@@ -4,11 +4,19 @@ import TriageCore
 /// Parses one watch event object (`{"type":"ADDED","object":{...}}`) into a `KubeWatchEvent`.
 public enum KubeWatchEventParser {
     public static func parse(_ text: String, context: String) throws(KubeParseError) -> KubeWatchEvent {
+        var text = text
+        let scanned: Result<KubeJSON.WatchEvent, JSONScanner.Malformed> = text.withUTF8 { bytes in
+            let scanner = JSONScanner(bytes)
+            do throws(JSONScanner.Malformed) {
+                return .success(try KubePodScanner.watchEvent(scanner))
+            } catch {
+                return .failure(error)
+            }
+        }
         let event: KubeJSON.WatchEvent
-        do {
-            event = try JSONDecoder().decode(KubeJSON.WatchEvent.self, from: Data(text.utf8))
-        } catch {
-            throw KubeParseError("not a watch event: \(KubePodListParser.describe(error))")
+        switch scanned {
+        case .success(let value): event = value
+        case .failure(let error): throw KubeParseError("not a watch event: \(error)")
         }
         guard let type = event.type, let kind = KubeWatchEvent.Kind(rawValue: type) else {
             throw KubeParseError("watch event of unknown type \(event.type ?? "(none)")")

@@ -38,10 +38,17 @@ struct DockerParserTests {
 
     @Test(arguments: [
         ("Up Less than a second", 0), ("Up 5 seconds", 5), ("Up About a minute", 60), ("Up 3 minutes (healthy)", 180),
-        ("Up About an hour", 3600), ("Up 2 hours (unhealthy)", 7200), ("Up 3 days", 259_200),
+        ("Up About an hour", 1800), ("Up 2 hours (unhealthy)", 5400), ("Up 3 days", 259_200),
     ])
     func upSecondsReadsTheStatusText(status: String, seconds: Int) {
         #expect(DockerPSEntry(containerID: "x", name: "x", status: status).upSeconds == seconds)
+    }
+
+    @Test func upRangeCoversDockersRounding() {
+        #expect(DockerPSEntry(containerID: "x", name: "x", status: "Up About a minute").upRange == 60..<120)
+        #expect(DockerPSEntry(containerID: "x", name: "x", status: "Up 3 minutes (healthy)").upRange == 180..<240)
+        #expect(DockerPSEntry(containerID: "x", name: "x", status: "Up 5 hours").upRange == 16200..<19800)
+        #expect(DockerPSEntry(containerID: "x", name: "x", status: "Up Less than a second").upRange == 0..<1)
     }
 
     @Test func upSecondsIsNilForOtherStatuses() {

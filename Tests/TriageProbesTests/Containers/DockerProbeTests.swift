@@ -91,6 +91,8 @@ struct DockerProbeTests {
         let engine = try await PodmanEngine()
         await engine.run("steady", "while true; do sleep 1; done")
         await engine.run("over", "exit 4")
+        // Wait until "over" has exited: seeing it go from running to exited would be a real change.
+        await engine.docker(["wait", engine.prefix + "over"])
         let probe = DockerProbe(target: DockerHostTarget(endpoint: .host(engine.host), nameGlobs: [engine.prefix + "*"]))
         let first = await probe.poll(deadline: .seconds(10))
         #expect(first.inspectedThisRound == 2 && first.containers.count == 2)
