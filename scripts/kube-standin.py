@@ -18,7 +18,7 @@ kubectl watches: each change becomes ADDED / MODIFIED / DELETED watch events.
 
 Usage:
   kube-standin.py write-scenario FILE              write the default scenario (timestamps from now)
-  kube-standin.py serve --scenario FILE [--port N] [--port-file F] [--watch-timeout S] [--hang]
+  kube-standin.py serve --scenario FILE [--port N] [--port-file F] [--watch-timeout S] [--hang] [--forbid nodes]
   kube-standin.py break-pod FILE | heal-pod FILE   turn the lab's "checkout" pod to CrashLoopBackOff and back
   kube-standin.py add-pod FILE NS NAME | delete-pod FILE NS NAME
   kube-standin.py kubeconfig FILE PORT [DOWN_PORT] write a kubeconfig with contexts lab (and lab-down)
@@ -405,7 +405,7 @@ API_RESOURCES = {
 }
 
 
-def make_handler(state, watch_timeout):
+def make_handler(state, watch_timeout, forbidden=()):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "kube-standin/1"
@@ -472,6 +472,13 @@ def make_handler(state, watch_timeout):
             if parts[:2] != ["api", "v1"]:
                 return self.not_found("/" + "/".join(parts))
             rest = parts[2:]
+            resource = rest[2] if len(rest) >= 3 and rest[0] == "namespaces" else (rest[0] if rest else "")
+            if resource in forbidden:
+                return self.send_json({
+                    "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                    "message": '%s is forbidden: User "lab-user" cannot list resource "%s" in API group "" at the cluster scope'
+                               % (resource, resource),
+                    "reason": "Forbidden", "details": {"kind": resource}, "code": 403}, 403)
             ns = None
             if len(rest) >= 2 and rest[0] == "namespaces":
                 ns = rest[1]
@@ -680,6 +687,8 @@ def main():
     s.add_argument("--watch-timeout", type=float, default=300.0,
                    help="seconds before a watch or log follow ends (the real server ends them too)")
     s.add_argument("--hang", action="store_true")
+    s.add_argument("--forbid", action="append", default=[], metavar="RESOURCE",
+                   help="answer 403 Forbidden for this resource (nodes, events, pods), as RBAC would")
     w = sub.add_parser("write-scenario")
     w.add_argument("file")
     for name in ("break-pod", "heal-pod"):
@@ -703,7 +712,7 @@ def main():
         if not os.path.exists(args.scenario):
             save(args.scenario, default_scenario())
         state = State(args.scenario)
-        srv = Server((args.host, args.port), make_handler(state, args.watch_timeout))
+        srv = Server((args.host, args.port), make_handler(state, args.watch_timeout, tuple(args.forbid)))
         write_port(args.port_file, srv.server_address[1])
         srv.serve_forever(poll_interval=0.2)
     elif args.cmd == "write-scenario":

@@ -81,13 +81,26 @@ public actor KubeProbe {
         let roundTime = now()
 
         var failure: String?
+        var notes: [String] = []
         do throws(KubeParseError) {
-            guard nodeOutcome.succeeded else { throw KubeParseError(reason(nodeOutcome)) }
-            let freshNodes = try KubeNodeListParser.parse(Data(nodeOutcome.stdout), context: target.contextName)
+            // RBAC often hides nodes (or events) from namespace-scoped users: that is a note, not an outage.
+            var freshNodes: [NodeInfo] = []
+            if nodeOutcome.succeeded {
+                freshNodes = try KubeNodeListParser.parse(Data(nodeOutcome.stdout), context: target.contextName)
+            } else if Self.isForbidden(nodeOutcome) {
+                notes.append("nodes: \(reason(nodeOutcome))")
+            } else {
+                throw KubeParseError(reason(nodeOutcome))
+            }
             var freshEvents: [KubeEvent] = []
             for outcome in eventRuns {
-                guard outcome.succeeded else { throw KubeParseError(reason(outcome)) }
-                freshEvents += try KubeEventListParser.parse(Data(outcome.stdout), context: target.contextName)
+                if outcome.succeeded {
+                    freshEvents += try KubeEventListParser.parse(Data(outcome.stdout), context: target.contextName)
+                } else if Self.isForbidden(outcome) {
+                    notes.append("events: \(reason(outcome))")
+                } else {
+                    throw KubeParseError(reason(outcome))
+                }
             }
             nodes = freshNodes
             events = KubeEventListParser.recent(freshEvents, now: roundTime, window: eventWindow)
@@ -102,7 +115,7 @@ public actor KubeProbe {
             events: events.filter { roundTime.timeIntervalSince($0.lastSeen ?? .distantPast) <= eventWindow },
             podsUpdatedAt: podsUpdatedAt, lastGoodAt: lastGoodAt, roundAt: roundTime,
             failure: failure.map { "context \(target.contextName): \($0)" },
-            watching: scopes.allSatisfy { $0.connected && !$0.cache.isRelisting })
+            watching: scopes.allSatisfy { $0.connected && !$0.cache.isRelisting }, notes: notes)
     }
 
     /// Ends every watch stream and waits until their processes are gone.
@@ -122,6 +135,11 @@ public actor KubeProbe {
         scopes.flatMap { $0.cache.pods.values }.sorted {
             ($0.namespace, $0.name) < ($1.namespace, $1.name)
         }
+    }
+
+    static func isForbidden(_ outcome: ProcessOutcome) -> Bool {
+        guard case .exited = outcome.exitStatus else { return false }
+        return outcome.stderrText.contains("(Forbidden)")
     }
 
     private func reason(_ outcome: ProcessOutcome) -> String {

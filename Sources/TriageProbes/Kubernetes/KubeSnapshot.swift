@@ -18,10 +18,12 @@ public struct KubeSnapshot: Sendable {
     public var failure: String?
     /// True while every watch stream is connected and has finished its initial list.
     public var watching: Bool
+    /// What this round could not show without it being a failure ("nodes: (Forbidden): nodes is forbidden ...").
+    public var notes: [String]
 
     public init(
         context: String, pods: [PodInfo], nodes: [NodeInfo], events: [KubeEvent], podsUpdatedAt: Date?,
-        lastGoodAt: Date?, roundAt: Date, failure: String?, watching: Bool
+        lastGoodAt: Date?, roundAt: Date, failure: String?, watching: Bool, notes: [String] = []
     ) {
         self.context = context
         self.pods = pods
@@ -32,6 +34,7 @@ public struct KubeSnapshot: Sendable {
         self.roundAt = roundAt
         self.failure = failure
         self.watching = watching
+        self.notes = notes
     }
 
     /// True when what is shown is not from this round (a failure happened).

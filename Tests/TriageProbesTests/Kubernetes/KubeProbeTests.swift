@@ -96,6 +96,21 @@ struct KubeProbeTests {
         await server.stop()
     }
 
+    @Test func nodesHiddenByRBACAreANoteNotAFailure() async throws {
+        let server = try await KubeStandInServer(forbid: ["nodes"])
+        let probe = KubeProbe(target: KubeTarget(context: "lab", namespaces: ["shop"], kubeconfig: server.kubeconfig))
+        var snapshot = await probe.poll(deadline: .seconds(10))
+        #expect(await LabTools.eventually {
+            snapshot = await probe.poll(deadline: .seconds(10))
+            return snapshot.watching && !snapshot.pods.isEmpty
+        })
+        #expect(snapshot.failure == nil)
+        #expect(snapshot.nodes.isEmpty && !snapshot.events.isEmpty)
+        #expect(snapshot.notes == [#"nodes: (Forbidden): nodes is forbidden: User "lab-user" cannot list resource "nodes" in API group "" at the cluster scope"#])
+        await probe.stop()
+        await server.stop()
+    }
+
     @Test func aClosedPortIsReportedWithTheContextAndKubectlsReason() async throws {
         let server = try await KubeStandInServer()
         let probe = KubeProbe(

@@ -15,7 +15,8 @@ final class KubeStandInServer: Sendable {
     /// - Parameters:
     ///   - hang: accept connections and never answer.
     ///   - watchTimeout: seconds after which the server ends every watch (the real server does too).
-    init(hang: Bool = false, watchTimeout: Double = 300) async throws {
+    ///   - forbid: resources the server refuses with 403 Forbidden, as RBAC would.
+    init(hang: Bool = false, watchTimeout: Double = 300, forbid: [String] = []) async throws {
         _ = try LabTools.require("python3")
         _ = try LabTools.require("kubectl")
         directory = try LabTools.temporaryDirectory(hang ? "kube-hang" : "kube")
@@ -25,6 +26,7 @@ final class KubeStandInServer: Sendable {
         var arguments = [LabTools.script("kube-standin.py"), "serve", "--scenario", scenario, "--port-file", portFile,
                          "--watch-timeout", String(watchTimeout)]
         if hang { arguments.append("--hang") }
+        for resource in forbid { arguments += ["--forbid", resource] }
         let args = arguments
         task = Task { _ = await ProcessRunner.streamLines("python3", args) { _ in } }
         var found: Int?
