@@ -386,6 +386,200 @@ def match_fields(obj, selector):
     return True
 
 
+# ----------------------------------------------------------------------------- server-side printing
+
+# kubectl asks for `Accept: application/json;as=Table;v=v1;g=meta.k8s.io` and prints the cells the
+# server computes, so plain `kubectl get pods` in the lab shows READY/STATUS/RESTARTS/AGE only if the
+# stand-in computes them. This is a port of printPod / printNode (pkg/printers/internalversion) and of
+# duration.HumanDuration, kept independent of triage's Swift port so each can check the other.
+
+
+def parse_time(text):
+    if not text:
+        return None
+    text = text.replace("Z", "+00:00")
+    if "." in text:
+        head, rest = text.split(".", 1)
+        frac = "".join(ch for ch in rest if ch.isdigit())
+        tz = rest[len(frac):]
+        text = head + "." + frac[:6].ljust(6, "0") + tz
+    return dt.datetime.fromisoformat(text)
+
+
+def human_duration(seconds):
+    seconds = int(seconds)
+    if seconds < -1:
+        return "<invalid>"
+    if seconds < 0:
+        return "0s"
+    if seconds < 120:
+        return "%ds" % seconds
+    minutes = seconds // 60
+    if minutes < 10:
+        s = seconds % 60
+        return "%dm" % minutes if s == 0 else "%dm%ds" % (minutes, s)
+    if minutes < 180:
+        return "%dm" % minutes
+    hours = seconds // 3600
+    if hours < 8:
+        m = minutes % 60
+        return "%dh" % hours if m == 0 else "%dh%dm" % (hours, m)
+    if hours < 48:
+        return "%dh" % hours
+    if hours < 24 * 8:
+        h = hours % 24
+        return "%dd" % (hours // 24) if h == 0 else "%dd%dh" % (hours // 24, h)
+    if hours < 24 * 365 * 2:
+        return "%dd" % (hours // 24)
+    if hours < 24 * 365 * 8:
+        dy = (hours // 24) % 365
+        return "%dy" % (hours // 24 // 365) if dy == 0 else "%dy%dd" % (hours // 24 // 365, dy)
+    return "%dy" % (hours // 24 // 365)
+
+
+def since(text):
+    t = parse_time(text)
+    if t is None:
+        return "<unknown>"
+    return human_duration((dt.datetime.now(dt.timezone.utc) - t).total_seconds())
+
+
+def pod_columns(p):
+    spec, status, meta = p.get("spec", {}), p.get("status", {}), p.get("metadata", {})
+    restarts = 0
+    sidecar_restarts = 0
+    total = len(spec.get("containers", []))
+    ready = 0
+    last_restart = None
+    last_sidecar_restart = None
+    phase = status.get("phase", "")
+    reason = status.get("reason") or phase
+    for c in status.get("conditions") or []:
+        if c.get("type") == "PodScheduled" and c.get("reason") == "SchedulingGated":
+            reason = "SchedulingGated"
+    init_specs = {c["name"]: c for c in spec.get("initContainers", [])}
+    for c in spec.get("initContainers", []):
+        if c.get("restartPolicy") == "Always":
+            total += 1
+
+    def later(a, b):
+        if b is None:
+            return a
+        if a is None or b > a:
+            return b
+        return a
+
+    initializing = False
+    inits = status.get("initContainerStatuses") or []
+    for i, c in enumerate(inits):
+        restarts += c.get("restartCount", 0)
+        term_last = (c.get("lastState") or {}).get("terminated")
+        finished = parse_time(term_last.get("finishedAt")) if term_last else None
+        last_restart = later(last_restart, finished)
+        sidecar = init_specs.get(c.get("name"), {}).get("restartPolicy") == "Always"
+        if sidecar:
+            sidecar_restarts += c.get("restartCount", 0)
+            last_sidecar_restart = later(last_sidecar_restart, finished)
+        state = c.get("state") or {}
+        term = state.get("terminated")
+        waiting = state.get("waiting")
+        if term is not None and term.get("exitCode", 0) == 0:
+            continue
+        if sidecar and c.get("started"):
+            if c.get("ready"):
+                ready += 1
+            continue
+        if term is not None:
+            if not term.get("reason"):
+                if term.get("signal"):
+                    reason = "Init:Signal:%d" % term["signal"]
+                else:
+                    reason = "Init:ExitCode:%d" % term.get("exitCode", 0)
+            else:
+                reason = "Init:" + term["reason"]
+        elif waiting is not None and waiting.get("reason") and waiting.get("reason") != "PodInitializing":
+            reason = "Init:" + waiting["reason"]
+        else:
+            reason = "Init:%d/%d" % (i, len(spec.get("initContainers", [])))
+        initializing = True
+        break
+    initialized = any(c.get("type") == "Initialized" and c.get("status") == "True"
+                      for c in status.get("conditions") or [])
+    if not initializing or initialized:
+        restarts = sidecar_restarts
+        last_restart = last_sidecar_restart
+        has_running = False
+        for c in reversed(status.get("containerStatuses") or []):
+            restarts += c.get("restartCount", 0)
+            term_last = (c.get("lastState") or {}).get("terminated")
+            if term_last:
+                last_restart = later(last_restart, parse_time(term_last.get("finishedAt")))
+            state = c.get("state") or {}
+            waiting, term, running = state.get("waiting"), state.get("terminated"), state.get("running")
+            if waiting is not None and waiting.get("reason"):
+                reason = waiting["reason"]
+            elif term is not None and term.get("reason"):
+                reason = term["reason"]
+            elif term is not None:
+                reason = "Signal:%d" % term["signal"] if term.get("signal") else "ExitCode:%d" % term.get("exitCode", 0)
+            elif c.get("ready") and running is not None:
+                has_running = True
+                ready += 1
+        if reason == "Completed" and has_running:
+            ready_cond = any(c.get("type") == "Ready" and c.get("status") == "True"
+                             for c in status.get("conditions") or [])
+            reason = "Running" if ready_cond else "NotReady"
+    if meta.get("deletionTimestamp") and status.get("reason") == "NodeLost":
+        reason = "Unknown"
+    elif meta.get("deletionTimestamp") and phase not in ("Succeeded", "Failed"):
+        reason = "Terminating"
+    restarts_text = str(restarts)
+    if restarts and last_restart is not None:
+        restarts_text = "%d (%s ago)" % (restarts, human_duration(
+            (dt.datetime.now(dt.timezone.utc) - last_restart).total_seconds()))
+    return ["%d/%d" % (ready, total), reason, restarts_text]
+
+
+def node_status(n):
+    conds = {c.get("type"): c.get("status") for c in n.get("status", {}).get("conditions", [])}
+    ready = conds.get("Ready")
+    text = "Ready" if ready == "True" else ("NotReady" if ready == "False" else "Unknown")
+    if n.get("spec", {}).get("unschedulable"):
+        text += ",SchedulingDisabled"
+    return text
+
+
+def partial_metadata(obj):
+    m = obj.get("metadata", {})
+    keep = {k: m[k] for k in ("name", "namespace", "uid", "resourceVersion", "creationTimestamp",
+                              "deletionTimestamp", "labels") if k in m}
+    return {"kind": "PartialObjectMetadata", "apiVersion": "meta.k8s.io/v1", "metadata": keep}
+
+
+def column(name, priority=0, fmt=""):
+    return {"name": name, "type": "string", "format": fmt, "description": name, "priority": priority}
+
+
+def pod_table(pods, rv):
+    return {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv},
+            "columnDefinitions": [column("Name", 0, "name"), column("Ready"), column("Status"), column("Restarts"),
+                                  column("Age"), column("IP", 1), column("Node", 1)],
+            "rows": [{"cells": [p["metadata"]["name"]] + pod_columns(p)
+                      + [since(p["metadata"].get("creationTimestamp")),
+                         p.get("status", {}).get("podIP") or "<none>", p.get("spec", {}).get("nodeName") or "<none>"],
+                      "object": partial_metadata(p)} for p in pods]}
+
+
+def node_table(nodes, rv):
+    return {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv},
+            "columnDefinitions": [column("Name", 0, "name"), column("Status"), column("Roles"), column("Age"),
+                                  column("Version")],
+            "rows": [{"cells": [n["metadata"]["name"], node_status(n), "<none>",
+                                since(n["metadata"].get("creationTimestamp")),
+                                n.get("status", {}).get("nodeInfo", {}).get("kubeletVersion", "")],
+                      "object": partial_metadata(n)} for n in nodes]}
+
+
 # ----------------------------------------------------------------------------- HTTP
 
 
@@ -514,6 +708,8 @@ def make_handler(state, watch_timeout, forbidden=()):
                     return self.not_found('nodes "%s"' % rest[1])
                 items = [n for n in state.nodes if match_labels(n, q.get("labelSelector"))
                          and match_fields(n, q.get("fieldSelector"))]
+                if self.wants_table():
+                    return self.send_json(node_table(items, str(state.rv)))
                 return self.send_json({"apiVersion": "v1", "kind": "NodeList",
                                        "metadata": {"resourceVersion": str(state.rv)}, "items": items})
             if rest and rest[0] == "events":
@@ -530,7 +726,12 @@ def make_handler(state, watch_timeout, forbidden=()):
             return [p for p in pods if match_labels(p, q.get("labelSelector"))
                     and match_fields(p, q.get("fieldSelector"))]
 
+        def wants_table(self):
+            return "as=Table" in (self.headers.get("Accept") or "")
+
         def list_pods(self, ns, q):
+            if self.wants_table():
+                return self.send_json(pod_table(self.selected_pods(ns, q), str(state.rv)))
             self.send_json({"apiVersion": "v1", "kind": "PodList",
                             "metadata": {"resourceVersion": str(state.rv)},
                             "items": self.selected_pods(ns, q)})

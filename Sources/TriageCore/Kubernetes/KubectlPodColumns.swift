@@ -104,10 +104,9 @@ public struct KubectlPodColumns: Sendable, Equatable {
         self.lastRestartAt = lastRestart
     }
 
-    /// The RESTARTS cell: "0", "17", or "17 (3m ago)" like kubectl.
+    /// The RESTARTS cell: "0", "17", or "17 (3m12s ago)" like kubectl.
     public func restartsText(now: Date) -> String {
         guard restarts > 0, let last = lastRestartAt else { return "\(restarts)" }
-        let age = DurationText.age(.seconds(max(0, Int64(now.timeIntervalSince(last)))))
-        return "\(restarts) (\(age) ago)"
+        return "\(restarts) (\(KubectlDuration.since(last, now: now)) ago)"
     }
 }

@@ -41,10 +41,9 @@ public struct PodInfo: Sendable, Equatable, Identifiable {
     /// "1/2", as the READY column.
     public var readyText: String { "\(columns.readyContainers)/\(columns.totalContainers)" }
 
-    /// The AGE column: "45s", "12m", "3h", "2d".
+    /// The AGE column exactly as kubectl prints it: "45s", "5m30s", "121m", "2h15m", "24h", "3d4h".
     public func ageText(now: Date) -> String {
-        guard let created = creationTimestamp else { return "<unknown>" }
-        return DurationText.age(.seconds(max(0, Int64(now.timeIntervalSince(created)))))
+        KubectlDuration.since(creationTimestamp, now: now)
     }
 
     /// A restart within this window counts as "restarting" for the broken-only view.

@@ -175,6 +175,15 @@ struct KubeParserTests {
         #expect(node.object == "node/node-b")
     }
 
+    @Test(arguments: [
+        (0, "0s"), (59, "59s"), (119, "119s"), (120, "2m"), (330, "5m30s"), (599, "9m59s"), (600, "10m"),
+        (7260, "121m"), (10800, "3h"), (8100 + 3600, "3h15m"), (8 * 3600, "8h"), (47 * 3600 + 59, "47h"),
+        (48 * 3600, "2d"), (3 * 86400 + 4 * 3600, "3d4h"), (8 * 86400, "8d"), (800 * 86400, "2y70d"), (-1, "0s"), (-5, "<invalid>"),
+    ])
+    func agesReadAsKubectlPrintsThem(seconds: Int, text: String) {
+        #expect(KubectlDuration.human(seconds: seconds) == text)
+    }
+
     @Test func fiveThousandPodsParse() throws {
         let data = KubePodListSample.make(count: 5000)
         let clock = ContinuousClock()

@@ -54,6 +54,37 @@ struct KubeProbeTests {
         await server.stop()
     }
 
+    /// The stand-in prints kubectl's table server-side with its own (Python) port of printPod; the
+    /// Swift port must agree cell for cell on every pod of the scenario, as `kubectl get pods` shows them.
+    @Test func columnsMatchWhatKubectlPrints() async throws {
+        let server = try await KubeStandInServer()
+        let probe = KubeProbe(target: KubeTarget(context: "lab", kubeconfig: server.kubeconfig))
+        #expect(await LabTools.eventually {
+            let snapshot = await probe.poll(deadline: .seconds(10))
+            return snapshot.watching && snapshot.pods.count == 17
+        })
+        let pods = await probe.cachedPods
+        let before = Date()
+        let table = await ProcessRunner.run(
+            "kubectl", ["--kubeconfig", server.kubeconfig, "--context", "lab", "get", "pods", "-A", "--no-headers"],
+            deadline: .seconds(20))
+        let after = Date()
+        #expect(table.succeeded, "kubectl get pods failed: \(table.failureReason ?? "")")
+        let rows = table.stdoutText.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(rows.count == 17)
+        for fields in rows {
+            let pod = try #require(pods.first { $0.namespace == fields[0] && $0.name == fields[1] }, "kubectl shows \(fields[1]), the probe does not")
+            #expect(pod.readyText == fields[2], "READY of \(pod.name)")
+            #expect(pod.status == fields[3], "STATUS of \(pod.name)")
+            // RESTARTS may read "17 (25m ago)", then AGE; a second may tick between the two clocks.
+            let restartCell = fields.count == 8 ? fields[4...6].joined(separator: " ") : fields[4]
+            #expect([before, after].map { pod.columns.restartsText(now: $0) }.contains(restartCell), "RESTARTS of \(pod.name): \(restartCell)")
+            #expect([before, after].map { pod.ageText(now: $0) }.contains(fields.last!), "AGE of \(pod.name): \(fields.last!)")
+        }
+        await probe.stop()
+        await server.stop()
+    }
+
     @Test func namespaceAndSelectorScopeTheWatch() async throws {
         let server = try await KubeStandInServer()
         let probe = KubeProbe(
