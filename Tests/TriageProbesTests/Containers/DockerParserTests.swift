@@ -175,3 +175,20 @@ struct DockerParserTests {
         for text in ["--", "", "abc", "12 parsecs"] { #expect(ByteSize.parse(text) == nil) }
     }
 }
+
+@Suite("Container sorting")
+struct ContainerSortTests {
+    static let rows = [
+        ContainerInfo(host: "a", containerID: "1", name: "web", state: .running, stats: ContainerStats(cpuPercent: 5, memoryUsageBytes: 100)),
+        ContainerInfo(host: "a", containerID: "2", name: "db", state: .exited, exitCode: 1),
+        ContainerInfo(host: "b", containerID: "3", name: "api", state: .running, stats: ContainerStats(cpuPercent: 90, memoryUsageBytes: 10)),
+        ContainerInfo(host: "a", containerID: "4", name: "cache", state: .running, health: .starting),
+    ]
+
+    @Test func eachKeyOrdersAsThePaneNeeds() {
+        #expect(ContainerSortKey.severity.sorted(Self.rows).map(\.name) == ["db", "cache", "api", "web"])
+        #expect(ContainerSortKey.cpu.sorted(Self.rows).map(\.name) == ["api", "web", "cache", "db"])
+        #expect(ContainerSortKey.memory.sorted(Self.rows).map(\.name) == ["web", "api", "cache", "db"])
+        #expect(ContainerSortKey.name.sorted(Self.rows).map(\.name) == ["api", "cache", "db", "web"])
+    }
+}
