@@ -15,7 +15,7 @@ public struct DockerHostTarget: Sendable, Hashable {
     public var endpoint: Endpoint
     /// Shell-style globs on container names (`codexos-*`); empty means every container.
     public var nameGlobs: [String]
-    /// The tag each row carries; defaults to the address or context name.
+    /// The tag each row carries; defaults to the address, the context name, or "local" (as the config labels it).
     public var tag: String
 
     public init(endpoint: Endpoint, nameGlobs: [String] = [], tag: String? = nil) {
@@ -24,7 +24,7 @@ public struct DockerHostTarget: Sendable, Hashable {
         switch endpoint {
         case .host(let address): self.tag = tag ?? address
         case .context(let name): self.tag = tag ?? name
-        case .cliDefault: self.tag = tag ?? "docker"
+        case .cliDefault: self.tag = tag ?? "local"
         }
     }
 
