@@ -11,6 +11,7 @@ packages=(
   pkg-config
   tmux                      # end-to-end tests and the wall display
   curl                      # HTTP and Prometheus probes
+  openssl                   # makes the TLS certificate for the HTTPS health-check tests
   python3                   # loopback test servers (HTTP, Kubernetes API stand-in)
   podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab
 )

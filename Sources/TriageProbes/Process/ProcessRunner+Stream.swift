@@ -75,18 +75,19 @@ extension ProcessRunner {
     /// The same stream as an `AsyncStream`: lines, then one `.ended` with the termination.
     ///
     /// Dropping the stream (leaving the `for await` loop that owns it) or cancelling the consuming
-    /// task tears the child's group down. The
-    /// buffer holds at most `bufferedLines`; beyond that the oldest are dropped, so a consumer that
-    /// falls behind sees fresh lines rather than a growing backlog.
+    /// task tears the child's group down. With the default `buffering`, a consumer that falls more
+    /// than 10,000 lines behind loses the oldest ones (fresh log lines beat a backlog; `.ended`
+    /// always arrives). Streams where every line counts (`kubectl get --watch`) should use
+    /// `streamLines`, whose callback slows the reading instead of dropping.
     public static func lines(
         _ executable: String,
         _ arguments: [String],
         environment overrides: [String: String] = [:],
         deadline: Duration? = nil,
         maxLineBytes: Int = 16 << 20,
-        bufferedLines: Int = 10_000
+        buffering: AsyncStream<StreamEvent>.Continuation.BufferingPolicy = .bufferingNewest(10_000)
     ) -> AsyncStream<StreamEvent> {
-        let (stream, continuation) = AsyncStream<StreamEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferedLines))
+        let (stream, continuation) = AsyncStream<StreamEvent>.makeStream(bufferingPolicy: buffering)
         let task = Task {
             let termination = await streamLines(
                 executable, arguments, environment: overrides, deadline: deadline, maxLineBytes: maxLineBytes

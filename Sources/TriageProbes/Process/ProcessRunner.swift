@@ -198,14 +198,17 @@ public enum ProcessRunner {
     /// Polls without reaping (WNOWAIT) until the leader has exited; true when it has, false if cancelled.
     ///
     /// swift-subprocess reaps through a pidfd; `waitid` with WNOWAIT leaves the zombie for it, and
-    /// ECHILD means it already did. Only matters when a grandchild keeps the pipes open.
+    /// ECHILD means it already did. Only matters when a grandchild keeps the pipes open, so the poll
+    /// backs off from 10 ms to 1 s: a `docker logs -f` that runs for hours costs one syscall a second.
     static func waitForLeaderExit(_ pid: pid_t) async -> Bool {
+        var pause: Duration = .milliseconds(10)
         while !Task.isCancelled {
             var info = siginfo_t()
             let rc = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
             if rc == -1, errno == ECHILD { break }
             if rc == 0, info._sifields._sigchld.si_pid == pid { break }
-            do { try await Task.sleep(for: .milliseconds(50)) } catch { return false }
+            do { try await Task.sleep(for: pause) } catch { return false }
+            pause = min(pause * 2, .seconds(1))
         }
         if Task.isCancelled { return false }
         do { try await Task.sleep(for: lingerGrace) } catch { return false }

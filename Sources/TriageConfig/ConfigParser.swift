@@ -1,0 +1,310 @@
+import Foundation
+import TriageCore
+import Yams
+
+/// Turns triage.yaml text into a validated `TriageConfiguration`, or every problem with its position.
+///
+/// A pure function of the text (plus the directory relative paths are resolved against), so each
+/// mistake a user can make is a test case with its exact file:line:column.
+public enum ConfigParser {
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state"]
+    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
+    static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
+    static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
+    static let dockerKeys = ["host", "context", "containers"]
+    static let kubernetesKeys = ["context", "namespaces", "selector"]
+    static let logKeys = ["docker", "kubectl", "file", "host", "context", "namespace", "selector"]
+
+    static let httpSchemes = ["http", "https"]
+    static let dockerSchemes = ["unix", "tcp", "ssh", "npipe"]
+
+    /// - Parameters:
+    ///   - file: the name used in messages (the path as the user gave it).
+    ///   - baseDirectory: where relative `runbook`, `state` and log `file` paths are resolved; nil keeps them as written.
+    public static func parse(yaml: String, file: String, baseDirectory: String? = nil) throws(ConfigurationError) -> TriageConfiguration {
+        let reader = NodeReader(file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw ConfigurationError(issues: [issue(for: error, file: file)])
+        } catch {
+            throw ConfigurationError(file: file, message: "cannot read YAML: \(error)")
+        }
+        var config = TriageConfiguration(sourcePath: file)
+        guard let root, !NodeReader.isNull(root) else { return config }
+        guard let top = reader.mapping(root, "", allowed: topLevelKeys) else { throw ConfigurationError(issues: reader.issues) }
+
+        if let node = top["refresh"]?.value, let refresh = reader.duration(node, "refresh") { config.refresh = refresh }
+        if let node = top["services"]?.value { config.services = list(node, "services", reader, parseService) }
+        if let node = top["checks"]?.value { config.checks = list(node, "checks", reader, parseCheck) }
+        if let node = top["prometheus"]?.value { config.prometheus = list(node, "prometheus", reader, parsePrometheus) }
+        if let node = top["docker"]?.value { config.docker = list(node, "docker", reader, parseDocker) }
+        if let node = top["kubernetes"]?.value { config.kubernetes = list(node, "kubernetes", reader, parseKubernetes) }
+        if let node = top["logs"]?.value {
+            config.logs = list(node, "logs", reader) { entry, path, reader in parseLog(entry, path, reader, baseDirectory: baseDirectory) }
+        }
+        if let node = top["runbook"]?.value, let path = reader.string(node, "runbook") { config.runbook = resolve(path, against: baseDirectory) }
+        if let node = top["theme"]?.value, let theme = reader.string(node, "theme") { config.theme = theme }
+        if let node = top["state"]?.value, let path = reader.string(node, "state") { config.state = resolve(path, against: baseDirectory) }
+
+        uniqueNames(top["services"]?.value, "services", reader)
+        uniqueNames(top["checks"]?.value, "checks", reader)
+        uniqueNames(top["prometheus"]?.value, "prometheus", reader)
+
+        if !reader.issues.isEmpty {
+            throw ConfigurationError(issues: reader.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return config
+    }
+
+    /// Reads and parses a file; relative paths inside it are resolved against its directory.
+    public static func load(path: String) throws(ConfigurationError) -> TriageConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (not UTF-8 text, or no permission)" : "no such file"
+            throw ConfigurationError(file: path, message: reason)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        return try parse(yaml: text, file: path, baseDirectory: directory.isEmpty ? "." : directory)
+    }
+
+    // MARK: Sections
+
+    private static func list<T>(_ node: Node, _ path: String, _ reader: NodeReader, _ item: (Node, String, NodeReader) -> T?) -> [T] {
+        guard let entries = reader.sequence(node, path) else { return [] }
+        return entries.enumerated().compactMap { index, entry in item(entry, "\(path)[\(index)]", reader) }
+    }
+
+    private static func parseService(_ node: Node, _ path: String, _ reader: NodeReader) -> HTTPCheckSpec? {
+        guard let fields = reader.mapping(node, path, allowed: serviceKeys) else { return nil }
+        let before = reader.issues.count
+        let name = required("name", fields, node, path, reader) { reader.string($0, $1) }
+        let url = required("url", fields, node, path, reader) { reader.url($0, $1, schemes: httpSchemes) }
+        var spec = HTTPCheckSpec(name: name ?? "", url: url ?? "")
+        if let node = fields["method"]?.value, let method = reader.string(node, NodeReader.join(path, "method")) {
+            if method.allSatisfy({ $0.isLetter && $0.isASCII }) {
+                spec.method = method.uppercased()
+            } else {
+                reader.issue(at: node, NodeReader.join(path, "method"), "invalid HTTP method \"\(method)\"")
+            }
+        }
+        if let node = fields["expect_status"]?.value { spec.expectStatus = expectedStatus(node, NodeReader.join(path, "expect_status"), reader) ?? .anySuccess }
+        if let node = fields["expect_body"]?.value { spec.expectBody = reader.string(node, NodeReader.join(path, "expect_body")) }
+        if let node = fields["timeout"]?.value, let value = reader.duration(node, NodeReader.join(path, "timeout")) { spec.timeout = value }
+        if let node = fields["warn_latency"]?.value, let value = reader.duration(node, NodeReader.join(path, "warn_latency")) { spec.warnLatency = value }
+        if let node = fields["interval"]?.value { spec.interval = reader.duration(node, NodeReader.join(path, "interval")) }
+        if let node = fields["headers"]?.value { spec.headers = headers(node, NodeReader.join(path, "headers"), reader) }
+        if let node = fields["verify_tls"]?.value, let value = reader.bool(node, NodeReader.join(path, "verify_tls")) { spec.verifyTLS = value }
+        spec.policy = policy(fields, path, reader)
+        return reader.issues.count == before ? spec : nil
+    }
+
+    private static func parseCheck(_ node: Node, _ path: String, _ reader: NodeReader) -> CommandCheckSpec? {
+        guard let fields = reader.mapping(node, path, allowed: checkKeys) else { return nil }
+        let before = reader.issues.count
+        let name = required("name", fields, node, path, reader) { reader.string($0, $1) }
+        let argv = required("run", fields, node, path, reader) { node, key -> [String]? in
+            if case .scalar = node, !NodeReader.isNull(node) {
+                reader.issue(at: node, key, "run must be a list of arguments such as [redis-cli, ping], not a shell string")
+                return nil
+            }
+            guard let argv = reader.stringList(node, key, allowSingle: false) else { return nil }
+            if argv.isEmpty {
+                reader.issue(at: node, key, "run needs at least the command name")
+                return nil
+            }
+            return argv
+        }
+        var spec = CommandCheckSpec(name: name ?? "", argv: argv ?? [])
+        if let node = fields["expect_exit"]?.value, let code = reader.int(node, NodeReader.join(path, "expect_exit"), range: 0...255) { spec.expectExit = Int32(code) }
+        if let node = fields["expect_output"]?.value { spec.expectOutput = reader.string(node, NodeReader.join(path, "expect_output")) }
+        if let node = fields["timeout"]?.value, let value = reader.duration(node, NodeReader.join(path, "timeout")) { spec.timeout = value }
+        if let node = fields["interval"]?.value { spec.interval = reader.duration(node, NodeReader.join(path, "interval")) }
+        if let node = fields["env"]?.value, let pairs = reader.stringPairs(node, NodeReader.join(path, "env")) {
+            spec.environment = Dictionary(pairs, uniquingKeysWith: { _, last in last })
+        }
+        spec.policy = policy(fields, path, reader)
+        return reader.issues.count == before ? spec : nil
+    }
+
+    private static func parsePrometheus(_ node: Node, _ path: String, _ reader: NodeReader) -> PrometheusQuerySpec? {
+        guard let fields = reader.mapping(node, path, allowed: prometheusKeys) else { return nil }
+        let before = reader.issues.count
+        let name = required("name", fields, node, path, reader) { reader.string($0, $1) }
+        let url = required("url", fields, node, path, reader) { reader.url($0, $1, schemes: httpSchemes) }
+        let query = required("query", fields, node, path, reader) { reader.string($0, $1) }
+        var spec = PrometheusQuerySpec(name: name ?? "", serverURL: url ?? "", query: query ?? "")
+        func threshold(_ key: String) -> Double? {
+            fields[key].flatMap { reader.double($0.value, NodeReader.join(path, key)) }
+        }
+        spec.thresholds = ValueThresholds(
+            warnAbove: threshold("warn_above"), critAbove: threshold("crit_above"),
+            warnBelow: threshold("warn_below"), critBelow: threshold("crit_below"))
+        if let warn = spec.thresholds.warnAbove, let crit = spec.thresholds.critAbove, warn > crit, let node = fields["warn_above"]?.value {
+            reader.issue(at: node, NodeReader.join(path, "warn_above"), "warn_above (\(ValueThresholds.format(warn))) is above crit_above (\(ValueThresholds.format(crit)))")
+        }
+        if let warn = spec.thresholds.warnBelow, let crit = spec.thresholds.critBelow, warn < crit, let node = fields["warn_below"]?.value {
+            reader.issue(at: node, NodeReader.join(path, "warn_below"), "warn_below (\(ValueThresholds.format(warn))) is below crit_below (\(ValueThresholds.format(crit)))")
+        }
+        if let node = fields["timeout"]?.value, let value = reader.duration(node, NodeReader.join(path, "timeout")) { spec.timeout = value }
+        if let node = fields["interval"]?.value { spec.interval = reader.duration(node, NodeReader.join(path, "interval")) }
+        if let node = fields["headers"]?.value { spec.headers = headers(node, NodeReader.join(path, "headers"), reader) }
+        if let node = fields["verify_tls"]?.value, let value = reader.bool(node, NodeReader.join(path, "verify_tls")) { spec.verifyTLS = value }
+        spec.policy = policy(fields, path, reader)
+        return reader.issues.count == before ? spec : nil
+    }
+
+    private static func parseDocker(_ node: Node, _ path: String, _ reader: NodeReader) -> DockerTarget? {
+        guard let fields = reader.mapping(node, path, allowed: dockerKeys) else { return nil }
+        let before = reader.issues.count
+        var target = DockerTarget()
+        target.endpoint = dockerEndpoint(fields, path, reader)
+        if let node = fields["containers"]?.value { target.containers = reader.stringList(node, NodeReader.join(path, "containers"), allowSingle: true) ?? [] }
+        return reader.issues.count == before ? target : nil
+    }
+
+    private static func parseKubernetes(_ node: Node, _ path: String, _ reader: NodeReader) -> KubernetesTarget? {
+        guard let fields = reader.mapping(node, path, allowed: kubernetesKeys) else { return nil }
+        let before = reader.issues.count
+        var target = KubernetesTarget()
+        if let node = fields["context"]?.value { target.context = reader.string(node, NodeReader.join(path, "context")) }
+        if let node = fields["namespaces"]?.value { target.namespaces = reader.stringList(node, NodeReader.join(path, "namespaces"), allowSingle: true) ?? [] }
+        if let node = fields["selector"]?.value { target.selector = reader.string(node, NodeReader.join(path, "selector")) }
+        return reader.issues.count == before ? target : nil
+    }
+
+    private static func parseLog(_ node: Node, _ path: String, _ reader: NodeReader, baseDirectory: String?) -> LogSource? {
+        guard let fields = reader.mapping(node, path, allowed: logKeys) else { return nil }
+        let kinds = ["docker", "kubectl", "file"].filter { fields[$0] != nil }
+        guard kinds.count == 1, let kind = kinds.first else {
+            reader.issue(at: node, path, kinds.isEmpty
+                ? "a log entry needs one of docker:, kubectl: or file:"
+                : "a log entry takes one of docker:, kubectl: or file:, not \(kinds.joined(separator: " and "))")
+            return nil
+        }
+        let before = reader.issues.count
+        let allowedExtras: [String] = switch kind {
+        case "docker": ["host", "context"]
+        case "kubectl": ["context", "namespace", "selector"]
+        default: []
+        }
+        for extra in ["host", "context", "namespace", "selector"] where fields[extra] != nil && !allowedExtras.contains(extra) {
+            reader.issue(at: fields[extra]!.key, NodeReader.join(path, extra), "\(extra): does not apply to a \(kind): log entry")
+        }
+        let value = reader.string(fields[kind]!.value, NodeReader.join(path, kind))
+        let source: LogSource?
+        switch kind {
+        case "docker":
+            let endpoint = dockerEndpoint(fields, path, reader)
+            source = value.map { .docker(container: $0, endpoint: endpoint) }
+        case "kubectl":
+            func text(_ key: String) -> String? { fields[key].flatMap { reader.string($0.value, NodeReader.join(path, key)) } }
+            source = value.map { .kubectl(target: $0, context: text("context"), namespace: text("namespace"), selector: text("selector")) }
+        default:
+            source = value.map { .file(path: resolve($0, against: baseDirectory)) }
+        }
+        return reader.issues.count == before ? source : nil
+    }
+
+    // MARK: Shared pieces
+
+    private static func required<T>(
+        _ key: String, _ fields: [String: (key: Node, value: Node)], _ entry: Node, _ path: String, _ reader: NodeReader,
+        _ read: (Node, String) -> T?
+    ) -> T? {
+        guard let field = fields[key] else {
+            reader.issue(at: entry, NodeReader.join(path, key), "missing required key \"\(key)\"")
+            return nil
+        }
+        return read(field.value, NodeReader.join(path, key))
+    }
+
+    private static func expectedStatus(_ node: Node, _ path: String, _ reader: NodeReader) -> HTTPCheckSpec.ExpectedStatus? {
+        if case .sequence(let items) = node {
+            var codes: [Int] = []
+            for (index, item) in items.enumerated() {
+                guard let code = reader.int(item, "\(path)[\(index)]", range: 100...599) else { return nil }
+                codes.append(code)
+            }
+            if codes.isEmpty {
+                reader.issue(at: node, path, "list at least one status code, or leave expect_status out for any 2xx")
+                return nil
+            }
+            return .codes(codes)
+        }
+        return reader.int(node, path, range: 100...599).map { .codes([$0]) }
+    }
+
+    private static func headers(_ node: Node, _ path: String, _ reader: NodeReader) -> [HTTPHeader] {
+        guard let pairs = reader.stringPairs(node, path) else { return [] }
+        var headers: [HTTPHeader] = []
+        for (name, value) in pairs {
+            let validName = !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_".unicodeScalars.contains($0)) }
+            if !validName || value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+                // Never echo the value: headers carry tokens.
+                reader.issue(at: node, NodeReader.join(path, name), "invalid header (names are letters, digits and -, values one line)")
+                continue
+            }
+            headers.append(HTTPHeader(name: name, value: value))
+        }
+        return headers
+    }
+
+    private static func policy(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader) -> CheckStateMachine.Policy {
+        var policy = CheckStateMachine.Policy.standard
+        if let node = fields["fail_after"]?.value, let value = reader.int(node, NodeReader.join(path, "fail_after"), range: 1...100) { policy.failuresToCrit = value }
+        if let node = fields["recover_after"]?.value, let value = reader.int(node, NodeReader.join(path, "recover_after"), range: 1...100) { policy.successesToRecover = value }
+        return policy
+    }
+
+    private static func dockerEndpoint(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader) -> DockerTarget.Endpoint {
+        let host = fields["host"].flatMap { reader.url($0.value, NodeReader.join(path, "host"), schemes: dockerSchemes) }
+        let context = fields["context"].flatMap { reader.string($0.value, NodeReader.join(path, "context")) }
+        if host != nil, context != nil, let node = fields["context"]?.key {
+            reader.issue(at: node, NodeReader.join(path, "context"), "give host: or context:, not both")
+        }
+        if let host { return .host(host) }
+        if let context { return .context(context) }
+        return .default
+    }
+
+    private static func uniqueNames(_ node: Node?, _ section: String, _ reader: NodeReader) {
+        guard case .sequence(let items)? = node else { return }
+        var seen: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            guard case .mapping(let mapping) = item, let nameNode = mapping["name"], case .scalar(let scalar) = nameNode else { continue }
+            if let first = seen[scalar.string] {
+                reader.issue(at: nameNode, "\(section)[\(index)].name", "duplicate name \"\(scalar.string)\" (also \(section)[\(first)]); names identify rows")
+            } else {
+                seen[scalar.string] = index
+            }
+        }
+    }
+
+    static func resolve(_ path: String, against base: String?) -> String {
+        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            return home + path.dropFirst(1)
+        }
+        guard let base, !path.hasPrefix("/") else { return path }
+        return base == "." ? path : base + "/" + path
+    }
+
+    static func issue(for error: YamlError, file: String) -> ConfigIssue {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            let detail = context.map { " (\($0.text))" } ?? ""
+            return ConfigIssue(file: file, line: mark.line, column: mark.column, key: "", message: "YAML syntax: \(problem)\(detail)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigIssue(
+                file: file, line: context.mark.line, column: context.mark.column, key: duplicates.first ?? "",
+                message: "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return ConfigIssue(file: file, line: 1, column: 1, key: "", message: "cannot read YAML: \(problem)")
+        default:
+            return ConfigIssue(file: file, line: 1, column: 1, key: "", message: "cannot read YAML: \(error)")
+        }
+    }
+}

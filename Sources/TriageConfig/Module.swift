@@ -1,1 +1,0 @@
-// TriageConfig: filled in by its issue; this file keeps the target building.

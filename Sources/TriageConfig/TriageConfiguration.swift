@@ -1,0 +1,50 @@
+import TriageCore
+
+/// Everything triage.yaml can say, validated and with defaults applied.
+///
+/// Check specs are Core types so probes need not know about YAML; docker, kubernetes and log
+/// targets are plain descriptions here that the app hands to the matching probes.
+public struct TriageConfiguration: Sendable, Equatable {
+    /// The file this came from; nil for the built-in default (discovery).
+    public var sourcePath: String?
+    /// How often probes run unless a check sets its own `interval`.
+    public var refresh: Duration
+    public var services: [HTTPCheckSpec]
+    public var checks: [CommandCheckSpec]
+    public var prometheus: [PrometheusQuerySpec]
+    public var docker: [DockerTarget]
+    public var kubernetes: [KubernetesTarget]
+    /// A Markdown runbook to show next to the panes.
+    public var runbook: String?
+    public var logs: [LogSource]
+    /// A theme name (`dark`, `light`, `mono`, …) or a theme file path; nil: the default theme.
+    public var theme: String?
+    /// Where the incident state lives (the SQLite file); nil: the default location.
+    public var state: String?
+
+    public static let defaultRefresh: Duration = .seconds(2)
+
+    public init(
+        sourcePath: String? = nil, refresh: Duration = TriageConfiguration.defaultRefresh, services: [HTTPCheckSpec] = [],
+        checks: [CommandCheckSpec] = [], prometheus: [PrometheusQuerySpec] = [], docker: [DockerTarget] = [],
+        kubernetes: [KubernetesTarget] = [], runbook: String? = nil, logs: [LogSource] = [], theme: String? = nil,
+        state: String? = nil
+    ) {
+        self.sourcePath = sourcePath
+        self.refresh = refresh
+        self.services = services
+        self.checks = checks
+        self.prometheus = prometheus
+        self.docker = docker
+        self.kubernetes = kubernetes
+        self.runbook = runbook
+        self.logs = logs
+        self.theme = theme
+        self.state = state
+    }
+
+    /// True when the file configures no probe at all, so discovery should fill in.
+    public var configuresNothing: Bool {
+        services.isEmpty && checks.isEmpty && prometheus.isEmpty && docker.isEmpty && kubernetes.isEmpty
+    }
+}

@@ -1,0 +1,69 @@
+/// One HTTP health check as configured (`services:` in triage.yaml).
+public struct HTTPCheckSpec: Sendable, Equatable {
+    /// Which response codes count as up.
+    public enum ExpectedStatus: Sendable, Equatable {
+        /// Any 2xx (the default).
+        case anySuccess
+        case codes([Int])
+
+        public func accepts(_ code: Int) -> Bool {
+            switch self {
+            case .anySuccess: (200...299).contains(code)
+            case .codes(let codes): codes.contains(code)
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .anySuccess: "2xx"
+            case .codes(let codes): codes.map(String.init).joined(separator: "/")
+            }
+        }
+    }
+
+    public var name: String
+    public var url: String
+    public var method: String
+    public var expectStatus: ExpectedStatus
+    /// A substring the body must contain; nil: the body is not read.
+    public var expectBody: String?
+    public var timeout: Duration
+    /// Answers slower than this are `warn`.
+    public var warnLatency: Duration
+    /// Per-check interval; nil: the global `refresh`.
+    public var interval: Duration?
+    /// Sent with the request, never displayed or put on a command line.
+    public var headers: [HTTPHeader]
+    public var verifyTLS: Bool
+    public var policy: CheckStateMachine.Policy
+
+    public init(
+        name: String, url: String, method: String = "GET", expectStatus: ExpectedStatus = .anySuccess,
+        expectBody: String? = nil, timeout: Duration = .seconds(5), warnLatency: Duration = .seconds(2),
+        interval: Duration? = nil, headers: [HTTPHeader] = [], verifyTLS: Bool = true,
+        policy: CheckStateMachine.Policy = .standard
+    ) {
+        self.name = name
+        self.url = url
+        self.method = method
+        self.expectStatus = expectStatus
+        self.expectBody = expectBody
+        self.timeout = timeout
+        self.warnLatency = warnLatency
+        self.interval = interval
+        self.headers = headers
+        self.verifyTLS = verifyTLS
+        self.policy = policy
+    }
+}
+
+/// A request header; its value is a secret as far as the screen is concerned.
+public struct HTTPHeader: Sendable, Equatable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}

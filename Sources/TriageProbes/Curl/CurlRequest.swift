@@ -1,0 +1,36 @@
+import TriageCore
+
+/// One transfer in a batch run by a single `curl --parallel` process.
+public struct CurlRequest: Sendable, Equatable {
+    public var url: String
+    /// `GET`, `HEAD` (sent with curl's `head`), `POST`, …
+    public var method: String
+    /// Sent through the config on stdin: never on argv, never on disk, never on screen.
+    public var headers: [HTTPHeader]
+    public var maxTime: Duration
+    public var verifyTLS: Bool
+    /// Where curl writes the body; nil discards it (`/dev/null`).
+    public var bodyPath: String?
+    /// Appended to the URL's query string, URL-encoded by curl (`get` + `data-urlencode`).
+    public var queryParameters: [(name: String, value: String)]
+
+    public init(
+        url: String, method: String = "GET", headers: [HTTPHeader] = [], maxTime: Duration = .seconds(5),
+        verifyTLS: Bool = true, bodyPath: String? = nil, queryParameters: [(name: String, value: String)] = []
+    ) {
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.maxTime = maxTime
+        self.verifyTLS = verifyTLS
+        self.bodyPath = bodyPath
+        self.queryParameters = queryParameters
+    }
+
+    public static func == (lhs: CurlRequest, rhs: CurlRequest) -> Bool {
+        lhs.url == rhs.url && lhs.method == rhs.method && lhs.headers == rhs.headers && lhs.maxTime == rhs.maxTime
+            && lhs.verifyTLS == rhs.verifyTLS && lhs.bodyPath == rhs.bodyPath
+            && lhs.queryParameters.map(\.name) == rhs.queryParameters.map(\.name)
+            && lhs.queryParameters.map(\.value) == rhs.queryParameters.map(\.value)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import TriageCore
+
+/// Runs one probe on its interval, one round at a time, and delivers each round's report as a value.
+///
+/// Single-flight: when a tick comes while the previous round still runs, that tick is skipped and
+/// counted rather than queued, so a hung endpoint never piles up processes. Every round has a
+/// deadline: the probe receives it (to hand to `ProcessRunner`), and the loop itself cancels a
+/// round that overruns it by `hardStopGrace`, reporting "timed out after 5s". Time comes from an
+/// injected clock so tests drive rounds instead of sleeping; the report's wall time comes from
+/// `wallClock`. The screen never waits for a probe: reports go to `deliver`, which should only
+/// hand them to the store.
+public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
+    public typealias Probe = @Sendable (_ deadline: Duration) async throws -> Value
+    public typealias Deliver = @Sendable (ProbeReport<Value>) async -> Void
+
+    public nonisolated let name: String
+    public nonisolated let interval: Duration
+    public nonisolated let deadline: Duration
+    /// How far past its deadline a round may run before the loop cancels it.
+    public nonisolated let hardStopGrace: Duration
+    private let clock: C
+    private let wallClock: @Sendable () -> Date
+    private let probe: Probe
+    private let deliver: Deliver
+
+    public private(set) var roundsStarted = 0
+    public private(set) var roundsFinished = 0
+    public private(set) var skippedRounds = 0
+    public private(set) var isRoundRunning = false
+
+    public init(
+        name: String, interval: Duration, deadline: Duration, hardStopGrace: Duration = .seconds(1),
+        clock: C, wallClock: @escaping @Sendable () -> Date = { Date() },
+        probe: @escaping Probe, deliver: @escaping Deliver
+    ) {
+        self.name = name
+        self.interval = interval
+        self.deadline = deadline
+        self.hardStopGrace = hardStopGrace
+        self.clock = clock
+        self.wallClock = wallClock
+        self.probe = probe
+        self.deliver = deliver
+    }
+
+    /// Ticks every `interval` from now (first round at once) until the calling task is cancelled.
+    ///
+    /// Cancelling it cancels the running round too, which tears down that round's child processes.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            var next = clock.now
+            while !Task.isCancelled {
+                if isRoundRunning {
+                    skippedRounds += 1
+                } else {
+                    isRoundRunning = true
+                    roundsStarted += 1
+                    let round = roundsStarted
+                    group.addTask { await self.performRound(round) }
+                }
+                next = next.advanced(by: interval)
+                // After a long stall (suspended laptop), skip the ticks that are already past.
+                let now = clock.now
+                while next < now { next = next.advanced(by: interval); skippedRounds += 1 }
+                do { try await clock.sleep(until: next, tolerance: nil) } catch { break }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Runs one round now, outside the schedule (for `triage check` and a manual refresh key).
+    ///
+    /// Honours single-flight: when a round is already running it returns nil at once.
+    public func runOnce() async -> ProbeReport<Value>? {
+        guard !isRoundRunning else {
+            skippedRounds += 1
+            return nil
+        }
+        isRoundRunning = true
+        roundsStarted += 1
+        return await performRound(roundsStarted)
+    }
+
+    @discardableResult
+    private func performRound(_ round: Int) async -> ProbeReport<Value> {
+        let start = clock.now
+        let outcome = await Self.execute(probe, deadline: deadline, hardStop: deadline + hardStopGrace, clock: clock)
+        let report = ProbeReport(
+            outcome: outcome, finishedAt: wallClock(), duration: start.duration(to: clock.now), round: round,
+            skippedRounds: skippedRounds)
+        roundsFinished += 1
+        await deliver(report)
+        isRoundRunning = false
+        return report
+    }
+
+    private enum RoundEvent: Sendable {
+        case finished(ProbeReport<Value>.Outcome)
+        case hardStop
+        case timerCancelled
+    }
+
+    /// Runs the probe against a hard stop on the loop's clock; past it the probe's task is cancelled.
+    private static func execute(_ probe: @escaping Probe, deadline: Duration, hardStop: Duration, clock: C) async -> ProbeReport<Value>.Outcome {
+        await withTaskGroup(of: RoundEvent.self) { group in
+            group.addTask {
+                do {
+                    return .finished(.success(try await probe(deadline)))
+                } catch let failure as ProbeFailure {
+                    return .finished(.failure(failure.reason))
+                } catch is CancellationError {
+                    return .finished(.failure("cancelled"))
+                } catch {
+                    return .finished(.failure(String(describing: error)))
+                }
+            }
+            group.addTask {
+                do {
+                    try await clock.sleep(for: hardStop)
+                    return .hardStop
+                } catch { return .timerCancelled }
+            }
+            var outcome: ProbeReport<Value>.Outcome = .failure("cancelled")
+            while let event = await group.next() {
+                switch event {
+                case .finished(let result):
+                    outcome = result
+                    group.cancelAll()
+                case .hardStop:
+                    outcome = .failure("timed out after \(DurationText.format(deadline))")
+                    group.cancelAll()
+                    // The probe's own task must end before the next round may start; wait for it.
+                    while let late = await group.next() { _ = late }
+                    return outcome
+                case .timerCancelled:
+                    break
+                }
+            }
+            return outcome
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import TriageCore
+
+/// Judges one HTTP check from curl's report of its transfer: pure, so every case is a table row in tests.
+public enum HTTPCheckEvaluator {
+    /// Certificates closer to expiry than this many days make the check `warn`.
+    public static let certificateWarningDays = 14
+
+    /// - Parameters:
+    ///   - transfer: curl's write-out for this check; nil when curl never reported on it.
+    ///   - body: the start of the body when `expect_body` is set; nil when it could not be read.
+    ///   - batchFailure: why the whole curl process failed, used when `transfer` is nil.
+    public static func evaluate(
+        _ spec: HTTPCheckSpec, transfer: CurlTransfer?, body: [UInt8]?, batchFailure: String?, now: Date
+    ) -> HTTPCheckResult {
+        guard let transfer else {
+            return HTTPCheckResult(state: .unknown, reason: batchFailure ?? "curl reported nothing for this URL")
+        }
+        let code = transfer.httpCode.flatMap { $0 > 0 ? $0 : nil }
+        let timings = HTTPCheckResult.Timings(
+            total: duration(transfer.timeTotal), nameLookup: duration(transfer.timeNameLookup),
+            connect: duration(transfer.timeConnect),
+            tlsHandshake: transfer.timeAppConnect.flatMap { $0 > 0 ? duration($0) : nil },
+            firstByte: duration(transfer.timeStartTransfer))
+        let daysLeft = transfer.earliestCertificateExpiry.map { CertificateDate.daysLeft(until: $0, now: now) }
+        var result = HTTPCheckResult(
+            statusCode: code, timings: timings, transportError: transfer.errorMessage, curlExitCode: transfer.exitCode,
+            certificateDaysLeft: daysLeft, state: .ok)
+
+        func fail(_ reason: String, _ state: HealthState = .crit) -> HTTPCheckResult {
+            result.state = state
+            result.reason = reason
+            return result
+        }
+
+        let exitCode = transfer.exitCode ?? 0
+        if exitCode == 28 { return fail("timed out after \(DurationText.format(spec.timeout))") }
+        if code == nil {
+            return fail(transfer.errorMessage ?? "no response (curl exit \(exitCode))")
+        }
+        if let code, !spec.expectStatus.accepts(code) {
+            return fail("HTTP \(code) (expected \(spec.expectStatus.description))")
+        }
+        if exitCode != 0 {
+            return fail(transfer.errorMessage ?? "transfer failed (curl exit \(exitCode))")
+        }
+        if let expected = spec.expectBody {
+            guard let body else { return fail("body could not be read", .unknown) }
+            let matched = contains(body, Array(expected.utf8))
+            result.bodyMatched = matched
+            if !matched { return fail("body does not contain \"\(expected)\"") }
+        }
+        if let daysLeft, daysLeft < 0 { return fail("certificate expired \(-daysLeft)d ago") }
+        if let total = timings.total, total >= spec.warnLatency {
+            return fail("slow: \(format(total)) ≥ \(DurationText.format(spec.warnLatency))", .warn)
+        }
+        if let daysLeft, daysLeft < certificateWarningDays {
+            return fail("certificate expires in \(daysLeft)d", .warn)
+        }
+        return result
+    }
+
+    static func duration(_ seconds: Double?) -> Duration? {
+        guard let seconds, seconds.isFinite, seconds >= 0 else { return nil }
+        return .microseconds(Int64((seconds * 1_000_000).rounded()))
+    }
+
+    /// `2.31s`, `850ms`: latency as the pane shows it.
+    public static func format(_ duration: Duration) -> String {
+        let ms = duration.milliseconds
+        if ms < 1000 { return "\(ms)ms" }
+        let hundredths = (ms + 5) / 10
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)s"
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        if needle.isEmpty { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+}
