@@ -32,6 +32,7 @@ import copy
 import datetime as dt
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -46,6 +47,23 @@ def ts(delta_seconds=0):
     """RFC 3339 UTC timestamp `delta_seconds` from now (negative: in the past)."""
     t = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=delta_seconds)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+
+def shifted(obj, delta):
+    """A copy of `obj` with every timestamp string moved `delta` seconds later."""
+    if not delta:
+        return obj
+    if isinstance(obj, dict):
+        return {k: shifted(v, delta) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [shifted(v, delta) for v in obj]
+    if isinstance(obj, str) and TIMESTAMP.match(obj):
+        t = dt.datetime.strptime(obj, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+        return (t + dt.timedelta(seconds=delta)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return obj
 
 
 def container_spec(name, image="registry.lab/app:1.4.2"):
@@ -202,7 +220,7 @@ def default_scenario():
         event("shop", "Pod", "web-5f7c9d8b4-abcde", "Scheduled",
               "Successfully assigned shop/web-5f7c9d8b4-abcde to node-a", 1, -86000, etype="Normal"),
     ]
-    return {"pods": pods, "nodes": nodes, "events": events}
+    return {"writtenAt": ts(0), "pods": pods, "nodes": nodes, "events": events}
 
 
 def node(name, ready, memory=False, disk=False, pid=False, network=False):
@@ -549,6 +567,22 @@ def node_status(n):
     return text
 
 
+def event_table(events, rv):
+    def seen(e):
+        return since(e.get("lastTimestamp") or e.get("eventTime") or e.get("firstTimestamp")
+                     or e["metadata"].get("creationTimestamp"))
+
+    def obj(e):
+        o = e.get("involvedObject", {})
+        return "%s/%s" % (o.get("kind", "").lower(), o.get("name", ""))
+
+    return {"kind": "Table", "apiVersion": "meta.k8s.io/v1", "metadata": {"resourceVersion": rv},
+            "columnDefinitions": [column("Last Seen"), column("Type"), column("Reason"), column("Object"),
+                                  column("Message")],
+            "rows": [{"cells": [seen(e), e.get("type", ""), e.get("reason", ""), obj(e), e.get("message", "")],
+                      "object": partial_metadata(e)} for e in events]}
+
+
 def partial_metadata(obj):
     m = obj.get("metadata", {})
     keep = {k: m[k] for k in ("name", "namespace", "uid", "resourceVersion", "creationTimestamp",
@@ -716,6 +750,8 @@ def make_handler(state, watch_timeout, forbidden=()):
                 items = [e for e in state.events
                          if (ns is None or e["metadata"].get("namespace") == ns)
                          and match_fields(e, q.get("fieldSelector"))]
+                if self.wants_table():
+                    return self.send_json(event_table(items, str(state.rv)))
                 return self.send_json({"apiVersion": "v1", "kind": "EventList",
                                        "metadata": {"resourceVersion": str(state.rv)}, "items": items})
             return self.not_found("/" + "/".join(parts))
@@ -851,6 +887,22 @@ def load(path):
         return json.load(f)
 
 
+def rebase(path):
+    """Moves every timestamp of a scenario so that it reads as written now.
+
+    Run once when the server starts: a lab brought up hours after its scenario was written still shows
+    "restarted 2m ago" and warnings of the last hour, and from then on times are real, as in a cluster.
+    """
+    data = load(path)
+    written = data.get("writtenAt")
+    if not written:
+        return
+    then = dt.datetime.strptime(written, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    delta = int((dt.datetime.now(dt.timezone.utc) - then).total_seconds())
+    if delta > 0:
+        save(path, shifted(data, delta))
+
+
 def save(path, data):
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
@@ -912,6 +964,7 @@ def main():
             sys.exit("kube-standin: --scenario FILE is required")
         if not os.path.exists(args.scenario):
             save(args.scenario, default_scenario())
+        rebase(args.scenario)
         state = State(args.scenario)
         srv = Server((args.host, args.port), make_handler(state, args.watch_timeout, tuple(args.forbid)))
         write_port(args.port_file, srv.server_address[1])

@@ -167,7 +167,7 @@ down() {
     done
   fi
   for p in health-ticker backend slow kube-standin podman; do stop_bg "$p"; done
-  rm -f "$sock" "$dir/kube.port" "$dir/backend.broken"
+  rm -f "$sock" "$dir/kube.port" "$dir/backend.broken" "$dir/kube-scenario.json"
   echo "lab is down" >&2
 }
 
