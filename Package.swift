@@ -77,10 +77,16 @@ let package = Package(
             name: "triage-bench",
             dependencies: ["TriageApp", "TriageUI", "TriageTerminal", "TriageCore"],
             swiftSettings: strict),
+        /// Drives the incident store from separate processes, for TriageStoreTests' kill -9 and
+        /// concurrent-writer tests.
+        .executableTarget(
+            name: "triage-store-driver",
+            dependencies: ["TriageStore", "TriageCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
 
         // MARK: Tests
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], swiftSettings: strict),
-        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp"], swiftSettings: strict),
+        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(
             name: "TriageRunbookTests", dependencies: ["TriageRunbook"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
@@ -88,8 +94,12 @@ let package = Package(
             name: "TriageProbesTests", dependencies: ["TriageProbes"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs"], swiftSettings: strict),
-        .testTarget(name: "TriageStoreTests", dependencies: ["TriageStore"], swiftSettings: strict),
+        .testTarget(
+            name: "TriageStoreTests",
+            dependencies: ["TriageStore", "TriageCore", "triage-store-driver", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
-        .testTarget(name: "TriageEndToEndTests", dependencies: ["TriageCore"], swiftSettings: strict),
+        // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
+        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage"], swiftSettings: strict),
     ]
 )

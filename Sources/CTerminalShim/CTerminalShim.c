@@ -7,3 +7,57 @@ uint32_t triage_attr_dim(void) { return (uint32_t)A_DIM; }
 uint32_t triage_attr_reverse(void) { return (uint32_t)A_REVERSE; }
 uint32_t triage_attr_underline(void) { return (uint32_t)A_UNDERLINE; }
 uint32_t triage_attr_italic(void) { return (uint32_t)A_ITALIC; }
+
+#include <signal.h>
+#include <termios.h>
+#include <unistd.h>
+#include <string.h>
+#include <stdatomic.h>
+
+static struct termios saved_termios;
+static int have_saved_termios = 0;
+#define MAX_GROUPS 256
+static _Atomic int child_groups[MAX_GROUPS];
+
+void triage_register_child_group(int pgid) {
+    for (int i = 0; i < MAX_GROUPS; i++) {
+        int expected = 0;
+        if (atomic_compare_exchange_strong(&child_groups[i], &expected, pgid)) return;
+    }
+}
+
+void triage_unregister_child_group(int pgid) {
+    for (int i = 0; i < MAX_GROUPS; i++) {
+        int expected = pgid;
+        if (atomic_compare_exchange_strong(&child_groups[i], &expected, 0)) return;
+    }
+}
+
+void triage_restore_terminal_now(void) {
+    // Leave the alternate screen, reset attributes, show the cursor.
+    static const char seq[] = "\033[0m\033[?1049l\033[?25h\r\n";
+    ssize_t ignored = write(STDOUT_FILENO, seq, sizeof(seq) - 1);
+    (void)ignored;
+    if (have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+}
+
+static void crash_handler(int sig) {
+    triage_restore_terminal_now();
+    for (int i = 0; i < MAX_GROUPS; i++) {
+        int pgid = atomic_load(&child_groups[i]);
+        if (pgid > 1) kill(-pgid, SIGKILL);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void triage_install_crash_restore(void) {
+    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_saved_termios = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = crash_handler;
+    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    int signals[] = { SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL, SIGFPE };
+    for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) sigaction(signals[i], &sa, NULL);
+}

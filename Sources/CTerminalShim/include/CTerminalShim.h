@@ -9,3 +9,16 @@ uint32_t triage_attr_reverse(void);
 uint32_t triage_attr_underline(void);
 uint32_t triage_attr_italic(void);
 #endif
+
+/// Saves the terminal modes of stdin now (call before initscr) and installs handlers for
+/// SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL and SIGFPE that restore them (cursor shown, normal
+/// screen, saved termios) with async-signal-safe calls only, kill registered child process groups,
+/// then re-raise the signal so the process still dies with it (and dumps core if configured).
+void triage_install_crash_restore(void);
+
+/// Restores the saved termios and cursor directly; used by the crash handlers, safe to call once more.
+void triage_restore_terminal_now(void);
+
+/// A small fixed table of child process groups the crash handler terminates (it cannot take locks).
+void triage_register_child_group(int pgid);
+void triage_unregister_child_group(int pgid);

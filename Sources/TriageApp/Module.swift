@@ -1,1 +1,0 @@
-// TriageApp: filled in by its issue; this file keeps the target building.

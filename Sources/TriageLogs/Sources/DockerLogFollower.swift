@@ -1,0 +1,35 @@
+import TriageCore
+
+/// `docker [--host H] logs --follow --timestamps --tail N [--since T] NAME`.
+///
+/// Works against any Docker API engine the CLI reaches (podman's included). A resume asks for
+/// everything since the last stamp shown (`--tail all`), and ``ResumeFilter`` drops the repeats.
+public struct DockerLogFollower: LogCommand {
+    public var container: String
+    public var host: String?
+    public var tail: Int
+    public var executable: String
+    public var maxRunTime: Duration
+
+    public init(container: String, host: String? = nil, tail: Int = 200, executable: String = "docker",
+                maxRunTime: Duration = .seconds(1800)) {
+        self.container = container
+        self.host = host
+        self.tail = max(0, tail)
+        self.executable = executable
+        self.maxRunTime = maxRunTime
+    }
+
+    public func arguments(since: LogTimestamp?) -> [String] {
+        var args: [String] = []
+        if let host { args += ["--host", host] }
+        args += ["logs", "--follow", "--timestamps"]
+        if let since {
+            args += ["--since", since.rfc3339, "--tail", "all"]
+        } else {
+            args += ["--tail", String(tail)]
+        }
+        args += ["--", container]
+        return args
+    }
+}

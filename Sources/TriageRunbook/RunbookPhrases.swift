@@ -1,0 +1,152 @@
+import Foundation
+
+/// Small recognizers for the words runbooks use: severity names, numbered steps, escalation targets.
+///
+/// They run on one heading, paragraph, list item or table cell at a time, after the Markdown
+/// parser has decided what is prose; they never see code.
+enum RunbookPhrases {
+    // MARK: Severity
+
+    /// A severity name found in a text, normalized (`P1`, `SEV2`), and where it was.
+    struct SeverityToken: Equatable {
+        var name: String
+        var range: Range<String.Index>
+    }
+
+    /// `P0`–`P5`, `SEV1`/`SEV-1`/`Sev 1`, `Severity 1` (as `SEV1`).
+    static func severityTokens(in text: String) -> [SeverityToken] {
+        let pattern = /(?i)\b(?:(P)([0-5])|(?:SEV|Severity)[- ]?([0-5]))\b/
+        return text.matches(of: pattern).map { match in
+            if let digit = match.output.2 {
+                return SeverityToken(name: "P\(digit)", range: match.range)
+            }
+            return SeverityToken(name: "SEV\(match.output.3 ?? "")", range: match.range)
+        }
+    }
+
+    static let levelWords: Set<String> = ["critical", "high", "medium", "moderate", "low", "major", "minor"]
+
+    /// A leading level word ("Critical: …", "High (…)", "**Low** - …") when it names a level.
+    ///
+    /// "High error rates" does not: the word must stand alone or be followed by `:`, `(`, `-` or a dash.
+    static func leadingLevelWord(in text: String) -> (name: String, rest: Substring)? {
+        let trimmed = text.drop(while: { $0 == " " })
+        let word = trimmed.prefix(while: { $0.isLetter })
+        guard levelWords.contains(word.lowercased()) else { return nil }
+        let rest = trimmed.dropFirst(word.count)
+        let next = rest.drop(while: { $0 == " " }).first
+        guard next == nil || [":", "(", "-", "–", "—", "|"].contains(next!) else { return nil }
+        return (word.prefix(1).uppercased() + word.dropFirst().lowercased(), rest)
+    }
+
+    /// The description left after removing the severity name: "Complete Outage (P0)" → "Complete Outage",
+    /// "P0 (Critical): Complete outage" → "Critical: Complete outage", "P1 - Critical" → "Critical".
+    static func severityDescription(_ text: String, removing range: Range<String.Index>?) -> String {
+        var before = range.map { String(text[..<$0.lowerBound]) } ?? ""
+        var after = range.map { String(text[$0.upperBound...]) } ?? text
+        before = before.trimmingCharacters(in: .whitespaces)
+        // "Complete Outage (P0)": drop the now-empty parentheses around the name.
+        if before.hasSuffix("("), after.trimmingCharacters(in: .whitespaces).hasPrefix(")") {
+            before.removeLast()
+            after = String(after.drop(while: { $0 == " " }).dropFirst())
+        }
+        after = after.trimmingCharacters(in: .whitespaces)
+        // "(Critical): rest" → "Critical: rest"
+        if after.hasPrefix("("), let close = after.firstIndex(of: ")") {
+            let label = after[after.index(after: after.startIndex)..<close]
+            let remainder = after[after.index(after: close)...]
+            after = String(label) + remainder
+        }
+        after = String(after.drop(while: { " :-–—|/,".contains($0) }))
+        before = String(before.reversed().drop(while: { " :-–—|/,(".contains($0) }).reversed())
+        return [before, after].filter { !$0.isEmpty }.joined(separator: ": ").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "Response Time: 15 minutes", "Response target - 1 hour", "Acknowledge within 5 min".
+    static func responseMinutes(inLine text: String) -> Int? {
+        let lowered = text.lowercased()
+        let words = lowered.split(whereSeparator: { !$0.isLetter })
+        let keyed: Set<Substring> = ["response", "respond", "acknowledge", "acknowledged", "ack", "sla"]
+        guard words.contains(where: keyed.contains) else { return nil }
+        guard !lowered.hasPrefix("resolution") else { return nil }
+        return DurationPhrase.firstMinutes(in: text)
+    }
+
+    // MARK: Headings
+
+    /// The step title of a numbered heading ("1. Acknowledge the Alert" → "Acknowledge the Alert",
+    /// "Step 2: Page the owner" → "Page the owner"), or nil.
+    static func numberedHeadingTitle(_ title: String) -> String? {
+        let pattern = /(?i)^\s*(?:step\s*\d{1,3}\s*[:.)\-–—]?|\d{1,3}[.)])\s+(\S.*)$/
+        guard let match = title.wholeMatch(of: pattern) else { return nil }
+        return String(match.output.1).trimmingCharacters(in: .whitespaces)
+    }
+
+    static func mentionsAny(_ text: String, _ words: [String]) -> Bool {
+        let lowered = text.lowercased()
+        return words.contains(where: lowered.contains)
+    }
+
+    static let severityHeadingWords = ["severity", "severities", "priority", "priorities", "sev ", "sev levels"]
+    static let communicationWords = [
+        "update", "template", "notice", "notif", "message", "communicat", "announce", "status page", "comms",
+        "email", "e-mail",
+    ]
+    static let templateLeadInWords = ["template", "message", "notice", "announcement", "update", "email"]
+
+    // MARK: Escalation
+
+    /// Who to escalate to, from "Escalate to L2 if:", "Escalate to the on-call manager when …",
+    /// "L3 Escalation", "Tier 2: …".
+    static func escalationLevel(in text: String) -> String? {
+        if let match = text.firstMatch(of: /(?i)escalat\w*\s+to\s+(?:the\s+)?(.+?)(?=\s+(?:if|when|after|unless|once|within|for)\b|\s*[:,(.;]|$)/) {
+            let level = String(match.output.1).trimmingCharacters(in: .whitespaces)
+            if !level.isEmpty { return level }
+        }
+        if let match = text.firstMatch(of: /(?i)\b(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\b/) {
+            return String(match.output.1)
+        }
+        return nil
+    }
+
+    /// The condition part of an escalation sentence: what follows "if"/"when", else the sentence.
+    static func escalationCondition(_ sentence: String) -> String {
+        var text = sentence.trimmingCharacters(in: .whitespaces)
+        if let match = text.firstMatch(of: /(?i)\b(?:if|when|once|unless)\b\s*:?\s*/), text.lowercased().contains("escalat") {
+            let rest = text[match.range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty { text = rest }
+        }
+        while let last = text.last, ".:;".contains(last) { text.removeLast() }
+        return text
+    }
+
+    /// A leading "L2:" / "Tier 2 -" / "Level 2:" that names the level of one escalation line.
+    static func leadingLevel(in text: String) -> (level: String, rest: String)? {
+        guard let match = text.prefixMatch(of: /(?i)\s*(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\s*[:\-–—]\s*/) else { return nil }
+        return (String(match.output.1), String(text[match.range.upperBound...]))
+    }
+
+    /// "Post a status update every 30 minutes" → 30.
+    static func statusUpdateMinutes(in text: String) -> Int? {
+        let lowered = text.lowercased()
+        guard lowered.contains("update"), let every = lowered.range(of: "every") else { return nil }
+        return DurationPhrase.firstMinutes(in: String(lowered[every.upperBound...]))
+    }
+
+    /// Sentences of a paragraph (split after `.`, `!`, `?` followed by a space).
+    static func sentences(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(text)
+        for (index, c) in chars.enumerated() {
+            current.append(c)
+            if ".!?".contains(c), index + 1 < chars.count, chars[index + 1] == " " {
+                out.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty { out.append(rest) }
+        return out
+    }
+}

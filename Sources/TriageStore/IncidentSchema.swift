@@ -1,0 +1,50 @@
+import GRDB
+
+/// The database schema as an ordered list of migrations; each runs once, in its own transaction.
+///
+/// Never edit a shipped migration: add a new one. A database that has migrations this build does not
+/// know (written by a newer triage) is refused rather than touched.
+enum IncidentSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-incidents-timeline-ticks") { db in
+            try db.create(table: "incident") { t in
+                t.primaryKey("id", .text)
+                t.column("title", .text).notNull()
+                t.column("severity", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("commander", .text)
+                t.column("runbookPath", .text)
+                t.column("runbookHash", .text)
+                t.column("startedAt", .datetime).notNull()
+                t.column("detectedAt", .datetime)
+                t.column("acknowledgedAt", .datetime)
+                t.column("mitigatedAt", .datetime)
+                t.column("resolvedAt", .datetime)
+            }
+            try db.create(index: "incident_on_startedAt", on: "incident", columns: ["startedAt"])
+            try db.create(table: "timelineEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("time", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("automatic", .boolean).notNull()
+            }
+            try db.create(
+                index: "timelineEvent_on_incident_time", on: "timelineEvent", columns: ["incidentID", "time"])
+            try db.create(table: "checklistTick") { t in
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("itemKey", .text).notNull()
+                t.column("checked", .boolean).notNull()
+                t.column("actor", .text).notNull()
+                t.column("time", .datetime).notNull()
+                t.primaryKey(["incidentID", "itemKey"])
+            }
+        }
+        return migrator
+    }
+}

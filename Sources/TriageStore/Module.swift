@@ -1,1 +1,0 @@
-// TriageStore: filled in by its issue; this file keeps the target building.

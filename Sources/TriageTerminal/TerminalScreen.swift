@@ -1,0 +1,160 @@
+import CNcursesw
+import CTerminalShim
+import TriageCore
+import TriageUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only owner of ncurses: draws cell grids and reads keys, on the one thread that created it.
+///
+/// ncurses is not thread-safe, so this type is deliberately not `Sendable`: build it inside the
+/// terminal thread and never let it leave. A frame writes only the cells that differ from the last
+/// frame, then refreshes once; ncurses then sends only what changed on the real screen too.
+public final class TerminalScreen {
+    /// How many colours the theme may use here.
+    public enum ColorMode: Sendable, Equatable {
+        case none, basic8, basic16, palette256
+        public var paletteSize: Int {
+            switch self {
+            case .none: 0
+            case .basic8: 8
+            case .basic16: 16
+            case .palette256: 256
+            }
+        }
+    }
+
+    private let window: UnsafeMutablePointer<WINDOW>
+    public private(set) var colorMode: ColorMode
+    private var theme: Theme
+    private var previous: CellGrid?
+    private var attributes: [StyleRole: (attr: attr_t, pair: Int16)] = [:]
+    private var ended = false
+
+    /// Starts curses on the controlling terminal.
+    ///
+    /// - Parameter noColor: true when `NO_COLOR` is set: no colour at all, emphasis only.
+    public init(theme: Theme, noColor: Bool) {
+        _ = DisplayWidth.prepareLocale()
+        triage_install_crash_restore()
+        guard let window = initscr() else { fatalError("initscr failed: is TERM set to a terminal ncurses knows?") }
+        self.window = window
+        self.theme = theme
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        _ = curs_set(0)
+        set_escdelay(25)
+        wtimeout(window, 100)
+        if noColor || theme.monochrome || !has_colors() {
+            colorMode = .none
+        } else {
+            start_color()
+            _ = use_default_colors()
+            let count = tigetnum("colors")
+            colorMode = count >= 256 ? .palette256 : count >= 16 ? .basic16 : .basic8
+        }
+        applyTheme(theme)
+    }
+
+    deinit { shutdown() }
+
+    /// Restores the terminal (cursor, echo, canonical mode). Idempotent.
+    public func shutdown() {
+        guard !ended else { return }
+        ended = true
+        endwin()
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    /// Sets up colour pairs for every role: pair `n` is role `n`, so drawing never allocates.
+    public func applyTheme(_ newTheme: Theme) {
+        theme = colorMode == .none ? newTheme.withoutColor : newTheme
+        attributes.removeAll()
+        for (index, role) in StyleRole.allCases.enumerated() {
+            let look = theme.appearance(of: role)
+            var pair: Int16 = 0
+            if colorMode != .none {
+                let fg = look.foreground.resolved(forPalette: colorMode.paletteSize).map(Int16.init) ?? -1
+                let bg = look.background.resolved(forPalette: colorMode.paletteSize).map(Int16.init) ?? -1
+                pair = Int16(index + 1)
+                init_pair(pair, fg, bg)
+            }
+            attributes[role] = (TerminalScreen.attr(look.emphasis), pair)
+        }
+        previous = nil
+    }
+
+    static func attr(_ emphasis: Emphasis) -> attr_t {
+        var value = attr_t(triage_attr_normal())
+        if emphasis.contains(.bold) { value |= attr_t(triage_attr_bold()) }
+        if emphasis.contains(.dim) { value |= attr_t(triage_attr_dim()) }
+        if emphasis.contains(.reverse) { value |= attr_t(triage_attr_reverse()) }
+        if emphasis.contains(.underline) { value |= attr_t(triage_attr_underline()) }
+        return value
+    }
+
+    /// Draws a frame: only cells that changed since the last one, then a single refresh.
+    /// Returns the number of cells written (for the benchmark and tests of the diff).
+    @discardableResult
+    public func draw(_ grid: CellGrid) -> Int {
+        let (w, h) = size
+        guard grid.width == w, grid.height == h else { return 0 }
+        var written = 0
+        let old = previous.flatMap { $0.width == grid.width && $0.height == grid.height ? $0 : nil }
+        if old == nil { werase(window) }
+        var chars = [wchar_t](repeating: 0, count: 6)
+        for y in 0..<grid.height {
+            var x = 0
+            while x < grid.width {
+                let cell = grid[x, y]
+                if cell.isContinuation { x += 1; continue }
+                if let old, old[x, y] == cell, cell.width < 2 || old[x + 1, y] == grid[x + 1, y] { x += 1; continue }
+                // The bottom-right cell cannot be written with a scrolling window; skip it.
+                if y == grid.height - 1 && x + Int(cell.width) >= grid.width { x += 1; continue }
+                var count = 0
+                for scalar in cell.grapheme.unicodeScalars where count < 5 {
+                    chars[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                if count == 0 { chars[0] = 0x20; count = 1 }
+                chars[count] = 0
+                let look = attributes[cell.style.role] ?? (attr_t(triage_attr_normal()), 0)
+                var value = look.attr | TerminalScreen.attr(cell.style.emphasis)
+                if colorMode == .none, cell.style.emphasis.isEmpty, cell.style.role == .selection { value |= attr_t(triage_attr_reverse()) }
+                var cc = cchar_t()
+                setcchar(&cc, chars, value, look.pair, nil)
+                mvwadd_wch(window, Int32(y), Int32(x), &cc)
+                written += 1
+                x += max(1, Int(cell.width))
+            }
+        }
+        wrefresh(window)
+        previous = grid
+        return written
+    }
+
+    /// Forgets the last frame so the next draw repaints everything (after a resize or Ctrl-L).
+    public func invalidate() {
+        previous = nil
+        clearok(window, true)
+    }
+
+    /// Waits up to the window's timeout (100 ms) for one key; nil when none came.
+    public func readKey() -> Key? {
+        var value: wint_t = 0
+        let status = wget_wch(window, &value)
+        if status == ERR { return nil }
+        let key = KeyDecoder.decode(UInt32(value), isFunctionKey: status == KEY_CODE_YES)
+        if key == .resize { invalidate() }
+        return key
+    }
+
+    /// Sets how long ``readKey()`` waits, in milliseconds.
+    public func setInputTimeout(milliseconds: Int32) { wtimeout(window, milliseconds) }
+}

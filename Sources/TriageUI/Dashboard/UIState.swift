@@ -1,0 +1,174 @@
+import TriageCore
+
+/// What the person has done to the screen: focus, zoom, selections, an open modal.
+///
+/// A value with a reducer, so every key's effect is testable without a terminal. Domain changes
+/// (ticks, notes, commands) leave as ``Effect/domain(_:)`` for the app layer to carry out.
+public struct UIState: Sendable {
+    public var focus: PaneID = .services
+    public var zoomed = false
+    public var modal: Modal?
+    public var modalPurpose: ModalPurpose?
+    public var selection: [PaneID: Int] = [:]
+    public var brokenOnly: Set<PaneID> = []
+    public var containerSort: ContainerSort = .severity
+    public var readOnly: Bool
+    /// A short message in the footer, e.g. "read-only" or an error; cleared by the next key.
+    public var flash: StyledLine?
+
+    public init(readOnly: Bool = false) {
+        self.readOnly = readOnly
+    }
+
+    public enum ContainerSort: String, Sendable, CaseIterable {
+        case severity, cpu, memory, name
+        var next: ContainerSort {
+            let all = ContainerSort.allCases
+            return all[(all.firstIndex(of: self)! + 1) % all.count]
+        }
+    }
+
+    /// Why a modal is open, so the app knows what its input is for.
+    public enum ModalPurpose: Sendable, Equatable {
+        case help
+        case info
+        case input(Action)
+        case confirm(Action)
+    }
+
+    /// What a key led to, for the app layer.
+    public enum Effect: Sendable, Equatable {
+        case quit
+        case redraw
+        /// A change to incident or log state, with the modal's input when one was asked for.
+        case domain(Action, input: String?)
+    }
+
+    /// Applies one key. Returns what the app must do beyond redrawing.
+    public mutating func handle(_ key: Key, keymap: Keymap, rowCounts: [PaneID: Int], pageSize: Int) -> [Effect] {
+        flash = nil
+        if modal != nil { return handleModal(key) }
+        guard let binding = keymap.action(for: key, focus: focus) else { return [] }
+        if readOnly && binding.mutates {
+            flash = StyledLine("read-only: this is a wall display", CellStyle(.warn, [.bold]))
+            return []
+        }
+        return apply(binding.action, keymap: keymap, rowCounts: rowCounts, pageSize: pageSize)
+    }
+
+    public mutating func apply(_ action: Action, keymap: Keymap, rowCounts: [PaneID: Int], pageSize: Int) -> [Effect] {
+        let count = rowCounts[focus] ?? 0
+        func select(_ index: Int) {
+            selection[focus] = count == 0 ? 0 : min(max(0, index), count - 1)
+        }
+        switch action {
+        case .quit:
+            return [.quit]
+        case .help:
+            modal = Modal(title: "triage keys", body: keymap.helpLines(readOnly: readOnly))
+            modalPurpose = .help
+        case .redraw:
+            return [.redraw]
+        case .focusNext:
+            focus = focus.next
+        case .focusPrevious:
+            focus = focus.previous
+        case .focus(let pane):
+            focus = pane
+        case .toggleZoom:
+            zoomed.toggle()
+        case .moveSelection(let delta):
+            select((selection[focus] ?? 0) + delta)
+        case .pageSelection(let delta):
+            select((selection[focus] ?? 0) + delta * max(1, pageSize))
+        case .selectFirst:
+            select(0)
+        case .selectLast:
+            select(count - 1)
+        case .toggleBrokenOnly:
+            if brokenOnly.contains(focus) { brokenOnly.remove(focus) } else { brokenOnly.insert(focus) }
+            selection[focus] = 0
+        case .cycleSort:
+            containerSort = containerSort.next
+        default:
+            return [.domain(action, input: nil)]
+        }
+        return []
+    }
+
+    /// Opens a prompt whose submitted text goes to `action`.
+    public mutating func prompt(_ title: String, for action: Action, body: [StyledLine] = [], initial: String = "") {
+        modal = Modal(title: title, body: body, kind: .prompt(input: initial))
+        modalPurpose = .input(action)
+    }
+
+    /// Opens a confirmation for `action`; with a phrase, that phrase must be typed.
+    public mutating func confirm(_ title: String, for action: Action, body: [StyledLine], phrase: String?) {
+        modal = Modal(title: title, body: body, kind: .confirm(requiredPhrase: phrase, input: ""))
+        modalPurpose = .confirm(action)
+    }
+
+    /// Shows read-only text in a modal.
+    public mutating func show(_ title: String, body: [StyledLine]) {
+        modal = Modal(title: title, body: body)
+        modalPurpose = .info
+    }
+
+    private mutating func close() {
+        modal = nil
+        modalPurpose = nil
+    }
+
+    private mutating func handleModal(_ key: Key) -> [Effect] {
+        guard var current = modal else { return [] }
+        switch current.kind {
+        case .message:
+            switch key {
+            case .up, .char("k"): current.scroll = max(0, current.scroll - 1); modal = current
+            case .down, .char("j"): current.scroll = min(max(0, current.body.count - 1), current.scroll + 1); modal = current
+            case .pageDown, .char(" "): current.scroll = min(max(0, current.body.count - 1), current.scroll + 10); modal = current
+            case .pageUp: current.scroll = max(0, current.scroll - 10); modal = current
+            case .resize: break
+            default: close()
+            }
+            return []
+        case .prompt(let input):
+            switch key {
+            case .escape: close()
+            case .enter:
+                let purpose = modalPurpose
+                close()
+                if case .input(let action) = purpose { return [.domain(action, input: input)] }
+            case .backspace: current.kind = .prompt(input: String(input.dropLast())); modal = current
+            case .ctrl("u"): current.kind = .prompt(input: ""); modal = current
+            case .char(let c): current.kind = .prompt(input: input + String(c)); modal = current
+            default: break
+            }
+            return []
+        case .confirm(let phrase, let input):
+            if phrase == nil {
+                switch key {
+                case .char("y"), .char("Y"):
+                    let purpose = modalPurpose
+                    close()
+                    if case .confirm(let action) = purpose { return [.domain(action, input: "yes")] }
+                case .resize: break
+                default: close()
+                }
+                return []
+            }
+            switch key {
+            case .escape: close()
+            case .enter:
+                let purpose = modalPurpose
+                close()
+                if input == phrase, case .confirm(let action) = purpose { return [.domain(action, input: input)] }
+                flash = StyledLine("not confirmed: nothing was run", CellStyle(.warn))
+            case .backspace: current.kind = .confirm(requiredPhrase: phrase, input: String(input.dropLast())); modal = current
+            case .char(let c): current.kind = .confirm(requiredPhrase: phrase, input: input + String(c)); modal = current
+            default: break
+            }
+            return []
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import TriageCore
+
+/// A frame as a grid of styled cells: what every widget draws into and what the terminal layer diffs.
+///
+/// Pure and terminal-free, so the whole dashboard can be asserted on in tests (text plus a style
+/// layer). Writing is clipped by display width: a wide character that would straddle the clip edge
+/// becomes a space, and overwriting half of a wide character blanks the other half, so a frame can
+/// never leave the terminal's idea of the cursor column out of step with ours.
+///
+/// The grid is also the last line of defence for hostile text: no control character or escape can
+/// be stored in a cell (see ``CellGrid/safeGrapheme(_:)``).
+public struct CellGrid: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+    }
+
+    /// Fills a rect with one cell (a blank with a style, usually).
+    public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+        let clipped = clip(rect)
+        guard !clipped.isEmpty else { return }
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX { setCell(x: x, y: y, cell) }
+        }
+    }
+
+    /// Changes the style of every cell in a rect, keeping the text (selection bars, highlights).
+    public mutating func restyle(_ rect: Rect, _ transform: (inout CellStyle) -> Void) {
+        let clipped = clip(rect)
+        guard !clipped.isEmpty else { return }
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX { transform(&cells[y * width + x].style) }
+        }
+    }
+
+    /// Writes `text` at (x, y), never past `limit` (an absolute column, default the grid's edge).
+    /// Returns the number of columns written.
+    @discardableResult
+    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: CellStyle = .normal, limit: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let edge = min(limit ?? width, width)
+        var column = x
+        for character in text {
+            if column >= edge { break }
+            let (grapheme, measured) = CellGrid.safeGrapheme(character)
+            if measured == 0 { continue }
+            if column < 0 { column += measured; continue }
+            if measured == 2 && column + 1 >= edge {
+                setCell(x: column, y: y, Cell(" ", style: style))
+                column += 1
+                break
+            }
+            setCell(x: column, y: y, Cell(grapheme, style: style, width: UInt8(measured)))
+            if measured == 2 { setCell(x: column + 1, y: y, Cell("", style: style, width: 0)) }
+            column += measured
+        }
+        return max(0, column - x)
+    }
+
+    /// Writes `text` fitted to a field: truncated with `…` or padded, aligned.
+    @discardableResult
+    public mutating func put(_ text: String, in field: Rect, style: CellStyle = .normal, align: DisplayWidth.Alignment = .left) -> Int {
+        guard field.height > 0, field.width > 0 else { return 0 }
+        return put(DisplayWidth.pad(text, to: field.width, align: align), x: field.x, y: field.y, style: style, limit: field.maxX)
+    }
+
+    /// A grapheme that is safe to hand to a terminal, and its width.
+    ///
+    /// Control characters (C0, DEL, C1) become their visible control pictures or `�`, and bidi
+    /// overrides are shown rather than obeyed, so no outside text can move the cursor, change modes
+    /// or reorder a row.
+    public static func safeGrapheme(_ character: Character) -> (String, Int) {
+        if let ascii = character.asciiValue {
+            if ascii >= 0x20 && ascii < 0x7F { return (String(character), 1) }
+            if ascii == 0x7F { return ("␡", 1) }
+            if ascii == 0x0A || ascii == 0x0D { return ("⏎", 1) }
+            return (String(Character(Unicode.Scalar(0x2400 + UInt32(ascii))!)), 1)
+        }
+        for scalar in character.unicodeScalars where isUnsafe(scalar) {
+            if scalar.value < 0x20 { return (String(Character(Unicode.Scalar(0x2400 + scalar.value)!)), 1) }
+            return ("�", 1)
+        }
+        let width = DisplayWidth.of(character)
+        return (String(character), min(2, width))
+    }
+
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || v == 0x7F || (v >= 0x80 && v <= 0x9F) { return true }
+        if (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069) || v == 0x200E || v == 0x200F { return true }
+        return false
+    }
+
+    private func clip(_ rect: Rect) -> Rect {
+        let x0 = max(0, rect.x), y0 = max(0, rect.y)
+        let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
+        return Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
+    }
+
+    /// Stores one cell, repairing any wide character it cuts in half.
+    private mutating func setCell(x: Int, y: Int, _ cell: Cell) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let index = y * width + x
+        let old = cells[index]
+        if old.isContinuation, x > 0, cells[index - 1].width == 2, cell.width != 0 {
+            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+        }
+        if old.width == 2, cell.width != 2, x + 1 < width, cells[index + 1].isContinuation {
+            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+        }
+        cells[index] = cell
+    }
+}
+
+extension CellGrid {
+    /// The text of each row as a person would read it (continuation cells contribute nothing).
+    public var lines: [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width {
+                let cell = cells[y * width + x]
+                if !cell.isContinuation { line += cell.grapheme }
+            }
+            return line
+        }
+    }
+
+    /// The whole frame as text, rows joined by newlines, trailing spaces kept.
+    public var text: String { lines.joined(separator: "\n") }
+
+    /// One character per column naming each cell's role (see ``StyleRole/snapshotCode``), with
+    /// uppercase-insensitive emphasis left out: the layer snapshot tests compare beside the text.
+    public var styleLayer: String {
+        (0..<height).map { y in
+            String((0..<width).map { x in cells[y * width + x].style.role.snapshotCode })
+        }.joined(separator: "\n")
+    }
+
+    /// Copies another grid in at an offset (for composing overlays), clipped.
+    public mutating func blit(_ other: CellGrid, x: Int, y: Int) {
+        for row in 0..<other.height where y + row >= 0 && y + row < height {
+            for column in 0..<other.width where x + column >= 0 && x + column < width {
+                cells[(y + row) * width + x + column] = other.cells[row * other.width + column]
+            }
+        }
+    }
+}

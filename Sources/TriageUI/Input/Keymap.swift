@@ -1,0 +1,112 @@
+/// What a key asks for. Key handlers never draw: they produce actions, the reducer decides.
+public enum Action: Sendable, Hashable {
+    case quit, help, redraw
+    case focusNext, focusPrevious, focus(PaneID), toggleZoom
+    case moveSelection(Int), pageSelection(Int), selectFirst, selectLast
+    case toggleBrokenOnly, cycleSort
+    // Incident pane
+    case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident
+    case showCommand, runCommand, previewStatusUpdate, toggleTimeline
+    // Logs pane
+    case search, nextMatch, previousMatch, filterLogs, excludeLogs, pickSources
+    case toggleWrap, toggleTimestamps, clearLogs, resumeFollow
+}
+
+/// Where a binding applies.
+public enum KeyScope: Sendable, Hashable {
+    case global
+    case pane(PaneID)
+}
+
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var scope: KeyScope
+    public var summary: String
+    /// Shown in the footer when its scope is focused (the footer has room for a few only).
+    public var inFooter: Bool
+    /// Changes incident state: refused in the read-only wall display.
+    public var mutates: Bool
+
+    public init(_ keys: [Key], _ action: Action, _ scope: KeyScope = .global, _ summary: String, footer: Bool = false, mutates: Bool = false) {
+        self.keys = keys
+        self.action = action
+        self.scope = scope
+        self.summary = summary
+        self.inFooter = footer
+        self.mutates = mutates
+    }
+}
+
+/// The one table of key bindings: input decoding, the footer and the help screen all read it, so
+/// the help can never disagree with what a key does.
+public struct Keymap: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(bindings: [KeyBinding]) { self.bindings = bindings }
+
+    /// The action for a key with a pane focused: pane bindings win over global ones.
+    public func action(for key: Key, focus: PaneID) -> KeyBinding? {
+        bindings.first { $0.scope == .pane(focus) && $0.keys.contains(key) }
+            ?? bindings.first { $0.scope == .global && $0.keys.contains(key) }
+    }
+
+    /// Footer hints for the focused pane: its own first, then the global ones.
+    public func footerHints(focus: PaneID, readOnly: Bool) -> [(key: String, label: String)] {
+        let local = bindings.filter { $0.scope == .pane(focus) && $0.inFooter && !(readOnly && $0.mutates) }
+        let global = bindings.filter { $0.scope == .global && $0.inFooter }
+        return (local + global).map { ($0.keys.map(\.description).joined(separator: "/"), $0.summary) }
+    }
+
+    /// The help screen: every binding, grouped by scope, generated from this table.
+    public func helpLines(readOnly: Bool) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let scopes: [(KeyScope, String)] = [(.global, "Everywhere")] + PaneID.allCases.map { (.pane($0), "\($0.title) pane") }
+        for (scope, title) in scopes {
+            let group = bindings.filter { $0.scope == scope }
+            guard !group.isEmpty else { continue }
+            if !lines.isEmpty { lines.append(StyledLine("")) }
+            lines.append(StyledLine(title, CellStyle(.accent, [.bold])))
+            for binding in group {
+                let keys = binding.keys.map(\.description).joined(separator: " ")
+                var spans = [Span(DisplayWidthPad.pad(keys, 16), CellStyle(.footerKey, [.bold])), Span(" " + binding.summary)]
+                if readOnly && binding.mutates { spans.append(Span("  (read-only here)", CellStyle(.muted))) }
+                lines.append(StyledLine(spans))
+            }
+        }
+        return lines
+    }
+
+    /// The bindings triage ships with.
+    public static let standard = Keymap(bindings: [
+        KeyBinding([.char("q")], .quit, .global, "quit", footer: true),
+        KeyBinding([.char("?")], .help, .global, "help", footer: true),
+        KeyBinding([.tab], .focusNext, .global, "next pane", footer: true),
+        KeyBinding([.backTab], .focusPrevious, .global, "previous pane"),
+        KeyBinding([.char("1")], .focus(.services), .global, "focus Services"),
+        KeyBinding([.char("2")], .focus(.containers), .global, "focus Containers"),
+        KeyBinding([.char("3")], .focus(.pods), .global, "focus Pods"),
+        KeyBinding([.char("4")], .focus(.logs), .global, "focus Logs"),
+        KeyBinding([.char("5")], .focus(.incident), .global, "focus Incident"),
+        KeyBinding([.char("6")], .focus(.host), .global, "focus Host"),
+        KeyBinding([.char("z"), .enter], .toggleZoom, .global, "zoom the focused pane", footer: true),
+        KeyBinding([.up, .char("k")], .moveSelection(-1), .global, "move up"),
+        KeyBinding([.down, .char("j")], .moveSelection(1), .global, "move down"),
+        KeyBinding([.pageUp], .pageSelection(-1), .global, "page up"),
+        KeyBinding([.pageDown], .pageSelection(1), .global, "page down"),
+        KeyBinding([.home, .char("g")], .selectFirst, .global, "first row"),
+        KeyBinding([.end, .char("G")], .selectLast, .global, "last row"),
+        KeyBinding([.ctrl("l")], .redraw, .global, "redraw the screen"),
+        KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.containers), "only what is broken", footer: true),
+        KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
+        KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),
+        KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.services), "only what is failing", footer: true),
+    ])
+}
+
+/// Padding helper kept here so the keymap does not depend on table code.
+enum DisplayWidthPad {
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,1 +1,0 @@
-// TriageUI: filled in by its issue; this file keeps the target building.

@@ -1,0 +1,61 @@
+import TriageCore
+
+/// A centred box over the dashboard: help, a prompt with an input line, or a confirmation.
+public struct Modal: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// Read-only text; any key closes it.
+        case message
+        /// An input line; Enter submits, Esc cancels.
+        case prompt(input: String)
+        /// A yes/no question, or a phrase that must be typed (destructive commands need `yes`).
+        case confirm(requiredPhrase: String?, input: String)
+    }
+
+    public var title: String
+    public var body: [StyledLine]
+    public var kind: Kind
+    public var scroll: Int
+
+    public init(title: String, body: [StyledLine], kind: Kind = .message, scroll: Int = 0) {
+        self.title = title
+        self.body = body
+        self.kind = kind
+        self.scroll = scroll
+    }
+
+    public func render(into grid: inout CellGrid, area: Rect) {
+        let contentWidth = min(area.width - 4, max(40, body.map(\.displayWidth).max() ?? 0, DisplayWidth.of(title) + 4))
+        let inputRows: Int
+        switch kind {
+        case .message: inputRows = 1
+        case .prompt, .confirm: inputRows = 2
+        }
+        let height = min(area.height - 2, body.count + inputRows + 2)
+        let box = area.centered(width: contentWidth + 4, height: height)
+        let inner = Pane(title: title, focused: true).render(into: &grid, area: box)
+        let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        let bodyRows = max(0, content.height - inputRows)
+        TextView(lines: body, offset: scroll).render(into: &grid, area: Rect(x: content.x, y: content.y, width: content.width, height: bodyRows))
+        let last = content.maxY - 1
+        switch kind {
+        case .message:
+            let more = body.count > bodyRows ? "↑↓ scroll · " : ""
+            grid.put("\(more)Esc or q to close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.muted), align: .right)
+        case .prompt(let input):
+            drawInput(into: &grid, y: last, x: content.x, width: content.width, input: input, hint: "Enter ok · Esc cancel")
+        case .confirm(let phrase, let input):
+            let hint = phrase.map { "type \($0) then Enter · Esc cancel" } ?? "y confirm · n/Esc cancel"
+            drawInput(into: &grid, y: last, x: content.x, width: content.width, input: input, hint: hint)
+        }
+    }
+
+    private func drawInput(into grid: inout CellGrid, y: Int, x: Int, width: Int, input: String, hint: String) {
+        let hintWidth = DisplayWidth.of(hint)
+        let field = max(1, width - hintWidth - 1)
+        // Show the tail of long input so the cursor end stays visible.
+        var shown = input
+        while DisplayWidth.of(shown) > field - 3, !shown.isEmpty { shown.removeFirst() }
+        grid.put("› " + shown + "▏", x: x, y: y, style: CellStyle(.accent, [.bold]), limit: x + field)
+        grid.put(hint, x: x + width - hintWidth, y: y, style: CellStyle(.muted), limit: x + width)
+    }
+}

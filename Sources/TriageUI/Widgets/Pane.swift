@@ -1,0 +1,62 @@
+import TriageCore
+
+/// A bordered pane with a title, an optional right-hand badge and a focus state.
+///
+/// Focus is shown by the border's role and by heavier corners, so it survives a monochrome theme.
+public struct Pane: Sendable {
+    public var title: String
+    /// Short text set into the top border on the right: counts, "stale 12s", "3/5".
+    public var badge: StyledLine?
+    /// Text set into the bottom border: pane-local hints or a status.
+    public var footer: StyledLine?
+    public var focused: Bool
+    /// The digit that focuses this pane, shown before the title.
+    public var hotkey: Character?
+
+    public init(title: String, badge: StyledLine? = nil, footer: StyledLine? = nil, focused: Bool = false, hotkey: Character? = nil) {
+        self.title = title
+        self.badge = badge
+        self.footer = footer
+        self.focused = focused
+        self.hotkey = hotkey
+    }
+
+    /// Draws the frame and returns the inner area for content.
+    @discardableResult
+    public func render(into grid: inout CellGrid, area: Rect) -> Rect {
+        guard area.width >= 2, area.height >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
+        let border = CellStyle(focused ? .borderFocused : .border, focused ? [.bold] : [])
+        let (h, v, tl, tr, bl, br) = focused ? ("━", "┃", "┏", "┓", "┗", "┛") : ("─", "│", "╭", "╮", "╰", "╯")
+        grid.put(tl, x: area.x, y: area.y, style: border)
+        grid.put(tr, x: area.maxX - 1, y: area.y, style: border)
+        grid.put(bl, x: area.x, y: area.maxY - 1, style: border)
+        grid.put(br, x: area.maxX - 1, y: area.maxY - 1, style: border)
+        for x in (area.x + 1)..<(area.maxX - 1) {
+            grid.put(h, x: x, y: area.y, style: border)
+            grid.put(h, x: x, y: area.maxY - 1, style: border)
+        }
+        for y in (area.y + 1)..<(area.maxY - 1) {
+            grid.put(v, x: area.x, y: y, style: border)
+            grid.put(v, x: area.maxX - 1, y: y, style: border)
+        }
+        let titleStyle = CellStyle(focused ? .titleFocused : .title, [.bold])
+        var label = " \(title) "
+        if let hotkey { label = " \(hotkey) \(title) " }
+        let badgeWidth = badge.map { $0.displayWidth + 2 } ?? 0
+        let titleRoom = max(0, area.width - 4 - badgeWidth)
+        let written = grid.put(DisplayWidth.truncate(label, to: titleRoom), x: area.x + 2, y: area.y, style: titleStyle, limit: area.x + 2 + titleRoom)
+        if let badge, area.width - 4 - written >= badge.displayWidth + 2 {
+            let start = area.maxX - 2 - badge.displayWidth - 1
+            grid.put(" ", x: start, y: area.y, style: border)
+            grid.put(badge, x: start + 1, y: area.y, limit: area.maxX - 2)
+            grid.put(" ", x: start + 1 + badge.displayWidth, y: area.y, style: border)
+        }
+        if let footer, area.width > 6 {
+            grid.put(" ", x: area.x + 2, y: area.maxY - 1, style: border)
+            let used = grid.put(footer, x: area.x + 3, y: area.maxY - 1, limit: area.maxX - 3)
+            grid.put(" ", x: area.x + 3 + used, y: area.maxY - 1, style: border, limit: area.maxX - 2)
+        }
+        grid.fill(area.inner)
+        return area.inner
+    }
+}

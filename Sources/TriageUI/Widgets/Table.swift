@@ -1,0 +1,137 @@
+import TriageCore
+
+/// A table with a header row, fitted columns, truncation with `…`, a selected row and a sort mark.
+///
+/// Column widths are solved once per draw: fixed columns first, then flexible ones share what is
+/// left by weight, and columns marked `droppable` vanish (right to left) when even their minimum
+/// does not fit, so an 80-column terminal keeps the columns that matter.
+public struct Table: Sendable {
+    public struct Column: Sendable {
+        public enum Width: Sendable {
+            case fixed(Int)
+            case flex(min: Int, weight: Int)
+        }
+        public var title: String
+        public var width: Width
+        public var align: DisplayWidth.Alignment
+        public var droppable: Bool
+
+        public init(_ title: String, _ width: Width, align: DisplayWidth.Alignment = .left, droppable: Bool = false) {
+            self.title = title
+            self.width = width
+            self.align = align
+            self.droppable = droppable
+        }
+    }
+
+    public struct Row: Sendable {
+        public var cells: [StyledLine]
+        /// Style applied to cells that carry no style of their own (a stale row is muted, say).
+        public var baseRole: StyleRole?
+        public init(_ cells: [StyledLine], baseRole: StyleRole? = nil) {
+            self.cells = cells
+            self.baseRole = baseRole
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [Row]
+    public var selected: Int?
+    public var sortColumn: Int?
+    public var sortAscending: Bool
+    public var showSelection: Bool
+
+    public init(columns: [Column], rows: [Row], selected: Int? = nil, sortColumn: Int? = nil, sortAscending: Bool = true, showSelection: Bool = true) {
+        self.columns = columns
+        self.rows = rows
+        self.selected = selected
+        self.sortColumn = sortColumn
+        self.sortAscending = sortAscending
+        self.showSelection = showSelection
+    }
+
+    /// The width of each column for a given total width (0 for a dropped column).
+    public func solveWidths(total: Int) -> [Int] {
+        var active = Array(repeating: true, count: columns.count)
+        while true {
+            let gaps = max(0, active.filter { $0 }.count - 1)
+            var fixed = 0, minFlex = 0, weights = 0
+            for (i, column) in columns.enumerated() where active[i] {
+                switch column.width {
+                case .fixed(let n): fixed += n
+                case .flex(let minimum, let weight): minFlex += minimum; weights += weight
+                }
+            }
+            let need = fixed + minFlex + gaps
+            if need > total, let drop = columns.indices.last(where: { active[$0] && columns[$0].droppable }) {
+                active[drop] = false
+                continue
+            }
+            var widths = Array(repeating: 0, count: columns.count)
+            var spare = max(0, total - need)
+            let spareAll = spare
+            var lastFlex: Int?
+            for (i, column) in columns.enumerated() where active[i] {
+                switch column.width {
+                case .fixed(let n): widths[i] = n
+                case .flex(let minimum, let weight):
+                    let extra = weights > 0 ? spareAll * weight / weights : 0
+                    widths[i] = minimum + extra
+                    spare -= extra
+                    lastFlex = i
+                }
+            }
+            if let lastFlex { widths[lastFlex] += spare }
+            return widths
+        }
+    }
+
+    /// First visible row so that the selection stays in view.
+    public func scrollOffset(visibleRows: Int) -> Int {
+        guard let selected, visibleRows > 0, rows.count > visibleRows else { return 0 }
+        return min(max(0, selected - visibleRows / 2), rows.count - visibleRows)
+    }
+
+    public func render(into grid: inout CellGrid, area: Rect) {
+        guard area.height > 0, area.width > 0 else { return }
+        let widths = solveWidths(total: area.width)
+        // Header
+        var x = area.x
+        for (i, column) in columns.enumerated() where widths[i] > 0 {
+            var title = column.title
+            if sortColumn == i { title += sortAscending ? "▲" : "▼" }
+            grid.put(title, in: Rect(x: x, y: area.y, width: widths[i], height: 1), style: CellStyle(.header, [.bold]), align: column.align)
+            x += widths[i] + 1
+        }
+        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        guard body.height > 0 else { return }
+        let offset = scrollOffset(visibleRows: body.height)
+        for (line, index) in (offset..<min(rows.count, offset + body.height)).enumerated() {
+            let row = rows[index]
+            let y = body.y + line
+            x = area.x
+            for (i, column) in columns.enumerated() where widths[i] > 0 {
+                var cell = i < row.cells.count ? row.cells[i] : StyledLine("")
+                if let base = row.baseRole {
+                    cell.spans = cell.spans.map { $0.style.role == .normal ? Span($0.text, CellStyle(base, $0.style.emphasis)) : $0 }
+                }
+                let gap = max(0, widths[i] - cell.displayWidth)
+                let start: Int
+                switch column.align {
+                case .left: start = x
+                case .right: start = x + gap
+                case .center: start = x + gap / 2
+                }
+                grid.put(cell, x: start, y: y, limit: x + widths[i])
+                x += widths[i] + 1
+            }
+            if showSelection, index == selected {
+                grid.restyle(Rect(x: area.x, y: y, width: area.width, height: 1)) { $0.emphasis.insert(.reverse) }
+            }
+        }
+        if rows.count > body.height {
+            let marker = "\(offset + 1)-\(min(rows.count, offset + body.height))/\(rows.count)"
+            grid.put(marker, x: area.maxX - DisplayWidth.of(marker), y: area.y, style: CellStyle(.muted), limit: area.maxX)
+        }
+    }
+}
