@@ -67,6 +67,7 @@ public actor DockerProbe {
 
         let changed = parsed.filter { needsInspect($0, at: roundTime) }.map(\.containerID)
         var inspectFailure: String?
+        var refreshed: Set<String> = []
         if !changed.isEmpty {
             let remaining = deadline - (clock.now - start)
             if remaining <= .zero {
@@ -76,28 +77,30 @@ public actor DockerProbe {
                     executable, target.globalArguments + ["inspect", "--type", "container"] + changed, deadline: remaining)
                 // A container removed between ps and inspect makes inspect exit 1 but still print the others.
                 if let found = try? DockerInspectParser.parse(Data(outcome.stdout)) {
-                    for entry in found { record(entry, at: roundTime) }
+                    for entry in found {
+                        record(entry, at: roundTime)
+                        refreshed.insert(entry.shortID)
+                    }
                 } else if !outcome.succeeded {
                     inspectFailure = outcome.failureReason
                 }
             }
         }
-        for entry in parsed { fingerprints[entry.containerID] = entry.fingerprint }
+        // A change counts as seen only once inspect has read it; otherwise the next round asks again.
+        let pending = Set(changed).subtracting(refreshed)
+        for entry in parsed {
+            fingerprints[entry.containerID] = pending.contains(entry.containerID) ? nil : entry.fingerprint
+        }
         let live = Set(parsed.map(\.containerID))
         inspected = inspected.filter { live.contains($0.key) }
         fingerprints = fingerprints.filter { live.contains($0.key) }
         restartSeenAt = restartSeenAt.filter { live.contains($0.key) }
         entries = parsed
 
-        if let inspectFailure {
-            // ps worked, so the rows are current; the reason still shows.
-            lastGood = entries.map { merge($0, at: roundTime) }
-            lastGoodAt = roundTime
-            return snapshot(failure: "docker inspect: \(inspectFailure)", inspected: changed.count)
-        }
+        // ps worked, so the rows are current even when inspect failed; its reason still shows.
         lastGood = entries.map { merge($0, at: roundTime) }
         lastGoodAt = roundTime
-        return snapshot(failure: nil, inspected: changed.count)
+        return snapshot(failure: inspectFailure.map { "docker inspect: \($0)" }, inspected: changed.count)
     }
 
     /// Ends the stats stream and waits for its process group to be gone.
