@@ -10,6 +10,9 @@ public struct DashboardSources: Sendable {
     public var logSources: Int
     public var refresh: Duration
     public var readOnly: Bool
+    /// Why docker or kubernetes is absent (from discovery), shown in the empty pane.
+    public var dockerNote: String?
+    public var kubeNote: String?
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured
@@ -50,11 +53,19 @@ public struct DashboardViewModel: Sendable {
         }
         if sources.dockerHosts.isEmpty {
             panes[.containers] = .unavailable(.containers, message: "no docker host configured",
-                                              hint: "none reachable at start; add `docker:` to triage.yaml")
+                                              hint: sources.dockerNote ?? "add `docker:` to triage.yaml")
+        } else {
+            let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now)
+            panes[.containers] = pane
+            rowCounts[.containers] = rows
         }
         if sources.kubeContexts.isEmpty {
             panes[.pods] = .unavailable(.pods, message: "no kubernetes context configured",
-                                        hint: "kubectl has no current context; add `kubernetes:` to triage.yaml")
+                                        hint: sources.kubeNote ?? "add `kubernetes:` to triage.yaml")
+        } else {
+            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now)
+            panes[.pods] = pane
+            rowCounts[.pods] = rows
         }
         if let logs {
             let area = layout.panes[.logs]?.inner ?? Rect(x: 0, y: 0, width: width - 2, height: max(1, height / 3))
