@@ -25,17 +25,16 @@ enum ContainersPaneBuilder {
         if multiHost { columns.append(.init("HOST", .flex(min: 6, weight: 1), droppable: true)) }
         columns += [
             .init("NAME", .flex(min: 12, weight: 3)),
-            .init("STATE", .fixed(11)),
-            .init("HEALTH", .fixed(9), droppable: true),
+            .init("STATE", .flex(min: 14, weight: 4)),
             .init("RST", .fixed(3), align: .right),
             .init("CPU%", .fixed(6), align: .right),
             .init("MEM", .fixed(13), align: .right, droppable: true),
-            .init("REASON", .flex(min: 10, weight: 3), droppable: true),
+            .init("HEALTH", .fixed(9), droppable: true),
         ]
         let sortIndex: Int? = switch ui.containerSort {
         case .severity: nil
-        case .cpu: multiHost ? 5 : 4
-        case .memory: multiHost ? 6 : 5
+        case .cpu: multiHost ? 4 : 3
+        case .memory: multiHost ? 5 : 4
         case .name: multiHost ? 1 : 0
         }
         let rows = sorted.map { row($0, multiHost: multiHost, stale: staleHosts.contains($0.host)) }
@@ -73,9 +72,9 @@ enum ContainersPaneBuilder {
         var cells: [StyledLine] = []
         if multiHost { cells.append(StyledLine(TerminalText.clean(c.host), CellStyle(.muted))) }
         cells.append(StyledLine(TerminalText.clean(c.name)))
-        cells.append(StyledLine("\(state.symbol) \(c.state.word)", CellStyle(state.styleRole, state >= .warn ? [.bold] : [])))
-        let healthRole: StyleRole = c.health == .unhealthy ? .crit : c.health == .starting ? .warn : c.health == .healthy ? .ok : .muted
-        cells.append(StyledLine(c.health == .none ? "—" : c.health.rawValue, CellStyle(healthRole)))
+        // Not ok: the state column says why (its reason), which is what a responder needs first.
+        let stateText = state == .ok ? c.state.word : TerminalText.clean(c.reason ?? c.state.word)
+        cells.append(StyledLine("\(state.symbol) \(stateText)", CellStyle(state.styleRole, state >= .warn ? [.bold] : [])))
         cells.append(StyledLine(c.restarts.map(String.init) ?? "", CellStyle(c.restartedRecently ? .warn : .normal)))
         cells.append(StyledLine(c.stats?.cpuPercent.map { String(format: "%.1f", $0) } ?? "", CellStyle(.normal)))
         var mem = ""
@@ -88,7 +87,8 @@ enum ContainersPaneBuilder {
             }
         }
         cells.append(StyledLine(mem, CellStyle(memRole)))
-        cells.append(StyledLine(c.reason.map(TerminalText.clean) ?? "", CellStyle(state == .ok ? .muted : state.styleRole)))
+        let healthRole: StyleRole = c.health == .unhealthy ? .crit : c.health == .starting ? .warn : c.health == .healthy ? .ok : .muted
+        cells.append(StyledLine(c.health == .none ? "—" : c.health.rawValue, CellStyle(healthRole)))
         return Table.Row(cells, baseRole: stale ? .stale : nil)
     }
 }
