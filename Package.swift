@@ -100,6 +100,6 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
-        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage"], swiftSettings: strict),
+        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore"], swiftSettings: strict),
     ]
 )
