@@ -192,6 +192,8 @@ public final class DashboardRunner: Sendable {
         for task in tasks { task.cancel() }
         await logHub.stopAll()
         for task in tasks { await task.value }
+        // Belt and braces: any child group still listed (a probe stuck past cancellation) is ended.
+        ProcessRunner.terminateAllChildGroups()
     }
 
     /// The terminal thread's loop. Builds the non-Sendable screen and session here and never lets them escape.
