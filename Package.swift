@@ -86,6 +86,9 @@ let package = Package(
             dependencies: ["TriageStore", "TriageCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
 
+        /// Test helpers shared by several test targets (a private podman engine, …); not shipped.
+        .target(name: "TriageTestSupport", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
+
         // MARK: Tests
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], swiftSettings: strict),
         .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp"], exclude: ["Snapshots"], swiftSettings: strict),
@@ -95,13 +98,13 @@ let package = Package(
         .testTarget(
             name: "TriageProbesTests", dependencies: ["TriageProbes"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs"], swiftSettings: strict),
+        .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs", "TriageTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TriageStoreTests",
             dependencies: ["TriageStore", "TriageCore", "triage-store-driver", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
-        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore"], swiftSettings: strict),
+        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore", "TriageTestSupport"], swiftSettings: strict),
     ]
 )

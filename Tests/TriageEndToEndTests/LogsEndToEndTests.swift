@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageTestSupport
 import TriageProbes
 
 /// The Logs pane against real containers on podman's Docker API, seen through tmux.

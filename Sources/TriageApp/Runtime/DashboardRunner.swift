@@ -152,36 +152,40 @@ public final class DashboardRunner: Sendable {
     /// One polling task per docker host and per kubernetes scope; each stops its streams on exit.
     private func startContainerProbes(_ dockerTargets: [DockerHostTarget], _ kubeTargets: [KubeTarget], refresh: Duration, transitions: PendingEvents) {
         let store = self.store
+        let deadline = max(Duration.seconds(10), refresh * 3)
         for (slot, target) in dockerTargets.enumerated() {
             let probe = DockerProbe(target: target)
-            let deadline = max(Duration.seconds(10), refresh * 3)
-            addTask(Task.detached(priority: .utility) {
-                while !Task.isCancelled {
-                    let round = await probe.poll(deadline: deadline)
-                    if Task.isCancelled { break }
-                    var notes: [String] = []
-                    store.update { notes = $0.record(docker: round, slot: slot) }
-                    for note in notes { transitions.append(note) }
-                    try? await Task.sleep(for: refresh)
-                }
-                await probe.stop()
-            })
+            pollRounds(every: refresh, transitions: transitions, poll: { await probe.poll(deadline: deadline) }, stop: { await probe.stop() }) { round in
+                var notes: [String] = []
+                store.update { notes = $0.record(docker: round, slot: slot) }
+                return notes
+            }
         }
         for (slot, target) in kubeTargets.enumerated() {
             let probe = KubeProbe(target: target)
-            let deadline = max(Duration.seconds(10), refresh * 3)
-            addTask(Task.detached(priority: .utility) {
-                while !Task.isCancelled {
-                    let round = await probe.poll(deadline: deadline)
-                    if Task.isCancelled { break }
-                    var notes: [String] = []
-                    store.update { notes = $0.record(kubernetes: round, slot: slot, now: Date()) }
-                    for note in notes { transitions.append(note) }
-                    try? await Task.sleep(for: refresh)
-                }
-                await probe.stop()
-            })
+            pollRounds(every: refresh, transitions: transitions, poll: { await probe.poll(deadline: deadline) }, stop: { await probe.stop() }) { round in
+                var notes: [String] = []
+                store.update { notes = $0.record(kubernetes: round, slot: slot, now: Date()) }
+                return notes
+            }
         }
+    }
+
+    /// A single-flight polling task: one round at a time, `refresh` apart, the probe's streams
+    /// stopped when the task is cancelled; what a round reports as notable goes to the timeline.
+    private func pollRounds<Round: Sendable>(
+        every refresh: Duration, transitions: PendingEvents, poll: @escaping @Sendable () async -> Round,
+        stop: @escaping @Sendable () async -> Void, record: @escaping @Sendable (Round) -> [String]
+    ) {
+        addTask(Task.detached(priority: .utility) {
+            while !Task.isCancelled {
+                let round = await poll()
+                if Task.isCancelled { break }
+                for note in record(round) { transitions.append(note) }
+                try? await Task.sleep(for: refresh)
+            }
+            await stop()
+        })
     }
 
     private func stopProbes() async {
