@@ -21,7 +21,7 @@ public struct NextDue: Sendable, Equatable {
     ///
     /// Until the incident is acknowledged, the response target of its severity (from the runbook's
     /// severity scheme) comes first: due (warn in its last minute) or missed (crit). After that, the
-    /// earlier of the next status update and the next timed escalation; under two minutes is warn.
+    /// earlier of the next status update and the next timed escalation (the escalation on a tie); under two minutes is warn.
     public static func compute(incident: Incident, runbook: Runbook, now: Date) -> NextDue? {
         guard incident.isOpen else { return nil }
         let elapsed = now.timeIntervalSince(incident.startedAt)
@@ -38,7 +38,7 @@ public struct NextDue: Sendable, Equatable {
         for escalation in runbook.escalations {
             guard let after = escalation.afterMinutes else { continue }
             let remaining = Double(after * 60) - elapsed
-            if remaining > 0, remaining < best.seconds { best = (remaining, "\(escalation.level) in") }
+            if remaining > 0, remaining <= best.seconds { best = (remaining, "\(escalation.level) in") }
         }
         return NextDue(text: "\(best.text) \(clock(best.seconds))", state: best.seconds < 120 ? .warn : .ok)
     }
