@@ -84,8 +84,11 @@ struct CLIRun {
     }
 }
 
-/// A fresh state directory for one test, removed afterwards.
-final class TemporaryDirectory {
+/// A fresh directory for one test; the test removes it with `defer { directory.remove() }`.
+///
+/// Removal is explicit rather than in a `deinit`, which could run as soon as the last use of the
+/// value, while the spawned `triage` still works in the directory.
+struct TemporaryDirectory {
     let path: String
 
     init() throws {
@@ -93,7 +96,7 @@ final class TemporaryDirectory {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// The runbooks of TriageRunbookTests, used here as real input files.

@@ -9,6 +9,7 @@ import TriageStore
 @Suite struct IncidentCommandTests {
     @Test func newListShowRoundTrip() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let new = try CLIRun(["incident", "new", "--title", "Checkout API down", "--severity", "P1", "--commander", "alice", "--state", state.path])
         #expect(new.status == 0, "stderr: \(new.standardError)")
         let id = new.standardOutput.trimmingCharacters(in: .newlines)
@@ -54,6 +55,7 @@ import TriageStore
 
     @Test func runbookFileIsStoredWithItsHash() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let path = Fixtures.directory.appendingPathComponent("codexos-service-outages.md").path
         let new = try CLIRun(["incident", "new", "--title", "Search slow", "--severity", "P2", "--runbook", path, "--state", state.path])
         #expect(new.status == 0, "stderr: \(new.standardError)")
@@ -83,19 +85,20 @@ import TriageStore
     }
 
     @Test func relativeRunbookPathIsStoredAbsolute() throws {
-        let state = try TemporaryDirectory()
         let runbooks = try TemporaryDirectory()
+        defer { runbooks.remove() }
         let file = (runbooks.path as NSString).appendingPathComponent("mine.md")
         try "# Mine\n\n## Do\n\n- [ ] one\n- [ ] two\n".write(toFile: file, atomically: true, encoding: .utf8)
         let loaded = try IncidentRunbookLoader.loadForNewIncident(path: "mine.md", workingDirectory: runbooks.path)
         #expect(loaded.path == file)
         #expect(loaded.runbook.taskCount == 2)
-        _ = state
     }
 
     @Test func changedAndMissingRunbooksWarn() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let folder = try TemporaryDirectory()
+        defer { folder.remove() }
         let file = (folder.path as NSString).appendingPathComponent("runbook.md")
         try "# Mine\n\n## Do\n\n- [ ] one\n- [ ] two\n".write(toFile: file, atomically: true, encoding: .utf8)
         let new = try CLIRun(["incident", "new", "--title", "T", "--severity", "P3", "--runbook", file, "--state", state.path])
@@ -117,6 +120,7 @@ import TriageStore
 
     @Test func unreadableRunbookRefusesToDeclare() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let run = try CLIRun(["incident", "new", "--title", "T", "--severity", "P1", "--runbook", "/nonexistent.md", "--state", state.path])
         #expect(run.status == 2)
         #expect(run.standardOutput.isEmpty)
@@ -126,6 +130,7 @@ import TriageStore
 
     @Test func emptyStateListsNothingAndShowSaysNotFound() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let list = try CLIRun(["incident", "list", "--state", state.path])
         #expect(list.status == 0)
         #expect(list.standardOutput == "No incidents.\n")
@@ -140,6 +145,7 @@ import TriageStore
 
     @Test func unknownIdIsStatus1() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         _ = try CLIRun(["incident", "new", "--title", "T", "--severity", "P1", "--state", state.path])
         let show = try CLIRun(["incident", "show", "INC-19700101-0000", "--state", state.path])
         #expect(show.status == 1)
@@ -148,6 +154,7 @@ import TriageStore
 
     @Test func stateComesFromTheEnvironmentToo() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let new = try CLIRun(["incident", "new", "--title", "T", "--severity", "P1"], environment: ["TRIAGE_STATE": state.path])
         #expect(new.status == 0, "stderr: \(new.standardError)")
         #expect(FileManager.default.fileExists(atPath: StateDirectory.databasePath(inDirectory: state.path)))
@@ -156,6 +163,7 @@ import TriageStore
     /// A damaged database: every subcommand says so on stderr, exits 2, and leaves the bytes alone.
     @Test func corruptDatabaseIsStatus2AndUntouched() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let path = StateDirectory.databasePath(inDirectory: state.path)
         var garbage = Array("this is not an SQLite database, it is a note someone saved here\n".utf8)
         for i in 0..<8192 { garbage.append(UInt8(truncatingIfNeeded: i &* 31 &+ 7)) }
@@ -180,6 +188,7 @@ import TriageStore
     /// A valid SQLite header with the rest of the file cut off is damaged too.
     @Test func truncatedDatabaseIsStatus2AndUntouched() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let new = try CLIRun(["incident", "new", "--title", "T", "--severity", "P1", "--state", state.path])
         #expect(new.status == 0)
         let path = StateDirectory.databasePath(inDirectory: state.path)

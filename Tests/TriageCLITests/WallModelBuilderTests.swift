@@ -12,6 +12,7 @@ import TriageUI
 
     @Test func buildsFromTheStoreAndRenders() throws {
         let state = try TemporaryDirectory()
+        defer { state.remove() }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         let loaded = IncidentRunbookLoader.builtin()
         let writer = try IncidentStore(stateDirectory: state.path, mode: .readWrite)
