@@ -10,9 +10,6 @@ extension IncidentCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show an incident: its fields, checklist progress by section and the last 20 timeline events.")
 
-        /// How many timeline events `show` prints.
-        static let eventLimit = 20
-
         @Argument(help: ArgumentHelp("The incident id, e.g. INC-20261123-1942.", valueName: "id"))
         var id: String
 
@@ -31,7 +28,7 @@ extension IncidentCommand {
             do {
                 incident = try store.incident(id: id)
                 ticks = try store.ticks(incidentID: id)
-                events = try store.events(incidentID: id, limit: Self.eventLimit)
+                events = try store.events(incidentID: id)
                 try store.close()
             } catch {
                 throw CommandFailure.fail(error)

@@ -40,7 +40,7 @@ import TriageStore
         let store = try IncidentStore(stateDirectory: state.path, mode: .readWrite)
         let incident = try store.incident(id: id)
         #expect(incident.runbookPath == BuiltinRunbook.sourceName)
-        #expect(incident.runbookHash == SHA256Digest.hex(Array(BuiltinRunbook.serviceOutage.utf8)))
+        #expect(incident.runbookHash == ContentHash.sha256Hex(Array(BuiltinRunbook.serviceOutage.utf8)))
         // A tick made by another process shows in the next `show`.
         let first = try #require(BuiltinRunbook.parsed.sections.first { !$0.items.isEmpty })
         try store.setTick(incidentID: id, itemKey: first.items[0].key, checked: true, actor: "bob", label: first.items[0].text)
@@ -69,7 +69,7 @@ import TriageStore
         #expect(entry["id"] as? String == id)
         #expect(entry["runbookPath"] as? String == path)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(entry["runbookHash"] as? String == SHA256Digest.hex(bytes))
+        #expect(entry["runbookHash"] as? String == ContentHash.sha256Hex(bytes))
         #expect(entry["status"] as? String == "investigating")
         #expect(entry["resolvedAt"] is NSNull)
 

@@ -54,18 +54,20 @@ import TriageRunbook
         #expect(ChecklistProgress.sections(runbook: Self.runbook, ticks: unticked, incident: incident(), now: Self.start)[0].done == 0)
     }
 
+    /// The same clocks as the header (`IncidentTimers`): the ack target first, then the next of
+    /// update and escalation; a missed update gives way to an upcoming escalation.
     @Test func nextDueFollowsTheResponseTargetThenUpdatesAndEscalations() {
-        #expect(NextDue.compute(incident: incident(), runbook: Self.runbook, now: Self.start.addingTimeInterval(170))
+        #expect(NextDue.compute(incident: incident(), runbook: Self.runbook, events: [], now: Self.start.addingTimeInterval(170))
             == NextDue(text: "ack due in 2:10", state: .ok))
-        #expect(NextDue.compute(incident: incident(), runbook: Self.runbook, now: Self.start.addingTimeInterval(270))?.state == .warn)
-        #expect(NextDue.compute(incident: incident(), runbook: Self.runbook, now: Self.start.addingTimeInterval(345))
+        #expect(NextDue.compute(incident: incident(), runbook: Self.runbook, events: [], now: Self.start.addingTimeInterval(270))?.state == .warn)
+        #expect(NextDue.compute(incident: incident(), runbook: Self.runbook, events: [], now: Self.start.addingTimeInterval(345))
             == NextDue(text: "ack missed by 0:45", state: .crit))
-        #expect(NextDue.compute(incident: incident(acknowledged: true), runbook: Self.runbook, now: Self.start.addingTimeInterval(120))
-            == NextDue(text: "update due in 13:00", state: .ok))
+        #expect(NextDue.compute(incident: incident(acknowledged: true), runbook: Self.runbook, events: [], now: Self.start.addingTimeInterval(120))
+            == NextDue(text: "update #1 due in 13:00", state: .ok))
         #expect(Self.runbook.escalations.contains { $0.afterMinutes == 30 })
-        #expect(NextDue.compute(incident: incident(acknowledged: true), runbook: Self.runbook, now: Self.start.addingTimeInterval(17 * 60 + 57))?.text
+        #expect(NextDue.compute(incident: incident(acknowledged: true), runbook: Self.runbook, events: [], now: Self.start.addingTimeInterval(17 * 60 + 57))?.text
             == "L2 in 12:03")
-        #expect(NextDue.compute(incident: incident(resolved: true), runbook: Self.runbook, now: Self.start) == nil)
+        #expect(NextDue.compute(incident: incident(resolved: true), runbook: Self.runbook, events: [], now: Self.start) == nil)
     }
 
     @Test func listTextIsAlignedAndSanitized() {

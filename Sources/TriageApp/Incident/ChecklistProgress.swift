@@ -3,7 +3,8 @@ import TriageCore
 
 /// Joins a runbook's checklist with an incident's ticks: per-section progress and overdue marks.
 ///
-/// Shared by `incident show`, the incident pane and the wall display so all three count alike.
+/// `incident show` and the wall display count with `ChecklistRows` (the incident pane's rules),
+/// so all three agree on what is done and what is overdue.
 public enum ChecklistProgress {
     /// Whether an item counts as done: the incident's own tick when there is one (an untick
     /// included), else the `[x]` in the runbook file.
@@ -21,16 +22,13 @@ public enum ChecklistProgress {
         var result: [SectionProgress] = []
         let elapsedMinutes = now.timeIntervalSince(incident.startedAt) / 60
         for (index, section) in runbook.sections.enumerated() where !section.items.isEmpty {
-            let done = section.items.count { isDone($0, ticks: ticks) }
-            var overdue = false
-            if incident.isOpen, done < section.items.count, let end = runbook.phase(forSection: index)?.endMinutes {
-                overdue = elapsedMinutes > Double(end)
-            }
+            let (done, total) = ChecklistRows.progress(section, ticks: ticks)
+            let overdue = incident.isOpen && done < total
+                && ChecklistRows.isOverdue(section: index, runbook: runbook, elapsedMinutes: elapsedMinutes)
             let title = section.level == 0 ? runbook.title : section.title
             result.append(
                 SectionProgress(
-                    sectionIndex: index, title: title, level: section.level, done: done, total: section.items.count,
-                    overdue: overdue))
+                    sectionIndex: index, title: title, level: section.level, done: done, total: total, overdue: overdue))
         }
         return result
     }

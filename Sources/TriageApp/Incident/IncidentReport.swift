@@ -38,15 +38,20 @@ public enum IncidentReport {
 
     // MARK: Show
 
+    /// How many timeline events `incident show` prints.
+    public static let showEventLimit = 20
+
     /// Everything `incident show ID` prints: fields, checklist progress by section, recent timeline.
     ///
     /// - Parameters:
-    ///   - events: newest first, already limited (the CLI passes the last 20).
+    ///   - events: the whole timeline, newest first (the timers need it); the first
+    ///     `showEventLimit` are printed.
     ///   - runbookWarning: from `IncidentRunbookLoader.load(incident:)`, printed under the fields.
     public static func showText(
         incident: Incident, runbook: Runbook, runbookWarning: String?, ticks: [String: ChecklistTick],
-        events: [TimelineEvent], now: Date, timeZone: TimeZone
+        events allEvents: [TimelineEvent], now: Date, timeZone: TimeZone
     ) -> String {
+        let events = Array(allEvents.prefix(showEventLimit))
         var out: [String] = []
         out.append("\(incident.id)  \(clean(incident.title))")
         var fields: [(String, String)] = [
@@ -64,7 +69,7 @@ public enum IncidentReport {
             fields.append((label, date.map { IncidentTimeText.utcAndLocal($0, timeZone: timeZone) } ?? "-"))
         }
         fields.append(("Elapsed", elapsedText(incident, now: now)))
-        if let due = NextDue.compute(incident: incident, runbook: runbook, now: now) {
+        if let due = NextDue.compute(incident: incident, runbook: runbook, events: allEvents, now: now) {
             fields.append(("Next due", due.text))
         }
         let labelWidth = fields.map { $0.0.count }.max() ?? 0
@@ -101,11 +106,12 @@ public enum IncidentReport {
     }
 
     /// The same as `showText`, for scripts: `incident`, `runbook` {title, path, warning},
-    /// `checklist` [{section, level, done, total, overdue}], `events` newest first.
+    /// `checklist` [{section, level, done, total, overdue}], `events` newest first (the last 20).
     public static func showJSON(
         incident: Incident, runbook: Runbook, runbookWarning: String?, ticks: [String: ChecklistTick],
-        events: [TimelineEvent], now: Date
+        events allEvents: [TimelineEvent], now: Date
     ) -> String {
+        let events = Array(allEvents.prefix(showEventLimit))
         let sections = ChecklistProgress.sections(runbook: runbook, ticks: ticks, incident: incident, now: now)
         let report = ShowJSON(
             incident: IncidentJSON(incident),
@@ -119,7 +125,7 @@ public enum IncidentReport {
                     automatic: $0.automatic)
             },
             elapsed: elapsedText(incident, now: now),
-            nextDue: NextDue.compute(incident: incident, runbook: runbook, now: now)?.text)
+            nextDue: NextDue.compute(incident: incident, runbook: runbook, events: allEvents, now: now)?.text)
         return encode(report)
     }
 

@@ -30,14 +30,14 @@ public enum IncidentRunbookLoader {
         let absolute = absolutePath(path, workingDirectory: workingDirectory)
         let bytes = try readFile(absolute)
         return LoadedRunbook(
-            runbook: RunbookParser.parse(bytes: bytes, path: absolute), path: absolute, hash: SHA256Digest.hex(bytes))
+            runbook: RunbookParser.parse(bytes: bytes, path: absolute), path: absolute, hash: ContentHash.sha256Hex(bytes))
     }
 
     /// The built-in runbook, with the hash of its text.
     public static func builtin() -> LoadedRunbook {
         LoadedRunbook(
             runbook: BuiltinRunbook.parsed, path: BuiltinRunbook.sourceName,
-            hash: SHA256Digest.hex(Array(BuiltinRunbook.serviceOutage.utf8)))
+            hash: ContentHash.sha256Hex(Array(BuiltinRunbook.serviceOutage.utf8)))
     }
 
     /// The runbook an incident was declared with, re-read now, and a warning to show when it is not
@@ -63,7 +63,7 @@ public enum IncidentRunbookLoader {
             return (builtin().runbook, "\(error); showing the built-in runbook instead")
         }
         let runbook = RunbookParser.parse(bytes: bytes, path: path)
-        if let stored = incident.runbookHash, !stored.isEmpty, stored != SHA256Digest.hex(bytes) {
+        if let stored = incident.runbookHash, !stored.isEmpty, stored != ContentHash.sha256Hex(bytes) {
             return (runbook, "runbook \(path) changed since this incident started; ticks of changed items may not show")
         }
         return (runbook, nil)

@@ -8,7 +8,7 @@ public struct LoadedRunbook: Sendable, Equatable {
     public var runbook: Runbook
     /// An absolute file path, or `BuiltinRunbook.sourceName` ("builtin:service-outage").
     public var path: String
-    /// SHA-256 of the file's bytes, 64 lower-case hex digits (see `SHA256Digest.hex`).
+    /// SHA-256 of the file's bytes, 64 lower-case hex digits (see `ContentHash.sha256Hex`).
     public var hash: String
 
     public init(runbook: Runbook, path: String, hash: String) {

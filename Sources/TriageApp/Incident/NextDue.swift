@@ -1,12 +1,14 @@
 import Foundation
 import TriageCore
 
-/// The next thing an incident owes: an acknowledgement, a status update or an escalation.
+/// The one thing an incident owes next, worded and coloured for the wall and `incident show`.
 ///
-/// Headers and the wall show it as one short phrase ("ack due in 2:10", "ack missed by 0:45",
-/// "update due in 4:12", "L2 in 12:03"), coloured by how pressing it is.
+/// A thin view of `IncidentTimers` (the header's clocks), so every screen names the same deadline:
+/// an unacknowledged incident's response target first ("ack due in 2:10", "ack missed by 0:45"),
+/// then the next status update or escalation ("update #2 due in 4:12", "L2 in 12:03").
 public struct NextDue: Sendable, Equatable {
     public var text: String
+    /// crit once missed, warn in the last two minutes, ok before.
     public var state: HealthState
 
     public init(text: String, state: HealthState) {
@@ -14,36 +16,13 @@ public struct NextDue: Sendable, Equatable {
         self.state = state
     }
 
-    /// Minutes between status updates when the runbook does not say.
-    public static let defaultStatusUpdateMinutes = 15
-
     /// What is due next, or nil for a resolved incident.
-    ///
-    /// Until the incident is acknowledged, the response target of its severity (from the runbook's
-    /// severity scheme) comes first: due (warn in its last minute) or missed (crit). After that, the
-    /// earlier of the next status update and the next timed escalation (the escalation on a tie); under two minutes is warn.
-    public static func compute(incident: Incident, runbook: Runbook, now: Date) -> NextDue? {
-        guard incident.isOpen else { return nil }
-        let elapsed = now.timeIntervalSince(incident.startedAt)
-        if incident.acknowledgedAt == nil, let minutes = runbook.severity(named: incident.severity)?.responseMinutes {
-            let remaining = Double(minutes * 60) - elapsed
-            if remaining >= 0 {
-                return NextDue(text: "ack due in \(clock(remaining))", state: remaining < 60 ? .warn : .ok)
-            }
-            return NextDue(text: "ack missed by \(clock(-remaining))", state: .crit)
-        }
-        let interval = Double(max(1, runbook.statusUpdateMinutes ?? defaultStatusUpdateMinutes) * 60)
-        let nextUpdate = (floor(max(0, elapsed) / interval) + 1) * interval
-        var best = (seconds: nextUpdate - elapsed, text: "update due in")
-        for escalation in runbook.escalations {
-            guard let after = escalation.afterMinutes else { continue }
-            let remaining = Double(after * 60) - elapsed
-            if remaining > 0, remaining <= best.seconds { best = (remaining, "\(escalation.level) in") }
-        }
-        return NextDue(text: "\(best.text) \(clock(best.seconds))", state: best.seconds < 120 ? .warn : .ok)
-    }
-
-    static func clock(_ seconds: Double) -> String {
-        DurationText.clock(.seconds(Int64(seconds.rounded(.down))))
+    /// - Parameter events: the incident's timeline (status updates issued reset the update clock).
+    public static func compute(incident: Incident, runbook: Runbook, events: [TimelineEvent], now: Date) -> NextDue? {
+        let items = IncidentTimers.evaluate(incident: incident, runbook: runbook, events: events, now: now)
+        guard let first = IncidentTimers.headline(items, now: now, limit: 1).first else { return nil }
+        let remaining = first.dueAt.timeIntervalSince(now)
+        let state: HealthState = remaining <= 0 ? .crit : remaining < 120 ? .warn : .ok
+        return NextDue(text: first.headerText(now: now), state: state)
     }
 }

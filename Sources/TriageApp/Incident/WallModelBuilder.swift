@@ -10,7 +10,8 @@ import TriageUI
 public enum WallModelBuilder {
     /// - Parameters:
     ///   - incident: the incident on the wall; nil shows "No open incident" with the service tiles.
-    ///   - events: newest first; only the first five are used.
+    ///   - events: the timeline, newest first: the first five are shown, and all of them drive the
+    ///     status-update clock (pass what the session holds, e.g. its last 200).
     ///   - services: one tile per configured service, in the order the dashboard lists them.
     ///   - lastChange: when the database last changed (from the change watcher), for "updated 12s ago".
     ///   - notice: the bottom line (e.g. "read-only" after a key); defaults to the runbook warning.
@@ -25,7 +26,7 @@ public enum WallModelBuilder {
                 title: "No open incident", incidentID: nil, severity: "--", severityState: .ok, status: "All clear",
                 statusState: .ok, elapsed: "--", services: services, readOnly: readOnly, lastChange: age, notice: notice)
         }
-        let due = NextDue.compute(incident: incident, runbook: runbook, now: now)
+        let due = NextDue.compute(incident: incident, runbook: runbook, events: events, now: now)
         let sections = ChecklistProgress.sections(runbook: runbook, ticks: ticks, incident: incident, now: now).map {
             WallModel.SectionProgress(title: clean($0.title), done: $0.done, total: $0.total, overdue: $0.overdue)
         }
