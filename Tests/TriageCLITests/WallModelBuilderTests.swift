@@ -81,4 +81,29 @@ import TriageUI
             services: [], now: Date(), lastChange: nil, timeZone: Self.utc)
         #expect(warned.notice == "runbook x changed")
     }
+
+    /// What the wall loop will call: a read-only session and the probes' snapshot.
+    @Test func buildsFromAReadOnlySessionAndSnapshot() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let writer = try IncidentStore(stateDirectory: state.path, mode: .readWrite)
+        let loaded = IncidentRunbookLoader.builtin()
+        let incident = try writer.createIncident(
+            title: "Queue stuck", severity: "P2", runbookPath: loaded.path, runbookHash: loaded.hash, actor: "alice")
+        try writer.close()
+
+        let reader = try IncidentStore(stateDirectory: state.path, mode: .readOnly)
+        let session = IncidentSession(store: reader, problem: nil, readOnly: true, actor: "wall", defaultRunbookPath: nil)
+        defer { session.stop() }
+        var snapshot = DashboardSnapshot(startedAt: Date())
+        snapshot.declareServices([("web", .http, .standard), ("queue", .command, .standard)])
+        let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: Date(), lastChange: nil, timeZone: Self.utc)
+        #expect(model.incidentID == incident.id)
+        #expect(model.title == "Queue stuck")
+        #expect(model.severityState == .warn)
+        #expect(model.readOnly)
+        #expect(model.services == [.init(name: "web", state: .unknown), .init(name: "queue", state: .unknown)])
+        #expect(model.sections.count == BuiltinRunbook.parsed.sections.filter { !$0.items.isEmpty }.count)
+        #expect(model.events.count == 1)
+    }
 }
