@@ -106,5 +106,10 @@ let package = Package(
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
         .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore", "TriageTestSupport"], swiftSettings: strict),
+        // Runs the real `triage` binary (runbook and incident subcommands); depending on it makes `swift test` build it.
+        .testTarget(
+            name: "TriageCLITests",
+            dependencies: ["TriageApp", "TriageCore", "TriageRunbook", "TriageStore", "triage"],
+            swiftSettings: strict),
     ]
 )

@@ -231,6 +231,7 @@ public final class DashboardRunner: Sendable {
             }
             if session.changes.consume() {
                 session.reload()
+                app.lastChangeAt = Date()
                 dirty = true
             }
             for text in transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }
