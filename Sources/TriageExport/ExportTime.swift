@@ -38,7 +38,7 @@ struct ExportTime: Sendable {
     /// `2026-11-23 19:42:03 UTC (20:42:03 Europe/Berlin)`: for exact records.
     func exact(_ date: Date) -> String {
         var text = utcDateTime(date) + " UTC"
-        if showsLocal(at: date) { text += " (\(localTime(date, relativeTo: date)) \(timeZone.identifier))" }
+        if showsLocal(at: date) { text += " (\(localTime(date)) \(timeZone.identifier))" }
         return text
     }
 
@@ -49,7 +49,7 @@ struct ExportTime: Sendable {
     }
 
     /// `20:42:03` local, with `+1d`/`-1d` when the local date differs from the UTC date.
-    func localTime(_ date: Date, relativeTo _: Date) -> String {
+    func localTime(_ date: Date) -> String {
         let l = Self.components(date, in: timeZone)
         let u = Self.components(date, in: Self.utc)
         var text = "\(Self.pad(l.hour)):\(Self.pad(l.minute)):\(Self.pad(l.second))"

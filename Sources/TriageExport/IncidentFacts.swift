@@ -86,12 +86,14 @@ struct IncidentFacts {
         }
     }
 
+    /// The first non-blank line, cut to `limit` characters; " …" marks further lines.
     static func firstLine(_ text: String, limit: Int) -> String {
-        let first = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-        let trimmed = first.trimmingCharacters(in: .whitespaces)
-        let more = text.contains("\n") && trimmed.count < text.trimmingCharacters(in: .whitespacesAndNewlines).count
-        if trimmed.count > limit { return String(trimmed.prefix(limit - 1)) + "…" }
-        return more ? trimmed + " …" : trimmed
+        let lines = text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let first = lines.first ?? ""
+        if first.count > limit { return String(first.prefix(limit - 1)) + "…" }
+        return lines.count > 1 ? first + " …" : first
     }
 
     // MARK: - Affected

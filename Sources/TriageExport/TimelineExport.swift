@@ -33,7 +33,7 @@ public enum TimelineExport {
         lines.append("")
         for event in input.events {
             var stamp = time.utcDateTime(event.time) + "Z"
-            if time.showsLocal(at: event.time) { stamp += " [\(time.localTime(event.time, relativeTo: event.time))]" }
+            if time.showsLocal(at: event.time) { stamp += " [\(time.localTime(event.time))]" }
             let body = event.text.split(separator: "\n", omittingEmptySubsequences: false)
             let kind = event.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
             lines.append("\(stamp)  \(kind) \(event.actor): \(body.first.map(String.init) ?? "")")
@@ -60,7 +60,7 @@ public enum TimelineExport {
         }
         for event in events {
             var cells = [time.utcDateTime(event.time)]
-            if local { cells.append(time.localTime(event.time, relativeTo: event.time)) }
+            if local { cells.append(time.localTime(event.time)) }
             cells += [cell(event.actor), event.kind.rawValue, cell(event.text)]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
