@@ -211,7 +211,7 @@ struct IncidentFacts {
                 return "\(severity) not acknowledged after \(waited), target \(ExportTime.minutes(target)): "
                     + (missed ? "missed" : "still open")
             }
-            return "\(severity) not acknowledged after \(waited); the runbook gives no response target"
+            return "\(severity) not acknowledged after \(waited); the runbook gives no response target for \(severity)"
         }
         let took = ack.timeIntervalSince(detected)
         var text = "\(severity) acknowledged in \(ExportTime.duration(seconds: took))"
@@ -251,6 +251,7 @@ struct IncidentFacts {
             }.sorted()
             // "Investigation (5-30 minutes)" already says its window; "Recovery" gets it added.
             let title = phase.title.contains(where: \.isNumber) ? phase.title : "\(phase.title) (\(window))"
+            if items.isEmpty { return "\(title): no checklist items" }
             var text = "\(title): \(tickTimes.count) of \(items.count) items ticked"
             if tickTimes.count == 1, let only = tickTimes.first {
                 text += ", at +\(ExportTime.duration(from: incident.startedAt, to: only))"
