@@ -31,7 +31,9 @@ let package = Package(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         /// Attribute macros ncurses exposes only as casts Swift cannot import.
-        .target(name: "CTerminalShim"),
+        .target(name: "CTerminalShim", dependencies: ["CChildGroups"]),
+        /// The table of child process groups that crash handlers and shutdown signal.
+        .target(name: "CChildGroups"),
         /// wcwidth and locale set-up; Glibc's module does not show wcwidth to Swift.
         .target(name: "CWidth"),
 
@@ -40,7 +42,7 @@ let package = Package(
         .target(name: "TriageRunbook", dependencies: ["TriageCore", "CCmarkGFM"], swiftSettings: strict),
         .target(
             name: "TriageProbes",
-            dependencies: ["TriageCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["TriageCore", "CChildGroups", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict),
         .target(name: "TriageLogs", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
         .target(
@@ -109,6 +111,6 @@ let package = Package(
             exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
-        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage"], swiftSettings: strict),
+        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore"], swiftSettings: strict),
     ]
 )

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Foundation
 import TriageApp
+import TriageConfig
 import TriageCore
+import TriageProbes
+import TriageStore
 import TriageUI
 
 /// `triage`: the dashboard, plus subcommands for scripts.
 @main
 struct Triage: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "triage",
@@ -16,48 +19,124 @@ struct Triage: AsyncParsableCommand {
             Run it on the bastion during an outage: services, containers, pods, host, logs and the \
             incident checklist on one screen. Press ? inside for every key.
             """,
-        version: version
+        version: version,
+        subcommands: [DashboardCommand.self, WallCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
+}
 
+/// Options shared by the dashboard and the wall display.
+struct ScreenOptions: ParsableArguments {
     @Option(help: "Theme name (default, light, high-contrast, monochrome) or a path to a theme .yaml file.")
-    var theme: String = "default"
+    var theme: String?
 
-    @Option(help: ArgumentHelp("How often probes run, e.g. 500ms, 2s, 1m.", valueName: "duration"))
-    var refresh: String = "2s"
+    @Option(help: ArgumentHelp("How often probes run, e.g. 500ms, 2s, 1m (default: the config's refresh, else 2s).", valueName: "duration"))
+    var refresh: String?
 
     @Option(help: ArgumentHelp("Configuration file (default: ./triage.yaml, then $XDG_CONFIG_HOME/triage/config.yaml).", valueName: "file"))
     var config: String?
 
-    @Flag(help: "Open as a read-only wall display.")
-    var readOnly = false
+    @Option(help: ArgumentHelp("State directory for the incident database (default: $TRIAGE_STATE, then $XDG_STATE_HOME/triage).", valueName: "dir"))
+    var state: String?
 
-    mutating func run() async throws {
-        let interval: Duration
+    @Option(help: ArgumentHelp("Runbook for new incidents (default: the config's `runbook:`, else the built-in one).", valueName: "file"))
+    var runbook: String?
+
+    func fail(_ message: String, status: Int32 = 2) -> ExitCode {
+        FileHandle.standardError.write(Data("triage: \(message)\n".utf8))
+        return ExitCode(status)
+    }
+
+    /// Loads everything the screen needs before curses starts, so every error is a plain message
+    /// on a normal terminal with exit status 2.
+    func runScreen(readOnly: Bool) async throws {
+        let configuration: TriageConfiguration?
         do {
-            interval = try DurationText.parse(refresh)
+            configuration = try ConfigLocator.loadConfiguration(explicit: config)
         } catch {
-            throw ValidationError("--refresh: \(error)")
+            throw fail("\(error)")
+        }
+        var interval = configuration?.refresh ?? TriageConfiguration.defaultRefresh
+        if let refresh {
+            do { interval = try DurationText.parse(refresh) } catch { throw ValidationError("--refresh: \(error)") }
         }
         guard interval >= .milliseconds(100) else { throw ValidationError("--refresh: must be at least 100ms") }
-        if let config, !FileManager.default.fileExists(atPath: config) {
-            FileHandle.standardError.write(Data("triage: config file \(config) does not exist\n".utf8))
-            throw ExitCode(2)
-        }
         let loadedTheme: Theme
         do {
-            loadedTheme = try ThemeLoader.resolve(theme)
+            loadedTheme = try ThemeLoader.resolve(theme ?? configuration?.theme ?? "default")
         } catch {
-            FileHandle.standardError.write(Data("triage: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw fail("\(error)")
         }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            FileHandle.standardError.write(Data("triage: the dashboard needs a terminal; use `triage check` in scripts\n".utf8))
-            throw ExitCode(2)
+            throw fail("the dashboard needs a terminal; use `triage check` in scripts")
         }
-        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let runner = DashboardRunner(options: .init(theme: loadedTheme, noColor: noColor,
-                                                    sources: DashboardSources(refresh: interval, readOnly: readOnly)))
+        let environment = ProcessInfo.processInfo.environment
+        var store: IncidentStore?
+        var storeProblem: String?
+        do {
+            let directory = try StateDirectory.resolve(explicit: state ?? configuration?.state, environment: environment)
+            store = try IncidentStore(stateDirectory: directory, mode: readOnly ? .readOnly : .readWrite)
+        } catch {
+            let message = "\(error)"
+            guard readOnly, case .missing = error else { throw fail(message) }
+            storeProblem = "no incident database yet: start `triage` interactively to declare an incident"
+        }
+        let runbookPath = runbook ?? configuration?.runbook
+        if let runbookPath, !FileManager.default.isReadableFile(atPath: runbookPath) {
+            throw fail("runbook \(runbookPath) cannot be read")
+        }
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let dockerTargets = (configuration?.docker ?? []).map(\.probeTarget)
+        let kubeTargets = (configuration?.kubernetes ?? []).map(\.probeTarget)
+        let sources = DashboardSources(
+            servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
+            dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
+            logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
+        var options = DashboardRunner.Options(
+            theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
+            storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
+        options.dockerTargets = dockerTargets
+        options.kubeTargets = kubeTargets
+        let runner = DashboardRunner(options: options)
         let status = await runner.run()
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+/// `triage` (the default): the interactive dashboard.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard", abstract: "The interactive dashboard (what `triage` runs by default).")
+
+    @OptionGroup var options: ScreenOptions
+
+    @Flag(help: "Open as a read-only wall display (same as `triage wall`).")
+    var readOnly = false
+
+    func run() async throws { try await options.runScreen(readOnly: readOnly) }
+}
+
+/// `triage wall`: the read-only display for a tmux pane or a screen across the room.
+struct WallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wall", abstract: "A read-only wall display of the open incident (SQLite refuses every write).")
+
+    @OptionGroup var options: ScreenOptions
+
+    func run() async throws { try await options.runScreen(readOnly: true) }
+}
+
+extension DockerTarget {
+    /// The probe's view of a configured docker host: endpoint, name globs and the row tag.
+    var probeTarget: DockerHostTarget {
+        switch endpoint {
+        case .default: DockerHostTarget(endpoint: .cliDefault, nameGlobs: containers, tag: label)
+        case .host(let address): DockerHostTarget(endpoint: .host(address), nameGlobs: containers, tag: label)
+        case .context(let name): DockerHostTarget(endpoint: .context(name), nameGlobs: containers, tag: label)
+        }
+    }
+}
+
+extension KubernetesTarget {
+    var probeTarget: KubeTarget { KubeTarget(context: context, namespaces: namespaces, selector: selector) }
 }

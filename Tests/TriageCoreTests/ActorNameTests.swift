@@ -6,7 +6,6 @@ import Testing
         (["TRIAGE_USER": "alice", "USER": "root"], "alice"),
         (["USER": "bob"], "bob@web-1"),
         (["LOGNAME": "carol"], "carol@web-1"),
-        ([:], "unknown@web-1"),
         (["TRIAGE_USER": "  ", "USER": "bob"], "bob@web-1"),
         (["USER": "bob", "SSH_CLIENT": "10.0.0.5 52814 22"], "bob@web-1 from 10.0.0.5"),
         (["USER": "bob", "SSH_CONNECTION": "fe80::1 52814 fe80::2 22"], "bob@web-1 from fe80::1"),
@@ -22,5 +21,11 @@ import Testing
         let host = ActorName.shortHostname()
         #expect(!host.isEmpty)
         #expect(!host.contains("."))
+    }
+
+    @Test func withoutUserVariablesTheAccountNameIsUsed() {
+        let expected = (ActorName.accountName() ?? "unknown") + "@web-1"
+        #expect(ActorName.current(environment: [:], hostname: "web-1") == expected)
+        #expect(ActorName.accountName() != nil, "the test runs as a real account")
     }
 }

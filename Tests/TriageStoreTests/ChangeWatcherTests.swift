@@ -59,7 +59,8 @@ final class CountingClock: Clock, @unchecked Sendable {
             return count
         }
         try writer.setTick(incidentID: id, itemKey: "k", checked: true, actor: "a")
-        try await Task.sleep(for: .milliseconds(300))
+        // Wait (bounded) until the poller has run a few times; a loaded machine may be slow.
+        for _ in 0..<100 where clock.sleeps <= 3 { try await Task.sleep(for: .milliseconds(50)) }
         #expect(clock.sleeps > 3, "the poller never ran")
         consumer.cancel()
         let delivered = await consumer.value  // the stream finished: iteration ended

@@ -1,8 +1,12 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TriageConfig
 import TriageCore
+import TriageLogs
 import TriageProbes
+import TriageRunbook
+import TriageStore
 import TriageTerminal
 import TriageUI
 #if canImport(Glibc)
@@ -13,17 +17,33 @@ import Glibc
 ///
 /// Threads: probe loops run as tasks on Swift's cooperative pool and write into ``SnapshotStore``;
 /// one dedicated thread owns ncurses, reads keys with a 100 ms timeout and draws when the snapshot
-/// version, the clock second or the UI state changed. Nothing on the pool ever blocks on the
-/// terminal, and the terminal never waits for a probe.
+/// version, the log inbox, the incident database, the clock second or the UI state changed.
+/// Nothing on the pool ever blocks on the terminal, and the terminal never waits for a probe.
 public final class DashboardRunner: Sendable {
     public struct Options: Sendable {
         public var theme: Theme
         public var noColor: Bool
         public var sources: DashboardSources
-        public init(theme: Theme, noColor: Bool, sources: DashboardSources) {
+        public var configuration: TriageConfiguration?
+        /// The incident database, opened before the screen starts (nil with the reason when it cannot be).
+        public var store: IncidentStore?
+        public var storeProblem: String?
+        public var runbookPath: String?
+        public var actor: String
+        /// Docker hosts and kubernetes scopes to poll (from the config, else from discovery).
+        public var dockerTargets: [DockerHostTarget] = []
+        public var kubeTargets: [KubeTarget] = []
+
+        public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
+                    store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {
             self.theme = theme
             self.noColor = noColor
             self.sources = sources
+            self.configuration = configuration
+            self.store = store
+            self.storeProblem = storeProblem
+            self.runbookPath = runbookPath
+            self.actor = actor
         }
     }
 
@@ -31,23 +51,27 @@ public final class DashboardRunner: Sendable {
     private let store: SnapshotStore
     private let quitRequested = Atomic<Bool>(false)
     private let probeTasks = Mutex<[Task<Void, Never>]>([])
+    private let logHub: LogHub
+    /// Probe transitions waiting to be written to the incident timeline by the terminal thread.
+    private let transitions = PendingEvents()
 
     public init(options: Options) {
         self.options = options
         store = SnapshotStore(DashboardSnapshot(startedAt: Date()))
+        logHub = LogHub()
     }
 
     /// Runs until the person quits or a signal arrives. Returns the exit status.
     public func run() async -> Int32 {
         let signalSources = installSignalHandlers()
-        startProbes()
+        await startProbes()
         let status: Int32 = await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
                 let status = self.terminalLoop()
                 continuation.resume(returning: status)
             }
             thread.name = "triage-terminal"
-            thread.stackSize = 4 << 20
+            thread.stackSize = 8 << 20
             thread.start()
         }
         await stopProbes()
@@ -67,18 +91,97 @@ public final class DashboardRunner: Sendable {
         }
     }
 
-    private func startProbes() {
+    private func addTask(_ task: Task<Void, Never>) { probeTasks.withLock { $0.append(task) } }
+
+    private func startProbes() async {
         let store = self.store
         let refresh = options.sources.refresh
-        let host = Task.detached(priority: .utility) {
+        addTask(Task.detached(priority: .utility) {
             var sampler = HostSampler()
             while !Task.isCancelled {
                 let sample = sampler.sample()
                 store.update { $0.record(host: sample) }
                 try? await Task.sleep(for: refresh)
             }
+        })
+        let dockerTargets = options.dockerTargets
+        let kubeTargets = options.kubeTargets
+        let transitions = self.transitions
+        guard let config = options.configuration else {
+            startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
+            return
         }
-        probeTasks.withLock { $0.append(host) }
+        let suite = ServiceCheckSuite(http: config.services, commands: config.checks, prometheus: config.prometheus)
+        store.update { snapshot in
+            snapshot.declareServices(config.services.map { ($0.name, .http, $0.policy) }
+                + config.checks.map { ($0.name, .command, $0.policy) }
+                + config.prometheus.map { ($0.name, .prometheus, $0.policy) })
+        }
+        for loop in suite.makeLoops(refresh: refresh, clock: ContinuousClock(), deliver: { results in
+            var changed: [(name: String, from: HealthState, to: HealthState, reason: String?)] = []
+            store.update { changed = $0.record(services: results) }
+            let notable = changed.filter { $0.from != .unknown || $0.to == .crit }
+            if !notable.isEmpty {
+                for t in notable {
+                    let verb = t.to == .ok ? "came back" : t.to == .crit ? "went down" : "is \(t.to.label)"
+                    transitions.append("service \(t.name) \(verb)" + (t.to == .ok ? "" : t.reason.map { ": \($0)" } ?? ""))
+                }
+            }
+        }) {
+            addTask(Task.detached(priority: .utility) { await loop.run() })
+        }
+        startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
+        for (index, source) in config.logs.enumerated() {
+            switch source {
+            case .docker(let container, let endpoint):
+                var host: String?
+                switch endpoint {
+                case .default: host = nil
+                case .host(let value): host = value
+                case .context(let name): host = "context:" + name
+                }
+                _ = await logHub.add(.docker(container: container, host: host), colorIndex: index)
+            case .kubectl(let target, let context, let namespace, let selector):
+                _ = await logHub.add(.kubectl(target: target.isEmpty ? nil : target, selector: selector, namespace: namespace, context: context, container: nil), colorIndex: index)
+            case .file(let path):
+                _ = await logHub.add(.file(path: path), colorIndex: index)
+            }
+        }
+    }
+
+    /// One polling task per docker host and per kubernetes scope; each stops its streams on exit.
+    private func startContainerProbes(_ dockerTargets: [DockerHostTarget], _ kubeTargets: [KubeTarget], refresh: Duration, transitions: PendingEvents) {
+        let store = self.store
+        for (slot, target) in dockerTargets.enumerated() {
+            let probe = DockerProbe(target: target)
+            let deadline = max(Duration.seconds(10), refresh * 3)
+            addTask(Task.detached(priority: .utility) {
+                while !Task.isCancelled {
+                    let round = await probe.poll(deadline: deadline)
+                    if Task.isCancelled { break }
+                    var notes: [String] = []
+                    store.update { notes = $0.record(docker: round, slot: slot) }
+                    for note in notes { transitions.append(note) }
+                    try? await Task.sleep(for: refresh)
+                }
+                await probe.stop()
+            })
+        }
+        for (slot, target) in kubeTargets.enumerated() {
+            let probe = KubeProbe(target: target)
+            let deadline = max(Duration.seconds(10), refresh * 3)
+            addTask(Task.detached(priority: .utility) {
+                while !Task.isCancelled {
+                    let round = await probe.poll(deadline: deadline)
+                    if Task.isCancelled { break }
+                    var notes: [String] = []
+                    store.update { notes = $0.record(kubernetes: round, slot: slot, now: Date()) }
+                    for note in notes { transitions.append(note) }
+                    try? await Task.sleep(for: refresh)
+                }
+                await probe.stop()
+            })
+        }
     }
 
     private func stopProbes() async {
@@ -87,19 +190,24 @@ public final class DashboardRunner: Sendable {
             return tasks
         }
         for task in tasks { task.cancel() }
+        await logHub.stopAll()
         for task in tasks { await task.value }
+        // Belt and braces: any child group still listed (a probe stuck past cancellation) is ended.
+        ProcessRunner.terminateAllChildGroups()
     }
 
-    /// The terminal thread's loop. Builds the non-Sendable screen here and never lets it escape.
+    /// The terminal thread's loop. Builds the non-Sendable screen and session here and never lets them escape.
     private func terminalLoop() -> Int32 {
         let screen = TerminalScreen(theme: options.theme, noColor: options.noColor)
         defer { screen.shutdown() }
-        var ui = UIState(readOnly: options.sources.readOnly)
-        let keymap = Keymap.standard
+        let session = IncidentSession(store: options.store, problem: options.storeProblem, readOnly: options.sources.readOnly,
+                                      actor: options.actor, defaultRunbookPath: options.runbookPath)
+        defer { session.stop() }
+        var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
         var lastVersion: UInt64 = .max
+        var lastLogVersion: UInt64 = .max
         var lastSecond = -1
         var dirty = true
-        var rowCounts: [PaneID: Int] = [:]
         while !quitRequested.load(ordering: .relaxed) {
             if let key = screen.readKey() {
                 if key == .resize {
@@ -109,29 +217,48 @@ public final class DashboardRunner: Sendable {
                     if w < DashboardLayout.minimumWidth || h < DashboardLayout.minimumHeight, key != .char("q"), key != .ctrl("c") {
                         continue
                     }
-                    for effect in ui.handle(key, keymap: keymap, rowCounts: rowCounts, pageSize: max(1, h / 3)) {
-                        switch effect {
-                        case .quit: return 0
-                        case .redraw: screen.invalidate()
-                        case .domain: ui.flash = StyledLine("not available yet", CellStyle(.muted))
-                        }
+                    switch app.handle(key, height: h) {
+                    case .quit: return 0
+                    case .redraw: screen.invalidate()
+                    case .none: break
                     }
                     dirty = true
                 }
             }
+            if session.changes.consume() {
+                session.reload()
+                dirty = true
+            }
+            for text in transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }
+            if logHub.inbox.version != lastLogVersion, let batch = logHub.inbox.drain() {
+                app.logs.apply(batch)
+                lastLogVersion = batch.version
+                dirty = true
+            }
             let (snapshot, version) = store.read()
             let now = Date()
             let second = Int(now.timeIntervalSince1970)
+            if second != lastSecond { session.recordTimerCrossings(now: now) }
             guard dirty || version != lastVersion || second != lastSecond else { continue }
             let (width, height) = screen.size
-            let model = DashboardViewModel.build(snapshot, ui: ui, sources: options.sources, now: now)
-            rowCounts = model.rowCounts
-            let grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
+            let grid = app.render(snapshot, width: width, height: height, now: now)
             screen.draw(grid)
             lastVersion = version
             lastSecond = second
             dirty = false
         }
         return 0
+    }
+}
+
+/// Probe transitions waiting for the terminal thread to write them to the incident timeline.
+final class PendingEvents: Sendable {
+    private let items = Mutex<[String]>([])
+    func append(_ text: String) { items.withLock { $0.append(text) } }
+    func takeAll() -> [String] {
+        items.withLock { list in
+            defer { list.removeAll() }
+            return list
+        }
     }
 }

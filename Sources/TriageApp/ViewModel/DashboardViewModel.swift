@@ -10,6 +10,9 @@ public struct DashboardSources: Sendable {
     public var logSources: Int
     public var refresh: Duration
     public var readOnly: Bool
+    /// Why docker or kubernetes is absent (from discovery), shown in the empty pane.
+    public var dockerNote: String?
+    public var kubeNote: String?
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured
@@ -28,37 +31,80 @@ public struct DashboardViewModel: Sendable {
     /// Selectable rows per pane, for the reducer's cursor bounds.
     public var rowCounts: [PaneID: Int]
 
-    public static func build(_ snapshot: DashboardSnapshot, ui: UIState, sources: DashboardSources, now: Date, timeZone: TimeZone = .current) -> DashboardViewModel {
+    /// The Incident pane's rows, for acting on the selected one.
+    public var incidentRows: [ChecklistRow] = []
+
+    public static func build(
+        _ snapshot: DashboardSnapshot, ui: UIState, sources: DashboardSources, session: IncidentSession? = nil,
+        logs: LogPaneModel? = nil, showTimeline: Bool = false, width: Int = 120, height: Int = 40,
+        now: Date, timeZone: TimeZone = .current
+    ) -> DashboardViewModel {
         var panes: [PaneID: PaneModel] = [:]
+        var rowCounts: [PaneID: Int] = [:]
+        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         panes[.host] = HostPaneBuilder.build(snapshot, now: now)
-        if !sources.servicesConfigured {
+        if sources.servicesConfigured || !snapshot.serviceOrder.isEmpty {
+            let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now)
+            panes[.services] = pane
+            rowCounts[.services] = rows
+        } else {
             panes[.services] = .unavailable(.services, message: "no services configured",
                                             hint: "add `services:`, `checks:` or `prometheus:` to triage.yaml (see `triage init`)")
         }
         if sources.dockerHosts.isEmpty {
             panes[.containers] = .unavailable(.containers, message: "no docker host configured",
-                                              hint: "none reachable at start; add `docker:` to triage.yaml")
+                                              hint: sources.dockerNote ?? "add `docker:` to triage.yaml")
+        } else {
+            let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now)
+            panes[.containers] = pane
+            rowCounts[.containers] = rows
         }
         if sources.kubeContexts.isEmpty {
             panes[.pods] = .unavailable(.pods, message: "no kubernetes context configured",
-                                        hint: "kubectl has no current context; add `kubernetes:` to triage.yaml")
+                                        hint: sources.kubeNote ?? "add `kubernetes:` to triage.yaml")
+        } else {
+            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now)
+            panes[.pods] = pane
+            rowCounts[.pods] = rows
         }
-        if sources.logSources == 0 {
-            panes[.logs] = .unavailable(.logs, message: "no log sources configured",
-                                        hint: "add `logs:` to triage.yaml: docker, kubectl or file")
+        if let logs {
+            let area = layout.panes[.logs]?.inner ?? Rect(x: 0, y: 0, width: width - 2, height: max(1, height / 3))
+            panes[.logs] = LogsPaneBuilder.build(logs, configured: sources.logSources, ui: ui, innerWidth: area.width, innerHeight: area.height)
+        } else {
+            panes[.logs] = .unavailable(.logs, message: "no log sources configured", hint: "add `logs:` to triage.yaml: docker, kubectl or file")
         }
-        if panes[.incident] == nil {
-            panes[.incident] = .unavailable(.incident, message: "no incident open")
-        }
-        return DashboardViewModel(header: header(snapshot, sources: sources, now: now, timeZone: timeZone), panes: panes, rowCounts: [:])
+        let (incidentPane, incidentRows) = IncidentPaneBuilder.build(session, ui: ui, showTimeline: showTimeline, now: now, timeZone: timeZone)
+        panes[.incident] = incidentPane
+        rowCounts[.incident] = incidentRows.count
+        var model = DashboardViewModel(header: header(snapshot, sources: sources, session: session, now: now, timeZone: timeZone, width: width), panes: panes, rowCounts: rowCounts)
+        model.incidentRows = incidentRows
+        return model
     }
 
-    static func header(_ snapshot: DashboardSnapshot, sources: DashboardSources, now: Date, timeZone: TimeZone) -> HeaderModel {
+    static func header(_ snapshot: DashboardSnapshot, sources: DashboardSources, session: IncidentSession?, now: Date, timeZone: TimeZone, width: Int = 200) -> HeaderModel {
         var left: [Span] = [Span("triage", CellStyle(.header, [.bold]))]
-        if sources.readOnly { left.append(Span("  WALL · read-only", CellStyle(.header))) }
+        if sources.readOnly { left.append(Span(" · WALL read-only", CellStyle(.header))) }
+        var right: [Span] = []
+        if let incident = session?.incident {
+            left.append(Span(" │ ", CellStyle(.header)))
+            left.append(Span(" \(TerminalText.clean(incident.severity)) ", CellStyle(.badge, [.bold])))
+            left.append(Span(" \(TerminalText.clean(incident.title))", CellStyle(.header, [.bold])))
+            left.append(Span(" · \(incident.status.displayName)", CellStyle(.header)))
+            if let commander = incident.commander { left.append(Span(" · IC \(TerminalText.clean(commander))", CellStyle(.header))) }
+            let end = incident.resolvedAt ?? now
+            right.append(Span("⏱ \(DurationText.clock(.seconds(max(0, end.timeIntervalSince(incident.startedAt)))))", CellStyle(.header, [.bold])))
+            let due = IncidentTimers.evaluate(incident: incident, runbook: session?.runbook, events: session?.events ?? [], now: now)
+            for item in IncidentTimers.headline(due, now: now, limit: width >= 160 ? 2 : 1) {
+                let missed = item.isMissed(at: now)
+                right.append(Span(" · ", CellStyle(.header)))
+                right.append(Span(item.headerText(now: now), missed ? CellStyle(.badge, [.bold]) : CellStyle(.header)))
+            }
+            right.append(Span("  ", CellStyle(.header)))
+        }
         let age = snapshot.lastUpdate.map { DurationText.age(.seconds(max(0, now.timeIntervalSince($0)))) } ?? "…"
         let clock = WallClock.format(now, timeZone: timeZone)
-        let right = [Span("refreshed \(age) ago", CellStyle(.header)), Span("  " + clock, CellStyle(.header, [.bold]))]
+        if width >= 120 || session?.incident == nil { right.append(Span("refreshed \(age) ago  ", CellStyle(.header))) }
+        right.append(Span(width >= 120 || session?.incident == nil ? clock : DashboardViewModel.WallClock.hms(now, timeZone), CellStyle(.header, [.bold])))
         return HeaderModel(left: StyledLine(left), right: StyledLine(right))
     }
 

@@ -28,7 +28,8 @@ public enum ActorName {
         if let user = value("TRIAGE_USER") {
             base = user
         } else {
-            let user = value("USER") ?? value("LOGNAME") ?? "unknown"
+            // Under tmux, cron or sudo, USER may be unset: the account name is still known.
+            let user = value("USER") ?? value("LOGNAME") ?? accountName() ?? "unknown"
             base = hostname.isEmpty ? user : "\(user)@\(hostname)"
         }
         // SSH_CLIENT is "ip port localport"; SSH_CONNECTION is "ip port localip localport".
@@ -45,5 +46,12 @@ public enum ActorName {
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
         let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return String(name.split(separator: ".", maxSplits: 1).first ?? "")
+    }
+
+    /// The login name of the real user id, from the password database.
+    static func accountName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        let text = String(cString: name)
+        return text.isEmpty ? nil : text
     }
 }

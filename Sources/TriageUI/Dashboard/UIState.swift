@@ -58,6 +58,13 @@ public struct UIState: Sendable {
 
     public mutating func apply(_ action: Action, keymap: Keymap, rowCounts: [PaneID: Int], pageSize: Int) -> [Effect] {
         let count = rowCounts[focus] ?? 0
+        // The logs pane scrolls its own model rather than moving a row cursor.
+        if focus == .logs {
+            switch action {
+            case .moveSelection, .pageSelection, .selectFirst, .selectLast: return [.domain(action, input: nil)]
+            default: break
+            }
+        }
         func select(_ index: Int) {
             selection[focus] = count == 0 ? 0 : min(max(0, index), count - 1)
         }

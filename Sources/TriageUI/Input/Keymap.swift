@@ -101,6 +101,28 @@ public struct Keymap: Sendable {
         KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.services), "only what is failing", footer: true),
+        KeyBinding([.char("N")], .declareIncident, .global, "declare an incident", mutates: true),
+        // Incident pane
+        KeyBinding([.char(" ")], .toggleTick, .pane(.incident), "tick or untick the item", footer: true, mutates: true),
+        KeyBinding([.char("n")], .addNote, .pane(.incident), "add a note to the timeline", footer: true, mutates: true),
+        KeyBinding([.char("a")], .acknowledge, .pane(.incident), "acknowledge", footer: true, mutates: true),
+        KeyBinding([.char("s")], .setSeverity, .pane(.incident), "set severity", mutates: true),
+        KeyBinding([.char("S")], .setStatus, .pane(.incident), "set status", footer: true, mutates: true),
+        KeyBinding([.char("c")], .setCommander, .pane(.incident), "set commander", mutates: true),
+        KeyBinding([.enter], .showCommand, .pane(.incident), "show the command (or zoom)"),
+        KeyBinding([.char("x")], .runCommand, .pane(.incident), "run the command (asks first)", footer: true, mutates: true),
+        KeyBinding([.char("T")], .toggleTimeline, .pane(.incident), "checklist or timeline", footer: true),
+        // Logs pane
+        KeyBinding([.char("/")], .search, .pane(.logs), "search", footer: true),
+        KeyBinding([.char("n")], .nextMatch, .pane(.logs), "next match"),
+        KeyBinding([.char("N")], .previousMatch, .pane(.logs), "previous match"),
+        KeyBinding([.char("F")], .filterLogs, .pane(.logs), "show only matching lines", footer: true),
+        KeyBinding([.char("!")], .excludeLogs, .pane(.logs), "hide matching lines", footer: true),
+        KeyBinding([.char("s")], .pickSources, .pane(.logs), "pick sources", footer: true),
+        KeyBinding([.char("w")], .toggleWrap, .pane(.logs), "wrap long lines"),
+        KeyBinding([.char("t")], .toggleTimestamps, .pane(.logs), "timestamps on or off"),
+        KeyBinding([.char("c")], .clearLogs, .pane(.logs), "clear the view"),
+        KeyBinding([.char("G"), .end], .resumeFollow, .pane(.logs), "follow new lines", footer: true),
     ])
 }
 

@@ -23,7 +23,7 @@ struct CommandCheckTests {
         ]
         let started = ContinuousClock.now
         let results = rows(await CommandCheckRunner(specs: specs).runRound())
-        #expect(ContinuousClock.now - started < .seconds(5), "checks run concurrently, each bounded by its timeout")
+        #expect(ContinuousClock.now - started < .seconds(20), "checks run concurrently, each bounded by its timeout, not by sleep 30")
         #expect(results.map(\.state) == [.ok, .crit, .ok, .crit, .crit, .ok, .crit, .unknown, .ok])
         #expect(results[1].reason == "exit 1 (expected 0)")
         #expect(results[2].outputExcerpt == "PONG")

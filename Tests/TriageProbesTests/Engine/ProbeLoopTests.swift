@@ -169,6 +169,6 @@ struct ProbeLoopTests {
         }, deliver: inbox.deliver)
         let report = try #require(await loop.runOnce())
         #expect(report.failureReason == "timed out after 200ms")
-        #expect(report.duration < .seconds(3))
+        #expect(report.duration < .seconds(20), "torn down long before sleep 30 ends")
     }
 }

@@ -13,7 +13,7 @@ struct HangingServerTests {
         let results = await HTTPCheckRunner(specs: [
             HTTPCheckSpec(name: "hangs", url: hole.base + "/health", timeout: .milliseconds(300)),
         ]).runRound()
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(20), "bounded by the deadline, not the hanging server")
         #expect(results.first?.state == .crit)
         #expect(results.first?.reason == "timed out after 300ms")
     }

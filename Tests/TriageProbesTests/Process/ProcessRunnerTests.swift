@@ -46,7 +46,7 @@ struct ProcessRunnerTests {
     @Test func childWithoutStdinSeesEndOfFile() async {
         let outcome = await ProcessRunner.run("cat", [], deadline: .seconds(10))
         #expect(outcome.exitStatus == .exited(0))
-        #expect(outcome.duration < .seconds(5))
+        #expect(outcome.duration < .seconds(9), "ended before its deadline (loose bound: the machine may be loaded)")
     }
 
     @Test func outputIsBoundedWithAMarker() async {
@@ -61,7 +61,7 @@ struct ProcessRunnerTests {
         let outcome = await ProcessRunner.run("sh", ["-c", "sleep 30 & sleep 30"], deadline: .milliseconds(300))
         #expect(outcome.exitStatus == .timedOut)
         #expect(outcome.failureReason == "timed out after 300ms")
-        #expect(outcome.duration < .seconds(3))
+        #expect(outcome.duration < .seconds(20), "torn down long before the 30 s sleeps end (loose bound: the machine may be loaded)")
         let group = try #require(outcome.processID)
         let left = await ProcessTable.survivorsAfterSettling(ofGroups: [group])
         #expect(left.isEmpty, "processes of group \(group) survived: \(left)")
@@ -70,7 +70,7 @@ struct ProcessRunnerTests {
     @Test func termIgnoringChildIsKilled() async throws {
         let outcome = await ProcessRunner.run("sh", ["-c", "trap '' TERM; sleep 30 & trap '' TERM; while :; do sleep 1; done"], deadline: .milliseconds(200))
         #expect(outcome.exitStatus == .timedOut)
-        #expect(outcome.duration < .seconds(3))
+        #expect(outcome.duration < .seconds(20), "torn down long before the 30 s sleeps end (loose bound: the machine may be loaded)")
         let group = try #require(outcome.processID)
         let left = await ProcessTable.survivorsAfterSettling(ofGroups: [group])
         #expect(left.isEmpty, "processes of group \(group) survived: \(left)")
@@ -80,7 +80,7 @@ struct ProcessRunnerTests {
         let outcome = await ProcessRunner.run("sh", ["-c", "sleep 30 & echo started"], deadline: .seconds(20))
         #expect(outcome.exitStatus == .exited(0))
         #expect(outcome.stdoutText == "started\n")
-        #expect(outcome.duration < .seconds(5))
+        #expect(outcome.duration < .seconds(9), "ended before its deadline (loose bound: the machine may be loaded)")
         let group = try #require(outcome.processID)
         let left = await ProcessTable.survivorsAfterSettling(ofGroups: [group])
         #expect(left.isEmpty, "orphan of group \(group) survived: \(left)")
@@ -92,7 +92,7 @@ struct ProcessRunnerTests {
         task.cancel()
         let outcome = await task.value
         #expect(outcome.exitStatus == .cancelled)
-        #expect(outcome.duration < .seconds(5))
+        #expect(outcome.duration < .seconds(9), "ended before its deadline (loose bound: the machine may be loaded)")
         let group = try #require(outcome.processID)
         let left = await ProcessTable.survivorsAfterSettling(ofGroups: [group])
         #expect(left.isEmpty, "processes of group \(group) survived: \(left)")

@@ -1,0 +1,39 @@
+import TriageCore
+
+/// One selectable row of the Incident pane: a section heading, a checklist item or a command.
+public enum ChecklistRow: Sendable, Equatable {
+    case section(index: Int)
+    case item(section: Int, item: ChecklistItem)
+    case command(section: Int, command: RunbookCommand)
+
+    public var sectionIndex: Int {
+        switch self {
+        case .section(let index), .item(let index, _), .command(let index, _): index
+        }
+    }
+}
+
+/// The runbook flattened into pane rows, in document order; sections with nothing to do are left out.
+public enum ChecklistRows {
+    public static func rows(for runbook: Runbook) -> [ChecklistRow] {
+        var rows: [ChecklistRow] = []
+        for (index, section) in runbook.sections.enumerated() where !section.items.isEmpty || !section.commands.isEmpty {
+            rows.append(.section(index: index))
+            for item in section.items { rows.append(.item(section: index, item: item)) }
+            for command in section.commands { rows.append(.command(section: index, command: command)) }
+        }
+        return rows
+    }
+
+    /// Done and total items of a section.
+    public static func progress(_ section: RunbookSection, ticks: [String: ChecklistTick]) -> (done: Int, total: Int) {
+        let done = section.items.count { ticks[$0.key]?.checked ?? $0.checked }
+        return (done, section.items.count)
+    }
+
+    /// Whether an unticked item's phase window has passed.
+    public static func isOverdue(section index: Int, runbook: Runbook, elapsedMinutes: Double) -> Bool {
+        guard let end = runbook.phase(forSection: index)?.endMinutes else { return false }
+        return elapsedMinutes > Double(end)
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import TriageCore
+import TriageUI
+
+/// The terminal thread's application state: UI state, the log view and the incident session, and
+/// what each key does to them. Not Sendable: it lives and dies on the terminal thread.
+struct TerminalApp {
+    enum Outcome { case none, quit, redraw }
+
+    var ui: UIState
+    var logs = LogPaneModel()
+    var showTimeline = false
+    let session: IncidentSession
+    let keymap: Keymap
+    let sources: DashboardSources
+    private var lastModel: DashboardViewModel?
+    /// The title typed when declaring an incident, while its severity is asked for.
+    private var pendingTitle: String?
+
+    init(session: IncidentSession, keymap: Keymap, sources: DashboardSources, readOnly: Bool) {
+        self.session = session
+        self.keymap = keymap
+        self.sources = sources
+        ui = UIState(readOnly: readOnly)
+    }
+
+    mutating func render(_ snapshot: DashboardSnapshot, width: Int, height: Int, now: Date) -> CellGrid {
+        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
+        logs.viewportHeight = max(1, (layout.panes[.logs]?.height ?? 10) - 2)
+        logs.utcOffsetSeconds = TimeZone.current.secondsFromGMT(for: now)
+        let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
+                                             showTimeline: showTimeline, width: width, height: height, now: now)
+        lastModel = model
+        return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
+    }
+
+    mutating func handle(_ key: Key, height: Int) -> Outcome {
+        let effects = ui.handle(key, keymap: keymap, rowCounts: lastModel?.rowCounts ?? [:], pageSize: max(1, height / 3))
+        for effect in effects {
+            switch effect {
+            case .quit: return .quit
+            case .redraw: return .redraw
+            case .domain(let action, let input): perform(action, input: input)
+            }
+        }
+        return .none
+    }
+
+    private var selectedRow: ChecklistRow? {
+        guard let rows = lastModel?.incidentRows, !rows.isEmpty else { return nil }
+        return rows[min(ui.selection[.incident] ?? 0, rows.count - 1)]
+    }
+
+    private mutating func fail(_ error: any Error) {
+        ui.flash = StyledLine("not saved: \(TerminalText.clean("\(error)"))", CellStyle(.crit, [.bold]))
+    }
+
+    private mutating func needIncident() -> Bool {
+        if session.incident == nil {
+            ui.flash = StyledLine(ui.readOnly ? "no incident open" : "no incident open: press N to declare one", CellStyle(.warn))
+            return false
+        }
+        return true
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity
+    private mutating func perform(_ action: Action, input: String?) {
+        do {
+            switch action {
+            // Logs
+            case .moveSelection(let delta): delta < 0 ? logs.scrollUp(-delta) : logs.scrollDown(delta)
+            case .pageSelection(let delta): delta < 0 ? logs.pageUp() : logs.pageDown()
+            case .selectFirst: logs.scrollToTop()
+            case .selectLast, .resumeFollow: logs.resume()
+            case .search:
+                if let input { try logs.setSearch(input.isEmpty ? nil : input); if !input.isEmpty && !logs.nextMatch() { ui.flash = StyledLine("no match", CellStyle(.muted)) } }
+                else { ui.prompt("Search logs (re: for a regex; capitals make it case-sensitive)", for: .search, initial: logs.search?.source ?? "") }
+            case .nextMatch: if !logs.nextMatch() { ui.flash = StyledLine("no more matches", CellStyle(.muted)) }
+            case .previousMatch: if !logs.previousMatch() { ui.flash = StyledLine("no earlier match", CellStyle(.muted)) }
+            case .filterLogs:
+                if let input { try logs.setFilter(input.isEmpty ? nil : input) }
+                else { ui.prompt("Show only lines matching (empty clears)", for: .filterLogs, initial: logs.filter?.source ?? "") }
+            case .excludeLogs:
+                if let input { try logs.setExclude(input.isEmpty ? nil : input) }
+                else { ui.prompt("Hide lines matching (empty clears)", for: .excludeLogs, initial: logs.exclude?.source ?? "") }
+            case .pickSources:
+                if let input {
+                    for token in input.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                        if let n = Int(token), n >= 1, n <= logs.sources.count { logs.toggleSource(logs.sources[n - 1].source.id) }
+                    }
+                } else {
+                    ui.prompt("Sources: type numbers to show or hide", for: .pickSources, body: sourceListLines())
+                }
+            case .toggleWrap: logs.toggleWrap()
+            case .toggleTimestamps: logs.toggleTimestamps()
+            case .clearLogs: logs.clear()
+            // Incident
+            case .toggleTimeline: showTimeline.toggle()
+            case .declareIncident:
+                if let input, pendingTitle == nil {
+                    guard !input.isEmpty else { return }
+                    pendingTitle = input
+                    let levels = session.runbook.severities.map(\.name)
+                    ui.prompt("Severity", for: .declareIncident, body: levels.isEmpty ? [] : [StyledLine("runbook levels: " + levels.joined(separator: ", "), CellStyle(.muted))],
+                              initial: levels.first ?? "P1")
+                } else if let input, let title = pendingTitle {
+                    pendingTitle = nil
+                    try session.declare(title: title, severity: input.isEmpty ? "P1" : input)
+                    ui.focus = .incident
+                } else {
+                    pendingTitle = nil
+                    ui.prompt("Declare an incident: title", for: .declareIncident)
+                }
+            case .toggleTick:
+                guard needIncident() else { return }
+                if case .item(_, let item) = selectedRow { try session.toggle(item) }
+            case .addNote:
+                guard needIncident() else { return }
+                if let input { try session.addNote(input) } else {
+                    ui.prompt("Note for the timeline (start with `root cause:` or `fix:` for the exports)", for: .addNote)
+                }
+            case .setSeverity:
+                guard needIncident() else { return }
+                if let input { try session.setSeverity(input) } else {
+                    ui.prompt("Severity", for: .setSeverity, initial: session.incident?.severity ?? "")
+                }
+            case .setStatus:
+                guard needIncident() else { return }
+                if let input {
+                    guard let status = IncidentStatus(userText: input) else {
+                        ui.flash = StyledLine("unknown status \(TerminalText.clean(input))", CellStyle(.warn))
+                        return
+                    }
+                    try session.setStatus(status)
+                } else {
+                    ui.prompt("Status: " + IncidentStatus.allCases.map(\.displayName).joined(separator: ", "), for: .setStatus,
+                              initial: session.incident?.status.displayName ?? "")
+                }
+            case .setCommander:
+                guard needIncident() else { return }
+                if let input { try session.setCommander(input) } else {
+                    ui.prompt("Incident commander", for: .setCommander, initial: session.incident?.commander ?? session.actor)
+                }
+            case .acknowledge:
+                guard needIncident() else { return }
+                if try !session.acknowledge() { ui.flash = StyledLine("already acknowledged", CellStyle(.muted)) }
+            case .showCommand:
+                guard case .command(_, let command) = selectedRow else { ui.zoomed.toggle(); return }
+                var body = command.code.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(TerminalText.clean(String($0)), CellStyle(.accent)) }
+                if let entry = session.commandOutputs.get(command.code) {
+                    body.append(StyledLine(""))
+                    body.append(StyledLine("last run: \(entry.status)", CellStyle(.muted, [.bold])))
+                    body += entry.output.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) }
+                }
+                ui.show(command.destructive ? "Command (destructive)" : "Command", body: body)
+            case .runCommand:
+                guard needIncident(), case .command(_, let command) = selectedRow else {
+                    ui.flash = StyledLine("select a command ($ row) first", CellStyle(.muted))
+                    return
+                }
+                if input != nil {
+                    session.run(command)
+                    ui.flash = StyledLine("running: \(TerminalText.clean(command.summary))", CellStyle(.accent))
+                } else {
+                    let reason = command.destructive ? (RunbookCommand.destructiveReason(command.code) ?? "destructive") : nil
+                    var body = command.code.split(separator: "\n").prefix(12).map { StyledLine(TerminalText.clean(String($0)), CellStyle(.accent)) }
+                    if let reason { body.append(StyledLine("⚠ \(reason)", CellStyle(.warn, [.bold]))) }
+                    body.append(StyledLine("runs through sh -c with a 120 s deadline; output goes to the timeline", CellStyle(.muted)))
+                    ui.confirm("Run this command?", for: .runCommand, body: body, phrase: command.destructive ? "yes" : nil)
+                }
+            default:
+                ui.flash = StyledLine("not available here", CellStyle(.muted))
+            }
+        } catch {
+            fail(error)
+        }
+    }
+
+    private func sourceListLines() -> [StyledLine] {
+        logs.sources.enumerated().map { index, status in
+            let visible = logs.isSourceVisible(status.source.id)
+            let spark = Sparkline(values: status.errorsPerMinute.map { Double($0) }).text(width: 15)
+            return StyledLine([
+                Span("\(index + 1) ", CellStyle(.footerKey, [.bold])),
+                Span(visible ? "● " : "○ ", CellStyle(visible ? .ok : .muted)),
+                Span(DisplayWidth.pad(TerminalText.clean(status.source.shortName), to: 16), CellStyle(StyleRole.sources[status.source.colorIndex % StyleRole.sources.count])),
+                Span(DisplayWidth.pad(LogsPaneBuilder.describe(status).split(separator: ":", maxSplits: 1).last.map(String.init) ?? "", to: 24), CellStyle(.muted)),
+                Span(" err/min " + spark, CellStyle(.crit)),
+            ])
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import TriageCore
+import TriageUI
+
+/// The open incident → the Incident pane: the runbook checklist by section with progress, who
+/// ticked what and when, overdue items of passed phases, runnable commands; or the timeline.
+enum IncidentPaneBuilder {
+    static func build(_ session: IncidentSession?, ui: UIState, showTimeline: Bool, now: Date, timeZone: TimeZone) -> (PaneModel, rows: [ChecklistRow]) {
+        guard let session else {
+            return (.unavailable(.incident, message: "incident state unavailable"), [])
+        }
+        if let problem = session.problem {
+            return (.unavailable(.incident, message: TerminalText.clean(problem), state: .crit), [])
+        }
+        guard let incident = session.incident else {
+            let hint = session.readOnly ? "waiting for an incident to be declared" : "press N to declare one (runbook: \(TerminalText.clean(session.runbook.title)))"
+            return (.unavailable(.incident, message: "no incident open", hint: hint, state: .ok), [])
+        }
+        let runbook = session.runbook
+        let rows = ChecklistRows.rows(for: runbook)
+        let elapsedMinutes = now.timeIntervalSince(incident.startedAt) / 60
+        var done = 0, total = 0, overdue = 0
+        for (index, section) in runbook.sections.enumerated() {
+            let p = ChecklistRows.progress(section, ticks: session.ticks)
+            done += p.done
+            total += p.total
+            if ChecklistRows.isOverdue(section: index, runbook: runbook, elapsedMinutes: elapsedMinutes) { overdue += p.total - p.done }
+        }
+        let state: HealthState = incident.status == .resolved ? .ok : severityState(incident.severity)
+        var badge = [Span("\(TerminalText.clean(incident.severity))", CellStyle(.badge, [.bold])), Span(" \(incident.status.displayName) · \(done)/\(total)", CellStyle(.accent))]
+        if overdue > 0 { badge.append(Span(" · \(overdue) overdue", CellStyle(.warn, [.bold]))) }
+        var body: [PaneBlock] = []
+        var info = [Span(incident.id + " ", CellStyle(.muted)), Span(TerminalText.clean(incident.title), CellStyle(.normal, [.bold]))]
+        if let commander = incident.commander { info.append(Span("  IC \(TerminalText.clean(commander))", CellStyle(.accent))) }
+        body.append(.line(StyledLine(info)))
+        if let warning = session.runbookWarning { body.append(.line(StyledLine("⚠ " + TerminalText.clean(warning), CellStyle(.warn)))) }
+        let selected = ui.focus == .incident ? min(ui.selection[.incident] ?? 0, max(0, rows.count - 1)) : nil
+        if showTimeline {
+            body.append(.text(TextView(lines: timelineLines(session.events, timeZone: timeZone))))
+        } else {
+            let lines = rows.enumerated().map { offset, row in
+                line(for: row, session: session, runbook: runbook, elapsedMinutes: elapsedMinutes, timeZone: timeZone, selected: offset == selected)
+            }
+            // Keep the cursor in view: scroll so the selection sits a third from the top.
+            body.append(.text(TextView(lines: lines, offset: max(0, (selected ?? 0) - 4))))
+        }
+        let footer = showTimeline ? StyledLine("timeline · T checklist", CellStyle(.muted)) : StyledLine("T timeline", CellStyle(.muted))
+        let summary = StyledLine([Span(incident.severity + " ", CellStyle(.badge, [.bold])), Span("\(incident.status.displayName) \(done)/\(total)", CellStyle(.accent))])
+        return (PaneModel(id: .incident, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows)
+    }
+
+    static func severityState(_ severity: String) -> HealthState {
+        let s = severity.uppercased()
+        if ["P0", "P1", "SEV0", "SEV1", "SEV2", "CRITICAL", "HIGH"].contains(s) { return .crit }
+        return .warn
+    }
+
+    static func line(for row: ChecklistRow, session: IncidentSession, runbook: Runbook, elapsedMinutes: Double, timeZone: TimeZone, selected: Bool) -> StyledLine {
+        var spans: [Span] = []
+        let cursor = selected ? Span("▶", CellStyle(.accent, [.bold])) : Span(" ")
+        spans.append(cursor)
+        switch row {
+        case .section(let index):
+            let section = runbook.sections[index]
+            let progress = ChecklistRows.progress(section, ticks: session.ticks)
+            let indent = String(repeating: " ", count: max(0, min(4, section.level - 2)))
+            let complete = progress.total > 0 && progress.done == progress.total
+            spans.append(Span(indent + TerminalText.clean(section.title), CellStyle(.title, [.bold])))
+            if progress.total > 0 { spans.append(Span("  \(progress.done)/\(progress.total)", CellStyle(complete ? .ok : .accent))) }
+            if let phase = runbook.phase(forSection: index), let end = phase.endMinutes {
+                spans.append(Span("  ≤\(end)m", CellStyle(.muted)))
+            }
+        case .item(let sectionIndex, let item):
+            let checked = session.isChecked(item)
+            let indent = String(repeating: "  ", count: min(3, item.depth))
+            let box = checked ? "[x]" : "[ ]"
+            let overdue = !checked && ChecklistRows.isOverdue(section: sectionIndex, runbook: runbook, elapsedMinutes: elapsedMinutes)
+            spans.append(Span(" " + indent + box + " ", CellStyle(checked ? .ok : overdue ? .warn : .normal, [.bold])))
+            spans.append(Span(TerminalText.clean(item.text), CellStyle(checked ? .muted : .normal)))
+            if let tick = session.ticks[item.key], tick.checked {
+                spans.append(Span("  ✓ \(TerminalText.clean(tick.actor)) \(hm(tick.time, timeZone))", CellStyle(.muted)))
+            }
+            if overdue { spans.append(Span("  overdue", CellStyle(.warn, [.bold]))) }
+        case .command(_, let command):
+            spans.append(Span("   $ ", CellStyle(.accent, [.bold])))
+            spans.append(Span(TerminalText.clean(command.summary), CellStyle(.accent)))
+            if command.destructive { spans.append(Span("  ⚠ destructive", CellStyle(.warn))) }
+            if let entry = session.commandOutputs.get(command.code) {
+                spans.append(Span("  [\(entry.status)]", CellStyle(entry.status == "exit 0" ? .ok : entry.finishedAt == nil ? .muted : .crit)))
+            }
+        }
+        var line = StyledLine(spans)
+        if selected { line.spans = line.spans.map { Span($0.text, CellStyle($0.style.role, $0.style.emphasis.union(.reverse))) } }
+        return line
+    }
+
+    static func timelineLines(_ events: [TimelineEvent], timeZone: TimeZone) -> [StyledLine] {
+        if events.isEmpty { return [StyledLine("no events yet", CellStyle(.muted))] }
+        return events.map { event in
+            let role: StyleRole = event.automatic ? .muted : .normal
+            let first = event.text.split(separator: "\n").first.map(String.init) ?? ""
+            return StyledLine([
+                Span(hms(event.time, timeZone) + " ", CellStyle(.logTime)),
+                Span(DisplayWidth.pad(event.kind.rawValue, to: 8), CellStyle(event.automatic ? .muted : .accent)),
+                Span(DisplayWidth.pad(TerminalText.clean(event.actor), to: 14) + " ", CellStyle(.muted)),
+                Span(TerminalText.clean(first), CellStyle(role, event.automatic ? [.dim] : [])),
+            ])
+        }
+    }
+
+    static func hm(_ date: Date, _ zone: TimeZone) -> String { String(hms(date, zone).prefix(5)) }
+
+    static func hms(_ date: Date, _ zone: TimeZone) -> String { DashboardViewModel.WallClock.hms(date, zone) }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import TriageCore
+import TriageUI
+
+/// Service checks → the Services pane: one row per HTTP check, command check and Prometheus query.
+///
+/// Rows are ordered worst first (critical, warning, unknown, ok) and then by config order, so the
+/// failing thing is at the top during an outage. Error text comes from outside (curl, a command's
+/// output, Prometheus labels) and is cleaned to one safe line.
+enum ServicesPaneBuilder {
+    static func build(_ snapshot: DashboardSnapshot, ui: UIState, now: Date) -> (PaneModel, rows: Int) {
+        var tracks = snapshot.serviceOrder.compactMap { snapshot.services[$0] }
+        let counts = Dictionary(grouping: tracks, by: \.state).mapValues(\.count)
+        if ui.brokenOnly.contains(.services) { tracks = tracks.filter { $0.state != .ok } }
+        let order = Dictionary(uniqueKeysWithValues: snapshot.serviceOrder.enumerated().map { ($1, $0) })
+        tracks.sort { a, b in
+            a.state != b.state ? a.state > b.state : (order[a.name] ?? 0) < (order[b.name] ?? 0)
+        }
+        let rows = tracks.map { row(for: $0, now: now) }
+        let table = Table(
+            columns: [
+                .init("NAME", .flex(min: 12, weight: 3)),
+                .init("STATE", .fixed(7)),
+                .init("CODE", .fixed(5), align: .right),
+                .init("LATENCY", .fixed(8), align: .right),
+                .init("LAST 60", .flex(min: 10, weight: 2), droppable: true),
+                .init("CHANGED", .fixed(7), align: .right, droppable: true),
+                .init("REASON", .flex(min: 10, weight: 3), droppable: true),
+            ],
+            rows: rows, selected: ui.focus == .services ? min(ui.selection[.services] ?? 0, max(0, rows.count - 1)) : nil)
+        let worst = snapshot.serviceOrder.compactMap { snapshot.services[$0]?.state }.max() ?? .unknown
+        var badge: [Span] = []
+        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
+            if !badge.isEmpty { badge.append(Span(" ", CellStyle(.muted))) }
+            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
+        }
+        var body: [PaneBlock] = [.table(table)]
+        if tracks.isEmpty {
+            body = [.line(StyledLine(ui.brokenOnly.contains(.services) ? "nothing failing (b shows all)" : "waiting for the first round…", CellStyle(.muted)))]
+        }
+        let footer = ui.brokenOnly.contains(.services) ? StyledLine("only failing", CellStyle(.accent)) : nil
+        let summary = StyledLine(badge.isEmpty ? [Span("waiting…", CellStyle(.muted))] : badge)
+        return (PaneModel(id: .services, state: worst, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
+    }
+
+    static func row(for track: ServiceCheckTrack, now: Date) -> Table.Row {
+        let state = track.state
+        let latest = track.latest
+        var name = TerminalText.clean(track.name)
+        if track.isFlapping { name += " ↯" }
+        var stateText = "\(state.symbol) \(state.label)"
+        if track.isFlapping { stateText = "↯ FLAP" }
+        var code = ""
+        var latency = ""
+        var spark = StyledLine("")
+        switch latest?.detail {
+        case .http(let http):
+            code = http.statusCode.map(String.init) ?? "—"
+            latency = http.timings.total.map(format) ?? "—"
+            if let days = http.certificateDaysLeft, days < 14 { code += "!" }
+        case .command(let command):
+            code = command.exitCode.map(String.init) ?? "—"
+            latency = format(command.duration)
+        case .prometheus(let result):
+            let values = result.samples.prefix(3).map { sampleText($0) }
+            code = ""
+            latency = result.samples.first.map { compact($0.value) } ?? "—"
+            spark = StyledLine(values.joined(separator: "  "), CellStyle(state.styleRole))
+        case nil:
+            break
+        }
+        if track.kind != .prometheus {
+            let values = track.latencies.map { $0.map { $0.seconds * 1000 } }
+            spark = StyledLine(Sparkline(values: values).text(width: 60).trimmingLeadingSpaces(), CellStyle(state == .ok ? .accent : state.styleRole))
+        }
+        let changed = track.sinceLastChange(now: now).map(DurationText.age) ?? ""
+        let reason = latest?.reason.map(TerminalText.clean) ?? ""
+        let stale = latest.map { now.timeIntervalSince($0.checkedAt) > 120 } ?? false
+        return Table.Row([
+            StyledLine(name),
+            StyledLine(stateText, CellStyle(track.isFlapping ? .warn : state.styleRole, state >= .warn ? [.bold] : [])),
+            StyledLine(code, CellStyle(state == .ok ? .normal : state.styleRole)),
+            StyledLine(latency),
+            spark,
+            StyledLine(changed, CellStyle(.muted)),
+            StyledLine(reason, CellStyle(state == .ok ? .muted : state.styleRole)),
+        ], baseRole: stale ? .stale : nil)
+    }
+
+    static func sampleText(_ sample: PrometheusSample) -> String {
+        let labels = sample.labels.filter { $0.key != "__name__" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let prefix = labels.isEmpty ? "" : labels.joined(separator: ",") + " "
+        return TerminalText.clean(prefix + compact(sample.value))
+    }
+
+    static func compact(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value == value.rounded() && abs(value) < 1e9 { return String(Int(value)) }
+        return String(format: abs(value) < 0.01 ? "%.4f" : "%.3f", value)
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let ms = Double(duration.milliseconds)
+        if ms < 1000 { return "\(Int(ms))ms" }
+        return String(format: "%.2fs", ms / 1000)
+    }
+}
+
+extension String {
+    func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Parses `docker ps -a --format '{{json .}}'` output: one JSON object per line.
+///
+/// Lines that are not JSON objects (warnings some engines print on stdout, blank lines) are skipped
+/// and counted, so a noisy engine costs a row, not the pane.
+public enum DockerPSParser {
+    public struct Result: Sendable, Equatable {
+        public var entries: [DockerPSEntry]
+        public var skippedLines: Int
+    }
+
+    public static func parse(_ text: String) -> Result {
+        var entries: [DockerPSEntry] = []
+        var skipped = 0
+        for rawLine in text.split(whereSeparator: \.isNewline) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            guard let entry = parseLine(line) else {
+                skipped += 1
+                continue
+            }
+            entries.append(entry)
+        }
+        return Result(entries: entries, skippedLines: skipped)
+    }
+
+    /// One line, or nil when it is not a JSON object with at least an ID.
+    public static func parseLine(_ line: String) -> DockerPSEntry? {
+        guard line.hasPrefix("{"), let data = line.data(using: .utf8),
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        else { return nil }
+        guard let id = JSONValue.string(object["ID"]), !id.isEmpty else { return nil }
+        // "Names" can hold several comma-separated names (links); the first is the container's own.
+        let names = JSONValue.string(object["Names"]) ?? ""
+        let name = names.split(separator: ",").first.map(String.init) ?? ""
+        return DockerPSEntry(
+            containerID: String(id.prefix(12)), name: name.hasPrefix("/") ? String(name.dropFirst()) : name,
+            image: JSONValue.string(object["Image"]) ?? "",
+            state: (JSONValue.string(object["State"]) ?? "").lowercased(),
+            status: JSONValue.string(object["Status"]) ?? "",
+            createdAt: JSONValue.string(object["CreatedAt"]) ?? "",
+            labels: JSONValue.string(object["Labels"]) ?? "")
+    }
+}
+
+/// Lenient readers for JSONSerialization values: engines disagree on types (numbers as strings).
+enum JSONValue {
+    static func string(_ value: Any?) -> String? {
+        switch value {
+        case let text as String: text
+        case let number as NSNumber: number.stringValue
+        default: nil
+        }
+    }
+
+    static func int(_ value: Any?) -> Int? {
+        switch value {
+        case let number as NSNumber: number.intValue
+        case let text as String: Int(text)
+        default: nil
+        }
+    }
+
+    static func bool(_ value: Any?) -> Bool? {
+        switch value {
+        case let number as NSNumber: number.boolValue
+        case let text as String: text == "true" ? true : (text == "false" ? false : nil)
+        default: nil
+        }
+    }
+}

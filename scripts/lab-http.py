@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Loopback HTTP servers for the triage lab: a backend whose /health can be broken, and a slow one.
+
+  lab-http.py --port 8001 --broken-file DIR/backend.broken      /health: 200 "ok", or 500 while the file exists
+  lab-http.py --port 8002 --delay 3                             /health: 200 "ok" after 3 s
+
+Every path answers; /health and / are the ones the sample triage.yaml checks. Python stdlib only.
+"""
+
+import argparse
+import os
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the stock backlog of 5 overflows under curl --parallel
+    allow_reuse_address = True
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--delay", type=float, default=0.0)
+    ap.add_argument("--broken-file")
+    args = ap.parse_args()
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_):
+            pass
+
+        def do_GET(self):
+            if args.delay:
+                time.sleep(args.delay)
+            broken = args.broken_file and os.path.exists(args.broken_file)
+            code, body = (500, b"error: database unavailable\n") if broken else (200, b"ok\n")
+            self.send_response(code)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_HEAD = do_GET
+
+    srv = Server(("127.0.0.1", args.port), Handler)
+    print("lab-http on 127.0.0.1:%d" % srv.server_address[1], flush=True)
+    srv.serve_forever(poll_interval=0.5)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:
+        pass
