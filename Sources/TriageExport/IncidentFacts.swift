@@ -81,7 +81,9 @@ struct IncidentFacts {
         case .tick: return "ticked \"\(text)\""
         case .untick: return "unticked \"\(text)\""
         case .note: return "note: \(text)"
-        case .command: return "ran \(text)"
+        case .command:
+            // "$ Restart a deployment → exit 0" reads as "ran Restart a deployment → exit 0".
+            return "ran " + (text.hasPrefix("$ ") ? String(text.dropFirst(2)) : text)
         default: return text
         }
     }

@@ -108,7 +108,7 @@ public enum PostmortemDraft {
         actions += facts.openFollowUpItems.map { "- [ ] \($0.text) (runbook line \($0.line), not ticked)" }
         actions += facts.failedCommands.map { failed in
             "- [ ] Find out why this runbook command failed (\(failed.failure) at \(time.short(failed.event.time))): "
-                + IncidentFacts.firstLine(failed.event.text, limit: 160)
+                + CommandOutcome.summary(of: failed.event.text)
         }
         actions.append("- [ ] \(forHumans) owners and due dates for each item")
         section("Action items", actions)

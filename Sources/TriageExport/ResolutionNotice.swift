@@ -91,7 +91,7 @@ public enum ResolutionNotice {
         fieldOrLeft("Root cause", facts.rootCause, hint: "add a note beginning `root cause:`")
         fieldOrLeft("Fix", facts.fix, hint: "add a note beginning `fix:`")
         var followUps = facts.followUpNotes
-            + facts.failedCommands.map { "look into the failed command \(IncidentFacts.firstLine($0.event.text, limit: 120))" }
+            + facts.failedCommands.map { "look into the failed command \"\(CommandOutcome.summary(of: $0.event.text))\" (\($0.failure))" }
         let openItems = facts.openFollowUpItems.count
         if openItems > 0 {
             followUps.append("\(openItems) post-incident item\(openItems == 1 ? "" : "s") of the runbook not ticked yet "

@@ -94,7 +94,7 @@ import TriageRunbook
         Golden.check(text, "postmortem.md")
         #expect(text.contains("P1 acknowledged in 3m12s, target 5m: met"))
         #expect(text.contains("| 2026-11-23 19:42:03 | 20:42:03 |"))
-        #expect(text.contains("- [ ] Find out why this runbook command failed (exit 22 at 19:48 UTC"))
+        #expect(text.contains("- [ ] Find out why this runbook command failed (exit 22 at 19:48 UTC): Health endpoint from outside\n"))
         #expect(text.contains("- [ ] File follow-up actions with owners and dates"))
         // Ticked post-incident items are done, not action items.
         #expect(!text.contains("- [ ] Export the incident timeline"))

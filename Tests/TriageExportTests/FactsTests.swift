@@ -9,6 +9,12 @@ import TriageRunbook
         ("ls: exit 0", nil), ("curl …: exit 22", "exit 22"), ("exit code 1", "exit 1"), ("exit status: 2", "exit 2"),
         ("exited with code 3", "exit 3"), ("exited 127", "exit 127"), ("killed by signal 9", "signal 9"),
         ("deadline: timed out after 30s", "timed out"), ("kubectl get pods", nil),
+        // As the incident pane records them: only the status after the arrow counts.
+        ("$ Restart a container → exit 1\nError: no such container: web", "exit 1"),
+        ("$ Check pods → exit 0\nlast run said exit 3", nil),
+        ("$ Roll back → timed out after 2m\n", "timed out"),
+        ("$ Roll back → killed by signal 9", "signal 9"),
+        ("$ Host resources → could not start /bin/sh", "could not start /bin/sh"),
     ] as [(String, String?)])
     func commandOutcome(text: String, failure: String?) {
         #expect(CommandOutcome.failure(in: text) == failure)

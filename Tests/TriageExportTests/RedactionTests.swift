@@ -37,7 +37,7 @@ import TriageRunbook
         }
         for (text, _) in cases {
             add(.note, text)
-            add(.command, "\(text): exit 1\nerror output repeating it: \(text)")
+            add(.command, "$ \(text) → exit 1\nerror output repeating it: \(text)")
             add(.note, "root cause: \(text)")
             add(.note, "fix: \(text)")
             add(.note, "impact: \(text)")
