@@ -62,6 +62,9 @@ let package = Package(
             name: "TriageTerminal",
             dependencies: ["TriageUI", "CNcursesw", "CTerminalShim"],
             swiftSettings: strict),
+        /// Status updates, resolution notices, post-mortem drafts and timeline exports: pure text from
+        /// incident facts, plus the OSC 52 clipboard sequence.
+        .target(name: "TriageExport", dependencies: ["TriageCore"], swiftSettings: strict),
         .target(
             name: "TriageApp",
             dependencies: [
@@ -73,7 +76,10 @@ let package = Package(
         // MARK: Executables
         .executableTarget(
             name: "triage",
-            dependencies: ["TriageApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "TriageApp", "TriageExport", "TriageStore", "TriageRunbook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "triage-bench",
@@ -103,6 +109,9 @@ let package = Package(
             name: "TriageStoreTests",
             dependencies: ["TriageStore", "TriageCore", "triage-store-driver", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .testTarget(
+            name: "TriageExportTests", dependencies: ["TriageExport", "TriageCore", "TriageRunbook", "TriageStore"],
+            exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
         .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore", "TriageTestSupport"], swiftSettings: strict),
