@@ -20,7 +20,7 @@ struct Triage: AsyncParsableCommand {
             incident checklist on one screen. Press ? inside for every key.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self],
+        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

@@ -48,6 +48,11 @@ public struct UIState: Sendable {
     public mutating func handle(_ key: Key, keymap: Keymap, rowCounts: [PaneID: Int], pageSize: Int) -> [Effect] {
         flash = nil
         if modal != nil { return handleModal(key) }
+        // A wall answers every key that changes state anywhere, whatever pane has focus.
+        if readOnly, keymap.bindings.contains(where: { $0.mutates && $0.keys.contains(key) }) {
+            flash = StyledLine("read-only: this is a wall display", CellStyle(.warn, [.bold]))
+            return []
+        }
         guard let binding = keymap.action(for: key, focus: focus) else { return [] }
         if readOnly && binding.mutates {
             flash = StyledLine("read-only: this is a wall display", CellStyle(.warn, [.bold]))
