@@ -69,7 +69,7 @@ let package = Package(
             name: "TriageApp",
             dependencies: [
                 "TriageCore", "TriageRunbook", "TriageProbes", "TriageLogs", "TriageStore",
-                "TriageConfig", "TriageUI", "TriageTerminal",
+                "TriageConfig", "TriageUI", "TriageTerminal", "TriageExport",
             ],
             swiftSettings: strict),
 

@@ -137,6 +137,7 @@ public enum BuiltinRunbook {
 
         ```
         [Time] INCIDENT UPDATE - [Severity] - [Status]
+        [Title] ([Incident ID])
         Affected Services: [Affected Services]
         Impact: [User Impact]
         Current actions: [Actions]

@@ -155,6 +155,22 @@ public final class TerminalScreen {
         return key
     }
 
+    /// Writes a sequence that does not move the cursor or change the screen (OSC 52 clipboard)
+    /// straight to the terminal, after everything curses has buffered.
+    public func passThrough(_ sequence: String) {
+        wrefresh(window)
+        fflush(nil)  // every output stream: curses writes through stdio
+        let bytes = Array(sequence.utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+
     /// Sets how long ``readKey()`` waits, in milliseconds.
     public func setInputTimeout(milliseconds: Int32) { wtimeout(window, milliseconds) }
 }

@@ -44,7 +44,7 @@ import TriageCore
         let templates = BuiltinRunbook.parsed.allTemplates
         #expect(templates.map(\.title) == ["Status Update", "Resolution Notice"])
         #expect(templates[0].placeholders == [
-            "Time", "Severity", "Status", "Affected Services", "User Impact", "Actions", "Next Update Time",
+            "Time", "Severity", "Status", "Title", "Incident ID", "Affected Services", "User Impact", "Actions", "Next Update Time",
         ])
         #expect(templates[1].placeholders.starts(with: ["Time", "Severity", "Title", "Affected Services"]))
     }

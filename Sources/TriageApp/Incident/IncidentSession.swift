@@ -161,6 +161,22 @@ public final class IncidentSession {
         reload()
     }
 
+    /// Saves an issued status update into the state directory (0600) and records it on the
+    /// timeline, which resets the update timer. Returns the file's path.
+    public func issueStatusUpdate(number: Int, markdown: String, eventText: String) throws -> String {
+        guard let store, let incident else { return "" }
+        let directory = (store.path as NSString).deletingLastPathComponent + "/exports"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
+        let path = "\(directory)/\(incident.id)-status-update-\(number)-\(stamp).md"
+        guard FileManager.default.createFile(atPath: path, contents: Data(markdown.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        _ = try store.appendEvent(incidentID: incident.id, kind: .export, text: eventText, actor: actor)
+        reload()
+        return path
+    }
+
     /// Records automatic events (probe transitions, timers) when this session may write.
     public func recordAutomatic(kind: TimelineKind, text: String) {
         guard !readOnly, let store, let incident else { return }

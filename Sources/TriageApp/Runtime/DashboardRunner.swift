@@ -224,6 +224,7 @@ public final class DashboardRunner: Sendable {
                     switch app.handle(key, height: h) {
                     case .quit: return 0
                     case .redraw: screen.invalidate()
+                    case .clipboard(let sequence): screen.passThrough(sequence)
                     case .none: break
                     }
                     dirty = true
@@ -241,6 +242,7 @@ public final class DashboardRunner: Sendable {
                 dirty = true
             }
             let (snapshot, version) = store.read()
+            app.latestSnapshot = snapshot
             let now = Date()
             let second = Int(now.timeIntervalSince1970)
             if second != lastSecond { session.recordTimerCrossings(now: now) }

@@ -1,11 +1,12 @@
 import Foundation
 import TriageCore
+import TriageExport
 import TriageUI
 
 /// The terminal thread's application state: UI state, the log view and the incident session, and
 /// what each key does to them. Not Sendable: it lives and dies on the terminal thread.
 struct TerminalApp {
-    enum Outcome { case none, quit, redraw }
+    enum Outcome: Equatable { case none, quit, redraw, clipboard(String) }
 
     var ui: UIState
     var logs = LogPaneModel()
@@ -43,6 +44,11 @@ struct TerminalApp {
         return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
     }
 
+    /// The newest probe snapshot, for exports built from live data.
+    var latestSnapshot: DashboardSnapshot?
+    /// A terminal write the runner must pass through (OSC 52), set by an action.
+    private var pendingClipboard: String?
+
     mutating func handle(_ key: Key, height: Int) -> Outcome {
         let effects = ui.handle(key, keymap: keymap, rowCounts: lastModel?.rowCounts ?? [:], pageSize: max(1, height / 3))
         for effect in effects {
@@ -52,7 +58,30 @@ struct TerminalApp {
             case .domain(let action, let input): perform(action, input: input)
             }
         }
+        if let sequence = pendingClipboard {
+            pendingClipboard = nil
+            return .clipboard(sequence)
+        }
         return .none
+    }
+
+    /// The status update as triage would send it now: incident, timeline and what the probes see.
+    private func statusUpdateInput(now: Date) -> ExportInput? {
+        guard let incident = session.incident else { return nil }
+        var live = LiveFacts.notCollected(reason: "no probe data yet")
+        if let snapshot = latestSnapshot {
+            let tracks = snapshot.serviceOrder.compactMap { snapshot.services[$0] }
+            let containers = snapshot.docker.flatMap(\.containers).filter { $0.healthState == .crit }.map {
+                AffectedItem.container(name: "\($0.name)@\($0.host)", state: $0.state.word, since: $0.finishedAt, reason: $0.reason ?? $0.statusText)
+            }
+            let pods = snapshot.kubernetes.flatMap(\.pods).filter { $0.isBroken(now: now) }.map {
+                AffectedItem.pod(name: "\($0.namespace)/\($0.name)", state: $0.status, since: nil, reason: $0.detail ?? $0.status)
+            }
+            live = LiveFacts(collectedAt: snapshot.lastUpdate ?? now, failingChecks: LiveFacts.failingChecks(from: tracks),
+                             podsNotReady: pods, containersDown: containers)
+        }
+        return ExportInput(incident: incident, events: session.events, ticks: session.ticks, runbook: session.runbook,
+                           live: live, now: now, timeZone: .current, actor: session.actor)
     }
 
     private var selectedRow: ChecklistRow? {
@@ -105,6 +134,28 @@ struct TerminalApp {
             case .clearLogs: logs.clear()
             // Incident
             case .toggleTimeline: showTimeline.toggle()
+            case .previewStatusUpdate:
+                guard needIncident(), let exportInput = statusUpdateInput(now: Date()) else { return }
+                let draft = StatusUpdate.draft(exportInput, format: .text)
+                if input == nil {
+                    var body = draft.message.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) }
+                    if !draft.leftForHuman.isEmpty {
+                        body.append(StyledLine(""))
+                        body.append(StyledLine("left for you: " + draft.leftForHuman.joined(separator: ", "), CellStyle(.warn, [.bold])))
+                    }
+                    if ui.readOnly {
+                        ui.show("Status update #\(exportInput.updateNumber) (preview; copy it from the interactive session)", body: body)
+                    } else {
+                        ui.preview("Status update #\(exportInput.updateNumber)", body: body, hint: "copy and record", for: .previewStatusUpdate)
+                    }
+                    return
+                }
+                guard !ui.readOnly else { return }
+                pendingClipboard = OSC52.sequence(for: draft.message, insideTmux: OSC52.isInsideTmux(environment: ProcessInfo.processInfo.environment))
+                let file = try session.issueStatusUpdate(number: exportInput.updateNumber,
+                                                         markdown: StatusUpdate.render(exportInput, format: .markdown),
+                                                         eventText: StatusUpdateLog.issuedText(number: exportInput.updateNumber))
+                ui.flash = StyledLine("status update #\(exportInput.updateNumber) copied (OSC 52) and saved to \(file)", CellStyle(.ok, [.bold]))
             case .declareIncident:
                 if let input, pendingTitle == nil {
                     guard !input.isEmpty else { return }

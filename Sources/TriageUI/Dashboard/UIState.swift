@@ -120,6 +120,12 @@ public struct UIState: Sendable {
         modalPurpose = .confirm(action)
     }
 
+    /// Shows text with an action on Enter (`hint` names it).
+    public mutating func preview(_ title: String, body: [StyledLine], hint: String, for action: Action) {
+        modal = Modal(title: title, body: body, kind: .preview(actionHint: hint))
+        modalPurpose = .confirm(action)
+    }
+
     /// Shows read-only text in a modal.
     public mutating func show(_ title: String, body: [StyledLine]) {
         modal = Modal(title: title, body: body)
@@ -140,6 +146,20 @@ public struct UIState: Sendable {
             case .down, .char("j"): current.scroll = min(max(0, current.body.count - 1), current.scroll + 1); modal = current
             case .pageDown, .char(" "): current.scroll = min(max(0, current.body.count - 1), current.scroll + 10); modal = current
             case .pageUp: current.scroll = max(0, current.scroll - 10); modal = current
+            case .resize: break
+            default: close()
+            }
+            return []
+        case .preview:
+            switch key {
+            case .up, .char("k"): current.scroll = max(0, current.scroll - 1); modal = current
+            case .down, .char("j"): current.scroll = min(max(0, current.body.count - 1), current.scroll + 1); modal = current
+            case .pageDown, .char(" "): current.scroll = min(max(0, current.body.count - 1), current.scroll + 10); modal = current
+            case .pageUp: current.scroll = max(0, current.scroll - 10); modal = current
+            case .enter:
+                let purpose = modalPurpose
+                close()
+                if case .confirm(let action) = purpose { return [.domain(action, input: "confirmed")] }
             case .resize: break
             default: close()
             }

@@ -102,6 +102,7 @@ public struct Keymap: Sendable {
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.services), "only what is failing", footer: true),
         KeyBinding([.char("N")], .declareIncident, .global, "declare an incident", mutates: true),
+        KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview, Enter copies (OSC 52) and records it", footer: true),
         // Incident pane
         KeyBinding([.char(" ")], .toggleTick, .pane(.incident), "tick or untick the item", footer: true, mutates: true),
         KeyBinding([.char("n")], .addNote, .pane(.incident), "add a note to the timeline", footer: true, mutates: true),

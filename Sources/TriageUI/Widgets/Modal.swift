@@ -9,6 +9,8 @@ public struct Modal: Sendable, Equatable {
         case prompt(input: String)
         /// A yes/no question, or a phrase that must be typed (destructive commands need `yes`).
         case confirm(requiredPhrase: String?, input: String)
+        /// Read-only text with an action on Enter (copy the status update), Esc closes.
+        case preview(actionHint: String)
     }
 
     public var title: String
@@ -28,7 +30,7 @@ public struct Modal: Sendable, Equatable {
         let inputRows: Int
         switch kind {
         case .message: inputRows = 1
-        case .prompt, .confirm: inputRows = 2
+        case .prompt, .confirm, .preview: inputRows = 2
         }
         let height = min(area.height - 2, body.count + inputRows + 2)
         let box = area.centered(width: contentWidth + 4, height: height)
@@ -41,6 +43,9 @@ public struct Modal: Sendable, Equatable {
         case .message:
             let more = body.count > bodyRows ? "↑↓ scroll · " : ""
             grid.put("\(more)Esc or q to close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.muted), align: .right)
+        case .preview(let hint):
+            let more = body.count > bodyRows ? "↑↓ scroll · " : ""
+            grid.put("\(more)Enter \(hint) · Esc close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
         case .prompt(let input):
             drawInput(into: &grid, y: last, x: content.x, width: content.width, input: input, hint: "Enter ok · Esc cancel")
         case .confirm(let phrase, let input):
