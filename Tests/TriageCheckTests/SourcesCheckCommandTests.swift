@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageConfig
+import TriageProbes
 
 /// `triage check` and `triage init` against a real container engine (podman's Docker API, driven by the
 /// real docker CLI) and the Kubernetes API stand-in (driven by the real kubectl), configured and discovered.
@@ -168,5 +169,47 @@ struct SourcesCheckCommandTests {
         #expect(notes.contains { $0.hasPrefix("kubernetes: kubectl has no current context (kubectl: not found on PATH") }, "\(notes)")
         #expect(CheckJSON.entries(found, "containers").isEmpty && CheckJSON.entries(found, "pods").isEmpty)
         #expect(bare.status == CheckJSON.expectedExit(worst: "ok", document: found))
+    }
+
+    @Test func anEngineAndAnAPIServerThatNeverAnswerTimeOutAtTheDeadline() async throws {
+        let directory = try CheckLab.temporaryDirectory("hang")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socket = directory + "/silent.sock"
+        let silentEngine = try await ProbeServer.start("blackhole.py", ["--unix", socket])
+        let silentAPI = try await ProbeServer.start("blackhole.py")
+        let kubeconfig = directory + "/kubeconfig"
+        let written = await ProcessRunner.run(
+            "python3", [CheckLab.script("kube-standin.py"), "kubeconfig", kubeconfig, String(silentAPI.port), "1"], deadline: .seconds(10))
+        #expect(written.succeeded, "writing the kubeconfig failed: \(written.failureReason ?? "")")
+        var environment = TriageProcess.cleanEnvironment(home: directory)
+        environment["KUBECONFIG"] = kubeconfig
+        let config = try CheckLab.write("""
+            docker:
+              - host: unix://\(socket)
+            kubernetes:
+              - context: lab
+            """, "triage.yaml", in: directory)
+
+        let clock = ContinuousClock()
+        let started = clock.now
+        let result = try TriageProcess.run(["check", "--config", config, "--json", "--timeout", "2s"], environment: environment, directory: directory)
+        let elapsed = clock.now - started
+        let document = try result.json()
+        CheckJSON.expectWellFormed(document)
+        let containers = CheckJSON.entries(document, "containers")
+        #expect(containers.count == 1 && containers.first?["name"] as? String == "*")
+        #expect(containers.first?["state"] as? String == "unknown")
+        #expect(containers.first?["reason"] as? String == "timed out after 2s", "\(containers)")
+        let pods = CheckJSON.entries(document, "pods")
+        #expect(pods.count == 1 && pods.first?["state"] as? String == "unknown")
+        #expect((pods.first?["reason"] as? String)?.contains("timed out after 2s") == true, "\(pods)")
+        #expect(result.status == CheckJSON.expectedExit(worst: "unknown", document: document))
+        // Both waited in parallel for one deadline (plus TERM-to-KILL grace and start-up), not one after the other.
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
+        // Nothing triage started outlives it.
+        #expect(CheckLab.processes(named: "docker", marker: socket).isEmpty)
+        #expect(CheckLab.processes(named: "kubectl", marker: kubeconfig).isEmpty)
+        await silentEngine.stop()
+        await silentAPI.stop()
     }
 }

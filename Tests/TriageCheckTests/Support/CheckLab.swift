@@ -37,4 +37,18 @@ enum CheckLab {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
+
+    /// PIDs of live processes running `program` whose command line or environment holds `marker`.
+    static func processes(named program: String, marker: String) -> [Int32] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return [] }
+        return names.compactMap { name -> Int32? in
+            guard let pid = Int32(name),
+                let raw = FileManager.default.contents(atPath: "/proc/\(name)/cmdline"), !raw.isEmpty
+            else { return nil }
+            let argv = raw.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard let first = argv.first, first == program || first.hasSuffix("/" + program) else { return nil }
+            let environment = FileManager.default.contents(atPath: "/proc/\(name)/environ").map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return argv.contains { $0.contains(marker) } || environment.contains(marker) ? pid : nil
+        }
+    }
 }
