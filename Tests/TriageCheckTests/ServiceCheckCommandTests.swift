@@ -102,12 +102,15 @@ struct ServiceCheckCommandTests {
         let okConfig = try CheckLab.write("""
             services:
               - name: up
-                url: \(server.base)/ok
+                url: \(server.base)/ok?token=s3cret-value
             """, "ok.yaml", in: directory)
         let ok = try TriageProcess.run(["check", "--config", okConfig, "--json"], environment: environment, directory: directory)
         let okDocument = try ok.json()
         CheckJSON.expectWellFormed(okDocument)
         #expect(CheckJSON.entry(okDocument, "services", named: "up")?["state"] as? String == "ok")
+        // Credentials in a URL are masked in the report, as in every export.
+        #expect(CheckJSON.entry(okDocument, "services", named: "up")?["url"] as? String == "\(server.base)/ok?token=****")
+        #expect(!ok.stdout.contains("s3cret-value"))
         #expect(ok.status == CheckJSON.expectedExit(worst: "ok", document: okDocument), "host: \(String(describing: okDocument["host"]))")
 
         let warnConfig = try CheckLab.write("""

@@ -81,7 +81,8 @@ extension CheckReport {
     // MARK: Services
 
     static func serviceEntry(_ result: ServiceCheckResult, spec: HTTPCheckSpec?) -> CheckEntry {
-        var fields = [JSONField("url", .string(spec?.url)), JSONField("method", .string(spec?.method))]
+        // URLs and argv come from the config and may carry credentials (user:pass@, ?token=): masked as in exports.
+        var fields = [JSONField("url", .string(spec.map { SecretRedactor.redact($0.url) })), JSONField("method", .string(spec?.method))]
         if case .http(let http) = result.detail {
             fields += [
                 JSONField("status_code", .int(http.statusCode)),
@@ -94,7 +95,7 @@ extension CheckReport {
     }
 
     static func commandEntry(_ result: ServiceCheckResult, spec: CommandCheckSpec?) -> CheckEntry {
-        var fields = [JSONField("command", .array((spec?.argv ?? []).map(JSONValue.string)))]
+        var fields = [JSONField("command", .array((spec?.argv ?? []).map { .string(SecretRedactor.redact($0)) }))]
         if case .command(let command) = result.detail {
             fields += [
                 JSONField("exit_code", .int(command.exitCode.map(Int.init))),
@@ -106,7 +107,7 @@ extension CheckReport {
     }
 
     static func queryEntry(_ result: ServiceCheckResult, spec: PrometheusQuerySpec?) -> CheckEntry {
-        var fields = [JSONField("server", .string(spec?.serverURL)), JSONField("query", .string(spec?.query))]
+        var fields = [JSONField("server", .string(spec.map { SecretRedactor.redact($0.serverURL) })), JSONField("query", .string(spec?.query))]
         if case .prometheus(let query) = result.detail {
             fields.append(JSONField("result_type", .string(query.resultType)))
             fields.append(JSONField("samples", .array(query.samples.map { sample in
