@@ -31,7 +31,9 @@ let package = Package(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         /// Attribute macros ncurses exposes only as casts Swift cannot import.
-        .target(name: "CTerminalShim"),
+        .target(name: "CTerminalShim", dependencies: ["CChildGroups"]),
+        /// The table of child process groups that crash handlers and shutdown signal.
+        .target(name: "CChildGroups"),
         /// wcwidth and locale set-up; Glibc's module does not show wcwidth to Swift.
         .target(name: "CWidth"),
 
@@ -40,7 +42,7 @@ let package = Package(
         .target(name: "TriageRunbook", dependencies: ["TriageCore", "CCmarkGFM"], swiftSettings: strict),
         .target(
             name: "TriageProbes",
-            dependencies: ["TriageCore", .product(name: "Subprocess", package: "swift-subprocess")],
+            dependencies: ["TriageCore", "CChildGroups", .product(name: "Subprocess", package: "swift-subprocess")],
             swiftSettings: strict),
         .target(name: "TriageLogs", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
         .target(
@@ -60,6 +62,9 @@ let package = Package(
             name: "TriageTerminal",
             dependencies: ["TriageUI", "CNcursesw", "CTerminalShim"],
             swiftSettings: strict),
+        /// Status updates, resolution notices, post-mortem drafts and timeline exports: pure text from
+        /// incident facts, plus the OSC 52 clipboard sequence.
+        .target(name: "TriageExport", dependencies: ["TriageCore"], swiftSettings: strict),
         .target(
             name: "TriageApp",
             dependencies: [
@@ -71,7 +76,10 @@ let package = Package(
         // MARK: Executables
         .executableTarget(
             name: "triage",
-            dependencies: ["TriageApp", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "TriageApp", "TriageExport", "TriageStore", "TriageRunbook",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "triage-bench",
@@ -84,6 +92,9 @@ let package = Package(
             dependencies: ["TriageStore", "TriageCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
 
+        /// Test helpers shared by several test targets (a private podman engine, …); not shipped.
+        .target(name: "TriageTestSupport", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
+
         // MARK: Tests
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], swiftSettings: strict),
         .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp"], exclude: ["Snapshots"], swiftSettings: strict),
@@ -93,11 +104,14 @@ let package = Package(
         .testTarget(
             name: "TriageProbesTests", dependencies: ["TriageProbes"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs"], swiftSettings: strict),
+        .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs", "TriageTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "TriageStoreTests",
             dependencies: ["TriageStore", "TriageCore", "triage-store-driver", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
+        .testTarget(
+            name: "TriageExportTests", dependencies: ["TriageExport", "TriageCore", "TriageRunbook", "TriageStore"],
+            exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
         // `triage check` and `triage init` run as the real binary against loopback servers, podman and the kube stand-in.
         .testTarget(
@@ -105,6 +119,11 @@ let package = Package(
             dependencies: ["TriageApp", "TriageProbes", "TriageConfig", "TriageCore", "triage"],
             swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
-        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage"], swiftSettings: strict),
+        .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore", "TriageTestSupport"], swiftSettings: strict),
+        // Runs the real `triage` binary (runbook and incident subcommands); depending on it makes `swift test` build it.
+        .testTarget(
+            name: "TriageCLITests",
+            dependencies: ["TriageApp", "TriageCore", "TriageRunbook", "TriageStore", "triage"],
+            swiftSettings: strict),
     ]
 )

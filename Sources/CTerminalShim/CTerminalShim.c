@@ -12,26 +12,10 @@ uint32_t triage_attr_italic(void) { return (uint32_t)A_ITALIC; }
 #include <termios.h>
 #include <unistd.h>
 #include <string.h>
-#include <stdatomic.h>
+#include "CChildGroups.h"
 
 static struct termios saved_termios;
 static int have_saved_termios = 0;
-#define MAX_GROUPS 256
-static _Atomic int child_groups[MAX_GROUPS];
-
-void triage_register_child_group(int pgid) {
-    for (int i = 0; i < MAX_GROUPS; i++) {
-        int expected = 0;
-        if (atomic_compare_exchange_strong(&child_groups[i], &expected, pgid)) return;
-    }
-}
-
-void triage_unregister_child_group(int pgid) {
-    for (int i = 0; i < MAX_GROUPS; i++) {
-        int expected = pgid;
-        if (atomic_compare_exchange_strong(&child_groups[i], &expected, 0)) return;
-    }
-}
 
 void triage_restore_terminal_now(void) {
     // Leave the alternate screen, reset attributes, show the cursor.
@@ -43,10 +27,7 @@ void triage_restore_terminal_now(void) {
 
 static void crash_handler(int sig) {
     triage_restore_terminal_now();
-    for (int i = 0; i < MAX_GROUPS; i++) {
-        int pgid = atomic_load(&child_groups[i]);
-        if (pgid > 1) kill(-pgid, SIGKILL);
-    }
+    triage_signal_child_groups(SIGKILL);
     signal(sig, SIG_DFL);
     raise(sig);
 }

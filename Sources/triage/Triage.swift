@@ -3,6 +3,7 @@ import Foundation
 import TriageApp
 import TriageConfig
 import TriageCore
+import TriageProbes
 import TriageStore
 import TriageUI
 
@@ -19,7 +20,7 @@ struct Triage: AsyncParsableCommand {
             incident checklist on one screen. Press ? inside for every key.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, WallCommand.self],
+        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
@@ -85,13 +86,18 @@ struct ScreenOptions: ParsableArguments {
             throw fail("runbook \(runbookPath) cannot be read")
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let dockerTargets = (configuration?.docker ?? []).map(\.probeTarget)
+        let kubeTargets = (configuration?.kubernetes ?? []).map(\.probeTarget)
         let sources = DashboardSources(
             servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
-            dockerHosts: [], kubeContexts: [], logSources: configuration?.logs.count ?? 0,
-            refresh: interval, readOnly: readOnly)
-        let runner = DashboardRunner(options: .init(
+            dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
+            logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
+        var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
-            storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment)))
+            storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
+        options.dockerTargets = dockerTargets
+        options.kubeTargets = kubeTargets
+        let runner = DashboardRunner(options: options)
         let status = await runner.run()
         if status != 0 { throw ExitCode(status) }
     }
@@ -118,4 +124,19 @@ struct WallCommand: AsyncParsableCommand {
     @OptionGroup var options: ScreenOptions
 
     func run() async throws { try await options.runScreen(readOnly: true) }
+}
+
+extension DockerTarget {
+    /// The probe's view of a configured docker host: endpoint, name globs and the row tag.
+    var probeTarget: DockerHostTarget {
+        switch endpoint {
+        case .default: DockerHostTarget(endpoint: .cliDefault, nameGlobs: containers, tag: label)
+        case .host(let address): DockerHostTarget(endpoint: .host(address), nameGlobs: containers, tag: label)
+        case .context(let name): DockerHostTarget(endpoint: .context(name), nameGlobs: containers, tag: label)
+        }
+    }
+}
+
+extension KubernetesTarget {
+    var probeTarget: KubeTarget { KubeTarget(context: context, namespaces: namespaces, selector: selector) }
 }

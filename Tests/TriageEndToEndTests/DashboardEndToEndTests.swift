@@ -26,9 +26,9 @@ import Testing
     func assertTerminalRestored(_ session: TmuxSession) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("triage-e2e-stty-\(getpid())-\(UInt32.random(in: 0..<UInt32.max)).txt").path
         defer { try? FileManager.default.removeItem(atPath: file) }
-        try session.type("stty -a > \(file); echo STTY-DONE")
+        try session.type("stty -a > \(file); echo STTY-$((40+2))-DONE")
         try session.send("Enter")
-        try session.waitFor("STTY-DONE\n")
+        try session.waitFor("STTY-42-DONE")
         let flags = Set(try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: { " ;\n".contains($0) }).map(String.init))
         #expect(flags.contains("icanon") && !flags.contains("-icanon"), "canonical mode not restored")
         #expect(flags.contains("echo") && !flags.contains("-echo"), "echo not restored")
@@ -94,6 +94,39 @@ import Testing
         #expect(Foundation.kill(pid, signal) == 0)
         try waitUntilGone(pid)
         try assertTerminalRestored(session)
+    }
+
+    /// A slow command check keeps a child running; every way out must end it and restore the terminal,
+    /// a crash (SIGSEGV, SIGABRT) included.
+    @Test(arguments: [SIGTERM, SIGHUP, SIGSEGV, SIGABRT])
+    func exitEndsChildProcessesAndRestoresTheTerminal(signal: Int32) throws {
+        let dir = NSTemporaryDirectory() + "triage-e2e-children-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            refresh: 1s
+            checks:
+              - name: slow
+                run: [sh, -c, "sleep 300"]
+                timeout: 600s
+            """.write(toFile: dir + "/triage.yaml", atomically: true, encoding: .utf8)
+        let session = try shellSession()
+        defer { session.kill() }
+        let pid = try startTriage(in: session, arguments: "--config \(dir)/triage.yaml --state \(dir)/state")
+        let deadline = ContinuousClock.now + .seconds(10)
+        var children: [Int32] = []
+        while ContinuousClock.now < deadline {
+            children = childPIDs(of: pid).filter { (try? String(contentsOfFile: "/proc/\($0)/cmdline", encoding: .utf8))?.replacingOccurrences(of: "\0", with: " ").contains("sleep 300") == true }
+            if !children.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(!children.isEmpty, "the slow check never started")
+        #expect(Foundation.kill(pid, signal) == 0)
+        try waitUntilGone(pid)
+        try assertTerminalRestored(session)
+        let end = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < end, children.contains(where: isAlive) { Thread.sleep(forTimeInterval: 0.1) }
+        for child in children { #expect(!isAlive(child), "child \(child) survived signal \(signal)") }
     }
 
     @Test func zoomAndDigitsChangeWhatIsShown() throws {

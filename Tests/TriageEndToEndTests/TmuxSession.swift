@@ -89,10 +89,13 @@ struct E2EError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Children of a process, from /proc.
+/// Children of a process, from /proc: every thread's list (a child belongs to the thread that forked it).
 func childPIDs(of pid: Int32) -> [Int32] {
-    let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-    return text.split(separator: " ").compactMap { Int32($0) }
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+    return tasks.flatMap { task -> [Int32] in
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").compactMap { Int32($0) }
+    }
 }
 
 func isAlive(_ pid: Int32) -> Bool {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageTestSupport
 import TriageCore
 @testable import TriageLogs
 

@@ -18,7 +18,3 @@ void triage_install_crash_restore(void);
 
 /// Restores the saved termios and cursor directly; used by the crash handlers, safe to call once more.
 void triage_restore_terminal_now(void);
-
-/// A small fixed table of child process groups the crash handler terminates (it cannot take locks).
-void triage_register_child_group(int pgid);
-void triage_unregister_child_group(int pgid);

@@ -30,6 +30,9 @@ public final class DashboardRunner: Sendable {
         public var storeProblem: String?
         public var runbookPath: String?
         public var actor: String
+        /// Docker hosts and kubernetes scopes to poll (from the config, else from discovery).
+        public var dockerTargets: [DockerHostTarget] = []
+        public var kubeTargets: [KubeTarget] = []
 
         public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
                     store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {
@@ -101,14 +104,19 @@ public final class DashboardRunner: Sendable {
                 try? await Task.sleep(for: refresh)
             }
         })
-        guard let config = options.configuration else { return }
+        let dockerTargets = options.dockerTargets
+        let kubeTargets = options.kubeTargets
+        let transitions = self.transitions
+        guard let config = options.configuration else {
+            startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
+            return
+        }
         let suite = ServiceCheckSuite(http: config.services, commands: config.checks, prometheus: config.prometheus)
         store.update { snapshot in
             snapshot.declareServices(config.services.map { ($0.name, .http, $0.policy) }
                 + config.checks.map { ($0.name, .command, $0.policy) }
                 + config.prometheus.map { ($0.name, .prometheus, $0.policy) })
         }
-        let transitions = self.transitions
         for loop in suite.makeLoops(refresh: refresh, clock: ContinuousClock(), deliver: { results in
             var changed: [(name: String, from: HealthState, to: HealthState, reason: String?)] = []
             store.update { changed = $0.record(services: results) }
@@ -122,6 +130,7 @@ public final class DashboardRunner: Sendable {
         }) {
             addTask(Task.detached(priority: .utility) { await loop.run() })
         }
+        startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
         for (index, source) in config.logs.enumerated() {
             switch source {
             case .docker(let container, let endpoint):
@@ -140,6 +149,45 @@ public final class DashboardRunner: Sendable {
         }
     }
 
+    /// One polling task per docker host and per kubernetes scope; each stops its streams on exit.
+    private func startContainerProbes(_ dockerTargets: [DockerHostTarget], _ kubeTargets: [KubeTarget], refresh: Duration, transitions: PendingEvents) {
+        let store = self.store
+        let deadline = max(Duration.seconds(10), refresh * 3)
+        for (slot, target) in dockerTargets.enumerated() {
+            let probe = DockerProbe(target: target)
+            pollRounds(every: refresh, transitions: transitions, poll: { await probe.poll(deadline: deadline) }, stop: { await probe.stop() }) { round in
+                var notes: [String] = []
+                store.update { notes = $0.record(docker: round, slot: slot) }
+                return notes
+            }
+        }
+        for (slot, target) in kubeTargets.enumerated() {
+            let probe = KubeProbe(target: target)
+            pollRounds(every: refresh, transitions: transitions, poll: { await probe.poll(deadline: deadline) }, stop: { await probe.stop() }) { round in
+                var notes: [String] = []
+                store.update { notes = $0.record(kubernetes: round, slot: slot, now: Date()) }
+                return notes
+            }
+        }
+    }
+
+    /// A single-flight polling task: one round at a time, `refresh` apart, the probe's streams
+    /// stopped when the task is cancelled; what a round reports as notable goes to the timeline.
+    private func pollRounds<Round: Sendable>(
+        every refresh: Duration, transitions: PendingEvents, poll: @escaping @Sendable () async -> Round,
+        stop: @escaping @Sendable () async -> Void, record: @escaping @Sendable (Round) -> [String]
+    ) {
+        addTask(Task.detached(priority: .utility) {
+            while !Task.isCancelled {
+                let round = await poll()
+                if Task.isCancelled { break }
+                for note in record(round) { transitions.append(note) }
+                try? await Task.sleep(for: refresh)
+            }
+            await stop()
+        })
+    }
+
     private func stopProbes() async {
         let tasks = probeTasks.withLock { tasks in
             defer { tasks.removeAll() }
@@ -148,6 +196,8 @@ public final class DashboardRunner: Sendable {
         for task in tasks { task.cancel() }
         await logHub.stopAll()
         for task in tasks { await task.value }
+        // Belt and braces: any child group still listed (a probe stuck past cancellation) is ended.
+        ProcessRunner.terminateAllChildGroups()
     }
 
     /// The terminal thread's loop. Builds the non-Sendable screen and session here and never lets them escape.
@@ -181,6 +231,7 @@ public final class DashboardRunner: Sendable {
             }
             if session.changes.consume() {
                 session.reload()
+                app.lastChangeAt = Date()
                 dirty = true
             }
             for text in transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }

@@ -1,5 +1,6 @@
 import Foundation
 import TriageCore
+import TriageProbes
 
 /// Everything the probes know right now: the one value the view model reads.
 ///
@@ -15,6 +16,9 @@ public struct DashboardSnapshot: Sendable {
     /// Service checks by name, and their config order.
     public var services: [String: ServiceCheckTrack] = [:]
     public var serviceOrder: [String] = []
+    /// The newest docker round per host tag, and kubectl round per context scope, in config order.
+    public var docker: [DockerSnapshot] = []
+    public var kubernetes: [KubeSnapshot] = []
 
     public init(startedAt: Date) { self.startedAt = startedAt }
 
@@ -40,6 +44,42 @@ public struct DashboardSnapshot: Sendable {
             lastUpdate = result.checkedAt
         }
         return transitions
+    }
+
+    /// Stores a docker round; returns what went down or came back, for the timeline.
+    public mutating func record(docker round: DockerSnapshot, slot: Int) -> [String] {
+        var notes: [String] = []
+        let old = slot < docker.count ? Dictionary(docker[slot].containers.map { ($0.id, $0.healthState) }, uniquingKeysWith: { a, _ in a }) : [:]
+        if round.failure == nil {
+            for container in round.containers {
+                let before = old[container.id]
+                let now = container.healthState
+                if now == .crit, before != nil, before != .crit { notes.append("container \(container.name) on \(container.host) went down: \(container.reason ?? container.statusText)") }
+                if now == .ok, before == .crit { notes.append("container \(container.name) on \(container.host) came back") }
+            }
+        }
+        while docker.count <= slot { docker.append(round) }
+        docker[slot] = round
+        lastUpdate = round.roundAt
+        return notes
+    }
+
+    /// Stores a kubectl round; returns pods that broke or recovered, for the timeline.
+    public mutating func record(kubernetes round: KubeSnapshot, slot: Int, now: Date) -> [String] {
+        var notes: [String] = []
+        let old = slot < kubernetes.count ? Dictionary(kubernetes[slot].pods.map { ($0.id, $0.isBroken(now: now)) }, uniquingKeysWith: { a, _ in a }) : [:]
+        if round.failure == nil {
+            for pod in round.pods {
+                guard let wasBroken = old[pod.id] else { continue }
+                let broken = pod.isBroken(now: now)
+                if broken && !wasBroken { notes.append("pod \(pod.namespace)/\(pod.name) is \(pod.status)") }
+                if !broken && wasBroken { notes.append("pod \(pod.namespace)/\(pod.name) recovered") }
+            }
+        }
+        while kubernetes.count <= slot { kubernetes.append(round) }
+        kubernetes[slot] = round
+        lastUpdate = round.roundAt
+        return notes
     }
 
     public mutating func record(host sample: HostSnapshot) {

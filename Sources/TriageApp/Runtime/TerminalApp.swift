@@ -24,7 +24,16 @@ struct TerminalApp {
         ui = UIState(readOnly: readOnly)
     }
 
+    /// When the wall last saw the incident change (for "updated 12s ago").
+    var lastChangeAt: Date?
+
     mutating func render(_ snapshot: DashboardSnapshot, width: Int, height: Int, now: Date) -> CellGrid {
+        if ui.readOnly {
+            // The wall display: its own layout, made to be read across a room.
+            let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: now, lastChange: lastChangeAt,
+                                               timeZone: .current, notice: ui.flash?.plainText)
+            return WallRenderer.render(model, width: width, height: height)
+        }
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         logs.viewportHeight = max(1, (layout.panes[.logs]?.height ?? 10) - 2)
         logs.utcOffsetSeconds = TimeZone.current.secondsFromGMT(for: now)

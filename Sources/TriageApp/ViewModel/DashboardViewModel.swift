@@ -10,6 +10,9 @@ public struct DashboardSources: Sendable {
     public var logSources: Int
     public var refresh: Duration
     public var readOnly: Bool
+    /// Why docker or kubernetes is absent (from discovery), shown in the empty pane.
+    public var dockerNote: String?
+    public var kubeNote: String?
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured
@@ -50,11 +53,19 @@ public struct DashboardViewModel: Sendable {
         }
         if sources.dockerHosts.isEmpty {
             panes[.containers] = .unavailable(.containers, message: "no docker host configured",
-                                              hint: "none reachable at start; add `docker:` to triage.yaml")
+                                              hint: sources.dockerNote ?? "add `docker:` to triage.yaml")
+        } else {
+            let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now)
+            panes[.containers] = pane
+            rowCounts[.containers] = rows
         }
         if sources.kubeContexts.isEmpty {
             panes[.pods] = .unavailable(.pods, message: "no kubernetes context configured",
-                                        hint: "kubectl has no current context; add `kubernetes:` to triage.yaml")
+                                        hint: sources.kubeNote ?? "add `kubernetes:` to triage.yaml")
+        } else {
+            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now)
+            panes[.pods] = pane
+            rowCounts[.pods] = rows
         }
         if let logs {
             let area = layout.panes[.logs]?.inner ?? Rect(x: 0, y: 0, width: width - 2, height: max(1, height / 3))
@@ -65,12 +76,12 @@ public struct DashboardViewModel: Sendable {
         let (incidentPane, incidentRows) = IncidentPaneBuilder.build(session, ui: ui, showTimeline: showTimeline, now: now, timeZone: timeZone)
         panes[.incident] = incidentPane
         rowCounts[.incident] = incidentRows.count
-        var model = DashboardViewModel(header: header(snapshot, sources: sources, session: session, now: now, timeZone: timeZone), panes: panes, rowCounts: rowCounts)
+        var model = DashboardViewModel(header: header(snapshot, sources: sources, session: session, now: now, timeZone: timeZone, width: width), panes: panes, rowCounts: rowCounts)
         model.incidentRows = incidentRows
         return model
     }
 
-    static func header(_ snapshot: DashboardSnapshot, sources: DashboardSources, session: IncidentSession?, now: Date, timeZone: TimeZone) -> HeaderModel {
+    static func header(_ snapshot: DashboardSnapshot, sources: DashboardSources, session: IncidentSession?, now: Date, timeZone: TimeZone, width: Int = 200) -> HeaderModel {
         var left: [Span] = [Span("triage", CellStyle(.header, [.bold]))]
         if sources.readOnly { left.append(Span(" · WALL read-only", CellStyle(.header))) }
         var right: [Span] = []
@@ -83,7 +94,7 @@ public struct DashboardViewModel: Sendable {
             let end = incident.resolvedAt ?? now
             right.append(Span("⏱ \(DurationText.clock(.seconds(max(0, end.timeIntervalSince(incident.startedAt)))))", CellStyle(.header, [.bold])))
             let due = IncidentTimers.evaluate(incident: incident, runbook: session?.runbook, events: session?.events ?? [], now: now)
-            for item in IncidentTimers.headline(due, now: now) {
+            for item in IncidentTimers.headline(due, now: now, limit: width >= 160 ? 2 : 1) {
                 let missed = item.isMissed(at: now)
                 right.append(Span(" · ", CellStyle(.header)))
                 right.append(Span(item.headerText(now: now), missed ? CellStyle(.badge, [.bold]) : CellStyle(.header)))
@@ -92,7 +103,8 @@ public struct DashboardViewModel: Sendable {
         }
         let age = snapshot.lastUpdate.map { DurationText.age(.seconds(max(0, now.timeIntervalSince($0)))) } ?? "…"
         let clock = WallClock.format(now, timeZone: timeZone)
-        right += [Span("refreshed \(age) ago", CellStyle(.header)), Span("  " + clock, CellStyle(.header, [.bold]))]
+        if width >= 120 || session?.incident == nil { right.append(Span("refreshed \(age) ago  ", CellStyle(.header))) }
+        right.append(Span(width >= 120 || session?.incident == nil ? clock : DashboardViewModel.WallClock.hms(now, timeZone), CellStyle(.header, [.bold])))
         return HeaderModel(left: StyledLine(left), right: StyledLine(right))
     }
 

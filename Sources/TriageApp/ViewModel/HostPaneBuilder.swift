@@ -30,7 +30,7 @@ enum HostPaneBuilder {
         }
         if let load = host.load {
             let state = load.state(cpuCount: host.cpuCount)
-            body.append(.sparkline(label: "load", Sparkline(values: snapshot.loadHistory.values, style: CellStyle(state.styleRole)),
+            body.append(.sparkline(label: "load", Sparkline(values: snapshot.loadHistory.values, ceiling: max(Double(host.cpuCount), snapshot.loadHistory.values.compactMap { $0 }.max() ?? 0), style: CellStyle(state.styleRole)),
                                    trailing: StyledLine([Span(String(format: "%.2f %.2f %.2f", load.one, load.five, load.fifteen), CellStyle(state.styleRole)),
                                                          Span(" /\(host.cpuCount) CPU", CellStyle(.muted))])))
             summary.append(Span(String(format: "load %.2f", load.one), CellStyle(state.styleRole)))

@@ -1,3 +1,4 @@
+import CChildGroups
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -109,6 +110,9 @@ public enum ProcessRunner {
         deadline: Duration?, stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
     ) async -> Supervised {
         let pid = execution.processIdentifier.value
+        // Listed while it runs, so a crash handler or the final shutdown sweep can end its group.
+        triage_register_child_group(pid)
+        defer { triage_unregister_child_group(pid) }
         var result = Supervised()
         var tornDown = false
         await withTaskGroup(of: Event.self) { group in
@@ -250,4 +254,10 @@ public enum ProcessRunner {
 
     /// Writing to a child that already exited must be an error, not the death of triage.
     static let ignoreSigpipe: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+}
+
+extension ProcessRunner {
+    /// Sends KILL to every child process group still running; used once at shutdown.
+    @discardableResult
+    public static func terminateAllChildGroups() -> Int { Int(triage_signal_child_groups(SIGKILL)) }
 }

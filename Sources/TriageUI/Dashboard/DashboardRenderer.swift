@@ -21,7 +21,8 @@ public enum DashboardRenderer {
         }
         // Header
         grid.fill(layout.header, with: Cell(" ", style: CellStyle(.header)))
-        let rightWidth = header.right.displayWidth
+        // The left side (what incident) keeps at least 40 % of the bar; the right (clocks) is cut first.
+        let rightWidth = min(header.right.displayWidth, width - max(24, width * 2 / 5))
         grid.put(header.left, x: 1, y: 0, limit: max(1, width - rightWidth - 2))
         grid.put(header.right, x: max(0, width - rightWidth - 1), y: 0, limit: width)
         // Summary strip (small layout)

@@ -1,4 +1,5 @@
 import Foundation
+import TriageTestSupport
 import Testing
 import TriageProbes
 

@@ -1,18 +1,17 @@
 import Foundation
-import Testing
 import TriageCore
 import TriageProbes
 
-/// Podman's Docker-compatible API on a private unix socket in a temp dir, for the duration of a test.
+/// Shared by the test targets (logs, end-to-end). Podman's Docker-compatible API on a private unix socket in a temp dir, for the duration of a test.
 ///
 /// Started through the process runner (own process group) and stopped by cancelling its task, which
 /// tears down that group; containers the test created are removed by name. Fails the test with a
 /// clear message when podman or the docker CLI is missing (scripts/setup.sh installs them).
-final class PodmanService: Sendable {
-    static let image = "localhost/triage-logs-bb:latest"
+public final class PodmanService: Sendable {
+    public static let image = "localhost/triage-test-bb:latest"
 
-    let directory: String
-    let dockerHost: String
+    public let directory: String
+    public let dockerHost: String
     private let task: Task<StreamTermination, Never>
     private let created = LockedNames()
 
@@ -22,13 +21,13 @@ final class PodmanService: Sendable {
         self.task = task
     }
 
-    static func start() async throws -> PodmanService {
+    public static func start() async throws -> PodmanService {
         for tool in ["podman", "docker", "runc"] {
             guard case .success = ExecutableResolver.resolve(tool) else {
                 throw Failure("\(tool) is not installed: run scripts/setup.sh (podman, runc and the docker CLI)")
             }
         }
-        let dir = NSTemporaryDirectory() + "triage-logs-podman-\(UUID().uuidString.prefix(8))"
+        let dir = NSTemporaryDirectory() + "triage-test-podman-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let conf = dir + "/containers.conf"
         try Data("[containers]\ndefault_ulimits = []\n".utf8).write(to: URL(fileURLWithPath: conf))
@@ -61,7 +60,7 @@ final class PodmanService: Sendable {
         let root = dir + "/rootfs"
         try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: busybox, toPath: root + "/bin/busybox")
-        for applet in ["sh", "echo", "printf", "sleep", "cat", "yes", "seq", "head"] {
+        for applet in ["sh", "echo", "printf", "sleep", "cat", "yes", "seq", "head", "timeout", "true"] {
             try FileManager.default.createSymbolicLink(atPath: root + "/bin/" + applet, withDestinationPath: "busybox")
         }
         let tar = dir + "/rootfs.tar"
@@ -76,13 +75,13 @@ final class PodmanService: Sendable {
     }
 
     /// Runs the docker CLI against this engine.
-    func docker(_ arguments: [String], deadline: Duration = .seconds(60)) async -> ProcessOutcome {
+    public func docker(_ arguments: [String], deadline: Duration = .seconds(60)) async -> ProcessOutcome {
         await ProcessRunner.run("docker", ["--host", dockerHost] + arguments, deadline: deadline)
     }
 
     /// Starts a detached container running `script` under /bin/sh; returns its unique name.
-    func run(_ label: String, script: String) async throws -> String {
-        let name = "triage-logs-\(label)-\(UUID().uuidString.prefix(8).lowercased())"
+    public func run(_ label: String, script: String) async throws -> String {
+        let name = "triage-test-\(label)-\(UUID().uuidString.prefix(8).lowercased())"
         created.add(name)
         let outcome = await docker(["run", "-d", "--network", "none", "--log-opt", "max-size=1m", "--name", name,
                                     Self.image, "/bin/sh", "-c", script])
@@ -91,16 +90,16 @@ final class PodmanService: Sendable {
     }
 
     /// Removes the containers this test made, then stops the service (its whole process group).
-    func stop() async {
+    public func stop() async {
         for name in created.all { _ = await docker(["rm", "-f", name], deadline: .seconds(30)) }
         task.cancel()
         _ = await task.value
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
     }
 }
 

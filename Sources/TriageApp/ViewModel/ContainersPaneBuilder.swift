@@ -1,0 +1,182 @@
+import Foundation
+import TriageCore
+import TriageProbes
+import TriageUI
+
+/// Docker snapshots → the Containers pane: every container of every host, worst first by default.
+///
+/// A host whose engine cannot be reached keeps its last rows, muted as stale, with the CLI's own
+/// words and the data's age above the table.
+enum ContainersPaneBuilder {
+    static func build(_ hosts: [DockerSnapshot], ui: UIState, now: Date) -> (PaneModel, rows: Int) {
+        var all = hosts.flatMap(\.containers)
+        let staleHosts = Set(hosts.filter(\.isStale).map(\.host))
+        let counts = Dictionary(grouping: all, by: \.healthState).mapValues(\.count)
+        if ui.brokenOnly.contains(.containers) { all = all.filter { $0.healthState != .ok } }
+        let key: ContainerSortKey = switch ui.containerSort {
+        case .severity: .severity
+        case .cpu: .cpu
+        case .memory: .memory
+        case .name: .name
+        }
+        let sorted = key.sorted(all)
+        let multiHost = hosts.count > 1
+        var columns: [Table.Column] = []
+        if multiHost { columns.append(.init("HOST", .flex(min: 6, weight: 1), droppable: true)) }
+        columns += [
+            .init("NAME", .flex(min: 12, weight: 3)),
+            .init("STATE", .flex(min: 14, weight: 4)),
+            .init("RST", .fixed(3), align: .right),
+            .init("CPU%", .fixed(6), align: .right),
+            .init("MEM", .fixed(13), align: .right, droppable: true),
+            .init("HEALTH", .fixed(9), droppable: true),
+        ]
+        let sortIndex: Int? = switch ui.containerSort {
+        case .severity: nil
+        case .cpu: multiHost ? 4 : 3
+        case .memory: multiHost ? 5 : 4
+        case .name: multiHost ? 1 : 0
+        }
+        let rows = sorted.map { row($0, multiHost: multiHost, stale: staleHosts.contains($0.host)) }
+        let table = Table(columns: columns, rows: rows,
+                          selected: ui.focus == .containers ? min(ui.selection[.containers] ?? 0, max(0, rows.count - 1)) : nil,
+                          sortColumn: sortIndex, sortAscending: ui.containerSort == .name)
+        var body: [PaneBlock] = []
+        for host in hosts where host.failure != nil {
+            let age = host.lastGoodAt.map { " · data from \(DurationText.age(.seconds(max(0, now.timeIntervalSince($0))))) ago" } ?? ""
+            body.append(.line(StyledLine([Span("✖ \(TerminalText.clean(host.host)): ", CellStyle(.crit, [.bold])),
+                                          Span(TerminalText.clean(host.failure ?? "") + age, CellStyle(.crit))])))
+        }
+        if hosts.isEmpty {
+            body.append(.line(StyledLine("first docker round running…", CellStyle(.muted))))
+        } else if rows.isEmpty {
+            body.append(.line(StyledLine(ui.brokenOnly.contains(.containers) ? "nothing broken (b shows all)" : "no containers", CellStyle(.muted))))
+        } else {
+            body.append(.table(table))
+        }
+        var badge: [Span] = []
+        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
+            if !badge.isEmpty { badge.append(Span(" ")) }
+            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
+        }
+        var state = counts.keys.max() ?? .unknown
+        if hosts.contains(where: { $0.failure != nil }) { state = max(state, .unknown); badge.append(Span(" stale", CellStyle(.stale))) }
+        var footerSpans = [Span("sort: \(ui.containerSort.rawValue)", CellStyle(.muted))]
+        if ui.brokenOnly.contains(.containers) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
+        let summary = StyledLine(badge.isEmpty ? [Span("no containers", CellStyle(.muted))] : badge)
+        return (PaneModel(id: .containers, state: state, badge: StyledLine(badge), footer: StyledLine(footerSpans), body: body, summary: summary), rows.count)
+    }
+
+    static func row(_ c: ContainerInfo, multiHost: Bool, stale: Bool) -> Table.Row {
+        let state = c.healthState
+        var cells: [StyledLine] = []
+        if multiHost { cells.append(StyledLine(TerminalText.clean(c.host), CellStyle(.muted))) }
+        cells.append(StyledLine(TerminalText.clean(c.name)))
+        // Not ok: the state column says why (its reason), which is what a responder needs first.
+        let stateText = state == .ok ? c.state.word : TerminalText.clean(c.reason ?? c.state.word)
+        cells.append(StyledLine("\(state.symbol) \(stateText)", CellStyle(state.styleRole, state >= .warn ? [.bold] : [])))
+        cells.append(StyledLine(c.restarts.map(String.init) ?? "", CellStyle(c.restartedRecently ? .warn : .normal)))
+        cells.append(StyledLine(c.stats?.cpuPercent.map { String(format: "%.1f", $0) } ?? "", CellStyle(.normal)))
+        var mem = ""
+        var memRole = StyleRole.normal
+        if let usage = c.stats?.memoryUsageBytes {
+            mem = HostPaneBuilder.bytes(UInt64(max(0, usage)))
+            if let percent = c.stats?.memoryPercentOfLimit {
+                mem += String(format: " %3.0f%%", percent)
+                memRole = percent >= 80 ? .warn : .normal
+            }
+        }
+        cells.append(StyledLine(mem, CellStyle(memRole)))
+        let healthRole: StyleRole = c.health == .unhealthy ? .crit : c.health == .starting ? .warn : c.health == .healthy ? .ok : .muted
+        cells.append(StyledLine(c.health == .none ? "—" : c.health.rawValue, CellStyle(healthRole)))
+        return Table.Row(cells, baseRole: stale ? .stale : nil)
+    }
+}
+
+/// Kubernetes snapshots → the Pods pane: pods as kubectl shows them, node pressure, warning events.
+enum PodsPaneBuilder {
+    static func build(_ contexts: [KubeSnapshot], ui: UIState, now: Date) -> (PaneModel, rows: Int) {
+        var pods = contexts.flatMap(\.pods)
+        let states = pods.map { $0.healthState(now: now) }
+        let counts = Dictionary(grouping: states, by: { $0 }).mapValues(\.count)
+        if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
+        pods.sort { a, b in
+            let sa = a.healthState(now: now), sb = b.healthState(now: now)
+            if sa != sb { return sa > sb }
+            return (a.namespace, a.name) < (b.namespace, b.name)
+        }
+        let multiContext = contexts.count > 1
+        var columns: [Table.Column] = []
+        if multiContext { columns.append(.init("CONTEXT", .flex(min: 6, weight: 1), droppable: true)) }
+        columns += [
+            .init("NAMESPACE", .flex(min: 9, weight: 2), droppable: true),
+            .init("NAME", .flex(min: 14, weight: 4)),
+            .init("READY", .fixed(5), align: .right),
+            .init("STATUS", .flex(min: 16, weight: 2)),
+            .init("RESTARTS", .fixed(12), align: .right, droppable: true),
+            .init("AGE", .fixed(5), align: .right),
+            .init("NODE", .flex(min: 6, weight: 1), droppable: true),
+        ]
+        let staleContexts = Set(contexts.filter(\.isStale).map(\.context))
+        let rows = pods.map { pod -> Table.Row in
+            let state = pod.healthState(now: now)
+            var cells: [StyledLine] = []
+            if multiContext { cells.append(StyledLine(TerminalText.clean(pod.context), CellStyle(.muted))) }
+            cells += [
+                StyledLine(TerminalText.clean(pod.namespace), CellStyle(.muted)),
+                StyledLine(TerminalText.clean(pod.name)),
+                StyledLine(pod.readyText, CellStyle(pod.readyContainers < pod.totalContainers ? .warn : .normal)),
+                StyledLine("\(state.symbol) " + TerminalText.clean(pod.status), CellStyle(state.styleRole, state >= .warn ? [.bold] : [])),
+                StyledLine(pod.columns.restartsText(now: now), CellStyle(pod.restartedRecently(now: now) ? .warn : .normal)),
+                StyledLine(pod.ageText(now: now), CellStyle(.muted)),
+                StyledLine(TerminalText.clean(pod.node ?? ""), CellStyle(.muted)),
+            ]
+            return Table.Row(cells, baseRole: staleContexts.contains(pod.context) ? .stale : nil)
+        }
+        var body: [PaneBlock] = []
+        for context in contexts where context.failure != nil {
+            let age = context.lastGoodAt.map { " · data from \(DurationText.age(.seconds(max(0, now.timeIntervalSince($0))))) ago" } ?? ""
+            body.append(.line(StyledLine(TerminalText.clean(context.failure ?? "") + age, CellStyle(.crit, [.bold]))))
+        }
+        if contexts.isEmpty {
+            body.append(.line(StyledLine("first kubectl round running…", CellStyle(.muted))))
+        } else if rows.isEmpty {
+            body.append(.line(StyledLine(ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods", CellStyle(.muted))))
+        } else {
+            body.append(.table(Table(columns: columns, rows: rows,
+                                     selected: ui.focus == .pods ? min(ui.selection[.pods] ?? 0, max(0, rows.count - 1)) : nil)))
+        }
+        let nodes = contexts.flatMap(\.nodes)
+        var nodeState = HealthState.ok
+        if !nodes.isEmpty {
+            var spans = [Span("nodes ", CellStyle(.muted))]
+            for node in nodes.sorted(by: { $0.healthState > $1.healthState }).prefix(6) {
+                nodeState = max(nodeState, node.healthState)
+                spans.append(Span("\(node.healthState.symbol) \(TerminalText.clean(node.name)) \(TerminalText.clean(node.statusText))  ", CellStyle(node.healthState.styleRole)))
+            }
+            if nodes.count > 6 { spans.append(Span("+\(nodes.count - 6)", CellStyle(.muted))) }
+            body.append(.line(StyledLine(spans)))
+        }
+        let events = contexts.flatMap(\.events).filter(\.isWarning).sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) }
+        for event in events.prefix(3) {
+            let age = event.lastSeen.map { DurationText.age(.seconds(max(0, now.timeIntervalSince($0)))) } ?? "?"
+            body.append(.line(StyledLine([
+                Span("⚠ \(age) ", CellStyle(.warn)),
+                Span(TerminalText.clean(event.object) + " ", CellStyle(.normal, [.bold])),
+                Span(TerminalText.clean(event.reason) + ": ", CellStyle(.warn)),
+                Span(TerminalText.clean(event.message) + (event.count > 1 ? " (×\(event.count))" : ""), CellStyle(.muted)),
+            ])))
+        }
+        var badge: [Span] = []
+        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
+            if !badge.isEmpty { badge.append(Span(" ")) }
+            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
+        }
+        if !events.isEmpty { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
+        var state = max(counts.keys.max() ?? .unknown, nodeState)
+        if !staleContexts.isEmpty { state = max(state, .unknown); badge.append(Span(" stale", CellStyle(.stale))) }
+        let footer = ui.brokenOnly.contains(.pods) ? StyledLine("only broken", CellStyle(.accent)) : nil
+        let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
+        return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
+    }
+}

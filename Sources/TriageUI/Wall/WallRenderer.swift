@@ -1,0 +1,359 @@
+import TriageCore
+
+/// Draws the wall display: an incident made to be read across a room from a tmux pane.
+///
+/// Top to bottom: a header (id, title, READ-ONLY, age of the last change), severity, status and
+/// elapsed time in block letters with what is due next, a coloured tile per service, checklist
+/// progress bars per runbook section, and the last five timeline events. Everything that carries
+/// a state also carries a symbol or word, so a monochrome theme loses nothing. Block letters shrink
+/// (5 rows, then 3) and finally fall back to plain text as the pane gets smaller; below 80x24 it
+/// says what it needs, as the dashboard does. Pure: a model and a size in, a grid out.
+public enum WallRenderer {
+    /// Columns between the severity, status and elapsed blocks.
+    static let bandGap = 4
+    /// Rows of the block-letter band need this much height before the 5-row letters are used.
+    static let largeLettersMinimumHeight = 40
+
+    public static func render(_ model: WallModel, width: Int, height: Int) -> CellGrid {
+        var grid = CellGrid(width: width, height: height)
+        guard width >= DashboardLayout.minimumWidth, height >= DashboardLayout.minimumHeight else {
+            DashboardRenderer.renderTooSmall(into: &grid, width: width, height: height)
+            return grid
+        }
+        renderHeader(model, into: &grid)
+
+        let band = bandLayout(model, width: width, height: height)
+        let noticeRows = model.notice == nil ? 0 : 1
+        let events = Array(model.events.prefix(WallModel.eventCount))
+        let eventRows = 1 + max(1, events.count)
+        let eventsTop = height - noticeRows - eventRows
+
+        // The title in 3-row letters too, when the pane is tall and wide enough to spare the rows.
+        var y = 2
+        let middleNeed = (1 + 3) + (1 + max(1, model.sections.count)) + 3 + max(0, model.sections.count - 1)
+        let titleRows = BigText.Scale.small.height + 1
+        if height >= largeLettersMinimumHeight,
+            BigText.width(of: model.title, scale: .small) <= width - 4,
+            eventsTop - (y + 1 + band.height + 1) - middleNeed >= titleRows
+        {
+            BigText.draw(model.title, scale: .small, into: &grid, x: 2, y: y, style: CellStyle(.title, [.bold]))
+            y += titleRows
+        }
+        renderBand(model, band, into: &grid, y: y)
+        y += 1 + band.height
+        renderNextDue(model, into: &grid, y: y)
+        y += 1
+
+        // The bottom: events (and the notice line) anchored to the last rows.
+        if let notice = model.notice {
+            grid.fill(Rect(x: 0, y: height - 1, width: width, height: 1), with: Cell(" ", style: CellStyle(.warn, [.reverse])))
+            grid.put(" ! " + notice, in: Rect(x: 0, y: height - 1, width: width, height: 1), style: CellStyle(.warn, [.reverse, .bold]))
+        }
+        renderEvents(events, into: &grid, area: Rect(x: 0, y: eventsTop, width: width, height: eventRows))
+
+        // The middle: services, then the checklist. Spare rows go to blank rows between the blocks,
+        // then to a blank row between checklist sections, so a tall pane stays easy to read.
+        var room = eventsTop - y
+        let tiles = tileLayout(model.services, width: width, rows: room, preferTall: height >= largeLettersMinimumHeight)
+        var spare = room - (1 + tiles.rows) - (1 + max(1, model.sections.count))
+        let gap = spare >= 3 ? 1 : 0
+        spare -= 3 * gap
+        let spacing = model.sections.count > 1 && spare >= model.sections.count - 1 ? 2 : 1
+        y += gap
+        renderServices(model.services, tiles, into: &grid, area: Rect(x: 0, y: y, width: width, height: 1 + tiles.rows))
+        y += 1 + tiles.rows + gap
+        room = eventsTop - gap - y
+        renderChecklist(
+            model.sections, into: &grid, area: Rect(x: 0, y: y, width: width, height: max(0, room)), spacing: spacing,
+            emptyText: model.incidentID == nil ? "no open incident: nothing to tick" : "the runbook has no checklist")
+        return grid
+    }
+
+    // MARK: Header
+
+    static func renderHeader(_ model: WallModel, into grid: inout CellGrid) {
+        let width = grid.width
+        grid.fill(Rect(x: 0, y: 0, width: width, height: 1), with: Cell(" ", style: CellStyle(.header)))
+        var right: [Span] = []
+        if model.readOnly { right.append(Span(" READ-ONLY ", CellStyle(.badge, [.bold, .reverse]))) }
+        if let age = model.lastChange { right.append(Span("  updated \(age) ago", CellStyle(.header))) }
+        let rightLine = StyledLine(right)
+        var left: [Span] = []
+        if let id = model.incidentID { left.append(Span(id + "  ", CellStyle(.header))) }
+        left.append(Span(model.title, CellStyle(.header, [.bold])))
+        let rightStart = width - rightLine.displayWidth - 1
+        grid.put(StyledLine(left), x: 1, y: 0, limit: max(1, rightStart - 1))
+        grid.put(rightLine, x: max(0, rightStart), y: 0, limit: width)
+    }
+
+    // MARK: Severity, status, elapsed
+
+    /// How one block of the band is drawn.
+    enum BlockForm: Equatable {
+        case letters(BigText.Scale)
+        case plain
+    }
+
+    struct BandLayout: Equatable {
+        var forms: [BlockForm]
+        var widths: [Int]
+        /// Columns between blocks.
+        var gap: Int
+        /// Rows under the caption row.
+        var height: Int
+    }
+
+    /// Each block's caption, a shorter caption for tight bands, its value and style.
+    static func bandBlocks(_ model: WallModel) -> [(caption: String, short: String, value: String, style: CellStyle)] {
+        [
+            ("\(model.severityState.symbol) SEVERITY", "\(model.severityState.symbol) SEV", model.severity,
+             CellStyle(model.severityState.styleRole, [.bold])),
+            ("\(model.statusState.symbol) STATUS", "\(model.statusState.symbol) STATUS", model.status,
+             CellStyle(model.statusState.styleRole, [.bold])),
+            ("ELAPSED", "TIME", model.elapsed, CellStyle(.normal, [.bold])),
+        ]
+    }
+
+    /// The largest letters that fit: all 5-row (tall panes), all 3-row, 3-row with a plain status,
+    /// then all plain.
+    static func bandLayout(_ model: WallModel, width: Int, height: Int) -> BandLayout {
+        let blocks = bandBlocks(model)
+        var candidates: [[BlockForm]] = []
+        if height >= largeLettersMinimumHeight {
+            candidates.append([.letters(.large), .letters(.large), .letters(.large)])
+            candidates.append([.letters(.large), .letters(.small), .letters(.large)])
+        }
+        candidates.append([.letters(.small), .letters(.small), .letters(.small)])
+        candidates.append([.letters(.small), .letters(.small), .plain])
+        candidates.append([.letters(.small), .plain, .letters(.small)])
+        candidates.append([.letters(.small), .plain, .plain])
+        let available = width - 4
+        for forms in candidates {
+            let widths = zip(blocks, forms).map { block, form in
+                max(DisplayWidth.of(block.short), valueWidth(block.value, form))
+            }
+            for gap in [bandGap, 2] where widths.reduce(0, +) + gap * (widths.count - 1) <= available {
+                let rows = forms.map { form -> Int in
+                    if case .letters(let scale) = form { return scale.height }
+                    return 1
+                }
+                return BandLayout(forms: forms, widths: widths, gap: gap, height: rows.max() ?? 1)
+            }
+        }
+        let widths = blocks.map { max(DisplayWidth.of($0.short), DisplayWidth.of(plainValue($0.value))) }
+        return BandLayout(forms: [.plain, .plain, .plain], widths: widths, gap: 2, height: 1)
+    }
+
+    /// A value drawn without block letters: upper-case between spaces, in reverse video.
+    static func plainValue(_ value: String) -> String { " \(value.uppercased()) " }
+
+    static func valueWidth(_ value: String, _ form: BlockForm) -> Int {
+        switch form {
+        case .letters(let scale): BigText.width(of: value, scale: scale)
+        case .plain: DisplayWidth.of(plainValue(value))
+        }
+    }
+
+    /// Severity and status from the left, elapsed time against the right edge.
+    static func renderBand(_ model: WallModel, _ band: BandLayout, into grid: inout CellGrid, y: Int) {
+        let blocks = bandBlocks(model)
+        let width = grid.width
+        var xs: [Int] = []
+        var x = 2
+        for index in 0..<(blocks.count - 1) {
+            xs.append(x)
+            x += band.widths[index] + band.gap
+        }
+        xs.append(max(x, width - 2 - band.widths[blocks.count - 1]))
+        for (index, block) in blocks.enumerated() {
+            let left = xs[index]
+            let limit = index + 1 < blocks.count ? min(width - 2, xs[index + 1] - 1) : width - 2
+            let caption = DisplayWidth.of(block.caption) < limit - left ? block.caption : block.short
+            grid.put(caption, x: left, y: y, style: CellStyle(.muted, [.bold]), limit: limit)
+            switch band.forms[index] {
+            case .letters(let scale):
+                let top = y + 1 + (band.height - scale.height) / 2
+                BigText.draw(block.value, scale: scale, into: &grid, x: left, y: top, style: block.style, limit: limit)
+            case .plain:
+                let field = Rect(x: left, y: y + 1 + (band.height - 1) / 2, width: max(0, limit - left), height: 1)
+                var style = block.style
+                style.emphasis.insert(.reverse)
+                grid.put(DisplayWidth.truncate(plainValue(block.value), to: field.width), x: field.x, y: field.y, style: style, limit: field.maxX)
+            }
+        }
+    }
+
+    static func renderNextDue(_ model: WallModel, into grid: inout CellGrid, y: Int) {
+        guard let due = model.nextDue else { return }
+        let state = model.nextDueState
+        let line = StyledLine([
+            Span("NEXT  ", CellStyle(.muted, [.bold])),
+            Span("\(state.symbol) \(due)", CellStyle(state.styleRole, [.bold])),
+        ])
+        grid.put(line, x: 2, y: y, limit: grid.width - 2)
+    }
+
+    // MARK: Services
+
+    struct TileLayout: Equatable {
+        var tileWidth: Int
+        var tileHeight: Int
+        var perLine: Int
+        /// Tile lines drawn (the last tile says "+N more" when they do not all fit).
+        var lines: Int
+        var rows: Int { max(1, lines * tileHeight) }
+    }
+
+    /// Tiles as wide as the longest name allows (12–28 columns), flowed in lines; 3 rows high when
+    /// the pane is tall and they fit in a third of `rows`, else 1.
+    static func tileLayout(_ services: [WallModel.ServiceTile], width: Int, rows: Int, preferTall: Bool) -> TileLayout {
+        let longest = services.map { DisplayWidth.of($0.name) }.max() ?? 0
+        let tileWidth = min(28, max(12, longest + 4))
+        let usable = width - 2
+        let perLine = max(1, (usable + 1) / (tileWidth + 1))
+        let neededLines = services.isEmpty ? 0 : (services.count + perLine - 1) / perLine
+        if preferTall, neededLines * 3 <= max(3, rows / 3) {
+            return TileLayout(tileWidth: tileWidth, tileHeight: 3, perLine: perLine, lines: neededLines)
+        }
+        let budget = max(1, rows / 3)
+        return TileLayout(tileWidth: tileWidth, tileHeight: 1, perLine: perLine, lines: min(neededLines, budget))
+    }
+
+    static func renderServices(
+        _ services: [WallModel.ServiceTile], _ layout: TileLayout, into grid: inout CellGrid, area: Rect
+    ) {
+        let down = services.count { $0.state == .crit }
+        let degraded = services.count { $0.state == .warn }
+        var summary: [String] = []
+        if down > 0 { summary.append("\(down) down") }
+        if degraded > 0 { summary.append("\(degraded) degraded") }
+        if !services.isEmpty, summary.isEmpty { summary.append("all up") }
+        let summaryState: HealthState = down > 0 ? .crit : degraded > 0 ? .warn : .ok
+        renderHeading("Services", detail: summary.joined(separator: ", "), detailState: services.isEmpty ? nil : summaryState, into: &grid, area: area)
+        guard services.count > 0 else {
+            grid.put("no services configured", x: 2, y: area.y + 1, style: CellStyle(.muted), limit: area.maxX - 2)
+            return
+        }
+        let capacity = layout.lines * layout.perLine
+        for (index, service) in services.prefix(capacity).enumerated() {
+            let line = index / layout.perLine
+            let column = index % layout.perLine
+            let rect = Rect(
+                x: 1 + column * (layout.tileWidth + 1), y: area.y + 1 + line * layout.tileHeight,
+                width: layout.tileWidth, height: layout.tileHeight)
+            let hidden = services.count - capacity
+            if hidden > 0, index == capacity - 1 {
+                grid.fill(rect, with: Cell(" ", style: CellStyle(.muted, [.reverse])))
+                grid.put("+\(hidden + 1) more", in: rect.row(rect.height / 2), style: CellStyle(.muted, [.reverse, .bold]), align: .center)
+                continue
+            }
+            let style = CellStyle(service.state.styleRole, [.reverse, .bold])
+            grid.fill(rect, with: Cell(" ", style: style))
+            let name = DisplayWidth.truncate(service.name, to: layout.tileWidth - 4)
+            grid.put("\(service.state.symbol) \(name)", in: rect.row(rect.height / 2), style: style, align: .center)
+            if layout.tileHeight >= 3 {
+                grid.put(service.state.label, in: rect.row(2), style: CellStyle(service.state.styleRole, [.reverse]), align: .center)
+            }
+        }
+    }
+
+    // MARK: Checklist
+
+    /// - Parameter spacing: rows per section (2 leaves a blank row between bars).
+    static func renderChecklist(
+        _ sections: [WallModel.SectionProgress], into grid: inout CellGrid, area: Rect, spacing: Int = 1,
+        emptyText: String = "the runbook has no checklist"
+    ) {
+        guard area.height > 0 else { return }
+        let done = sections.reduce(0) { $0 + $1.done }, total = sections.reduce(0) { $0 + $1.total }
+        let overdue = sections.count(where: \.overdue)
+        var detail = total > 0 ? "\(done)/\(total)" : ""
+        if overdue > 0 { detail += " · \(overdue) overdue" }
+        let detailState: HealthState? = total == 0 ? nil : overdue > 0 ? .crit : done == total ? .ok : .warn
+        renderHeading("Checklist", detail: detail, detailState: detailState, into: &grid, area: area)
+        let spacing = max(1, spacing)
+        let rows = (area.height - 1 + spacing - 1) / spacing
+        guard rows > 0 else { return }
+        guard !sections.isEmpty else {
+            grid.put(emptyText, x: 2, y: area.y + 1, style: CellStyle(.muted), limit: area.maxX - 2)
+            return
+        }
+        // When they do not all fit, finished sections give way first, then the list is cut.
+        var shown = sections
+        if shown.count > rows { shown = shown.filter { !($0.total > 0 && $0.done >= $0.total) } }
+        var hidden = sections.count - shown.count
+        if shown.count > rows {
+            hidden += shown.count - (rows - 1)
+            shown = Array(shown.prefix(rows - 1))
+        }
+        let width = area.width
+        let labelWidth = min(shown.map { DisplayWidth.of($0.title) }.max() ?? 0, max(12, width / 3))
+        let figureWidth = shown.map { "\($0.done)/\($0.total)".count }.max() ?? 3
+        let markWidth = 9
+        let barWidth = width - 2 - labelWidth - 2 - 2 - 2 - figureWidth - 2 - markWidth - 1
+        for (offset, section) in shown.enumerated() {
+            let y = area.y + 1 + offset * spacing
+            var x = 2
+            grid.put(DisplayWidth.pad(DisplayWidth.truncate(section.title, to: labelWidth), to: labelWidth), x: x, y: y, style: CellStyle(.normal), limit: area.maxX)
+            x += labelWidth + 2
+            let complete = section.total > 0 && section.done >= section.total
+            let figureRole: StyleRole = section.overdue ? .crit : complete ? .ok : .normal
+            if barWidth >= 4 {
+                let filled = section.total > 0 ? Int((Double(section.done) / Double(section.total) * Double(barWidth)).rounded()) : 0
+                grid.put("▕", x: x, y: y, style: CellStyle(.border))
+                grid.put(String(repeating: "█", count: filled), x: x + 1, y: y, style: CellStyle(complete ? .ok : section.overdue ? .crit : .accent))
+                grid.put(String(repeating: "░", count: barWidth - filled), x: x + 1 + filled, y: y, style: CellStyle(.muted))
+                grid.put("▏", x: x + 1 + barWidth, y: y, style: CellStyle(.border))
+                x += barWidth + 2 + 2
+            }
+            grid.put(DisplayWidth.pad("\(section.done)/\(section.total)", to: figureWidth, align: .right), x: x, y: y, style: CellStyle(figureRole, [.bold]))
+            x += figureWidth + 2
+            if section.overdue {
+                grid.put("✖ OVERDUE", x: x, y: y, style: CellStyle(.crit, [.bold]), limit: area.maxX)
+            } else if complete {
+                grid.put("● done", x: x, y: y, style: CellStyle(.ok), limit: area.maxX)
+            }
+        }
+        if hidden > 0 {
+            grid.put("… \(hidden) more section\(hidden == 1 ? "" : "s")", x: 2, y: area.y + 1 + shown.count * spacing, style: CellStyle(.muted), limit: area.maxX)
+        }
+    }
+
+    // MARK: Timeline
+
+    static func renderEvents(_ events: [WallModel.Event], into grid: inout CellGrid, area: Rect) {
+        renderHeading("Timeline", detail: events.isEmpty ? "" : "last \(events.count), newest first", detailState: nil, into: &grid, area: area)
+        guard !events.isEmpty else {
+            grid.put("nothing recorded yet", x: 2, y: area.y + 1, style: CellStyle(.muted), limit: area.maxX - 2)
+            return
+        }
+        let timeWidth = events.map { DisplayWidth.of($0.time) }.max() ?? 8
+        let actorWidth = min(events.map { DisplayWidth.of($0.actor) }.max() ?? 0, max(8, area.width / 5))
+        for (offset, event) in events.enumerated() where offset + 1 < area.height {
+            let muted = event.automatic
+            let line = StyledLine([
+                Span(DisplayWidth.pad(event.time, to: timeWidth) + "  ", CellStyle(.logTime)),
+                Span(DisplayWidth.pad(DisplayWidth.truncate(event.actor, to: actorWidth), to: actorWidth) + "  ",
+                     CellStyle(muted ? .muted : .accent, muted ? [.dim] : [])),
+                Span(event.text, CellStyle(muted ? .muted : .normal, muted ? [.dim] : [])),
+            ])
+            grid.put(line, x: 2, y: area.y + 1 + offset, limit: area.maxX - 1)
+        }
+    }
+
+    // MARK: Support
+
+    /// "── Title ─ detail ─────" across the area's first row.
+    static func renderHeading(_ title: String, detail: String, detailState: HealthState?, into grid: inout CellGrid, area: Rect) {
+        guard area.height > 0 else { return }
+        let y = area.y
+        grid.put(String(repeating: "─", count: max(0, area.width)), x: area.x, y: y, style: CellStyle(.border))
+        var x = area.x + 1
+        x += grid.put(" \(title) ", x: x, y: y, style: CellStyle(.title, [.bold]), limit: area.maxX - 1)
+        if !detail.isEmpty {
+            let style = detailState.map { CellStyle($0.styleRole, [.bold]) } ?? CellStyle(.muted)
+            x += grid.put("─ ", x: x, y: y, style: CellStyle(.border), limit: area.maxX - 1)
+            grid.put(detail + " ", x: x, y: y, style: style, limit: area.maxX - 1)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import TriageCore
+import TriageExport
+import TriageRunbook
+import TriageStore
+
+/// `triage export status|resolution|postmortem|timeline`: writes an incident's communication from
+/// the store, and records in the timeline that it was issued.
+///
+/// It runs no probes, so the exports say that live probe data was not collected rather than
+/// claiming nothing is broken; the dashboard's `y` has fresh probe data. Issuing a status update
+/// records "Status update #N issued", which restarts the update timer everywhere.
+struct ExportCommand: ParsableCommand {
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case status
+        case resolution
+        case postmortem
+        case timeline
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a status update, resolution notice, post-mortem draft or the timeline.",
+        discussion: """
+            Reads the incident from the state directory (most recent open incident by default), fills \
+            the runbook's communication template when it has one, redacts secrets, and records the \
+            export in the incident's timeline. No probes run here: use `y` in the dashboard for an \
+            update with live probe data.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("What to export: status, resolution, postmortem or timeline."))
+    var kind: Kind
+
+    @Option(help: ArgumentHelp("Incident id (default: the most recent open incident, else the most recent).", valueName: "id"))
+    var incident: String?
+
+    @Option(help: ArgumentHelp("markdown, text or json (post-mortems are Markdown only).", valueName: "format"))
+    var format: String = "markdown"
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("State directory holding incidents.sqlite.", valueName: "dir"))
+    var state: String?
+
+    @Flag(help: "Preview only: do not record the export in the timeline.")
+    var noRecord = false
+
+    func validate() throws {
+        guard let parsed = ExportFormat(rawValue: format.lowercased()) else {
+            throw ValidationError("--format: expected markdown, text or json, got \(format)")
+        }
+        if kind == .postmortem, parsed == .json {
+            throw ValidationError("--format: post-mortem drafts are Markdown only")
+        }
+    }
+
+    func run() throws {
+        let exportFormat = ExportFormat(rawValue: format.lowercased()) ?? .markdown
+        let environment = ProcessInfo.processInfo.environment
+        let actor = ActorName.current(environment: environment)
+        let store: IncidentStore
+        do {
+            let directory = try StateDirectory.resolve(explicit: state, environment: environment)
+            store = try IncidentStore(stateDirectory: directory)
+        } catch {
+            throw Self.fail("\(error)")
+        }
+        defer { try? store.close() }
+
+        let chosen: Incident
+        do {
+            if let incident {
+                chosen = try store.incident(id: incident)
+            } else if let open = try store.latestOpenIncident() ?? store.listIncidents().first {
+                chosen = open
+            } else {
+                throw Self.fail("no incidents in \(store.path); declare one first")
+            }
+            let now = Date()
+            let events = try store.events(incidentID: chosen.id)
+            let input = ExportInput(
+                incident: chosen, events: events, ticks: try store.ticks(incidentID: chosen.id),
+                runbook: Self.loadRunbook(path: chosen.runbookPath), live: .notCollected(reason: LiveFacts.cliReason),
+                now: now, timeZone: .current, actor: actor)
+
+            let text: String
+            let record: String
+            switch kind {
+            case .status:
+                text = StatusUpdate.render(input, format: exportFormat)
+                record = StatusUpdateLog.issuedText(number: StatusUpdateLog.nextNumber(in: events))
+            case .resolution:
+                text = ResolutionNotice.render(input, format: exportFormat)
+                record = "Resolution notice issued"
+            case .postmortem:
+                text = PostmortemDraft.render(input)
+                record = "Post-mortem draft exported"
+            case .timeline:
+                text = TimelineExport.render(input, format: exportFormat)
+                record = "Timeline exported (\(exportFormat.rawValue), \(events.count) events)"
+            }
+            try write(text)
+            if !noRecord {
+                let destination = output.map { " to \($0)" } ?? ""
+                try store.appendEvent(
+                    incidentID: chosen.id, kind: .export, text: record + destination, actor: actor, at: now)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw Self.fail("\(error)")
+        }
+    }
+
+    /// Writes the export to `--output` (replaced atomically) or standard output.
+    private func write(_ text: String) throws {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw Self.fail("cannot write \(output): \(error.localizedDescription)")
+        }
+    }
+
+    /// The incident's runbook, or the built-in one when it has none or the file cannot be read.
+    static func loadRunbook(path: String?) -> Runbook {
+        guard let path, path != BuiltinRunbook.sourceName else { return BuiltinRunbook.parsed }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(
+                Data("triage export: cannot read the runbook \(path); using the built-in runbook\n".utf8))
+            return BuiltinRunbook.parsed
+        }
+        return RunbookParser.parse(bytes: Array(data), path: path)
+    }
+
+    private static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("triage export: \(message)\n".utf8))
+        return ExitCode(1)
+    }
+}

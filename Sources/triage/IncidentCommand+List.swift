@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import TriageApp
+import TriageCore
+import TriageStore
+
+extension IncidentCommand {
+    /// `triage incident list [--state DIR] [--json]`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List incidents, most recent first.")
+
+        @OptionGroup var state: StateOption
+
+        @Flag(help: "Print JSON instead of a table.")
+        var json = false
+
+        func run() throws {
+            var incidents: [Incident] = []
+            if let store = try state.openReadOnly() {
+                do {
+                    incidents = try store.listIncidents()
+                    try store.close()
+                } catch {
+                    throw CommandFailure.fail(error)
+                }
+            }
+            CommandFailure.write(
+                json
+                    ? IncidentReport.listJSON(incidents)
+                    : IncidentReport.listText(incidents, now: Date(), timeZone: .current))
+        }
+    }
+}

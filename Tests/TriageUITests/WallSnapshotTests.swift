@@ -1,0 +1,163 @@
+import Testing
+import TriageCore
+@testable import TriageUI
+
+/// The wall display at the sizes a tmux pane on a wall screen has, from a fixed model.
+@Suite struct WallSnapshotTests {
+    init() { #expect(localeReady) }
+
+    static let model = WallModel(
+        title: "Checkout API returning 503s", incidentID: "INC-20261123-1942", severity: "P1", severityState: .crit,
+        status: "Investigating", statusState: .crit, elapsed: "1:02:03", nextDue: "ack missed by 0:45",
+        nextDueState: .crit,
+        services: [
+            .init(name: "checkout-api", state: .crit), .init(name: "payments", state: .warn),
+            .init(name: "web", state: .ok), .init(name: "postgres", state: .ok), .init(name: "redis", state: .unknown),
+            .init(name: "search", state: .ok),
+        ],
+        sections: [
+            .init(title: "Detection (First 5 minutes)", done: 4, total: 4, overdue: false),
+            .init(title: "Investigation (5-30 minutes)", done: 2, total: 5, overdue: true),
+            .init(title: "Resolution (30-120 minutes)", done: 1, total: 4, overdue: false),
+            .init(title: "Recovery", done: 0, total: 4, overdue: false),
+            .init(title: "Post-Outage (Within 5 days)", done: 0, total: 4, overdue: false),
+        ],
+        events: [
+            .init(time: "20:44:05", actor: "alice@bastion", text: "tick: Check recent deploys", automatic: false),
+            .init(time: "20:43:51", actor: "triage", text: "checkout-api went down (HTTP 503)", automatic: true),
+            .init(time: "20:40:12", actor: "bob@bastion from 10.0.0.5", text: "note: rolling back 4.12.1", automatic: false),
+            .init(time: "20:31:00", actor: "triage", text: "response target missed (P1: 5 minutes)", automatic: true),
+            .init(time: "19:42:05", actor: "alice@bastion", text: "Declared \"Checkout API returning 503s\" (P1, Investigating)", automatic: false),
+            .init(time: "19:40:00", actor: "ignored", text: "a sixth event is never shown", automatic: false),
+        ],
+        readOnly: true, lastChange: "12s")
+
+    @Test func wide200x50() throws { try assertSnapshot(WallRenderer.render(Self.model, width: 200, height: 50), named: "wall-200x50") }
+    @Test func medium120x40() throws { try assertSnapshot(WallRenderer.render(Self.model, width: 120, height: 40), named: "wall-120x40") }
+    @Test func small80x24() throws { try assertSnapshot(WallRenderer.render(Self.model, width: 80, height: 24), named: "wall-80x24") }
+}
+
+/// How the wall behaves at the edges: too small, too much to show, no colour, no incident.
+@Suite struct WallLayoutTests {
+    init() { #expect(localeReady) }
+
+    @Test func tooSmallSaysWhatItNeedsLikeTheDashboard() {
+        for (w, h) in [(79, 24), (80, 23), (40, 10)] {
+            let text = WallRenderer.render(WallSnapshotTests.model, width: w, height: h).text
+            #expect(text.contains("terminal too small:"))
+            #expect(text.contains("need 80x24, have \(w)x\(h)"))
+        }
+    }
+
+    @Test func everyStateCarriesASymbolOrWordForMonochrome() {
+        let text = WallRenderer.render(WallSnapshotTests.model, width: 120, height: 40).text
+        for word in ["✖ checkout-api", "▲ payments", "● web", "? redis", "CRIT", "WARN", "✖ OVERDUE", "● done", "READ-ONLY",
+                     "updated 12s ago", "✖ ack missed by 0:45", "7/21 · 1 overdue", "1 down, 1 degraded"] {
+            #expect(text.contains(word), "\(word)")
+        }
+    }
+
+    @Test func onlyTheLastFiveEventsShow() {
+        let text = WallRenderer.render(WallSnapshotTests.model, width: 200, height: 50).text
+        #expect(text.contains("Declared \"Checkout API returning 503s\""))
+        #expect(!text.contains("a sixth event is never shown"))
+    }
+
+    @Test func severityAndStatusUseBlockLettersWhereTheyFit() {
+        let wide = WallRenderer.render(WallSnapshotTests.model, width: 200, height: 50)
+        // The 5-row letters for "P1": P's first row is three pixels, two columns each.
+        #expect(wide.lines.contains { $0.hasPrefix("  ██████  ") || $0.contains("██████    ██") })
+        #expect(!wide.text.contains("INVESTIGATING"))
+        let small = WallRenderer.render(WallSnapshotTests.model, width: 80, height: 24)
+        #expect(small.lines[3].hasPrefix("  █▀▄ ▄█"))
+        #expect(!small.text.contains("INVESTIGATING"))
+        // Too long for letters at 80 columns: falls back to plain text, upper-cased, never cut silently.
+        var long = WallSnapshotTests.model
+        long.status = "Mitigating the database failover"
+        long.elapsed = "12:03:45"
+        let fallback = WallRenderer.render(long, width: 80, height: 24).text
+        #expect(fallback.contains("MITIGATING THE DATABASE FAILOVER"))
+    }
+
+    @Test func manyServicesEndWithAMoreTile() {
+        var model = WallSnapshotTests.model
+        model.services = (1...40).map { .init(name: "service-\($0)", state: $0 % 7 == 0 ? .crit : .ok) }
+        let grid = WallRenderer.render(model, width: 80, height: 24)
+        #expect(grid.text.contains(" more"))
+        #expect(grid.text.contains("5 down"))
+        #expect(grid.text.contains("✖ service-7"))
+        // The timeline still has its five rows.
+        #expect(grid.text.contains("19:42:05"))
+    }
+
+    @Test func manySectionsHideFinishedOnesFirstThenSayHowManyMore() {
+        var model = WallSnapshotTests.model
+        model.sections = (1...20).map { .init(title: "Section \($0)", done: $0 <= 10 ? 2 : 0, total: 2, overdue: $0 == 15) }
+        let text = WallRenderer.render(model, width: 80, height: 24).text
+        #expect(!text.contains("Section 1 "))
+        #expect(text.contains("Section 11"))
+        #expect(text.contains("more sections"))
+        #expect(text.contains("20/40 · 1 overdue"))
+    }
+
+    @Test func noticeTakesTheBottomRow() {
+        var model = WallSnapshotTests.model
+        model.notice = "read-only"
+        let grid = WallRenderer.render(model, width: 80, height: 24)
+        #expect(grid.lines[23].hasPrefix(" ! read-only"))
+        #expect(grid[1, 23].style.role == .warn)
+        #expect(grid.text.contains("19:42:05"))
+    }
+
+    @Test func noIncidentStillShowsServices() throws {
+        let model = WallModel(
+            title: "No open incident", incidentID: nil, severity: "--", severityState: .ok, status: "All clear",
+            statusState: .ok, elapsed: "--", services: [.init(name: "web", state: .ok)], readOnly: true, lastChange: "3s")
+        let grid = WallRenderer.render(model, width: 80, height: 24)
+        #expect(grid.text.contains("No open incident"))
+        #expect(grid.text.contains("● web"))
+        #expect(grid.text.contains("no open incident: nothing to tick"))
+        #expect(grid.text.contains("nothing recorded yet"))
+        try assertSnapshot(grid, named: "wall-no-incident-80x24")
+    }
+
+    @Test func hostileTextCannotEscapeTheGrid() {
+        var model = WallSnapshotTests.model
+        model.title = "evil \u{1B}]0;pwned\u{07} title"
+        model.events[0].text = "\u{1B}[2J cleared?"
+        let text = WallRenderer.render(model, width: 120, height: 40).text
+        #expect(!text.contains("\u{1B}"))
+        #expect(!text.contains("\u{07}"))
+    }
+}
+
+/// The block-letter font.
+@Suite struct BigTextTests {
+    @Test func everyGlyphHasFiveRowsOfOneWidth() {
+        for (character, glyph) in BigText.font {
+            #expect(glyph.rows.count == 5, "\(character)")
+            #expect(Set(glyph.rows.map(\.count)).count == 1, "\(character)")
+        }
+        for character in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:-./+!? " {
+            #expect(BigText.font[character] != nil, "\(character)")
+        }
+    }
+
+    @Test func rowsAreAsWideAsMeasured() {
+        for scale in BigText.Scale.allCases {
+            for text in ["P1", "Investigating", "1:02:03", "sev-2", "ÄÖ"] {
+                let rows = BigText.rows(text, scale: scale)
+                #expect(rows.count == scale.height)
+                for row in rows { #expect(row.count == BigText.width(of: text, scale: scale), "\(text) \(scale)") }
+            }
+        }
+    }
+
+    @Test func smallLettersPackTwoPixelRowsPerCell() {
+        #expect(BigText.rows("1", scale: .small) == ["▄█ ", " █ ", "▀▀▀"])
+        #expect(BigText.rows("-", scale: .small) == ["   ", "▀▀▀", "   "])
+        #expect(BigText.rows("1", scale: .large)[4] == "██████")
+        // Unknown characters draw as "?".
+        #expect(BigText.rows("€", scale: .small) == BigText.rows("?", scale: .small))
+    }
+}
