@@ -33,18 +33,14 @@ struct CheckCommand: AsyncParsableCommand {
             do {
                 deadline = try DurationText.parse(timeout)
             } catch {
-                FileHandle.standardError.write(Data("triage: --timeout: \(error)\n".utf8))
-                throw ExitCode(3)
+                throw CommandFailure.fail("--timeout: \(error)", status: 3)
             }
-            guard deadline > .zero else {
-                FileHandle.standardError.write(Data("triage: --timeout: must be more than 0\n".utf8))
-                throw ExitCode(3)
-            }
+            guard deadline > .zero else { throw CommandFailure.fail("--timeout: must be more than 0", status: 3) }
         }
         DisplayWidth.prepareLocale()
         let outcome = await HeadlessCheck.run(configPath: config, json: json, deadline: deadline)
         if !outcome.errors.isEmpty { FileHandle.standardError.write(Data(outcome.errors.utf8)) }
-        if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }
+        if !outcome.output.isEmpty { CommandFailure.write(outcome.output) }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }

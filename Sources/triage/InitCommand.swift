@@ -22,7 +22,7 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         let outcome = await ConfigInitializer.run(outputPath: output, force: force)
         if !outcome.errors.isEmpty { FileHandle.standardError.write(Data(outcome.errors.utf8)) }
-        if !outcome.output.isEmpty { FileHandle.standardOutput.write(Data(outcome.output.utf8)) }
+        if !outcome.output.isEmpty { CommandFailure.write(outcome.output) }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }
