@@ -113,6 +113,11 @@ let package = Package(
             name: "TriageExportTests", dependencies: ["TriageExport", "TriageCore", "TriageRunbook", "TriageStore"],
             exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "TriageConfigTests", dependencies: ["TriageConfig"], swiftSettings: strict),
+        // `triage check` and `triage init` run as the real binary against loopback servers, podman and the kube stand-in.
+        .testTarget(
+            name: "TriageCheckTests",
+            dependencies: ["TriageApp", "TriageProbes", "TriageConfig", "TriageCore", "triage"],
+            swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
         .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore", "TriageTestSupport"], swiftSettings: strict),
         // Runs the real `triage` binary (runbook and incident subcommands); depending on it makes `swift test` build it.

@@ -1,0 +1,45 @@
+import Foundation
+import TriageCore
+
+/// One line of a `triage check` report: a service check, command check, query, container, pod, node,
+/// host figure or probe source, with its state, the reason when it is not ok, and its own figures.
+///
+/// The same value feeds the JSON (`name`, `state`, `reason`, then `fields` in order) and the table
+/// (columns pick fields by key), so the two outputs cannot disagree.
+public struct CheckEntry: Sendable, Equatable {
+    public var name: String
+    public var state: HealthState
+    /// Why the entry is not ok; always set when `state` is not `.ok`, nil when it is.
+    public var reason: String?
+    /// The entry's other figures, in the order the JSON shows them.
+    public var fields: [JSONField]
+
+    public init(name: String, state: HealthState, reason: String?, fields: [JSONField] = []) {
+        self.name = name
+        self.state = state
+        if state == .ok {
+            self.reason = nil
+        } else {
+            let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            self.reason = trimmed.isEmpty ? "state \(state.rawValue), no reason reported" : trimmed
+        }
+        self.fields = fields
+    }
+
+    /// The value of a column: `name`, `state`, `reason`, or one of `fields`.
+    public func value(_ key: String) -> JSONValue? {
+        switch key {
+        case "name": .string(name)
+        case "state": .string(state.rawValue)
+        case "reason": reason.map(JSONValue.string)
+        default: fields.first { $0.key == key }?.value
+        }
+    }
+
+    /// The entry as a JSON object: `name`, `state`, `reason` (only when not ok), then the fields.
+    public var json: JSONValue {
+        var object = [JSONField("name", .string(name)), JSONField("state", .string(state.rawValue))]
+        if let reason { object.append(JSONField("reason", .string(reason))) }
+        return .object(object + fields)
+    }
+}

@@ -1,0 +1,50 @@
+import TriageConfig
+import TriageCore
+import TriageProbes
+
+/// What one `triage check` round probes: the configured checks and the docker and kubernetes targets,
+/// from the configuration or, when it names none, from discovery.
+public struct CheckPlan: Sendable {
+    /// The config file the plan came from; nil when nothing was configured.
+    public var configPath: String?
+    public var services: [HTTPCheckSpec]
+    public var checks: [CommandCheckSpec]
+    public var prometheus: [PrometheusQuerySpec]
+    public var dockerTargets: [DockerHostTarget]
+    public var kubeTargets: [KubeTarget]
+    /// What discovery could not find (shown with the report), empty when the config named the targets.
+    public var notes: [String]
+
+    public init(
+        configPath: String? = nil, services: [HTTPCheckSpec] = [], checks: [CommandCheckSpec] = [],
+        prometheus: [PrometheusQuerySpec] = [], dockerTargets: [DockerHostTarget] = [], kubeTargets: [KubeTarget] = [],
+        notes: [String] = []
+    ) {
+        self.configPath = configPath
+        self.services = services
+        self.checks = checks
+        self.prometheus = prometheus
+        self.dockerTargets = dockerTargets
+        self.kubeTargets = kubeTargets
+        self.notes = notes
+    }
+
+    /// True when the configuration (if any) names no probe, so discovery should supply docker and kubernetes.
+    public static func needsDiscovery(_ configuration: TriageConfiguration?) -> Bool {
+        configuration?.configuresNothing ?? true
+    }
+
+    /// The plan for a configuration, with discovered targets when it configures nothing.
+    public init(configuration: TriageConfiguration?, discovered: DiscoveredSources?) {
+        self.init(
+            configPath: configuration?.sourcePath, services: configuration?.services ?? [],
+            checks: configuration?.checks ?? [], prometheus: configuration?.prometheus ?? [],
+            dockerTargets: (configuration?.docker ?? []).map(DockerHostTarget.init),
+            kubeTargets: (configuration?.kubernetes ?? []).map(KubeTarget.init))
+        if Self.needsDiscovery(configuration), let discovered {
+            dockerTargets = discovered.dockerTargets
+            kubeTargets = discovered.kubeTargets
+            notes = discovered.notes
+        }
+    }
+}

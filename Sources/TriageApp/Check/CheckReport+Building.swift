@@ -1,0 +1,253 @@
+import Foundation
+import TriageCore
+import TriageProbes
+
+extension CheckReport {
+    /// Judges one round: every result becomes an entry with its state and reason.
+    ///
+    /// A docker host or Kubernetes context that did not answer becomes one `*` entry in `containers`
+    /// (or `pods`) with state `unknown` and the tool's reason, so "could not look" is never read as
+    /// "nothing there" by a script that only counts entries.
+    public init(round: CheckRound, plan: CheckPlan) {
+        let now = round.finishedAt
+        let services = round.services.map { result in
+            Self.serviceEntry(result, spec: plan.services.first { $0.name == result.name })
+        }
+        let checks = round.checks.map { result in
+            Self.commandEntry(result, spec: plan.checks.first { $0.name == result.name })
+        }
+        let prometheus = round.prometheus.map { result in
+            Self.queryEntry(result, spec: plan.prometheus.first { $0.name == result.name })
+        }
+        var containers: [CheckEntry] = []
+        var sources: [CheckEntry] = []
+        for result in round.docker {
+            if result.containers.isEmpty, let failure = result.failure {
+                containers.append(CheckEntry(name: "*", state: .unknown, reason: failure, fields: [
+                    JSONField("host", .string(result.target.tag)), JSONField("id", .null), JSONField("image", .null),
+                    JSONField("status", .string("unreachable")), JSONField("status_text", .null),
+                    JSONField("health", .string(ContainerHealth.none.rawValue)), JSONField("restarts", .null),
+                    JSONField("exit_code", .null), JSONField("oom_killed", .bool(false)),
+                    JSONField("cpu_percent", .null), JSONField("memory_percent", .null),
+                ]))
+            }
+            containers += result.containers.map(Self.containerEntry)
+            var fields = [
+                JSONField("kind", .string("docker")),
+                JSONField("endpoint", .string(Self.endpointText(result.target.endpoint))),
+                JSONField("containers", .int(result.containers.count)),
+            ]
+            if let stats = result.statsFailure { fields.append(JSONField("notes", .array([.string(stats)]))) }
+            sources.append(CheckEntry(
+                name: result.target.tag, state: result.failure == nil ? .ok : .unknown, reason: result.failure, fields: fields))
+        }
+        var pods: [CheckEntry] = []
+        var nodes: [CheckEntry] = []
+        for result in round.kubernetes {
+            let context = result.target.contextName
+            if let failure = result.failure {
+                if result.pods.isEmpty {
+                    pods.append(CheckEntry(name: "*", state: .unknown, reason: failure, fields: [
+                        JSONField("context", .string(context)), JSONField("namespace", .string("*")),
+                        JSONField("status", .string("Unknown")), JSONField("ready", .null), JSONField("restarts", .null),
+                        JSONField("node", .null), JSONField("age", .null),
+                    ]))
+                } else if result.nodes.isEmpty {
+                    nodes.append(CheckEntry(name: "*", state: .unknown, reason: failure, fields: [
+                        JSONField("context", .string(context)), JSONField("status", .string("Unknown")),
+                        JSONField("pressures", .array([])), JSONField("version", .null),
+                    ]))
+                }
+            }
+            pods += result.pods.map { Self.podEntry($0, now: now) }
+            nodes += result.nodes.map(Self.nodeEntry)
+            var fields = [
+                JSONField("kind", .string("kubernetes")),
+                JSONField("namespaces", .array(result.target.namespaces.map(JSONValue.string))),
+                JSONField("selector", .string(result.target.selector)),
+                JSONField("pods", .int(result.pods.count)),
+                JSONField("nodes", .int(result.nodes.count)),
+            ]
+            if !result.notes.isEmpty { fields.append(JSONField("notes", .array(result.notes.map(JSONValue.string)))) }
+            sources.append(CheckEntry(name: context, state: result.failure == nil ? .ok : .unknown, reason: result.failure, fields: fields))
+        }
+        let (host, figures) = Self.hostEntries(round.host)
+        self.init(
+            checkedAt: round.startedAt, duration: .milliseconds(Int64(round.finishedAt.timeIntervalSince(round.startedAt) * 1000)),
+            configPath: plan.configPath, services: services, checks: checks, prometheus: prometheus, containers: containers,
+            pods: pods, nodes: nodes, host: host, hostFigures: figures, sources: sources, notes: plan.notes)
+    }
+
+    // MARK: Services
+
+    static func serviceEntry(_ result: ServiceCheckResult, spec: HTTPCheckSpec?) -> CheckEntry {
+        // URLs and argv come from the config and may carry credentials (user:pass@, ?token=): masked as in exports.
+        var fields = [JSONField("url", .string(spec.map { SecretRedactor.redact($0.url) })), JSONField("method", .string(spec?.method))]
+        if case .http(let http) = result.detail {
+            fields += [
+                JSONField("status_code", .int(http.statusCode)),
+                JSONField("latency_ms", .number(http.timings.total.map { rounded($0.seconds * 1000) })),
+                JSONField("expect_status", .string(spec?.expectStatus.description)),
+            ]
+            if let days = http.certificateDaysLeft { fields.append(JSONField("cert_days_left", .int(days))) }
+        }
+        return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    static func commandEntry(_ result: ServiceCheckResult, spec: CommandCheckSpec?) -> CheckEntry {
+        var fields = [JSONField("command", .array((spec?.argv ?? []).map { .string(SecretRedactor.redact($0)) }))]
+        if case .command(let command) = result.detail {
+            fields += [
+                JSONField("exit_code", .int(command.exitCode.map(Int.init))),
+                JSONField("status", .string(command.statusText)),
+                JSONField("duration_ms", .number(rounded(command.duration.seconds * 1000))),
+            ]
+        }
+        return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    static func queryEntry(_ result: ServiceCheckResult, spec: PrometheusQuerySpec?) -> CheckEntry {
+        var fields = [JSONField("server", .string(spec.map { SecretRedactor.redact($0.serverURL) })), JSONField("query", .string(spec?.query))]
+        if case .prometheus(let query) = result.detail {
+            fields.append(JSONField("result_type", .string(query.resultType)))
+            fields.append(JSONField("samples", .array(query.samples.map { sample in
+                .object([
+                    JSONField("labels", .object(sample.labels.sorted { $0.key < $1.key }.map { JSONField($0.key, .string($0.value)) })),
+                    JSONField("value", .number(sample.value)),
+                    JSONField("state", .string(sample.state.rawValue)),
+                ])
+            })))
+        }
+        return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    // MARK: Containers, pods, nodes
+
+    static func containerEntry(_ container: ContainerInfo) -> CheckEntry {
+        CheckEntry(name: container.name, state: container.healthState, reason: container.reason, fields: [
+            JSONField("host", .string(container.host)),
+            JSONField("id", .string(container.containerID)),
+            JSONField("image", .string(container.image)),
+            JSONField("status", .string(container.state.word)),
+            JSONField("status_text", .string(container.statusText)),
+            JSONField("health", .string(container.health.rawValue)),
+            JSONField("restarts", .int(container.restarts)),
+            JSONField("exit_code", .int(container.exitCode)),
+            JSONField("oom_killed", .bool(container.oomKilled)),
+            JSONField("cpu_percent", .number(container.stats?.cpuPercent.map(rounded))),
+            JSONField("memory_percent", .number(container.stats?.memoryPercentOfLimit.map(rounded))),
+        ])
+    }
+
+    static func podEntry(_ pod: PodInfo, now: Date) -> CheckEntry {
+        let state = pod.healthState(now: now)
+        return CheckEntry(name: pod.name, state: state, reason: state == .ok ? nil : podReason(pod, now: now), fields: [
+            JSONField("context", .string(pod.context)),
+            JSONField("namespace", .string(pod.namespace)),
+            JSONField("status", .string(pod.status)),
+            JSONField("ready", .string(pod.readyText)),
+            JSONField("restarts", .int(pod.restarts)),
+            JSONField("node", .string(pod.node)),
+            JSONField("age", .string(pod.ageText(now: now))),
+        ])
+    }
+
+    /// "CrashLoopBackOff: back-off 5m0s restarting failed container", "Running, 1/2 ready", "restarted 4 times, last within the hour".
+    static func podReason(_ pod: PodInfo, now: Date) -> String {
+        if pod.status == "Running" {
+            if pod.readyContainers < pod.totalContainers { return "Running, \(pod.readyText) ready" }
+            if pod.restartedRecently(now: now) { return "restarted \(pod.restarts) times, last within the hour" }
+        }
+        guard let detail = pod.detail, !detail.isEmpty else { return pod.status }
+        return pod.status + ": " + detail
+    }
+
+    static func nodeEntry(_ node: NodeInfo) -> CheckEntry {
+        CheckEntry(name: node.name, state: node.healthState, reason: node.reason, fields: [
+            JSONField("context", .string(node.context)),
+            JSONField("status", .string(node.statusText)),
+            JSONField("pressures", .array(node.pressures.map(JSONValue.string))),
+            JSONField("version", .string(node.kubeletVersion.isEmpty ? nil : node.kubeletVersion)),
+        ])
+    }
+
+    // MARK: Host
+
+    /// The host entry (figures nested as fields) and the same figures as separate entries for the table.
+    static func hostEntries(_ host: HostSnapshot) -> (CheckEntry, [CheckEntry]) {
+        let cpu = CheckEntry(name: "cpu", state: .ok, reason: nil, fields: [
+            JSONField("percent", .number(host.cpuPercent.map(rounded))),
+            JSONField("count", .int(host.cpuCount)),
+        ])
+        var figures = [cpu]
+        var load: CheckEntry?
+        if let average = host.load {
+            let state = average.state(cpuCount: host.cpuCount)
+            let perCPU = host.cpuCount > 0 ? average.one / Double(host.cpuCount) : .nan
+            let entry = CheckEntry(
+                name: "load", state: state,
+                reason: "load \(format(average.one)) on \(host.cpuCount) CPUs (\(format(perCPU)) per CPU)",
+                fields: [
+                    JSONField("one", .number(average.one)), JSONField("five", .number(average.five)),
+                    JSONField("fifteen", .number(average.fifteen)), JSONField("per_cpu", .number(rounded(perCPU))),
+                ])
+            load = entry
+            figures.append(entry)
+        }
+        var memory: CheckEntry?
+        if let usage = host.memory {
+            let entry = CheckEntry(
+                name: "memory", state: usage.state, reason: "memory \(format(usage.usedPercent))% used",
+                fields: [
+                    JSONField("used_percent", .number(rounded(usage.usedPercent))),
+                    JSONField("total_bytes", .int(Int(clamping: usage.totalKiB * 1024))),
+                    JSONField("available_bytes", .int(Int(clamping: usage.availableKiB * 1024))),
+                    JSONField("swap_used_percent", .number(rounded(usage.swapUsedPercent))),
+                ])
+            memory = entry
+            figures.append(entry)
+        }
+        let disks = host.disks.map { disk in
+            CheckEntry(
+                name: disk.mountPoint, state: disk.state, reason: "disk \(disk.mountPoint) \(format(disk.usedPercent))% used",
+                fields: [
+                    JSONField("device", .string(disk.device)), JSONField("fs_type", .string(disk.fsType)),
+                    JSONField("used_percent", .number(disk.usedPercent)),
+                    JSONField("total_bytes", .int(Int(clamping: disk.totalBytes))),
+                    JSONField("available_bytes", .int(Int(clamping: disk.availableBytes))),
+                ])
+        }
+        figures += disks
+        let problems = host.problems.map { CheckEntry(name: "read", state: .unknown, reason: $0) }
+        figures += problems
+        let reasons = figures.filter { $0.state != .ok }.compactMap(\.reason)
+        let entry = CheckEntry(name: host.hostname, state: host.state, reason: reasons.joined(separator: "; "), fields: [
+            JSONField("cpu_count", .int(host.cpuCount)),
+            JSONField("cpu_percent", .number(host.cpuPercent.map(rounded))),
+            JSONField("load", load?.json ?? .null),
+            JSONField("memory", memory?.json ?? .null),
+            JSONField("disks", .array(disks.map(\.json))),
+            JSONField("problems", .array(host.problems.map(JSONValue.string))),
+        ])
+        return (entry, figures)
+    }
+
+    // MARK: Helpers
+
+    static func endpointText(_ endpoint: DockerHostTarget.Endpoint) -> String {
+        switch endpoint {
+        case .cliDefault: "default"
+        case .host(let host): host
+        case .context(let name): "context:" + name
+        }
+    }
+
+    /// One decimal place: figures for people, not for re-computation.
+    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "?" }
+        let tenth = rounded(value)
+        return tenth == tenth.rounded() ? String(Int(tenth)) : String(tenth)
+    }
+}

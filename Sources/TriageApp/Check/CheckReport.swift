@@ -1,0 +1,138 @@
+import Foundation
+import TriageCore
+import TriageProbes
+
+/// The outcome of `triage check`: every service check, command check, query, container, pod, node
+/// and host figure with its state and reason, the overall state and the exit status it implies.
+///
+/// Built from one `CheckRound` by `init(round:plan:)`; printed as JSON by `json` (schema in
+/// docs/CHECK.md) or as a table by `CheckTableRenderer`. Exit status: 0 when everything is ok, 1 when
+/// something warns or cannot be told (unknown), 2 when something is critical; 3 is kept for a
+/// configuration error, which never gets as far as a report.
+public struct CheckReport: Sendable, Equatable {
+    /// Names the JSON layout; bumped when a field changes meaning or goes away (new fields do not).
+    public static let schema = "triage-check/1"
+    /// The exit status of a configuration error (the report is never made).
+    public static let configurationErrorStatus: Int32 = 3
+
+    public var checkedAt: Date
+    public var duration: Duration
+    public var configPath: String?
+    public var services: [CheckEntry]
+    public var checks: [CheckEntry]
+    public var prometheus: [CheckEntry]
+    public var containers: [CheckEntry]
+    public var pods: [CheckEntry]
+    public var nodes: [CheckEntry]
+    /// The host as a whole: its name, worst state, and every figure as fields.
+    public var host: CheckEntry
+    /// The host's figures one by one (CPU, load, memory, each disk), for the table.
+    public var hostFigures: [CheckEntry]
+    /// Each docker host and Kubernetes context: whether it answered. Informational: a source that did
+    /// not answer also shows as a `*` entry in `containers` or `pods`, which is what counts.
+    public var sources: [CheckEntry]
+    /// What was not probed and why (discovery found no engine, no context).
+    public var notes: [String]
+
+    public init(
+        checkedAt: Date, duration: Duration, configPath: String?, services: [CheckEntry], checks: [CheckEntry],
+        prometheus: [CheckEntry], containers: [CheckEntry], pods: [CheckEntry], nodes: [CheckEntry], host: CheckEntry,
+        hostFigures: [CheckEntry], sources: [CheckEntry], notes: [String]
+    ) {
+        self.checkedAt = checkedAt
+        self.duration = duration
+        self.configPath = configPath
+        self.services = services
+        self.checks = checks
+        self.prometheus = prometheus
+        self.containers = containers
+        self.pods = pods
+        self.nodes = nodes
+        self.host = host
+        self.hostFigures = hostFigures
+        self.sources = sources
+        self.notes = notes
+    }
+
+    /// Every entry that counts toward the summary: the six lists and the host (once).
+    public var countedEntries: [CheckEntry] {
+        services + checks + prometheus + containers + pods + nodes + [host]
+    }
+
+    /// The worst state of any counted entry.
+    public var state: HealthState { countedEntries.map(\.state).max() ?? .ok }
+
+    /// 0 ok, 1 warn or unknown, 2 crit.
+    public var exitStatus: Int32 { Self.exitStatus(for: state) }
+
+    public static func exitStatus(for state: HealthState) -> Int32 {
+        switch state {
+        case .ok: 0
+        case .unknown, .warn: 1
+        case .crit: 2
+        }
+    }
+
+    /// How many counted entries are in each state.
+    public var counts: [HealthState: Int] {
+        var counts: [HealthState: Int] = [:]
+        for entry in countedEntries { counts[entry.state, default: 0] += 1 }
+        return counts
+    }
+
+    /// "service backend: HTTP 500", one per counted entry that is not ok, worst first (stable within a state).
+    public var problems: [String] {
+        let labelled: [(String, [CheckEntry])] = [
+            ("service", services), ("check", checks), ("prometheus", prometheus), ("container", containers),
+            ("pod", pods), ("node", nodes), ("host", [host]),
+        ]
+        var lines: [(HealthState, Int, String)] = []
+        for (kind, entries) in labelled {
+            for entry in entries where entry.state != .ok {
+                var name = entry.name
+                if kind == "container", case .string(let host)? = entry.value("host") { name = host + "/" + name }
+                if kind == "pod", case .string(let namespace)? = entry.value("namespace") { name = namespace + "/" + name }
+                lines.append((entry.state, lines.count, "\(kind) \(name): \(entry.reason ?? entry.state.rawValue)"))
+            }
+        }
+        return lines.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.map(\.2)
+    }
+
+    /// The whole report as the documented JSON document (docs/CHECK.md).
+    public var json: JSONValue {
+        let counts = self.counts
+        let summary: JSONValue = .object([
+            JSONField("name", .string("summary")),
+            JSONField("state", .string(state.rawValue)),
+            JSONField("exit_status", .int(Int(exitStatus))),
+            JSONField("total", .int(countedEntries.count)),
+            JSONField("ok", .int(counts[.ok] ?? 0)),
+            JSONField("warn", .int(counts[.warn] ?? 0)),
+            JSONField("crit", .int(counts[.crit] ?? 0)),
+            JSONField("unknown", .int(counts[.unknown] ?? 0)),
+            JSONField("problems", .array(problems.map(JSONValue.string))),
+        ])
+        return .object([
+            JSONField("schema", .string(Self.schema)),
+            JSONField("checked_at", .string(Self.timestamp(checkedAt))),
+            JSONField("duration_ms", .int(Int(duration.milliseconds))),
+            JSONField("config", .string(configPath)),
+            JSONField("services", .array(services.map(\.json))),
+            JSONField("checks", .array(checks.map(\.json))),
+            JSONField("prometheus", .array(prometheus.map(\.json))),
+            JSONField("containers", .array(containers.map(\.json))),
+            JSONField("pods", .array(pods.map(\.json))),
+            JSONField("nodes", .array(nodes.map(\.json))),
+            JSONField("host", host.json),
+            JSONField("sources", .array(sources.map(\.json))),
+            JSONField("notes", .array(notes.map(JSONValue.string))),
+            JSONField("summary", summary),
+        ])
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import TriageConfig
+import TriageCore
+
+/// `triage check`: load the configuration (or discover), run one round of every probe, and print
+/// the report as a table or JSON with the exit status scripts and cron act on.
+///
+/// Kept out of the executable so that what the command prints and returns is one function of its
+/// inputs; the command itself only parses flags and writes `Outcome` out.
+public enum HeadlessCheck {
+    /// What the command prints and how it exits.
+    public struct Outcome: Sendable {
+        /// For stdout: the table or the JSON document (empty after a configuration error).
+        public var output: String
+        /// For stderr: configuration errors as `file:line:column: key: message` lines.
+        public var errors: String
+        /// 0 ok, 1 warning or unknown, 2 critical, 3 configuration error.
+        public var exitStatus: Int32
+        /// The report, when the round ran.
+        public var report: CheckReport?
+
+        public init(output: String, errors: String, exitStatus: Int32, report: CheckReport?) {
+            self.output = output
+            self.errors = errors
+            self.exitStatus = exitStatus
+            self.report = report
+        }
+    }
+
+    /// - Parameters:
+    ///   - configPath: `--config FILE`; nil looks for ./triage.yaml, then the user config, then discovers.
+    ///   - json: print the JSON document (docs/CHECK.md) instead of the table.
+    ///   - deadline: for each docker and kubectl run (discovery gets at most 3 s of it).
+    public static func run(
+        configPath: String?, json: Bool, deadline: Duration = .seconds(10),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async -> Outcome {
+        let configuration: TriageConfiguration?
+        do {
+            configuration = try ConfigLocator.loadConfiguration(explicit: configPath, environment: environment)
+        } catch {
+            return Outcome(output: "", errors: error.description + "\n", exitStatus: CheckReport.configurationErrorStatus, report: nil)
+        }
+        var discovered: DiscoveredSources?
+        if CheckPlan.needsDiscovery(configuration) {
+            discovered = await Discovery.run(deadline: min(deadline, .seconds(3)), environment: environment)
+        }
+        var plan = CheckPlan(configuration: configuration, discovered: discovered)
+        if configuration == nil {
+            plan.notes.insert("no configuration file: checked what discovery found (`triage init` writes a triage.yaml)", at: 0)
+        } else if discovered != nil {
+            plan.notes.insert("the configuration names no probe: checked what discovery found", at: 0)
+        }
+        let round = await CheckRunner(plan: plan, deadline: deadline).run()
+        let report = CheckReport(round: round, plan: plan)
+        let output = json ? report.json.serialized() + "\n" : CheckTableRenderer.render(report)
+        return Outcome(output: output, errors: "", exitStatus: report.exitStatus, report: report)
+    }
+}
