@@ -20,7 +20,7 @@ struct Triage: AsyncParsableCommand {
             incident checklist on one screen. Press ? inside for every key.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self],
+        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self, CheckCommand.self, InitCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
@@ -86,12 +86,24 @@ struct ScreenOptions: ParsableArguments {
             throw fail("runbook \(runbookPath) cannot be read")
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let dockerTargets = (configuration?.docker ?? []).map(\.probeTarget)
-        let kubeTargets = (configuration?.kubernetes ?? []).map(\.probeTarget)
-        let sources = DashboardSources(
+        var dockerTargets = (configuration?.docker ?? []).map(DockerHostTarget.init)
+        var kubeTargets = (configuration?.kubernetes ?? []).map(KubeTarget.init)
+        var dockerNote: String?
+        var kubeNote: String?
+        // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.
+        if CheckPlan.needsDiscovery(configuration) {
+            let discovered = await Discovery.run(deadline: .seconds(2))
+            dockerTargets = discovered.dockerTargets
+            kubeTargets = discovered.kubeTargets
+            dockerNote = discovered.notes.first { $0.lowercased().contains("docker") }
+            kubeNote = discovered.notes.first { $0.lowercased().contains("kube") }
+        }
+        var sources = DashboardSources(
             servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
             dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
+        sources.dockerNote = dockerNote
+        sources.kubeNote = kubeNote
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
@@ -124,19 +136,4 @@ struct WallCommand: AsyncParsableCommand {
     @OptionGroup var options: ScreenOptions
 
     func run() async throws { try await options.runScreen(readOnly: true) }
-}
-
-extension DockerTarget {
-    /// The probe's view of a configured docker host: endpoint, name globs and the row tag.
-    var probeTarget: DockerHostTarget {
-        switch endpoint {
-        case .default: DockerHostTarget(endpoint: .cliDefault, nameGlobs: containers, tag: label)
-        case .host(let address): DockerHostTarget(endpoint: .host(address), nameGlobs: containers, tag: label)
-        case .context(let name): DockerHostTarget(endpoint: .context(name), nameGlobs: containers, tag: label)
-        }
-    }
-}
-
-extension KubernetesTarget {
-    var probeTarget: KubeTarget { KubeTarget(context: context, namespaces: namespaces, selector: selector) }
 }
