@@ -140,7 +140,11 @@ public final class DashboardRunner: Sendable {
                 case .host(let value): host = value
                 case .context(let name): host = "context:" + name
                 }
-                _ = await logHub.add(.docker(container: container, host: host), colorIndex: index)
+                if LogSourceGlob(container).isPattern {
+                    followMatchingContainers(LogSourceGlob(container), host: host, colorIndex: index)
+                } else {
+                    _ = await logHub.add(.docker(container: container, host: host), colorIndex: index)
+                }
             case .kubectl(let target, let context, let namespace, let selector):
                 _ = await logHub.add(.kubectl(target: target.isEmpty ? nil : target, selector: selector, namespace: namespace, context: context, container: nil), colorIndex: index)
             case .file(let path):
@@ -169,6 +173,29 @@ public final class DashboardRunner: Sendable {
                 return notes
             }
         }
+    }
+
+    /// `logs: - docker: web-*`: follows every container whose name matches, including ones that
+    /// appear later (the list is asked for every 10 s).
+    private func followMatchingContainers(_ glob: LogSourceGlob, host: String?, colorIndex: Int) {
+        let hub = logHub
+        var global: [String] = []
+        if let host { global = host.hasPrefix("context:") ? ["--context", String(host.dropFirst("context:".count))] : ["--host", host] }
+        let arguments = global + ["ps", "--format", "{{.Names}}"]
+        addTask(Task.detached(priority: .utility) {
+            var following = Set<String>()
+            while !Task.isCancelled {
+                let outcome = await ProcessRunner.run("docker", arguments, deadline: .seconds(10))
+                if outcome.succeeded {
+                    let names = outcome.stdoutText.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
+                    for name in names.sorted() where glob.matches(name) && !following.contains(name) {
+                        following.insert(name)
+                        _ = await hub.add(.docker(container: name, host: host), colorIndex: colorIndex + following.count - 1)
+                    }
+                }
+                try? await Task.sleep(for: .seconds(10))
+            }
+        })
     }
 
     /// A single-flight polling task: one round at a time, `refresh` apart, the probe's streams
@@ -208,6 +235,17 @@ public final class DashboardRunner: Sendable {
                                       actor: options.actor, defaultRunbookPath: options.runbookPath)
         defer { session.stop() }
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
+        let hub = logHub
+        app.followLogSource = { kind, name in
+            Task.detached { _ = await hub.add(kind, shortName: name) }
+        }
+        for target in options.dockerTargets {
+            switch target.endpoint {
+            case .host(let address): app.dockerHostArguments[target.tag] = .some(address)
+            case .context(let name): app.dockerHostArguments[target.tag] = .some("context:" + name)
+            case .cliDefault: app.dockerHostArguments[target.tag] = .some(nil)
+            }
+        }
         var lastVersion: UInt64 = .max
         var lastLogVersion: UInt64 = .max
         var lastSecond = -1

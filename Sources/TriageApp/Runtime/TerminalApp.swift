@@ -44,6 +44,11 @@ struct TerminalApp {
         return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
     }
 
+    /// Starts following a new log source (the hub lives on the runner's side).
+    var followLogSource: (@Sendable (LogSource.Kind, String) -> Void)?
+    /// Docker host tag → the host argument the log follower needs (nil: the CLI's default).
+    var dockerHostArguments: [String: String?] = [:]
+
     /// The newest probe snapshot, for exports built from live data.
     var latestSnapshot: DashboardSnapshot?
     /// A terminal write the runner must pass through (OSC 52), set by an action.
@@ -122,12 +127,28 @@ struct TerminalApp {
                 if let input { try logs.setExclude(input.isEmpty ? nil : input) }
                 else { ui.prompt("Hide lines matching (empty clears)", for: .excludeLogs, initial: logs.exclude?.source ?? "") }
             case .pickSources:
+                let candidates = logCandidates()
                 if let input {
                     for token in input.split(whereSeparator: { $0 == " " || $0 == "," }) {
-                        if let n = Int(token), n >= 1, n <= logs.sources.count { logs.toggleSource(logs.sources[n - 1].source.id) }
+                        guard let n = Int(token) else { continue }
+                        if n >= 1, n <= logs.sources.count {
+                            logs.toggleSource(logs.sources[n - 1].source.id)
+                        } else if n > logs.sources.count, n <= logs.sources.count + candidates.count {
+                            let candidate = candidates[n - logs.sources.count - 1]
+                            followLogSource?(candidate.kind, candidate.name)
+                        }
                     }
                 } else {
-                    ui.prompt("Sources: type numbers to show or hide", for: .pickSources, body: sourceListLines())
+                    var body = sourceListLines()
+                    if !candidates.isEmpty {
+                        body.append(StyledLine("not followed yet (type the number to follow):", CellStyle(.muted, [.bold])))
+                        for (offset, candidate) in candidates.enumerated() {
+                            body.append(StyledLine([Span("\(logs.sources.count + offset + 1) ", CellStyle(.footerKey, [.bold])),
+                                                    Span("+ " + TerminalText.clean(candidate.label), CellStyle(.muted))]))
+                        }
+                    }
+                    if body.isEmpty { body = [StyledLine("no log sources and no containers or pods to offer yet", CellStyle(.muted))] }
+                    ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
                 }
             case .toggleWrap: logs.toggleWrap()
             case .toggleTimestamps: logs.toggleTimestamps()
@@ -234,6 +255,28 @@ struct TerminalApp {
         } catch {
             fail(error)
         }
+    }
+
+    /// Containers and pods the other panes show whose logs are not followed yet: the picker offers them.
+    private func logCandidates() -> [(kind: LogSource.Kind, name: String, label: String)] {
+        guard let snapshot = latestSnapshot else { return [] }
+        let followed = Set(logs.sources.map(\.source.kind))
+        var result: [(LogSource.Kind, String, String)] = []
+        for host in snapshot.docker {
+            let argument = dockerHostArguments[host.host] ?? nil
+            for container in host.containers.sorted(by: { $0.name < $1.name }) {
+                let kind = LogSource.Kind.docker(container: container.name, host: argument)
+                if !followed.contains(kind) { result.append((kind, container.name, "container \(container.name) on \(host.host)")) }
+            }
+        }
+        for context in snapshot.kubernetes {
+            for pod in context.pods.sorted(by: { ($0.namespace, $0.name) < ($1.namespace, $1.name) }) {
+                let kind = LogSource.Kind.kubectl(target: pod.name, selector: nil, namespace: pod.namespace,
+                                                  context: pod.context == "current" ? nil : pod.context, container: nil)
+                if !followed.contains(kind) { result.append((kind, pod.name, "pod \(pod.namespace)/\(pod.name) (\(pod.context))")) }
+            }
+        }
+        return Array(result.prefix(40))
     }
 
     private func sourceListLines() -> [StyledLine] {

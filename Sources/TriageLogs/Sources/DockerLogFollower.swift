@@ -22,7 +22,10 @@ public struct DockerLogFollower: LogCommand {
 
     public func arguments(since: LogTimestamp?) -> [String] {
         var args: [String] = []
-        if let host { args += ["--host", host] }
+        // "context:NAME" selects a docker context; anything else is a DOCKER_HOST address.
+        if let host {
+            if host.hasPrefix("context:") { args += ["--context", String(host.dropFirst("context:".count))] } else { args += ["--host", host] }
+        }
         args += ["logs", "--follow", "--timestamps"]
         if let since {
             args += ["--since", since.rfc3339, "--tail", "all"]
