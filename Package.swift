@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TriageApp", "TriageExport", "TriageStore", "TriageRunbook",
+                "TriageApp", "TriageExport", "TriageStore", "TriageRunbook", "TriageConfig", "TriageCore", "TriageProbes", "TriageUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TriageConfig
 import TriageApp
 import TriageCore
 import TriageStore
@@ -20,8 +21,11 @@ extension IncidentCommand {
         @Option(help: "Severity as your runbook names it, e.g. P1, SEV2, Critical.")
         var severity: String
 
-        @Option(help: ArgumentHelp("Markdown runbook for the checklist (default: the built-in one).", valueName: "file"))
+        @Option(help: ArgumentHelp("Markdown runbook for the checklist (default: the config's `runbook:`, else the built-in one).", valueName: "file"))
         var runbook: String?
+
+        @Option(help: ArgumentHelp("Configuration file whose `runbook:` applies (default: ./triage.yaml, then $XDG_CONFIG_HOME/triage/config.yaml).", valueName: "file"))
+        var config: String?
 
         @Option(help: ArgumentHelp("Incident commander.", valueName: "name"))
         var commander: String?
@@ -39,8 +43,14 @@ extension IncidentCommand {
 
         func run() throws {
             let loaded: LoadedRunbook
+            let configuredRunbook: String?
             do {
-                loaded = try IncidentRunbookLoader.loadForNewIncident(path: runbook)
+                configuredRunbook = try ConfigLocator.loadConfiguration(explicit: config)?.runbook
+            } catch {
+                throw CommandFailure.fail("\(error)")
+            }
+            do {
+                loaded = try IncidentRunbookLoader.loadForNewIncident(path: runbook ?? configuredRunbook)
             } catch {
                 throw CommandFailure.fail(error.description)
             }
