@@ -86,29 +86,19 @@ struct ScreenOptions: ParsableArguments {
             throw fail("runbook \(runbookPath) cannot be read")
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        var dockerTargets = (configuration?.docker ?? []).map(DockerHostTarget.init)
-        var kubeTargets = (configuration?.kubernetes ?? []).map(KubeTarget.init)
-        var dockerNote: String?
-        var kubeNote: String?
-        // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.
-        if CheckPlan.needsDiscovery(configuration) {
-            let discovered = await Discovery.run(deadline: .seconds(2))
-            dockerTargets = discovered.dockerTargets
-            kubeTargets = discovered.kubeTargets
-            dockerNote = discovered.notes.first { $0.lowercased().contains("docker") }
-            kubeNote = discovered.notes.first { $0.lowercased().contains("kube") }
-        }
-        var sources = DashboardSources(
+        let dockerTargets = (configuration?.docker ?? []).map(DockerHostTarget.init)
+        let kubeTargets = (configuration?.kubernetes ?? []).map(KubeTarget.init)
+        let sources = DashboardSources(
             servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
             dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
-        sources.dockerNote = dockerNote
-        sources.kubeNote = kubeNote
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
         options.dockerTargets = dockerTargets
         options.kubeTargets = kubeTargets
+        // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.
+        options.discover = CheckPlan.needsDiscovery(configuration)
         let runner = DashboardRunner(options: options)
         let status = await runner.run()
         if status != 0 { throw ExitCode(status) }

@@ -30,9 +30,11 @@ public final class DashboardRunner: Sendable {
         public var storeProblem: String?
         public var runbookPath: String?
         public var actor: String
-        /// Docker hosts and kubernetes scopes to poll (from the config, else from discovery).
+        /// Docker hosts and kubernetes scopes to poll (from the config).
         public var dockerTargets: [DockerHostTarget] = []
         public var kubeTargets: [KubeTarget] = []
+        /// Nothing configured: discover docker and kubectl in the background after the first frame.
+        public var discover = false
 
         public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
                     store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {
@@ -52,6 +54,21 @@ public final class DashboardRunner: Sendable {
     private let quitRequested = Atomic<Bool>(false)
     private let probeTasks = Mutex<[Task<Void, Never>]>([])
     private let logHub: LogHub
+    /// Docker host tag → the follower's host argument, for offering containers' logs in the picker.
+    private let hostArguments = Mutex<[String: String?]>([:])
+
+    private func offerDockerHosts(_ targets: [DockerHostTarget]) {
+        hostArguments.withLock { map in
+            for target in targets {
+                switch target.endpoint {
+                case .host(let address): map[target.tag] = .some(address)
+                case .context(let name): map[target.tag] = .some("context:" + name)
+                case .cliDefault: map[target.tag] = .some(nil)
+                }
+            }
+        }
+    }
+
     /// Probe transitions waiting to be written to the incident timeline by the terminal thread.
     private let transitions = PendingEvents()
 
@@ -107,6 +124,22 @@ public final class DashboardRunner: Sendable {
         let dockerTargets = options.dockerTargets
         let kubeTargets = options.kubeTargets
         let transitions = self.transitions
+        if options.discover {
+            // Discovery runs the CLIs; the first frame must not wait for them.
+            store.update { $0.discovery = .running }
+            addTask(Task.detached(priority: .userInitiated) { [self] in
+                let found = await Discovery.run(deadline: .seconds(3))
+                guard !Task.isCancelled else { return }
+                store.update {
+                    $0.discovery = .done(
+                        dockerHosts: found.dockerTargets.map(\.tag), kubeContexts: found.kubeTargets.map(\.contextName),
+                        dockerNote: found.notes.first { $0.lowercased().contains("docker") },
+                        kubeNote: found.notes.first { $0.lowercased().contains("kube") })
+                }
+                self.startContainerProbes(found.dockerTargets, found.kubeTargets, refresh: refresh, transitions: transitions)
+                self.offerDockerHosts(found.dockerTargets)
+            })
+        }
         guard let config = options.configuration else {
             startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
             return
@@ -239,13 +272,8 @@ public final class DashboardRunner: Sendable {
         app.followLogSource = { kind, name in
             Task.detached { _ = await hub.add(kind, shortName: name) }
         }
-        for target in options.dockerTargets {
-            switch target.endpoint {
-            case .host(let address): app.dockerHostArguments[target.tag] = .some(address)
-            case .context(let name): app.dockerHostArguments[target.tag] = .some("context:" + name)
-            case .cliDefault: app.dockerHostArguments[target.tag] = .some(nil)
-            }
-        }
+        offerDockerHosts(options.dockerTargets)
+        app.dockerHostArgument = { [self] tag in self.hostArguments.withLock { $0[tag] ?? nil } }
         var lastVersion: UInt64 = .max
         var lastLogVersion: UInt64 = .max
         var lastSecond = -1

@@ -19,6 +19,14 @@ public struct DashboardSnapshot: Sendable {
     /// The newest docker round per host tag, and kubectl round per context scope, in config order.
     public var docker: [DockerSnapshot] = []
     public var kubernetes: [KubeSnapshot] = []
+    /// Discovery of docker and kubectl when nothing is configured: running, then what it found.
+    public var discovery: DiscoveryState = .notNeeded
+
+    public enum DiscoveryState: Sendable, Equatable {
+        case notNeeded
+        case running
+        case done(dockerHosts: [String], kubeContexts: [String], dockerNote: String?, kubeNote: String?)
+    }
 
     public init(startedAt: Date) { self.startedAt = startedAt }
 

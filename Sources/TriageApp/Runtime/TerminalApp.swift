@@ -47,7 +47,7 @@ struct TerminalApp {
     /// Starts following a new log source (the hub lives on the runner's side).
     var followLogSource: (@Sendable (LogSource.Kind, String) -> Void)?
     /// Docker host tag → the host argument the log follower needs (nil: the CLI's default).
-    var dockerHostArguments: [String: String?] = [:]
+    var dockerHostArgument: @Sendable (String) -> String? = { _ in nil }
 
     /// The newest probe snapshot, for exports built from live data.
     var latestSnapshot: DashboardSnapshot?
@@ -263,7 +263,7 @@ struct TerminalApp {
         let followed = Set(logs.sources.map(\.source.kind))
         var result: [(LogSource.Kind, String, String)] = []
         for host in snapshot.docker {
-            let argument = dockerHostArguments[host.host] ?? nil
+            let argument = dockerHostArgument(host.host)
             for container in host.containers.sorted(by: { $0.name < $1.name }) {
                 let kind = LogSource.Kind.docker(container: container.name, host: argument)
                 if !followed.contains(kind) { result.append((kind, container.name, "container \(container.name) on \(host.host)")) }

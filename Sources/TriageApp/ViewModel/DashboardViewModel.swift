@@ -51,17 +51,30 @@ public struct DashboardViewModel: Sendable {
             panes[.services] = .unavailable(.services, message: "no services configured",
                                             hint: "add `services:`, `checks:` or `prometheus:` to triage.yaml (see `triage init`)")
         }
-        if sources.dockerHosts.isEmpty {
+        var dockerHosts = sources.dockerHosts, kubeContexts = sources.kubeContexts
+        var dockerNote = sources.dockerNote, kubeNote = sources.kubeNote
+        switch snapshot.discovery {
+        case .notNeeded: break
+        case .running:
+            dockerNote = "looking for a docker engine…"
+            kubeNote = "looking for a kubectl context…"
+        case .done(let hosts, let contexts, let dNote, let kNote):
+            dockerHosts += hosts
+            kubeContexts += contexts
+            dockerNote = dNote ?? dockerNote
+            kubeNote = kNote ?? kubeNote
+        }
+        if dockerHosts.isEmpty {
             panes[.containers] = .unavailable(.containers, message: "no docker host configured",
-                                              hint: sources.dockerNote ?? "add `docker:` to triage.yaml")
+                                              hint: dockerNote ?? "add `docker:` to triage.yaml")
         } else {
             let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now)
             panes[.containers] = pane
             rowCounts[.containers] = rows
         }
-        if sources.kubeContexts.isEmpty {
+        if kubeContexts.isEmpty {
             panes[.pods] = .unavailable(.pods, message: "no kubernetes context configured",
-                                        hint: sources.kubeNote ?? "add `kubernetes:` to triage.yaml")
+                                        hint: kubeNote ?? "add `kubernetes:` to triage.yaml")
         } else {
             let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now)
             panes[.pods] = pane
