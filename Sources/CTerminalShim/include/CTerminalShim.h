@@ -8,6 +8,9 @@ uint32_t triage_attr_dim(void);
 uint32_t triage_attr_reverse(void);
 uint32_t triage_attr_underline(void);
 uint32_t triage_attr_italic(void);
+
+/// The current screen's stdscr (a WINDOW *), after newterm/set_term; Swift 6 cannot read the global.
+void *triage_current_stdscr(void);
 #endif
 
 /// Saves the terminal modes of stdin now (call before initscr) and installs handlers for
