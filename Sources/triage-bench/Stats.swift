@@ -1,0 +1,31 @@
+import Foundation
+
+/// Median, p99 and max of a set of timings in milliseconds.
+///
+/// Percentiles are nearest-rank on the sorted sample, so p99 of 1,000 frames is the 990th slowest:
+/// one frame in a hundred is slower than it.
+struct Stats {
+    let sorted: [Double]
+
+    init(_ milliseconds: [Double]) { sorted = milliseconds.sorted() }
+
+    var count: Int { sorted.count }
+    var median: Double { percentile(0.5) }
+    var p99: Double { percentile(0.99) }
+    var max: Double { sorted.last ?? 0 }
+    var min: Double { sorted.first ?? 0 }
+
+    func percentile(_ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((Double(sorted.count) * p).rounded(.up))
+        return sorted[Swift.min(sorted.count - 1, Swift.max(0, rank - 1))]
+    }
+}
+
+/// Elapsed time of `body` in milliseconds, on the monotonic clock.
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let clock = ContinuousClock()
+    let start = clock.now
+    try body()
+    return Report.ms(clock.now - start)
+}
