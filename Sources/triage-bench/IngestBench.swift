@@ -62,6 +62,10 @@ enum IngestBench {
         Report.say(Report.line("frame while ingesting (drain + apply + build + render + diff + draw)", ms: stats,
                           target: "p99 < 16 ms: \(Report.verdict(stats.p99 < 16))"))
         Report.say(Report.line("  of which drain + LogPaneModel.apply", ms: Stats(result.applyTimes)))
+        Report.say(Report.line("  of which view model + render", ms: Stats(result.buildTimes)))
+        Report.say(Report.line("  of which diff + ncurses draw to the pty", ms: Stats(result.drawTimes)))
+        let cpu = Stats(result.cpuTimes)
+        Report.say(Report.line("frame while ingesting, thread CPU time", ms: cpu, target: "p99 < 16 ms: \(Report.verdict(cpu.p99 < 16))"))
         Report.say("ingested during the run: \(result.received) lines (\(Int(Double(result.received) / Double(seconds))) lines/s), "
               + "\(result.dropped) dropped by the inbox between frames (it keeps the newest 10,000 per source), "
               + "\(result.bytes / 1024) KB written to the terminal (\(result.bytes / 1024 / seconds) KB/s)")
@@ -70,6 +74,9 @@ enum IngestBench {
     struct LoopResult: Sendable {
         var frameTimes: [Double] = []
         var applyTimes: [Double] = []
+        var buildTimes: [Double] = []
+        var drawTimes: [Double] = []
+        var cpuTimes: [Double] = []
         var received: UInt64 = 0
         var dropped: UInt64 = 0
         var bytes = 0
@@ -97,6 +104,7 @@ enum IngestBench {
         var next = start
         var frame = 0
         while clock.now - start < .seconds(seconds) {
+            let c0 = threadCPUMilliseconds()
             let t0 = clock.now
             if let batch = inbox.drain() {
                 logs.apply(batch)
@@ -107,8 +115,12 @@ enum IngestBench {
             }
             let t1 = clock.now
             let grid = BenchData.frame(snapshot, logs: logs, now: BenchData.start.addingTimeInterval(Double(frame / 10)))
+            let tBuilt = clock.now
             screen.draw(grid)
             let t2 = clock.now
+            result.cpuTimes.append(threadCPUMilliseconds() - c0)
+            result.buildTimes.append(Report.ms(tBuilt - t1))
+            result.drawTimes.append(Report.ms(t2 - tBuilt))
             result.applyTimes.append(Report.ms(t1 - t0))
             result.frameTimes.append(Report.ms(t2 - t0))
             frame += 1

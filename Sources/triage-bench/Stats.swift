@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Median, p99 and max of a set of timings in milliseconds.
 ///
@@ -28,4 +31,12 @@ func milliseconds(_ body: () throws -> Void) rethrows -> Double {
     let start = clock.now
     try body()
     return Report.ms(clock.now - start)
+}
+
+/// CPU time this thread has used, in milliseconds: separates a frame's own cost from time it
+/// spent preempted on a busy machine.
+func threadCPUMilliseconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) * 1000 + Double(spec.tv_nsec) / 1e6
 }
