@@ -83,7 +83,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "triage-bench",
-            dependencies: ["TriageApp", "TriageUI", "TriageTerminal", "TriageCore"],
+            dependencies: ["TriageApp", "TriageUI", "TriageTerminal", "TriageCore", "TriageProbes", "TriageLogs", "CTerminalShim"],
             swiftSettings: strict),
         /// Drives the incident store from separate processes, for TriageStoreTests' kill -9 and
         /// concurrent-writer tests.

@@ -7,6 +7,7 @@ uint32_t triage_attr_dim(void) { return (uint32_t)A_DIM; }
 uint32_t triage_attr_reverse(void) { return (uint32_t)A_REVERSE; }
 uint32_t triage_attr_underline(void) { return (uint32_t)A_UNDERLINE; }
 uint32_t triage_attr_italic(void) { return (uint32_t)A_ITALIC; }
+void *triage_current_stdscr(void) { return stdscr; }
 
 #include <signal.h>
 #include <termios.h>

@@ -26,6 +26,8 @@ public final class TerminalScreen {
     }
 
     private let window: UnsafeMutablePointer<WINDOW>
+    /// The screen `newterm` made, when not the controlling terminal's; freed on shutdown.
+    private let screen: OpaquePointer?
     public private(set) var colorMode: ColorMode
     private var theme: Theme
     private var previous: CellGrid?
@@ -35,11 +37,30 @@ public final class TerminalScreen {
     /// Starts curses on the controlling terminal.
     ///
     /// - Parameter noColor: true when `NO_COLOR` is set: no colour at all, emphasis only.
-    public init(theme: Theme, noColor: Bool) {
+    public convenience init(theme: Theme, noColor: Bool) {
         _ = DisplayWidth.prepareLocale()
         triage_install_crash_restore()
         guard let window = initscr() else { fatalError("initscr failed: is TERM set to a terminal ncurses knows?") }
+        self.init(window: window, screen: nil, theme: theme, noColor: noColor)
+    }
+
+    /// Starts curses on another terminal (a pseudo-terminal the benchmark opened), so what the
+    /// terminal layer writes can be counted byte for byte without touching the real one.
+    ///
+    /// Returns nil when ncurses does not know `terminalType`. Installs no crash handler: the
+    /// caller's own terminal is not in curses mode.
+    public convenience init?(theme: Theme, noColor: Bool, terminalType: String,
+                             output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>) {
+        _ = DisplayWidth.prepareLocale()
+        guard let screen = newterm(terminalType, output, input) else { return nil }
+        _ = set_term(screen)
+        guard let window = triage_current_stdscr()?.assumingMemoryBound(to: WINDOW.self) else { return nil }
+        self.init(window: window, screen: screen, theme: theme, noColor: noColor)
+    }
+
+    private init(window: UnsafeMutablePointer<WINDOW>, screen: OpaquePointer?, theme: Theme, noColor: Bool) {
         self.window = window
+        self.screen = screen
         self.theme = theme
         cbreak()
         noecho()
@@ -66,6 +87,7 @@ public final class TerminalScreen {
         guard !ended else { return }
         ended = true
         endwin()
+        if let screen { delscreen(screen) }
     }
 
     public var size: (width: Int, height: Int) {
@@ -99,7 +121,7 @@ public final class TerminalScreen {
         return value
     }
 
-    /// Draws a frame: only cells that changed since the last one, then a single refresh.
+    /// Draws a frame: only cells that changed since the last one (``FrameDiff``), then a single refresh.
     /// Returns the number of cells written (for the benchmark and tests of the diff).
     @discardableResult
     public func draw(_ grid: CellGrid) -> Int {
@@ -109,12 +131,12 @@ public final class TerminalScreen {
         let old = previous.flatMap { $0.width == grid.width && $0.height == grid.height ? $0 : nil }
         if old == nil { werase(window) }
         var chars = [wchar_t](repeating: 0, count: 6)
-        for y in 0..<grid.height {
-            var x = 0
-            while x < grid.width {
+        for run in FrameDiff.changedRuns(old: old, new: grid) {
+            let y = run.y
+            var x = run.x
+            while x < run.maxX {
                 let cell = grid[x, y]
                 if cell.isContinuation { x += 1; continue }
-                if let old, old[x, y] == cell, cell.width < 2 || old[x + 1, y] == grid[x + 1, y] { x += 1; continue }
                 // The bottom-right cell cannot be written with a scrolling window; skip it.
                 if y == grid.height - 1 && x + Int(cell.width) >= grid.width { x += 1; continue }
                 var count = 0

@@ -8,6 +8,13 @@ uint32_t triage_attr_dim(void);
 uint32_t triage_attr_reverse(void);
 uint32_t triage_attr_underline(void);
 uint32_t triage_attr_italic(void);
+
+/// The current screen's stdscr (a WINDOW *), after newterm/set_term; Swift 6 cannot read the global.
+void *triage_current_stdscr(void);
+/// Opens a pseudo-terminal pair (posix_openpt, which Swift's Glibc module hides) sized width x height.
+/// Returns 0 and both descriptors, or -1 with errno set. For the benchmark, which counts the bytes
+/// the terminal layer writes.
+int triage_open_pty(int width, int height, int *master, int *slave);
 #endif
 
 /// Saves the terminal modes of stdin now (call before initscr) and installs handlers for
