@@ -279,6 +279,31 @@ public final class DashboardRunner: Sendable {
         var lastSecond = -1
         var dirty = true
         while !quitRequested.load(ordering: .relaxed) {
+            if session.changes.consume() {
+                session.reload()
+                app.lastChangeAt = Date()
+                dirty = true
+            }
+            for text in transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }
+            if logHub.inbox.version != lastLogVersion, let batch = logHub.inbox.drain() {
+                app.logs.apply(batch)
+                lastLogVersion = batch.version
+                dirty = true
+            }
+            let (snapshot, version) = store.read()
+            app.latestSnapshot = snapshot
+            let now = Date()
+            let second = Int(now.timeIntervalSince1970)
+            if second != lastSecond { session.recordTimerCrossings(now: now) }
+            // Draw first, then wait for a key: the first frame must not wait out the key timeout.
+            if dirty || version != lastVersion || second != lastSecond {
+                let (width, height) = screen.size
+                let grid = app.render(snapshot, width: width, height: height, now: now)
+                screen.draw(grid)
+                lastVersion = version
+                lastSecond = second
+                dirty = false
+            }
             if let key = screen.readKey() {
                 if key == .resize {
                     dirty = true
@@ -296,29 +321,6 @@ public final class DashboardRunner: Sendable {
                     dirty = true
                 }
             }
-            if session.changes.consume() {
-                session.reload()
-                app.lastChangeAt = Date()
-                dirty = true
-            }
-            for text in transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }
-            if logHub.inbox.version != lastLogVersion, let batch = logHub.inbox.drain() {
-                app.logs.apply(batch)
-                lastLogVersion = batch.version
-                dirty = true
-            }
-            let (snapshot, version) = store.read()
-            app.latestSnapshot = snapshot
-            let now = Date()
-            let second = Int(now.timeIntervalSince1970)
-            if second != lastSecond { session.recordTimerCrossings(now: now) }
-            guard dirty || version != lastVersion || second != lastSecond else { continue }
-            let (width, height) = screen.size
-            let grid = app.render(snapshot, width: width, height: height, now: now)
-            screen.draw(grid)
-            lastVersion = version
-            lastSecond = second
-            dirty = false
         }
         return 0
     }
