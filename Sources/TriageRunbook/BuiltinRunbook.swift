@@ -11,7 +11,8 @@ public enum BuiltinRunbook {
     public static let sourceName = "builtin:service-outage"
 
     /// The built-in runbook, parsed.
-    public static var parsed: Runbook { RunbookParser.parse(text: serviceOutage, path: sourceName) }
+    /// Parsed once per process: the text never changes, and cmark parsing it costs milliseconds at start-up.
+    public static let parsed: Runbook = RunbookParser.parse(text: serviceOutage, path: sourceName)
 
     public static let serviceOutage: String = #"""
         # Service Outage Runbook

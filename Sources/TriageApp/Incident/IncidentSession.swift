@@ -56,7 +56,7 @@ public final class IncidentSession {
         self.readOnly = readOnly
         self.actor = actor
         self.defaultRunbookPath = defaultRunbookPath ?? BuiltinRunbook.sourceName
-        runbook = BuiltinRunbook.parsed
+        runbook = Runbook(title: "")  // replaced by reload(), which parses the right one once
         reload()
         if let store {
             let flag = changes
