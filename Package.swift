@@ -92,6 +92,15 @@ let package = Package(
             dependencies: ["TriageStore", "TriageCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
 
+        /// libFuzzer's LLVMFuzzerRunDriver, declared for triage-fuzz.
+        .target(name: "CFuzzerDriver"),
+        /// Fuzz targets for every parser of outside bytes. A plain build replays saved inputs;
+        /// scripts/fuzz.sh builds it with libFuzzer (-sanitize=fuzzer -DFUZZING) in .build-fuzz.
+        .executableTarget(
+            name: "triage-fuzz",
+            dependencies: ["CFuzzerDriver", "TriageCore", "TriageRunbook", "TriageProbes", "TriageConfig", "TriageUI"],
+            swiftSettings: strict),
+
         /// Test helpers shared by several test targets (a private podman engine, …); not shipped.
         .target(name: "TriageTestSupport", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
 

@@ -163,7 +163,8 @@ public enum ByteSize {
         case 0x746962: multiplier = 1_099_511_627_776
         default: return nil
         }
-        return Int64((value * multiplier).rounded())
+        // A size past Int64 (a garbled "6666666666666666666648B") is not a size; converting it would trap.
+        return Int64(exactly: (value * multiplier).rounded())
     }
 }
 

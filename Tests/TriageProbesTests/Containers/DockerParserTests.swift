@@ -174,6 +174,19 @@ struct DockerParserTests {
     @Test func byteSizesThatAreNotSizes() {
         for text in ["--", "", "abc", "12 parsecs"] { #expect(ByteSize.parse(text) == nil) }
     }
+
+    /// Found by scripts/fuzz.sh (docker-stats): a size past Int64 trapped converting from Double.
+    @Test func byteSizesPastInt64AreNotSizes() {
+        #expect(ByteSize.parse("6666666666666666666648B") == nil)
+        #expect(ByteSize.parse("99999999999999999999999999999999999999TiB") == nil)
+        #expect(ByteSize.parse("10000000TB") == nil)
+        #expect(ByteSize.parse("9000000TB") == 9_000_000_000_000_000_000)
+        let line = #"{"BlockIO":"0B / 0B","CPUPerc":"1.00%","Container":"111111111111","ID":"111111111111","MemPerc":"1.00%","MemUsage":"1MiB / 2MiB","Name":"web","NetIO":"1.2kB / 6666666666666666666648B","PIDs":"3"}"#
+        let sample = DockerStatsParser.parseLine(line)
+        #expect(sample?.name == "web")
+        #expect(sample?.stats.networkReceivedBytes == 1200)
+        #expect(sample?.stats.networkSentBytes == nil)
+    }
 }
 
 @Suite("Container sorting")
