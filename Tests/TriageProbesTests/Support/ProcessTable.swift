@@ -24,9 +24,16 @@ enum ProcessTable {
         }
     }
 
-    /// Every live or zombie process whose group is one of `groups`, or whose PID is one of them.
+    /// Every live process whose group is one of `groups` (or whose PID is one of them), and every
+    /// zombie of ours. A dead grandchild re-parented to another process (PID 1, or a subreaper)
+    /// waits for that process to reap it, which triage cannot do and which a loaded sandbox init can
+    /// take seconds over: it is dead, holds nothing, and is not counted.
     static func survivors(ofGroups groups: Set<Int32>) -> [Entry] {
-        entries().filter { groups.contains($0.group) || groups.contains($0.pid) }
+        let me = getpid()
+        return entries().filter { entry in
+            guard groups.contains(entry.group) || groups.contains(entry.pid) else { return false }
+            return entry.state != "Z" || entry.parent == me
+        }
     }
 
     /// Waits (bounded) for the kernel to finish reaping, then returns what is still there.
