@@ -30,14 +30,29 @@ final class TmuxSession {
         args.append(command)
         try tmux(args)
         isRunning = true
+        // Remembered now: if the server's socket disappears later, kill() can still end it by PID.
+        serverPID = Int32((try? display("#{pid}")) ?? "")
+        firstPanePID = Int32((try? display("#{pane_pid}")) ?? "")
     }
+
+    private var serverPID: Int32?
+    private var firstPanePID: Int32?
 
     deinit { kill() }
 
+    /// Ends the tmux server and everything in its pane. `kill-server` alone was seen leaving a server
+    /// (and the program in its pane) running after a CI run, so whatever is still alive a moment
+    /// later is ended by PID: these are processes this test started.
     func kill() {
         guard isRunning else { return }
         isRunning = false
+        var tree: [Int32] = []
+        if let panePID = firstPanePID { tree = [panePID] + descendants(of: panePID) }
         _ = try? tmux(["kill-server"])
+        let end = ContinuousClock.now + .seconds(2)
+        let all = tree + (serverPID.map { [$0] } ?? [])
+        while ContinuousClock.now < end, all.contains(where: isAlive) { Thread.sleep(forTimeInterval: 0.05) }
+        for pid in all where isAlive(pid) { Foundation.kill(pid, SIGKILL) }
     }
 
     @discardableResult
@@ -96,6 +111,18 @@ func childPIDs(of pid: Int32) -> [Int32] {
         let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
         return text.split(separator: " ").compactMap { Int32($0) }
     }
+}
+
+/// Every descendant of a process, children first.
+func descendants(of pid: Int32) -> [Int32] {
+    var result: [Int32] = []
+    var queue = childPIDs(of: pid)
+    while let next = queue.first {
+        queue.removeFirst()
+        result.append(next)
+        queue += childPIDs(of: next)
+    }
+    return result
 }
 
 func isAlive(_ pid: Int32) -> Bool {
