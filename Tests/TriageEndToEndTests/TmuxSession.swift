@@ -26,6 +26,13 @@ final class TmuxSession {
     init(width: Int, height: Int, command: String, environment: [String: String] = [:]) throws {
         socket = "triage-e2e-\(getpid())-\(UInt32.random(in: 0..<UInt32.max))"
         var args = ["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)"]
+        // A private incident database, so a test never reads or writes the user's own state.
+        var environment = environment
+        if environment["TRIAGE_STATE"] == nil {
+            let state = NSTemporaryDirectory() + "triage-e2e-state-\(UUID().uuidString.prefix(8))"
+            environment["TRIAGE_STATE"] = state
+            privateState = state
+        }
         for (key, value) in environment { args += ["-e", "\(key)=\(value)"] }
         args.append(command)
         try tmux(args)
@@ -36,6 +43,7 @@ final class TmuxSession {
     }
 
     private var serverPID: Int32?
+    private var privateState: String?
     private var firstPanePID: Int32?
 
     deinit { kill() }
@@ -53,6 +61,7 @@ final class TmuxSession {
         let all = tree + (serverPID.map { [$0] } ?? [])
         while ContinuousClock.now < end, all.contains(where: isAlive) { Thread.sleep(forTimeInterval: 0.05) }
         for pid in all where isAlive(pid) { Foundation.kill(pid, SIGKILL) }
+        if let privateState { try? FileManager.default.removeItem(atPath: privateState) }
     }
 
     @discardableResult
