@@ -19,6 +19,16 @@ extension ProcessRunner {
         stdin: [UInt8]? = nil,
         onChunk: @escaping @Sendable ([UInt8]) async -> Void
     ) async -> StreamTermination {
+        await stream(executable, arguments, environment: overrides, deadline: deadline, stdin: stdin,
+                     stdout: .forward(onChunk), stderr: .tail(streamStderrTail))
+    }
+
+    /// The one place a long-lived child is started and supervised; the public stream functions
+    /// differ only in where its stdout and stderr go. A forwarded stderr leaves `stderrTail` empty.
+    static func stream(
+        _ executable: String, _ arguments: [String], environment overrides: [String: String], deadline: Duration?,
+        stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
+    ) async -> StreamTermination {
         ignoreSigpipe
         let clock = ContinuousClock()
         let start = clock.now
@@ -33,9 +43,7 @@ extension ProcessRunner {
                 .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
                 platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
             ) { execution in
-                await supervise(
-                    execution, deadline: deadline, stdin: stdin, stdout: .forward(onChunk),
-                    stderr: .tail(streamStderrTail))
+                await supervise(execution, deadline: deadline, stdin: stdin, stdout: stdout, stderr: stderr)
             }
             let pid = result.processIdentifier.value
             sweepGroup(pid)

@@ -15,33 +15,7 @@ extension ProcessRunner {
         onStdout: @escaping @Sendable ([UInt8]) async -> Void,
         onStderr: @escaping @Sendable ([UInt8]) async -> Void
     ) async -> StreamTermination {
-        ignoreSigpipe
-        let clock = ContinuousClock()
-        let start = clock.now
-        let path: String
-        switch ExecutableResolver.resolve(executable) {
-        case .success(let found): path = found
-        case .failure(let failure):
-            return StreamTermination(executable: executable, exitStatus: .failedToStart(failure.description), deadline: deadline)
-        }
-        do {
-            let result = try await Subprocess.run(
-                .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
-                platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
-            ) { execution in
-                await supervise(execution, deadline: deadline, stdin: nil, stdout: .forward(onStdout), stderr: .forward(onStderr))
-            }
-            let pid = result.processIdentifier.value
-            sweepGroup(pid)
-            let body = result.closureResult
-            let status: ProcessExitStatus =
-                if body.cancelled { .cancelled } else if body.timedOut { .timedOut } else { map(result.terminationStatus) }
-            return StreamTermination(executable: path, exitStatus: status, duration: clock.now - start, deadline: deadline,
-                                     processID: pid)
-        } catch {
-            return StreamTermination(
-                executable: path, exitStatus: .failedToStart("\(executableName(path)): \(error)"),
-                duration: clock.now - start, deadline: deadline)
-        }
+        await stream(executable, arguments, environment: overrides, deadline: deadline, stdin: nil,
+                     stdout: .forward(onStdout), stderr: .forward(onStderr))
     }
 }
