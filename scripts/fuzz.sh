@@ -4,10 +4,11 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60 s, every target)
 #
 # Builds the `triage-fuzz` product with -sanitize=fuzzer in its own scratch path (.build-fuzz), so the
-# normal `swift build` / `swift test` are untouched; scripts/test.sh does not call this. Seeds come
-# from the test fixtures, the shared runbooks and docs/CONFIG.md; the grown corpus stays in
-# .build-fuzz/corpus/TARGET. A crashing input is written to fuzz-crashes/TARGET-crash-… and the script
-# exits non-zero once every target has run. Replay one with a plain build:
+# normal `swift build` / `swift test` are untouched. scripts/test.sh (and so CI) runs it first, 60 s a
+# target. Seeds come from the test fixtures, ../shared/runbooks (beside the clone) and docs/CONFIG.md;
+# the grown corpus stays in .build-fuzz/corpus/TARGET. A crashing input is written to
+# fuzz-crashes/TARGET-crash-… and the script exits non-zero once every target has run. Replay one
+# with a plain build:
 #   swift build --product triage-fuzz && .build/debug/triage-fuzz TARGET fuzz-crashes/TARGET-crash-…
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,7 @@ seed() {
     local target="$1" dir="$scratch/seeds/$1"
     rm -rf "$dir"; mkdir -p "$dir"
     case "$target" in
-    runbook) cp Tests/TriageRunbookTests/Fixtures/*.md "$dir"/; cp /work/shared/runbooks/*.md "$dir"/ 2>/dev/null || true ;;
+    runbook) cp Tests/TriageRunbookTests/Fixtures/*.md "$dir"/; cp ../shared/runbooks/*.md "$dir"/ 2>/dev/null || true ;;
     config)
         cp themes/*.yaml "$dir"/
         awk '/^```yaml$/{on=1; n++; next} /^```$/{on=0} on{print > "'"$dir"'/config-md-" n ".yaml"}' docs/CONFIG.md ;;

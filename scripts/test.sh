@@ -1,12 +1,32 @@
 #!/usr/bin/env bash
 # Sets up everything the tests drive (tmux, curl, podman, cmark-gfm, …), builds, and runs every
-# test: unit tests, tests against real tools and servers on loopback, and end-to-end tests that
-# drive the real binary in tmux.
+# test: the fuzzers over every parser of outside bytes (60 s each), unit tests, tests against real
+# tools and servers on loopback, and end-to-end tests that drive the real binary in tmux.
+#
+#   scripts/test.sh                 everything (what CI runs)
+#   scripts/test.sh --filter NAME   only the Swift tests matching NAME (no fuzzing)
+#   TRIAGE_FUZZ_SECONDS=0           skip the fuzzers; TRIAGE_FUZZ_SECONDS=600 for a longer run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export LANG="${LANG:-C.UTF-8}"
+
+# Fuzz first, so that the Swift test summary is the last thing printed; a crash fails the run
+# after the tests have run too, and its input is in fuzz-crashes/.
+fuzz_status=0
+fuzz_seconds="${TRIAGE_FUZZ_SECONDS:-60}"
+if [ "$#" -eq 0 ] && [ "$fuzz_seconds" != 0 ]; then
+  scripts/fuzz.sh "$fuzz_seconds" || fuzz_status=$?
+fi
+
 swift build --build-tests
 # Serially: the suites start real servers, engines and tmux sessions, and on a 2-core machine
 # running them all at once turns generous time bounds into flakes.
-swift test --skip-build --no-parallel "$@"
+test_status=0
+swift test --skip-build --no-parallel "$@" || test_status=$?
+
+if [ "$fuzz_status" -ne 0 ]; then
+  echo "test.sh: the fuzzers found a crash (status $fuzz_status); see fuzz-crashes/ and .build-fuzz/fuzz-*.log" >&2
+  [ "$test_status" -ne 0 ] || test_status=$fuzz_status
+fi
+exit "$test_status"
