@@ -19,17 +19,17 @@ import TriageTestSupport
             docker:
               - containers: ["*"]
             checks:
-              - name: still-checked
+              - name: cmd-check
                 run: [/bin/sh, -c, "exit 0"]
             """, environment: ["PATH": bin], label: "nodocker")
         defer { dashboard.stop() }
         let session = dashboard.session
 
         let screen = try session.waitFor(timeout: .seconds(15), "docker named as missing and the check OK") {
-            $0.contains("✖ local: docker: not found on PATH") && $0.contains("still-checked") && $0.contains("● OK")
+            $0.contains("✖ local: docker: not found on PATH") && $0.contains("cmd-check") && $0.contains("● OK")
         }
         #expect(!screen.contains("first docker round running"), "the pane must not wait for a tool that is not there")
-        #expect(dashboard.lines(containing: "still-checked", in: screen).contains { $0.contains("● OK") }, "\(screen)")
+        #expect(dashboard.lines(containing: "cmd-check", in: screen).contains { $0.contains("● OK") }, "\(screen)")
         #expect(screen.contains("cpu"), "the host pane stopped:\n\(screen)")
         try dashboard.expectKeysAnswered()
         #expect(dashboard.children(named: "docker").isEmpty)
@@ -214,7 +214,7 @@ import TriageTestSupport
               - name: api-health
                 url: http://127.0.0.1:9/api
             checks:
-              - name: still-checked
+              - name: cmd-check
                 run: [/bin/sh, -c, "exit 0"]
             """, environment: ["PATH": bin], label: "nocurl")
         defer { dashboard.stop() }
@@ -222,16 +222,16 @@ import TriageTestSupport
         let notice = "? HTTP checks: curl: not found on PATH"
         // Said once above the table: at 120x40 the half-width pane has no room for the REASON column.
         try session.waitFor(timeout: .seconds(15), "the curl notice and the command check OK") { screen in
-            screen.contains(notice) && dashboard.lines(containing: "still-checked", in: screen).contains { $0.contains("● OK") }
+            screen.contains(notice) && dashboard.lines(containing: "cmd-check", in: screen).contains { $0.contains("● OK") }
         }
         try session.type("1")
         try session.type("z")
         let zoomed = try session.waitFor(timeout: .seconds(5), "zoomed: each service row naming curl") { screen in
             ["web-health", "api-health"].allSatisfy { service in
-                dashboard.lines(containing: service, in: screen).contains { $0.contains("? UNKN") && $0.contains("curl: not found on PATH") }
+                dashboard.lines(containing: service, in: screen).contains { $0.contains("? UNKNOWN") && $0.contains("curl: not found on PATH") }
             }
         }
-        #expect(dashboard.lines(containing: "still-checked", in: zoomed).contains { $0.contains("● OK") }, "\(zoomed)")
+        #expect(dashboard.lines(containing: "cmd-check", in: zoomed).contains { $0.contains("● OK") }, "\(zoomed)")
         try session.type("z")
         try dashboard.expectKeysAnswered()
         #expect(dashboard.children(named: "curl").isEmpty)
@@ -241,7 +241,7 @@ import TriageTestSupport
         // One frame holding both: a capture can land mid-redraw just after the resize.
         try session.waitFor(timeout: .seconds(5), "80x24: the Services pane with the curl notice and the check OK") { screen in
             screen.contains("┏━ 1 Services") && screen.contains(notice)
-                && dashboard.lines(containing: "still-checked", in: screen).contains { $0.contains("● OK") }
+                && dashboard.lines(containing: "cmd-check", in: screen).contains { $0.contains("● OK") }
         }
     }
 

@@ -17,10 +17,12 @@ enum ServicesPaneBuilder {
             a.state != b.state ? a.state > b.state : (order[a.name] ?? 0) < (order[b.name] ?? 0)
         }
         let rows = tracks.map { row(for: $0, now: now) }
+        // As wide as its longest word: "? UNKNOWN" (curl missing, first failures) read "? UNKN…" at 7.
+        let stateWidth = tracks.contains { $0.state == .unknown && !$0.isFlapping } ? 9 : 7
         let table = Table(
             columns: [
                 .init("NAME", .flex(min: 12, weight: 3)),
-                .init("STATE", .fixed(7)),
+                .init("STATE", .fixed(stateWidth)),
                 .init("CODE", .fixed(5), align: .right),
                 .init("LATENCY", .fixed(8), align: .right),
                 .init("LAST 60", .flex(min: 10, weight: 2), droppable: true),
