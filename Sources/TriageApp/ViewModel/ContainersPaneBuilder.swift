@@ -44,8 +44,12 @@ enum ContainersPaneBuilder {
         var body: [PaneBlock] = []
         for host in hosts where host.failure != nil {
             let age = host.lastGoodAt.map { " · data from \(DurationText.age(.seconds(max(0, now.timeIntervalSince($0))))) ago" } ?? ""
-            body.append(.line(StyledLine([Span("✖ \(TerminalText.clean(host.host)): ", CellStyle(.crit, [.bold])),
-                                          Span(TerminalText.clean(host.failure ?? "") + age, CellStyle(.crit))])))
+            let tag = TerminalText.clean(host.host)
+            let reason = TerminalText.clean(host.failure ?? "")
+            // The CLI's own words often name the engine already ("Cannot connect to the Docker daemon
+            // at unix://…"): the address is said once, so the reason fits a half-width pane.
+            let lead = reason.contains(tag) ? "✖ " : "✖ \(tag): "
+            body.append(.message(StyledLine([Span(lead, CellStyle(.crit, [.bold])), Span(reason + age, CellStyle(.crit))]), maxRows: 3))
         }
         if hosts.isEmpty {
             body.append(.line(StyledLine("first docker round running…", CellStyle(.muted))))
@@ -136,7 +140,7 @@ enum PodsPaneBuilder {
         var body: [PaneBlock] = []
         for context in contexts where context.failure != nil {
             let age = context.lastGoodAt.map { " · data from \(DurationText.age(.seconds(max(0, now.timeIntervalSince($0))))) ago" } ?? ""
-            body.append(.line(StyledLine(TerminalText.clean(context.failure ?? "") + age, CellStyle(.crit, [.bold]))))
+            body.append(.message(StyledLine(TerminalText.clean(context.failure ?? "") + age, CellStyle(.crit, [.bold])), maxRows: 3))
         }
         if contexts.isEmpty {
             body.append(.line(StyledLine("first kubectl round running…", CellStyle(.muted))))

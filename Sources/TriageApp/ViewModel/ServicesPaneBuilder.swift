@@ -17,10 +17,12 @@ enum ServicesPaneBuilder {
             a.state != b.state ? a.state > b.state : (order[a.name] ?? 0) < (order[b.name] ?? 0)
         }
         let rows = tracks.map { row(for: $0, now: now) }
+        // As wide as its longest word: "? UNKNOWN" (curl missing, first failures) read "? UNKN…" at 7.
+        let stateWidth = tracks.contains { $0.state == .unknown && !$0.isFlapping } ? 9 : 7
         let table = Table(
             columns: [
                 .init("NAME", .flex(min: 12, weight: 3)),
-                .init("STATE", .fixed(7)),
+                .init("STATE", .fixed(stateWidth)),
                 .init("CODE", .fixed(5), align: .right),
                 .init("LATENCY", .fixed(8), align: .right),
                 .init("LAST 60", .flex(min: 10, weight: 2), droppable: true),
@@ -35,12 +37,26 @@ enum ServicesPaneBuilder {
             badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
         }
         var body: [PaneBlock] = [.table(table)]
+        if let shared = sharedCurlFailure(snapshot) {
+            body.insert(.message(StyledLine([Span("? HTTP checks: ", CellStyle(HealthState.unknown.styleRole, [.bold])),
+                                             Span(TerminalText.clean(shared), CellStyle(HealthState.unknown.styleRole))]), maxRows: 2), at: 0)
+        }
         if tracks.isEmpty {
             body = [.line(StyledLine(ui.brokenOnly.contains(.services) ? "nothing failing (b shows all)" : "waiting for the first round…", CellStyle(.muted)))]
         }
         let footer = ui.brokenOnly.contains(.services) ? StyledLine("only failing", CellStyle(.accent)) : nil
         let summary = StyledLine(badge.isEmpty ? [Span("waiting…", CellStyle(.muted))] : badge)
         return (PaneModel(id: .services, state: worst, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
+    }
+
+    /// The reason every HTTP check (and Prometheus query) shares when curl itself could not run them
+    /// ("curl: not found on PATH", curl killed at its deadline): all of them UNKNOWN with one reason.
+    /// It is a fault of the probe, not of the services, and is said once above the table, where it
+    /// is read whole even when the pane is too narrow for the REASON column.
+    static func sharedCurlFailure(_ snapshot: DashboardSnapshot) -> String? {
+        let curlRun = snapshot.serviceOrder.compactMap { snapshot.services[$0] }.filter { $0.kind != .command }
+        guard curlRun.contains(where: { $0.kind == .http }), let shared = curlRun.first?.latest?.reason else { return nil }
+        return curlRun.allSatisfy { $0.state == .unknown && $0.latest?.reason == shared } ? shared : nil
     }
 
     static func row(for track: ServiceCheckTrack, now: Date) -> Table.Row {

@@ -4,6 +4,9 @@ import TriageCore
 public enum PaneBlock: Sendable {
     /// One row of text.
     case line(StyledLine)
+    /// Text that wraps onto up to `maxRows` rows, for a reason that must be read whole at any width
+    /// (an engine's own error names the socket and runs past a half-width pane).
+    case message(StyledLine, maxRows: Int)
     /// One row: a labelled bar.
     case gauge(Gauge)
     /// One row: label, sparkline, trailing figure.
@@ -57,19 +60,29 @@ public struct PaneModel: Sendable {
     /// Draws the body into the inner area of the pane.
     public func renderBody(into grid: inout CellGrid, area: Rect) {
         guard !area.isEmpty else { return }
-        let fixedRows = body.filter { !$0.fills }.count
+        let content = Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height)
+        let fixedRows = body.reduce(0) { total, block in
+            switch block {
+            case .message(let line, let maxRows): total + Self.messageRows(line, maxRows: maxRows, width: content.width).count
+            default: total + (block.fills ? 0 : 1)
+            }
+        }
         let fillers = body.filter(\.fills).count
         let spare = max(0, area.height - fixedRows)
         var fillHeights = Array(repeating: fillers > 0 ? spare / fillers : 0, count: fillers)
         if fillers > 0 { fillHeights[fillers - 1] += spare - (spare / fillers) * fillers }
         var y = area.y
         var fillIndex = 0
-        let content = Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height)
         for block in body where y < area.maxY {
             switch block {
             case .line(let line):
                 grid.put(line, x: content.x, y: y, limit: content.maxX)
                 y += 1
+            case .message(let line, let maxRows):
+                for row in Self.messageRows(line, maxRows: maxRows, width: content.width) where y < area.maxY {
+                    grid.put(row, x: content.x, y: y, limit: content.maxX)
+                    y += 1
+                }
             case .gauge(let gauge):
                 gauge.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: 1))
                 y += 1
@@ -95,5 +108,21 @@ public struct PaneModel: Sendable {
                 y += 1
             }
         }
+    }
+
+    /// A message wrapped to `width`, at most `maxRows` rows; the last row ends in "…" when text was left out.
+    static func messageRows(_ line: StyledLine, maxRows: Int, width: Int) -> [StyledLine] {
+        let rows = TextView.wrap(line, width: width)
+        guard rows.count > maxRows, maxRows > 0 else { return Array(rows.prefix(max(1, maxRows))) }
+        var kept = Array(rows.prefix(maxRows))
+        var last = kept[maxRows - 1].spans
+        // Make room for the ellipsis in the last kept row's final span.
+        if var span = last.popLast() {
+            if !span.text.isEmpty, kept[maxRows - 1].displayWidth >= width { span.text.removeLast() }
+            span.text += "…"
+            last.append(span)
+        }
+        kept[maxRows - 1] = StyledLine(last)
+        return kept
     }
 }

@@ -1,0 +1,298 @@
+import Foundation
+import Synchronization
+import Testing
+import TriageProbes
+import TriageTestSupport
+
+/// The real parts the fault-matrix tests break: a PATH without a tool, a podman engine that can be
+/// stopped and started again on one socket, the Kubernetes API stand-in, a server that never answers,
+/// and triage itself in tmux with a `triage.yaml` in a temp dir.
+enum FaultLab {
+    /// The repository root, from this file's path (Tests/TriageEndToEndTests/ProbeFaultLab.swift).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func script(_ relative: String) -> String {
+        repositoryRoot.appendingPathComponent("scripts").appendingPathComponent(relative).path
+    }
+
+    /// A fresh private directory under /tmp (short: unix socket paths are limited to 107 bytes).
+    static func temporaryDirectory(_ label: String) throws -> String {
+        let path = "/tmp/tpf-\(label)-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The absolute path of a tool the test needs; a missing tool fails the test (scripts/setup.sh installs it).
+    static func require(_ tool: String) throws -> String {
+        switch ExecutableResolver.resolve(tool) {
+        case .success(let path): return path
+        case .failure(let failure): throw E2EError("\(tool) is required and missing (\(failure)); run scripts/setup.sh")
+        }
+    }
+
+    /// DIR/bin holding links to exactly `tools`: a PATH on which every other tool is missing.
+    static func pathWithOnly(_ tools: [String], in directory: String) throws -> String {
+        let bin = directory + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        for tool in tools {
+            try FileManager.default.createSymbolicLink(atPath: bin + "/" + tool, withDestinationPath: try require(tool))
+        }
+        return bin
+    }
+
+    /// Waits until `pid` is gone, bounded.
+    static func waitUntilGone(_ pid: Int32, timeout: Duration = .seconds(10)) -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if !isAlive(pid) { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return !isAlive(pid)
+    }
+}
+
+/// triage running in a private tmux server with a `triage.yaml` written to a temp dir.
+///
+/// The pane runs triage itself (no shell), so the pane's process is triage and its children are the
+/// probes' tools. `stop()` quits with `q`, checks triage exits, and ends the tmux server.
+final class DashboardUnderTest {
+    let directory: String
+    let session: TmuxSession
+    let pid: Int32
+
+    init(config: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:], label: String) throws {
+        directory = try FaultLab.temporaryDirectory(label)
+        let file = directory + "/triage.yaml"
+        try config.write(toFile: file, atomically: true, encoding: .utf8)
+        var environment = environment
+        environment["TERM"] = "xterm-256color"
+        environment["LANG"] = "C.UTF-8"
+        environment["HOME"] = directory
+        // tmux puts its client's PATH into a new pane whatever `-e` says, so a PATH goes through env(1).
+        let path = environment.removeValue(forKey: "PATH").map { "/usr/bin/env PATH=\($0) " } ?? ""
+        // `exec`: the pane's shell becomes triage (or env, which execs it), so the pane PID is triage's PID.
+        session = try TmuxSession(width: width, height: height,
+                                  command: "exec \(path)\(TmuxSession.triageBinary) --config \(file) --state \(directory)/state",
+                                  environment: environment)
+        do {
+            try session.waitFor(timeout: .seconds(20), "first frame") { $0.contains("Containers") && $0.contains("q quit") }
+            pid = try session.panePID()
+        } catch {
+            session.kill()
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    /// Children of triage whose program is `name` (the probes' tools run as its direct children).
+    func children(named name: String) -> [Int32] {
+        childPIDs(of: pid).filter { child in
+            let raw = FileManager.default.contents(atPath: "/proc/\(child)/cmdline") ?? Data()
+            let program = raw.split(separator: 0).first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return program == name || program.hasSuffix("/" + name)
+        }.filter(isAlive)
+    }
+
+    /// Keys are answered at once: focus moves to each named pane (its frame turns heavy) within 3 s.
+    func expectKeysAnswered(_ panes: [String] = ["6 Host", "1 Services", "2 Containers"]) throws {
+        for pane in panes {
+            try session.type(String(pane.prefix(1)))
+            try session.waitFor(timeout: .seconds(3), "focus on \(pane)") { $0.contains("┏━ \(pane)") }
+        }
+    }
+
+    /// The screen's lines that contain `text`.
+    func lines(containing text: String, in screen: String) -> [Substring] {
+        screen.split(separator: "\n").filter { $0.contains(text) }
+    }
+
+    /// Quits with `q` and expects triage to exit; the tmux server is ended either way.
+    func stop() {
+        if isAlive(pid) {
+            try? session.type("q")
+            #expect(FaultLab.waitUntilGone(pid), "triage did not exit on q")
+        }
+        session.kill()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// A script from scripts/testservers on loopback (blackhole.py: accepts and never answers), run
+/// through ProcessRunner and stopped by cancelling, which tears down its process group.
+final class LoopbackServer: Sendable {
+    let port: Int
+    private let task: Task<StreamTermination, Never>
+
+    static func start(_ script: String, _ arguments: [String] = []) async throws -> LoopbackServer {
+        _ = try FaultLab.require("python3")
+        let firstLine = Mutex<String?>(nil)
+        let path = FaultLab.script("testservers/" + script)
+        let task = Task {
+            await ProcessRunner.streamLines("python3", [path] + arguments) { line in
+                firstLine.withLock { if $0 == nil { $0 = line } }
+            }
+        }
+        for _ in 0..<500 {
+            if let line = firstLine.withLock({ $0 }) {
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                guard let object, object["port"] is Int || object["path"] is String else {
+                    task.cancel()
+                    throw E2EError("\(script)'s first line was \(line)")
+                }
+                return LoopbackServer(port: object["port"] as? Int ?? 0, task: task)
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        task.cancel()
+        _ = await task.value
+        throw E2EError("\(script) printed no port within 10 s")
+    }
+
+    private init(port: Int, task: Task<StreamTermination, Never>) {
+        self.port = port
+        self.task = task
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = await task.value
+    }
+}
+
+/// scripts/kube-standin.py on a free loopback port with its default scenario, and a kubeconfig whose
+/// context `lab` is the stand-in and `lab-down` a closed port (127.0.0.1:1).
+final class KubeAPIStandIn: Sendable {
+    let directory: String
+    let kubeconfig: String
+    let port: Int
+    private let task: Task<StreamTermination, Never>
+
+    static func start() async throws -> KubeAPIStandIn {
+        _ = try FaultLab.require("python3")
+        _ = try FaultLab.require("kubectl")
+        let directory = try FaultLab.temporaryDirectory("kube")
+        let portFile = directory + "/port"
+        let arguments = [FaultLab.script("kube-standin.py"), "serve", "--scenario", directory + "/scenario.json", "--port-file", portFile]
+        let task = Task { await ProcessRunner.streamLines("python3", arguments) { _ in } }
+        var found: Int?
+        for _ in 0..<200 where found == nil {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8) {
+                found = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            if found == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        guard let port = found else {
+            task.cancel()
+            _ = await task.value
+            try? FileManager.default.removeItem(atPath: directory)
+            throw E2EError("the Kubernetes API stand-in did not start within 10 s")
+        }
+        let standIn = KubeAPIStandIn(directory: directory, port: port, task: task)
+        do {
+            try await writeKubeconfig(standIn.kubeconfig, port: port, downPort: 1)
+        } catch {
+            await standIn.stop()
+            throw error
+        }
+        return standIn
+    }
+
+    private init(directory: String, port: Int, task: Task<StreamTermination, Never>) {
+        self.directory = directory
+        self.kubeconfig = directory + "/kubeconfig"
+        self.port = port
+        self.task = task
+    }
+
+    /// Writes a kubeconfig (the stand-in's own format: contexts `lab` → `port`, `lab-down` → `downPort`).
+    static func writeKubeconfig(_ path: String, port: Int, downPort: Int?) async throws {
+        let arguments = [FaultLab.script("kube-standin.py"), "kubeconfig", path, String(port)] + (downPort.map { [String($0)] } ?? [])
+        let outcome = await ProcessRunner.run("python3", arguments, deadline: .seconds(20))
+        guard outcome.succeeded else { throw E2EError("writing the kubeconfig failed: \(outcome.failureReason ?? "")") }
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = await task.value
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// Podman's Docker API on a socket that outlives its service: `stopService()` takes the engine away
+/// mid-run (the containers keep running under conmon), `startService()` brings it back on the same
+/// socket. `remove()` deletes the containers it ran and stops the service.
+final class RestartablePodmanEngine: @unchecked Sendable {
+    let directory: String
+    let socketPath: String
+    var dockerHost: String { "unix://" + socketPath }
+    private let conf: String
+    // Touched by the one test that owns the engine, one call at a time.
+    private var service: Task<StreamTermination, Never>?
+    private var containers: [String] = []
+
+    static func start() async throws -> RestartablePodmanEngine {
+        // The shared helper checks podman, runc and docker and imports the test image if it is missing.
+        let warmup = try await PodmanService.start()
+        await warmup.stop()
+        let engine = try RestartablePodmanEngine(directory: FaultLab.temporaryDirectory("engine"))
+        try await engine.startService()
+        return engine
+    }
+
+    private init(directory: String) throws {
+        self.directory = directory
+        socketPath = directory + "/podman.sock"
+        conf = directory + "/containers.conf"
+        try "[containers]\ndefault_ulimits = []\n".write(toFile: conf, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts `podman system service` on the socket and waits (bounded) until docker gets an answer.
+    func startService() async throws {
+        unlink(socketPath)
+        let arguments = ["--runtime", "/usr/sbin/runc", "--cgroup-manager", "cgroupfs", "system", "service", "--time=0", dockerHost]
+        let conf = conf
+        service = Task {
+            await ProcessRunner.streamChunks("podman", arguments, environment: ["CONTAINERS_CONF": conf], deadline: .seconds(600)) { _ in }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if await docker(["version", "--format", "{{.Server.Version}}"], deadline: .seconds(10)).succeeded { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await stopService()
+        throw E2EError("podman system service did not answer on \(dockerHost) within 30 s")
+    }
+
+    /// Ends the service's whole process group; the engine's socket goes away with it.
+    func stopService() async {
+        let running = service
+        service = nil
+        running?.cancel()
+        _ = await running?.value
+    }
+
+    func docker(_ arguments: [String], deadline: Duration = .seconds(60)) async -> ProcessOutcome {
+        await ProcessRunner.run("docker", ["--host", dockerHost] + arguments, deadline: deadline)
+    }
+
+    /// Starts a detached container running `script`; returns its unique name, short enough (12
+    /// characters) to be read whole in a half-width pane.
+    func run(script: String) async throws -> String {
+        let name = "tpf-\(UUID().uuidString.prefix(8).lowercased())"
+        containers.append(name)
+        let outcome = await docker(["run", "-d", "--network", "none", "--log-opt", "max-size=1m", "--name", name,
+                                    PodmanService.image, "/bin/sh", "-c", script])
+        guard outcome.succeeded else { throw E2EError("docker run failed: \(outcome.failureReason ?? "")") }
+        return name
+    }
+
+    /// Removes the containers (through podman itself, which needs no service), then stops the service.
+    func remove() async {
+        for name in containers {
+            _ = await ProcessRunner.run("podman", ["rm", "-f", "-t", "0", name], environment: ["CONTAINERS_CONF": conf], deadline: .seconds(60))
+        }
+        await stopService()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
