@@ -248,6 +248,139 @@ import TriageCore
         #expect(shown.status == 0, "incident show \(incidentID) exited \(shown.status >> 8)")
         #expect(shown.output.contains("First drill step") && shown.output.contains("Second drill step"), "incident show:\n\(shown.output)")
     }
+
+    // MARK: 4. 10,000 services
+
+    /// Command checks next to the 10,000 HTTP checks: enough to be a fork storm if all ran at once.
+    static let manyCommandChecks = 200
+
+    /// A configuration of `count` HTTP checks, each its own URL on the loopback server, and
+    /// ``manyCommandChecks`` command checks that each sleep 200 ms.
+    static func manyServicesConfig(_ dir: FaultDirectory, server: LoopbackProbeServer, count: Int, refresh: String) throws -> String {
+        var yaml = "refresh: \(refresh)\nservices:\n"
+        yaml.reserveCapacity(count * 80)
+        for index in 0..<count {
+            yaml += "  - name: svc-\(String(format: "%05d", index))\n    url: \(server.base)/n/\(index)\n    timeout: 2s\n"
+        }
+        yaml += "checks:\n"
+        for index in 0..<manyCommandChecks {
+            yaml += "  - name: cmd-\(String(format: "%03d", index))\n    run: [sleep, \"0.2\"]\n"
+        }
+        try dir.write("triage.yaml", yaml)
+        return dir.file("triage.yaml")
+    }
+
+    /// 10,000 HTTP checks: the first frame comes soon, keys are answered while the rounds run, one
+    /// curl at a time does the work (no fork storm), every check gets its answer and the Services
+    /// pane counts and scrolls through all of them, in bounded memory.
+    @Test func tenThousandServicesStartAnswerAndScroll() async throws {
+        let server = try await LoopbackProbeServer.start()
+        let dir = try FaultDirectory("many")
+        do {
+            try await checkTenThousandServices(server: server, dir: dir)
+        } catch {
+            Issue.record(error)
+            await server.stop()
+            dir.remove()
+            return
+        }
+        await server.stop()
+        dir.remove()
+    }
+
+    func checkTenThousandServices(server: LoopbackProbeServer, dir: FaultDirectory) async throws {
+        let count = 10_000
+        let config = try Self.manyServicesConfig(dir, server: server, count: count, refresh: "5s")
+        let clock = ContinuousClock()
+        let started = clock.now
+        let session = try TmuxSession(width: 120, height: 40, command: "\(binary) --config \(config)", environment: environment)
+        defer { session.kill() }
+        try session.waitFor(timeout: .seconds(30), "the first frame") { $0.contains("1 Services") && $0.contains("6 Host") }
+        let firstFrame = clock.now - started
+        #expect(firstFrame < .seconds(20), "first frame after \(firstFrame)")
+        let pid = try triagePID(session)
+
+        // Until every check has answered: keys every ~2 s, children counted every poll.
+        var mostChildren = 0, mostCurls = 0, keyRounds = 0
+        var residentSamples: [Int] = []
+        let panes = ["6 Host", "1 Services"]
+        let deadline = clock.now + .seconds(150)
+        var counted = false
+        var lastKey = clock.now
+        while clock.now < deadline {
+            let kids = childPIDs(of: pid)
+            mostChildren = max(mostChildren, kids.count)
+            mostCurls = max(mostCurls, children(of: pid, running: "curl").count)
+            let screen = try session.capture()
+            if screen.contains("●\(count + Self.manyCommandChecks)") { counted = true; break }
+            if clock.now - lastKey > .seconds(2) {
+                let pane = panes[keyRounds % panes.count]
+                try session.type(String(pane.first!))
+                try session.waitFor(timeout: .seconds(2), "focus on \(pane) with \(count) services") { $0.contains("┏━ \(pane)") }
+                keyRounds += 1
+                lastKey = clock.now
+                residentSamples.append(residentKiB(pid))
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(counted, "the Services pane never counted \(count + Self.manyCommandChecks) OK checks")
+        // One curl per round of HTTP checks; command checks at most CommandCheckRunner's 16 at a
+        // time (a just-ended one may wait a moment to be reaped).
+        #expect(mostCurls <= 1, "up to \(mostCurls) curl processes at once")
+        #expect(mostChildren <= 1 + 16 + 2, "up to \(mostChildren) children at once")
+        #expect(keyRounds > 0)
+
+        // Scroll: zoomed, last and first rows, a page down.
+        try session.type("1")
+        try session.type("z")
+        try session.waitFor(timeout: .seconds(5), "zoomed Services") { $0.contains("┏━ 1 Services") && !$0.contains("6 Host") }
+        try session.type("G")
+        try session.waitFor(timeout: .seconds(5), "the last check") { $0.contains("cmd-199") }
+        try session.type("g")
+        try session.waitFor(timeout: .seconds(5), "the first service") { $0.contains("svc-00000") && !$0.contains("cmd-199") }
+        // A page is a third of the screen and the selection is kept mid-table: three pages scroll.
+        for _ in 0..<3 { try session.send("PageDown") }
+        try session.waitFor(timeout: .seconds(5), "three pages further") { !$0.contains("svc-00000") && $0.contains("svc-000") && $0.contains("/\(count + Self.manyCommandChecks)") }
+
+        // Memory after the first full round and after a few more: bounded, not growing per round.
+        let afterFirst = residentKiB(pid)
+        try await Task.sleep(for: .seconds(20))
+        let later = residentKiB(pid)
+        #expect(isAlive(pid))
+        #expect(later < 400 << 10, "RSS \(later) KiB with \(count) services")
+        #expect(Double(later) < Double(afterFirst) * 1.5 + 20_000, "RSS grew from \(afterFirst) KiB to \(later) KiB (samples \(residentSamples))")
+        print("10k services: first frame \(firstFrame), RSS \(afterFirst) → \(later) KiB, samples \(residentSamples), children ≤ \(mostChildren)")
+    }
+
+    /// `triage check` on 10,000 HTTP checks (and the command checks) finishes within a bound, every
+    /// check is answered, and the time outside the probe round itself (config, report) is bounded.
+    @Test func tenThousandServicesCheckFinishes() async throws {
+        let server = try await LoopbackProbeServer.start()
+        let dir = try FaultDirectory("many-check")
+        defer { dir.remove() }
+        do {
+            let config = try Self.manyServicesConfig(dir, server: server, count: 10_000, refresh: "5s")
+            let output = dir.file("check.json")
+            let run = try spawnWithTimeout(binary, ["check", "--json", "--config", config], outputFile: output, timeout: .seconds(180))
+            #expect(!run.timedOut, "triage check did not finish within 180 s")
+            // 0 ok, 1 warning, 2 critical: the host's own figures on a loaded machine may be either.
+            #expect([0, 1, 2].contains(run.status), "triage check exited \(run.status)")
+            let data = try Data(contentsOf: URL(fileURLWithPath: output))
+            let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            func states(_ key: String) -> [String] { ((report[key] as? [[String: Any]]) ?? []).compactMap { $0["state"] as? String } }
+            #expect(states("services") == Array(repeating: "ok", count: 10_000), "services not ok: \(states("services").filter { $0 != "ok" }.count)")
+            #expect(states("checks") == Array(repeating: "ok", count: Self.manyCommandChecks))
+            let roundMilliseconds = report["duration_ms"] as? Int ?? 0
+            let outside = run.elapsed - .milliseconds(roundMilliseconds)
+            // Was 130 s (debug build): the URL redaction compiled its regexes for every service.
+            #expect(outside < .seconds(60), "\(outside) outside the \(roundMilliseconds) ms round")
+            print("triage check on 10,000 services: \(run.elapsed) in all, round \(roundMilliseconds) ms")
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
 }
 
 /// The read offset of the descriptor `pid` holds open on `path`, from /proc/PID/fd and fdinfo.
