@@ -47,7 +47,8 @@ public final class IncidentSession {
     public private(set) var problem: String?
     public let changes = ChangeFlag()
     public let commandOutputs = CommandOutputs()
-    private var loadedRunbookPath: String?
+    /// Which runbook is loaded: the open incident's id, or the default runbook's path.
+    private var loadedRunbookKey: String?
     private var watcherTask: Task<Void, Never>?
 
     public init(store: IncidentStore?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
@@ -84,11 +85,11 @@ public final class IncidentSession {
             if let incident {
                 ticks = try store.ticks(incidentID: incident.id)
                 events = try store.events(incidentID: incident.id, limit: 200)
-                loadRunbook(path: incident.runbookPath ?? BuiltinRunbook.sourceName)
+                loadRunbook(for: incident)
             } else {
                 ticks = [:]
                 events = []
-                loadRunbook(path: defaultRunbookPath)
+                loadRunbook(for: nil)
             }
             problem = nil
         } catch {
@@ -96,20 +97,29 @@ public final class IncidentSession {
         }
     }
 
-    /// Parses the runbook once per path. A file deleted while open keeps the copy already parsed.
-    private func loadRunbook(path: String) {
-        guard path != loadedRunbookPath else { return }
-        if path == BuiltinRunbook.sourceName {
-            runbook = BuiltinRunbook.parsed
-            runbookWarning = nil
-        } else if let data = FileManager.default.contents(atPath: path) {
-            runbook = RunbookParser.parse(bytes: Array(data), path: path)
-            runbookWarning = nil
+    /// Reads the runbook once per incident (and once for "no incident", the default runbook), so a
+    /// file deleted, emptied or overwritten while it is open changes nothing on screen: the checklist
+    /// people are ticking stays as it was. The incident's runbook is read with
+    /// `IncidentRunbookLoader.load(incident:)`, the same as `triage incident show` and the wall: a
+    /// file gone is the built-in runbook with a warning, and a file whose content is not what the
+    /// incident started with (emptied, garbage, edited) is used with a warning, where reading it
+    /// unchecked showed an empty checklist and said nothing.
+    private func loadRunbook(for incident: Incident?) {
+        let key = incident.map { "incident \($0.id)" } ?? "default \(defaultRunbookPath)"
+        guard key != loadedRunbookKey else { return }
+        loadedRunbookKey = key
+        if let incident {
+            (runbook, runbookWarning) = IncidentRunbookLoader.load(incident: incident)
+        } else if defaultRunbookPath == BuiltinRunbook.sourceName {
+            (runbook, runbookWarning) = (BuiltinRunbook.parsed, nil)
         } else {
-            runbookWarning = "runbook \(path) cannot be read; showing the built-in one"
-            if loadedRunbookPath == nil { runbook = BuiltinRunbook.parsed }
+            do {
+                let bytes = try IncidentRunbookLoader.readFile(defaultRunbookPath)
+                (runbook, runbookWarning) = (RunbookParser.parse(bytes: bytes, path: defaultRunbookPath), nil)
+            } catch {
+                (runbook, runbookWarning) = (BuiltinRunbook.parsed, "\(error); showing the built-in runbook instead")
+            }
         }
-        loadedRunbookPath = path
     }
 
     public func isChecked(_ item: ChecklistItem) -> Bool { ticks[item.key]?.checked ?? item.checked }

@@ -9,14 +9,16 @@ import TriageUI
 /// output, Prometheus labels) and is cleaned to one safe line.
 enum ServicesPaneBuilder {
     static func build(_ snapshot: DashboardSnapshot, ui: UIState, now: Date) -> (PaneModel, rows: Int) {
-        var tracks = snapshot.serviceOrder.compactMap { snapshot.services[$0] }
-        let counts = Dictionary(grouping: tracks, by: \.state).mapValues(\.count)
-        if ui.brokenOnly.contains(.services) { tracks = tracks.filter { $0.state != .ok } }
-        let order = Dictionary(uniqueKeysWithValues: snapshot.serviceOrder.enumerated().map { ($1, $0) })
-        tracks.sort { a, b in
-            a.state != b.state ? a.state > b.state : (order[a.name] ?? 0) < (order[b.name] ?? 0)
-        }
-        let rows = tracks.map { row(for: $0, now: now) }
+        // Config position rides along with each track, so the sort needs no lookups.
+        var indexed = snapshot.serviceOrder.enumerated().compactMap { index, name in snapshot.services[name].map { (index, $0) } }
+        var counts: [HealthState: Int] = [:]
+        for (_, track) in indexed { counts[track.state, default: 0] += 1 }
+        if ui.brokenOnly.contains(.services) { indexed = indexed.filter { $0.1.state != .ok } }
+        indexed.sort { a, b in a.1.state != b.1.state ? a.1.state > b.1.state : a.0 < b.0 }
+        let tracks = indexed.map(\.1)
+        // Rows are made only for what is on screen: with thousands of checks, building every row
+        // every frame kept keys waiting (the TerminalFaultEndToEndTests 10,000-service test).
+        let rows = Table.LazyRows(count: tracks.count) { row(for: tracks[$0], now: now) }
         // As wide as its longest word: "? UNKNOWN" (curl missing, first failures) read "? UNKN…" at 7.
         let stateWidth = tracks.contains { $0.state == .unknown && !$0.isFlapping } ? 9 : 7
         let table = Table(
@@ -29,8 +31,8 @@ enum ServicesPaneBuilder {
                 .init("CHANGED", .fixed(7), align: .right, droppable: true),
                 .init("REASON", .flex(min: 10, weight: 3), droppable: true),
             ],
-            rows: rows, selected: ui.focus == .services ? min(ui.selection[.services] ?? 0, max(0, rows.count - 1)) : nil)
-        let worst = snapshot.serviceOrder.compactMap { snapshot.services[$0]?.state }.max() ?? .unknown
+            lazyRows: rows, selected: ui.focus == .services ? min(ui.selection[.services] ?? 0, max(0, rows.count - 1)) : nil)
+        let worst = counts.keys.max() ?? .unknown
         var badge: [Span] = []
         for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
             if !badge.isEmpty { badge.append(Span(" ", CellStyle(.muted))) }

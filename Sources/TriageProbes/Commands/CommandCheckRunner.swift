@@ -1,39 +1,66 @@
 import Foundation
 import TriageCore
 
-/// Runs one round of every command check, each its own process, all at once, each with its timeout.
+/// Runs one round of every command check, each its own process with its timeout, at most
+/// ``maxConcurrent`` at a time.
+///
+/// The bound is what keeps a large configuration from being a fork storm: with every check started
+/// at once, 1,000 checks were 1,000 processes in the same instant on the machine being triaged.
 public struct CommandCheckRunner: Sendable {
+    /// Processes one round runs at once by default: enough that a few slow checks do not hold up
+    /// the rest, few enough for a loaded 2-core bastion.
+    public static let defaultMaxConcurrent = 16
+
     public var specs: [CommandCheckSpec]
     public var outputLimit: Int
+    public var maxConcurrent: Int
     public var wallClock: @Sendable () -> Date
 
-    public init(specs: [CommandCheckSpec], outputLimit: Int = 1 << 20, wallClock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(specs: [CommandCheckSpec], outputLimit: Int = 1 << 20, maxConcurrent: Int = CommandCheckRunner.defaultMaxConcurrent,
+                wallClock: @escaping @Sendable () -> Date = { Date() }) {
         self.specs = specs
         self.outputLimit = outputLimit
+        self.maxConcurrent = max(1, maxConcurrent)
         self.wallClock = wallClock
     }
 
-    /// The slowest check's timeout plus the TERM→KILL grace and a little slack.
+    /// The slowest check's timeout plus the TERM→KILL grace, for every wave of ``maxConcurrent``
+    /// checks, plus a little slack.
     public var roundDeadline: Duration {
-        (specs.map(\.timeout).max() ?? .seconds(5)) + ProcessRunner.terminationGrace + .seconds(1)
+        let waves = max(1, (specs.count + maxConcurrent - 1) / maxConcurrent)
+        return ((specs.map(\.timeout).max() ?? .seconds(5)) + ProcessRunner.terminationGrace) * waves + .seconds(1)
     }
 
     public func runRound() async -> [ServiceCheckResult] {
         let limit = outputLimit
+        let specs = self.specs
         let results = await withTaskGroup(of: (Int, CommandCheckResult).self) { group in
-            for (index, spec) in specs.enumerated() {
-                group.addTask {
-                    guard let executable = spec.argv.first else {
-                        return (index, CommandCheckResult(exitCode: nil, statusText: "empty command", state: .unknown, reason: "empty command"))
-                    }
-                    let outcome = await ProcessRunner.run(
-                        executable, Array(spec.argv.dropFirst()), environment: spec.environment, deadline: spec.timeout,
-                        outputLimit: limit)
-                    return (index, CommandCheckEvaluator.evaluate(spec, outcome: outcome))
+            @Sendable func check(_ index: Int) async -> (Int, CommandCheckResult) {
+                let spec = specs[index]
+                guard let executable = spec.argv.first else {
+                    return (index, CommandCheckResult(exitCode: nil, statusText: "empty command", state: .unknown, reason: "empty command"))
                 }
+                let outcome = await ProcessRunner.run(
+                    executable, Array(spec.argv.dropFirst()), environment: spec.environment, deadline: spec.timeout,
+                    outputLimit: limit)
+                return (index, CommandCheckEvaluator.evaluate(spec, outcome: outcome))
+            }
+            // A window of maxConcurrent: each finished check starts the next one.
+            var next = 0
+            while next < min(maxConcurrent, specs.count) {
+                let index = next
+                group.addTask { await check(index) }
+                next += 1
             }
             var collected = [CommandCheckResult?](repeating: nil, count: specs.count)
-            for await (index, result) in group { collected[index] = result }
+            for await (index, result) in group {
+                collected[index] = result
+                if next < specs.count, !Task.isCancelled {
+                    let index = next
+                    group.addTask { await check(index) }
+                    next += 1
+                }
+            }
             return collected
         }
         let now = wallClock()

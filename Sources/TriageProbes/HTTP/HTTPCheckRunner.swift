@@ -20,9 +20,10 @@ public struct HTTPCheckRunner: Sendable {
         self.wallClock = wallClock
     }
 
-    /// The slowest check's timeout plus the slack curl gets to report and exit.
+    /// The slowest check's timeout for every wave of `--parallel-max` transfers, plus the slack
+    /// curl gets to report and exit: the batch's own deadline.
     public var roundDeadline: Duration {
-        (specs.map(\.timeout).max() ?? .seconds(5)) + Self.slack
+        batch.deadline(forMaxTimes: specs.map(\.timeout), slack: Self.slack)
     }
 
     static let slack: Duration = .seconds(2)

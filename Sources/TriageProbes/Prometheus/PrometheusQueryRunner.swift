@@ -18,8 +18,9 @@ public struct PrometheusQueryRunner: Sendable {
         self.wallClock = wallClock
     }
 
+    /// As for HTTP checks: every wave of the batch, plus the slack.
     public var roundDeadline: Duration {
-        (specs.map(\.timeout).max() ?? .seconds(5)) + HTTPCheckRunner.slack
+        batch.deadline(forMaxTimes: specs.map(\.timeout), slack: HTTPCheckRunner.slack)
     }
 
     public func runRound() async -> [ServiceCheckResult] {

@@ -34,8 +34,22 @@ public struct Table: Sendable {
         }
     }
 
+    /// Rows made on demand, for tables far longer than any screen: only the rows on screen are
+    /// built per frame. 10,000 services built every row of the Services pane every frame, which
+    /// kept the terminal thread busy for seconds at a time and keys waiting.
+    public struct LazyRows: Sendable {
+        public var count: Int
+        public var make: @Sendable (Int) -> Row
+        public init(count: Int, make: @escaping @Sendable (Int) -> Row) {
+            self.count = max(0, count)
+            self.make = make
+        }
+    }
+
     public var columns: [Column]
+    /// The rows, when built up front (ignored when `lazyRows` is set).
     public var rows: [Row]
+    public var lazyRows: LazyRows?
     public var selected: Int?
     public var sortColumn: Int?
     public var sortAscending: Bool
@@ -49,6 +63,18 @@ public struct Table: Sendable {
         self.sortAscending = sortAscending
         self.showSelection = showSelection
     }
+
+    /// A table whose rows are made only when shown (see ``LazyRows``).
+    public init(columns: [Column], lazyRows: LazyRows, selected: Int? = nil, sortColumn: Int? = nil, sortAscending: Bool = true, showSelection: Bool = true) {
+        self.init(columns: columns, rows: [], selected: selected, sortColumn: sortColumn, sortAscending: sortAscending, showSelection: showSelection)
+        self.lazyRows = lazyRows
+    }
+
+    /// How many rows the table has, built or not.
+    public var rowCount: Int { lazyRows?.count ?? rows.count }
+
+    /// Row `index`, made now for a lazy table.
+    public func row(at index: Int) -> Row { lazyRows.map { $0.make(index) } ?? rows[index] }
 
     /// The width of each column for a given total width (0 for a dropped column).
     public func solveWidths(total: Int) -> [Int] {
@@ -88,8 +114,8 @@ public struct Table: Sendable {
 
     /// First visible row so that the selection stays in view.
     public func scrollOffset(visibleRows: Int) -> Int {
-        guard let selected, visibleRows > 0, rows.count > visibleRows else { return 0 }
-        return min(max(0, selected - visibleRows / 2), rows.count - visibleRows)
+        guard let selected, visibleRows > 0, rowCount > visibleRows else { return 0 }
+        return min(max(0, selected - visibleRows / 2), rowCount - visibleRows)
     }
 
     public func render(into grid: inout CellGrid, area: Rect) {
@@ -106,8 +132,9 @@ public struct Table: Sendable {
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard body.height > 0 else { return }
         let offset = scrollOffset(visibleRows: body.height)
-        for (line, index) in (offset..<min(rows.count, offset + body.height)).enumerated() {
-            let row = rows[index]
+        let count = rowCount
+        for (line, index) in (offset..<min(count, offset + body.height)).enumerated() {
+            let row = row(at: index)
             let y = body.y + line
             x = area.x
             for (i, column) in columns.enumerated() where widths[i] > 0 {
@@ -129,8 +156,8 @@ public struct Table: Sendable {
                 grid.restyle(Rect(x: area.x, y: y, width: area.width, height: 1)) { $0.emphasis.insert(.reverse) }
             }
         }
-        if rows.count > body.height {
-            let marker = "\(offset + 1)-\(min(rows.count, offset + body.height))/\(rows.count)"
+        if count > body.height {
+            let marker = "\(offset + 1)-\(min(count, offset + body.height))/\(count)"
             grid.put(marker, x: area.maxX - DisplayWidth.of(marker), y: area.y, style: CellStyle(.muted), limit: area.maxX)
         }
     }
