@@ -233,6 +233,68 @@ func eventually(_ timeout: Duration = .seconds(10), _ condition: () throws -> Bo
     }
 }
 
+extension IncidentSessionPendingTests {
+    /// A session on a real store whose writer fails until `gate.failing` is lowered.
+    func failingSession(_ store: IncidentStore) -> (IncidentSession, ScriptedTarget, IncidentWriter) {
+        let gate = ScriptedTarget(store: store)
+        gate.failing.store(true, ordering: .releasing)
+        let writer = IncidentWriter(target: gate, backoff: { _ in .milliseconds(50) })
+        let session = IncidentSession(target: StoreWriteTarget(store: store), writer: writer, problem: nil, readOnly: false,
+                                      actor: "alice", defaultRunbookPath: nil)
+        return (session, gate, writer)
+    }
+
+    @Test func aDeclarationIsPendingUntilItCommitsThenTheIncidentOpens() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let store = try IncidentStore(stateDirectory: state.path)
+        let (session, gate, writer) = failingSession(store)
+        defer { session.stop() }
+        session.declare(title: "queue stuck", severity: "P2")
+        #expect(session.incident == nil)
+        #expect(session.pendingDeclaration?.title == "queue stuck")
+        #expect(try store.listIncidents().isEmpty)
+        gate.failing.store(false, ordering: .releasing)
+        #expect(eventually { session.refreshPending(); return session.incident != nil })
+        #expect(session.incident?.title == "queue stuck")
+        #expect(session.pendingDeclaration == nil)
+        #expect(try store.listIncidents().count == 1, "declared once")
+        _ = writer.finish(within: .seconds(1))
+    }
+
+    @Test func pendingSeverityAndStatusShowOnTheIncidentAndTimerCrossingsAreNotRepeated() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let store = try IncidentStore(stateDirectory: state.path)
+        let loaded = IncidentRunbookLoader.builtin()
+        _ = try store.createIncident(title: "t", severity: "P2", runbookPath: loaded.path, runbookHash: loaded.hash,
+                                     at: Date().addingTimeInterval(-3 * 3600), actor: "alice")
+        let (session, gate, writer) = failingSession(store)
+        defer { session.stop() }
+        session.setSeverity("P1")
+        session.setStatus(.monitoring)
+        #expect(session.incident?.severity == "P1")
+        #expect(session.incident?.status == .monitoring)
+        let id = try #require(session.incident?.id)
+        #expect(try store.incident(id: id).severity == "P2", "nothing on disk yet")
+
+        func pendingTimers() -> Int {
+            session.writeStatus.pending.count { if case .event(_, .timer, _, _, _, _) = $0 { true } else { false } }
+        }
+        session.recordTimerCrossings(now: Date())
+        let first = pendingTimers()
+        #expect(first > 0, "three hours in, some clock has been missed")
+        session.recordTimerCrossings(now: Date().addingTimeInterval(1))
+        #expect(pendingTimers() == first, "a pending crossing was queued again")
+
+        gate.failing.store(false, ordering: .releasing)
+        #expect(eventually { session.refreshPending(); return session.writeStatus.pending.isEmpty })
+        #expect(try store.incident(id: id).severity == "P1")
+        #expect(try store.events(incidentID: id).count { $0.kind == .timer } == first)
+        _ = writer.finish(within: .seconds(1))
+    }
+}
+
 /// Holds SQLite's write lock on a database from another process (python3, BEGIN IMMEDIATE).
 final class LockHolder {
     let process = Process()
