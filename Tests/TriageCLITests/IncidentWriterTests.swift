@@ -219,6 +219,8 @@ func eventually(_ timeout: Duration = .seconds(10), _ condition: () throws -> Bo
         #expect(session.isChecked(item), "shown applied at once")
         #expect(session.isPending(item), "and marked as not saved")
         #expect(session.events.first?.id ?? 0 < 0, "the pending tick leads the timeline")
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(IncidentPaneBuilder.timelineLines(session.events, timeZone: utc).first?.plainText.contains("⟳ unsaved") == true)
         #expect(eventually { session.refreshPending(); return session.writeStatus.failure != nil })
         let notice = IncidentPaneBuilder.pendingNotice(session.writeStatus, now: Date())?.plainText ?? ""
         #expect(notice.contains("1 change not saved: database or disk is full; retrying in"), "notice: \(notice)")
@@ -229,6 +231,7 @@ func eventually(_ timeout: Duration = .seconds(10), _ condition: () throws -> Bo
         #expect(session.isChecked(item))
         #expect(try store.ticks(incidentID: session.incident!.id)[item.key]?.checked == true)
         #expect(IncidentPaneBuilder.pendingNotice(session.writeStatus, now: Date()) == nil)
+        #expect(!IncidentPaneBuilder.timelineLines(session.events, timeZone: utc).contains { $0.plainText.contains("unsaved") })
         _ = writer.finish(within: .seconds(1))
     }
 }

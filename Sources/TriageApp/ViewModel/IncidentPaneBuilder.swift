@@ -125,8 +125,9 @@ enum IncidentPaneBuilder {
                 Span(hms(event.time, timeZone) + " ", CellStyle(.logTime)),
                 Span(DisplayWidth.pad(event.kind.rawValue, to: 8), CellStyle(event.automatic ? .muted : .accent)),
                 Span(DisplayWidth.pad(TerminalText.clean(event.actor), to: 14) + " ", CellStyle(.muted)),
+            ] + (event.id < 0 ? [Span("⟳ unsaved ", CellStyle(.warn, [.bold]))] : []) + [  // pending: before the text, which may be cut
                 Span(TerminalText.clean(first), CellStyle(role, event.automatic ? [.dim] : [])),
-            ] + (event.id < 0 ? [Span("  ⟳ unsaved", CellStyle(.warn, [.bold]))] : []))
+            ])
         }
     }
 
