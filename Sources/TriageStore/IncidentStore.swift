@@ -71,7 +71,7 @@ public final class IncidentStore: Sendable {
                     db.sqliteConnection.map { sqlite3_db_readonly($0, "main") == 0 } ?? false
                 }
                 guard writable else {
-                    throw StoreError.readOnly(path: path, reason: "the file or its directory is read-only (file system mounted read-only?)")
+                    throw StoreError.readOnly(path: path, reason: "read-only file system or no write permission")
                 }
                 // GRDB sets NORMAL for WAL; FULL also syncs the WAL at every commit (power-loss safe).
                 try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }

@@ -88,7 +88,7 @@ struct ScreenOptions: ParsableArguments {
             } else if !readOnly, error.isTransient {
                 // A read-only, full or locked state directory must not keep the dashboard from
                 // starting during an outage: show why and keep trying to open it.
-                storeProblem = "cannot open the incident database: \(message); retrying"
+                storeProblem = "cannot open the incident database: \(error.shortReason)"
                 openStore = { () throws(StoreError) -> IncidentStore in
                     try StateDirectory.create(directory)
                     return try IncidentStore(stateDirectory: directory, mode: .readWrite, busyTimeout: busyTimeout)

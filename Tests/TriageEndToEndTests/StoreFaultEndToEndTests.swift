@@ -84,6 +84,7 @@ import Testing
             $0.contains("cannot open the incident database")
         }
         #expect(!blocked.contains(incidentID))
+        try session.waitFor(timeout: .seconds(10), "the retry countdown") { $0.contains("read-only file system") && $0.contains("retrying in") }
         // Keys are answered while the store cannot be opened.
         try session.type("?")
         try session.waitFor(timeout: .seconds(5), "help") { $0.contains("triage keys") }

@@ -130,7 +130,7 @@ public final class IncidentSession {
         let status = writer?.status() ?? IncidentWriter.Status()
         guard let store else {
             if let failure = status.openFailure {
-                problem = "cannot open the incident database: \(failure); retrying"
+                problem = "cannot open the incident database: \(failure.shortReason)"
             }
             apply(status)
             return

@@ -10,7 +10,9 @@ enum IncidentPaneBuilder {
             return (.unavailable(.incident, message: "incident state unavailable"), [])
         }
         if let problem = session.problem {
-            return (.unavailable(.incident, message: TerminalText.clean(problem), state: .crit), [])
+            // A store that could not be opened is retried by the writer: say when.
+            let retry = session.store == nil ? session.writeStatus.retryAt.map { "retrying in \(max(0, Int($0.timeIntervalSince(now).rounded(.up))))s" } : nil
+            return (.unavailable(.incident, message: TerminalText.clean(problem), hint: retry, state: .crit), [])
         }
         guard let incident = session.incident else {
             if let declaring = session.pendingDeclaration {
