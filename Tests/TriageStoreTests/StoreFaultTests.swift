@@ -53,6 +53,24 @@ import TriageCore
         #expect(try reopened.listIncidents().count == 1)
     }
 
+    /// A state directory already full when triage first runs: the database cannot even be created.
+    /// The failure is transient, and once space returns the same open creates a working store.
+    @Test func creatingTheDatabaseOnAFullDiskFailsTransientlyAndWorksOnceSpaceReturns() throws {
+        guard let disk = try SmallTmpfs.mount(size: "1m") else { return }
+        defer { disk.unmount() }
+        let directory = disk.path + "/state"
+        try StateDirectory.create(directory)
+        try disk.fill()
+        var failure: StoreError?
+        do { _ = try IncidentStore(stateDirectory: directory) } catch { failure = error }
+        let error = try #require(failure, "a database was created on a full disk")
+        #expect(error.isTransient, "\(error)")
+        disk.removeFiller()
+        let store = try IncidentStore(stateDirectory: directory)
+        let incident = try store.createIncident(title: "t", severity: "P1", actor: "alice")
+        #expect(try store.incident(id: incident.id).title == "t")
+    }
+
     @Test func permanentAndTransientFailuresAreTold() {
         #expect(StoreError.locked(path: "p", waitedSeconds: 1).isTransient)
         #expect(StoreError.readOnly(path: "p", reason: "r").isTransient)
