@@ -83,8 +83,8 @@ public final class IncidentWriter: @unchecked Sendable {
     /// are dropped, so a long outage of the disk cannot grow memory without bound.
     public static let automaticLimit = 500
 
-    /// The writer thread's name (seen in `top -H` and debuggers).
-    public static let threadName = "triage-writer"  // Linux thread names hold 15 bytes
+    /// The writer thread's name, for debuggers (Linux keeps 15 bytes of a thread name).
+    public static let threadName = "triage-writer"
 
     private let target: any IncidentWriteTarget
     private let backoff: @Sendable (Int) -> Duration
@@ -107,11 +107,8 @@ public final class IncidentWriter: @unchecked Sendable {
     public init(target: any IncidentWriteTarget, backoff: @escaping @Sendable (Int) -> Duration = IncidentWriter.standardBackoff) {
         self.target = target
         self.backoff = backoff
-        let thread = Thread { [self] in
-            // Named from inside: on Linux a name set before start is not what Thread.current reports.
-            Thread.current.name = Self.threadName
-            self.loop()
-        }
+        let thread = Thread { [self] in self.loop() }
+        thread.name = Self.threadName
         thread.start()
     }
 
