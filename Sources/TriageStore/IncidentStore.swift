@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TriageCore
 
 /// The incident database: incidents, their checklist ticks and timelines, shared between processes.
@@ -64,6 +65,14 @@ public final class IncidentStore: Sendable {
         switch mode {
         case .readWrite:
             try Self.access(path: path, busyTimeout: busyTimeout) {
+                // On a read-only file system SQLite quietly opens the file read-only instead of
+                // failing; every write would then fail. Refuse the open, so the caller knows now.
+                let writable = try pool.writeWithoutTransaction { db in
+                    db.sqliteConnection.map { sqlite3_db_readonly($0, "main") == 0 } ?? false
+                }
+                guard writable else {
+                    throw StoreError.readOnly(path: path, reason: "read-only file system or no write permission")
+                }
                 // GRDB sets NORMAL for WAL; FULL also syncs the WAL at every commit (power-loss safe).
                 try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 try Self.migrate(pool, path: path)

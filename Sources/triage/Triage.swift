@@ -73,13 +73,29 @@ struct ScreenOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         var store: IncidentStore?
         var storeProblem: String?
+        var openStore: (@Sendable () throws(StoreError) -> IncidentStore)?
+        let directory = StateDirectory.path(explicit: state ?? configuration?.state, environment: environment)
+        // The dashboard's writes run on the incident writer's thread and are retried, so one
+        // attempt need not wait long for another process's lock.
+        let busyTimeout: TimeInterval = readOnly ? 5 : 1
         do {
-            let directory = try StateDirectory.resolve(explicit: state ?? configuration?.state, environment: environment)
-            store = try IncidentStore(stateDirectory: directory, mode: readOnly ? .readOnly : .readWrite)
+            try StateDirectory.create(directory)
+            store = try IncidentStore(stateDirectory: directory, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
         } catch {
             let message = "\(error)"
-            guard readOnly, case .missing = error else { throw fail(message) }
-            storeProblem = "no incident database yet: start `triage` interactively to declare an incident"
+            if readOnly, case .missing = error {
+                storeProblem = "no incident database yet: start `triage` interactively to declare an incident"
+            } else if !readOnly, error.isTransient {
+                // A read-only, full or locked state directory must not keep the dashboard from
+                // starting during an outage: show why and keep trying to open it.
+                storeProblem = "cannot open the incident database: \(error.shortReason)"
+                openStore = { () throws(StoreError) -> IncidentStore in
+                    try StateDirectory.create(directory)
+                    return try IncidentStore(stateDirectory: directory, mode: .readWrite, busyTimeout: busyTimeout)
+                }
+            } else {
+                throw fail(message)
+            }
         }
         let runbookPath = runbook ?? configuration?.runbook
         if let runbookPath, !FileManager.default.isReadableFile(atPath: runbookPath) {
@@ -95,6 +111,7 @@ struct ScreenOptions: ParsableArguments {
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
+        options.openStore = openStore
         options.dockerTargets = dockerTargets
         options.kubeTargets = kubeTargets
         // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.

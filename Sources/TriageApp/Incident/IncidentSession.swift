@@ -29,72 +29,186 @@ public final class CommandOutputs: Sendable {
     public func get(_ code: String) -> Entry? { entries.withLock { $0[code] } }
 }
 
-/// The open incident as the terminal thread sees it: state read from the store, and the actions
-/// that change it. Owned by the terminal thread (not Sendable); every write commits before it
-/// returns, so what the screen shows as done is on disk.
+/// The open incident as the terminal thread sees it: state read from the store, the actions that
+/// change it, and those actions' progress to disk. Owned by the terminal thread (not Sendable).
+///
+/// Actions never write on the terminal thread: each becomes an ``IncidentAction`` for the
+/// ``IncidentWriter``'s thread. Until it commits, the session shows it applied and marked pending
+/// (``pendingTickKeys``, negative event ids, ``writeStatus``), so what the screen shows without a
+/// pending marker is on disk. Reads stay here: in WAL mode a reader never waits for a writer's lock.
 public final class IncidentSession {
-    public let store: IncidentStore?
+    /// The open store, if any (it may open later: see ``StoreWriteTarget``).
+    public var store: IncidentStore? { target?.store }
     public let readOnly: Bool
     public let actor: String
     /// The runbook for new incidents (`--runbook`, `runbook:` in the config, else the built-in).
     public let defaultRunbookPath: String
+    /// The incident as stored, with pending changes to severity, status, commander and
+    /// acknowledgement applied.
     public private(set) var incident: Incident?
     public private(set) var runbook: Runbook
     public private(set) var runbookWarning: String?
+    /// Stored ticks with pending ones applied.
     public private(set) var ticks: [String: ChecklistTick] = [:]
+    /// Items whose shown state is not on disk yet.
+    public private(set) var pendingTickKeys: Set<String> = []
+    /// Stored events (newest first) with pending ones in front, those with negative ids.
     public private(set) var events: [TimelineEvent] = []
     /// Why the store cannot be used, shown in the pane.
     public private(set) var problem: String?
+    /// Unsaved work: what is pending, why it failed, when it is retried.
+    public private(set) var writeStatus = IncidentWriter.Status()
     public let changes = ChangeFlag()
     public let commandOutputs = CommandOutputs()
+    /// The serial writer (nil for a read-only session).
+    public let writer: IncidentWriter?
+    private let target: StoreWriteTarget?
+    private var storedIncident: Incident?
+    private var storedTicks: [String: ChecklistTick] = [:]
+    private var storedEvents: [TimelineEvent] = []
     /// Which runbook is loaded: the open incident's id, or the default runbook's path.
     private var loadedRunbookKey: String?
     private var watcherTask: Task<Void, Never>?
 
-    public init(store: IncidentStore?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
-        self.store = store
+    /// A session on a store the caller opened, with its own writer unless it is read-only.
+    public convenience init(store: IncidentStore?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
+        let target = StoreWriteTarget(store: store)
+        let writer = readOnly || store == nil ? nil : IncidentWriter(target: target)
+        self.init(target: target, writer: writer, problem: problem, readOnly: readOnly, actor: actor, defaultRunbookPath: defaultRunbookPath)
+    }
+
+    /// A session whose writes go through `writer` into `target` (which may open its store later).
+    public init(target: StoreWriteTarget?, writer: IncidentWriter?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
+        self.target = target
+        self.writer = readOnly ? nil : writer
         self.problem = problem
         self.readOnly = readOnly
         self.actor = actor
         self.defaultRunbookPath = defaultRunbookPath ?? BuiltinRunbook.sourceName
         runbook = Runbook(title: "")  // replaced by reload(), which parses the right one once
+        let flag = changes
+        self.writer?.setListener { flag.raise() }
         reload()
-        if let store {
-            let flag = changes
-            let path = store.path
-            watcherTask = Task.detached(priority: .utility) {
-                guard let watcher = try? ChangeWatcher(path: path) else { return }
-                for await _ in watcher.changes() { flag.raise() }
-            }
-        }
     }
 
     deinit { watcherTask?.cancel() }
 
     public func stop() { watcherTask?.cancel() }
 
+    private func startWatcher(_ store: IncidentStore) {
+        guard watcherTask == nil else { return }
+        let flag = changes
+        let path = store.path
+        watcherTask = Task.detached(priority: .utility) {
+            guard let watcher = try? ChangeWatcher(path: path) else { return }
+            for await _ in watcher.changes() { flag.raise() }
+        }
+    }
+
+    /// Looks at the writer once a frame: a commit (or a drop) re-reads the store, anything else
+    /// only redraws the pending overlay. Returns true when what is shown changed.
+    @discardableResult
+    public func refreshPending() -> Bool {
+        guard let writer else { return false }
+        let status = writer.status()
+        if status.generation != writeStatus.generation {
+            reload()
+            return true
+        }
+        guard status != writeStatus else { return false }
+        apply(status)
+        return true
+    }
+
+    /// Actions dropped because they failed permanently, for the footer.
+    public func takeDropped() -> [IncidentWriter.Dropped] { writer?.takeDropped() ?? [] }
+
     /// Re-reads the newest open incident (or keeps showing a resolved one that is current).
+    ///
+    /// The writer's status is taken before the read: an action that commits in between is then in
+    /// both, never in neither, so a tick cannot blink off between its commit and the next read.
     public func reload() {
-        guard let store else { return }
-        do {
-            if let current = incident, let fresh = try? store.incident(id: current.id), fresh.status.isOpen || store.latestOpenIncidentID() == nil {
-                incident = fresh
-            } else {
-                incident = try store.latestOpenIncident()
+        let status = writer?.status() ?? IncidentWriter.Status()
+        guard let store else {
+            if let failure = status.openFailure {
+                problem = "cannot open the incident database: \(failure.shortReason)"
             }
-            if let incident {
-                ticks = try store.ticks(incidentID: incident.id)
-                events = try store.events(incidentID: incident.id, limit: 200)
+            apply(status)
+            return
+        }
+        startWatcher(store)
+        do {
+            if let current = storedIncident, let fresh = try? store.incident(id: current.id), fresh.status.isOpen || store.latestOpenIncidentID() == nil {
+                storedIncident = fresh
+            } else {
+                storedIncident = try store.latestOpenIncident()
+            }
+            if let incident = storedIncident {
+                storedTicks = try store.ticks(incidentID: incident.id)
+                storedEvents = try store.events(incidentID: incident.id, limit: 200)
                 loadRunbook(for: incident)
             } else {
-                ticks = [:]
-                events = []
+                storedTicks = [:]
+                storedEvents = []
                 loadRunbook(for: nil)
             }
             problem = nil
         } catch {
             problem = "\(error)"
         }
+        apply(status)
+    }
+
+    /// Lays the pending actions over what the store holds.
+    private func apply(_ status: IncidentWriter.Status) {
+        writeStatus = status
+        var incident = storedIncident
+        var ticks = storedTicks
+        var pendingKeys: Set<String> = []
+        var pendingEvents: [TimelineEvent] = []
+        var nextID: Int64 = -1
+        func pendingEvent(_ id: String, _ kind: TimelineKind, _ text: String, _ actor: String, _ automatic: Bool, _ at: Date) {
+            pendingEvents.append(TimelineEvent(id: nextID, incidentID: id, time: at, actor: actor, kind: kind, text: text, automatic: automatic))
+            nextID -= 1
+        }
+        for action in status.pending where action.incidentID == incident?.id {
+            switch action {
+            case .tick(let id, let key, let checked, let label, let actor, let at):
+                ticks[key] = ChecklistTick(itemKey: key, checked: checked, actor: actor, time: at)
+                pendingKeys.insert(key)
+                pendingEvent(id, checked ? .tick : .untick, label ?? key, actor, false, at)
+            case .note(let id, let text, let actor, let at):
+                pendingEvent(id, .note, text, actor, false, at)
+            case .severity(let id, let severity, let actor, let at):
+                incident?.severity = severity
+                pendingEvent(id, .severity, severity, actor, false, at)
+            case .status(let id, let value, let actor, let at):
+                incident?.status = value
+                pendingEvent(id, .status, value.displayName, actor, false, at)
+            case .commander(let id, let name, let actor, let at):
+                incident?.commander = name
+                pendingEvent(id, .commander, name ?? "(none)", actor, false, at)
+            case .acknowledge(let id, let actor, let at):
+                if incident?.acknowledgedAt == nil { incident?.acknowledgedAt = at }
+                pendingEvent(id, .ack, "acknowledged", actor, false, at)
+            case .event(let id, let kind, let text, let actor, let automatic, let at):
+                pendingEvent(id, kind, text, actor, automatic, at)
+            case .declare:
+                break
+            }
+        }
+        self.incident = incident
+        self.ticks = ticks
+        pendingTickKeys = pendingKeys
+        events = pendingEvents.reversed() + storedEvents
+    }
+
+    /// A declaration not committed yet (the pane says so while there is no incident to show).
+    public var pendingDeclaration: (title: String, severity: String)? {
+        for action in writeStatus.pending {
+            if case .declare(let title, let severity, _, _, _, _) = action { return (title, severity) }
+        }
+        return nil
     }
 
     /// Reads the runbook once per incident (and once for "no incident", the default runbook), so a
@@ -124,55 +238,58 @@ public final class IncidentSession {
 
     public func isChecked(_ item: ChecklistItem) -> Bool { ticks[item.key]?.checked ?? item.checked }
 
-    // MARK: Actions. Each throws the store's error for the footer; nothing is shown done before commit.
+    /// The item's shown state is not on disk yet.
+    public func isPending(_ item: ChecklistItem) -> Bool { pendingTickKeys.contains(item.key) }
 
-    public func toggle(_ item: ChecklistItem) throws {
-        guard let store, let incident else { return }
-        _ = try store.setTick(incidentID: incident.id, itemKey: item.key, checked: !isChecked(item), actor: actor, label: item.text)
-        reload()
+    // MARK: Actions. Each is handed to the writer and shown pending until it commits.
+
+    private func submit(_ action: IncidentAction) {
+        guard let writer else { return }
+        writer.enqueue(action)
+        apply(writer.status())
     }
 
-    public func addNote(_ text: String) throws {
-        guard let store, let incident, !text.isEmpty else { return }
-        _ = try store.addNote(incidentID: incident.id, text: text, actor: actor)
-        reload()
+    public func toggle(_ item: ChecklistItem) {
+        guard let incident else { return }
+        submit(.tick(incidentID: incident.id, itemKey: item.key, checked: !isChecked(item), label: item.text, actor: actor, at: Date()))
     }
 
-    public func setSeverity(_ severity: String) throws {
-        guard let store, let incident, !severity.isEmpty else { return }
-        _ = try store.setSeverity(incidentID: incident.id, severity: severity, actor: actor)
-        reload()
+    public func addNote(_ text: String) {
+        guard let incident, !text.isEmpty else { return }
+        submit(.note(incidentID: incident.id, text: text, actor: actor, at: Date()))
     }
 
-    public func setStatus(_ status: IncidentStatus) throws {
-        guard let store, let incident else { return }
-        _ = try store.setStatus(incidentID: incident.id, status: status, actor: actor)
-        reload()
+    public func setSeverity(_ severity: String) {
+        guard let incident, !severity.isEmpty else { return }
+        submit(.severity(incidentID: incident.id, severity: severity, actor: actor, at: Date()))
     }
 
-    public func setCommander(_ name: String) throws {
-        guard let store, let incident else { return }
-        _ = try store.setCommander(incidentID: incident.id, commander: name.isEmpty ? nil : name, actor: actor)
-        reload()
+    public func setStatus(_ status: IncidentStatus) {
+        guard let incident else { return }
+        submit(.status(incidentID: incident.id, status: status, actor: actor, at: Date()))
     }
 
-    public func acknowledge() throws -> Bool {
-        guard let store, let incident else { return false }
-        let changed = try store.acknowledge(incidentID: incident.id, actor: actor)
-        reload()
-        return changed
+    public func setCommander(_ name: String) {
+        guard let incident else { return }
+        submit(.commander(incidentID: incident.id, name: name.isEmpty ? nil : name, actor: actor, at: Date()))
     }
 
-    public func declare(title: String, severity: String) throws {
-        guard let store else { return }
+    /// Returns false when the incident is already acknowledged (stored or pending).
+    public func acknowledge() -> Bool {
+        guard let incident, incident.acknowledgedAt == nil else { return false }
+        submit(.acknowledge(incidentID: incident.id, actor: actor, at: Date()))
+        return true
+    }
+
+    public func declare(title: String, severity: String) {
         let data = defaultRunbookPath == BuiltinRunbook.sourceName ? Data(BuiltinRunbook.serviceOutage.utf8) : FileManager.default.contents(atPath: defaultRunbookPath)
-        incident = try store.createIncident(title: title, severity: severity, runbookPath: defaultRunbookPath,
-                                            runbookHash: data.map { ContentHash.sha256Hex(Array($0)) }, detectedAt: Date(), actor: actor)
-        reload()
+        submit(.declare(title: title, severity: severity, runbookPath: defaultRunbookPath,
+                        runbookHash: data.map { ContentHash.sha256Hex(Array($0)) }, actor: actor, at: Date()))
     }
 
     /// Saves an issued status update into the state directory (0600) and records it on the
-    /// timeline, which resets the update timer. Returns the file's path.
+    /// timeline, which resets the update timer. Returns the file's path. The file is written here
+    /// (a plain file, no lock to wait for); the timeline event goes through the writer.
     public func issueStatusUpdate(number: Int, markdown: String, eventText: String) throws -> String {
         guard let store, let incident else { return "" }
         let directory = (store.path as NSString).deletingLastPathComponent + "/exports"
@@ -182,34 +299,30 @@ public final class IncidentSession {
         guard FileManager.default.createFile(atPath: path, contents: Data(markdown.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
-        _ = try store.appendEvent(incidentID: incident.id, kind: .export, text: eventText, actor: actor)
-        reload()
+        submit(.event(incidentID: incident.id, kind: .export, text: eventText, actor: actor, automatic: false, at: Date()))
         return path
     }
 
     /// Records automatic events (probe transitions, timers) when this session may write.
     public func recordAutomatic(kind: TimelineKind, text: String) {
-        guard !readOnly, let store, let incident else { return }
-        _ = try? store.appendEvent(incidentID: incident.id, kind: kind, text: text, actor: "triage", automatic: true)
-        changes.raise()
+        guard !readOnly, let incident else { return }
+        submit(.event(incidentID: incident.id, kind: kind, text: text, actor: "triage", automatic: true, at: Date()))
     }
 
-    /// Writes a timer event for every clock that has fallen due since the last look.
+    /// Writes a timer event for every clock that has fallen due since the last look. Pending timer
+    /// events count as recorded, so a retrying writer does not get the same crossing twice.
     public func recordTimerCrossings(now: Date) {
         guard !readOnly, let incident else { return }
         let due = IncidentTimers.evaluate(incident: incident, runbook: runbook, events: events, now: now)
         let crossings = IncidentTimers.newCrossings(due, events: events, now: now)
-        guard !crossings.isEmpty else { return }
         for crossing in crossings { recordAutomatic(kind: .timer, text: crossing.crossingText) }
-        reload()
     }
 
     /// Runs a runbook command through `sh -c` in the background with a deadline; its first 200
     /// lines (redacted) go to the timeline and stay viewable. Only after an explicit confirmation.
     public func run(_ command: RunbookCommand, deadline: Duration = .seconds(120)) {
-        guard !readOnly, let store, let incident else { return }
+        guard !readOnly, let writer, let incident else { return }
         let outputs = commandOutputs
-        let flag = changes
         let actor = self.actor
         let code = command.code
         outputs.set(code, .init(code: code, startedAt: Date(), finishedAt: nil, status: "running…", output: ""))
@@ -225,8 +338,8 @@ public final class IncidentSession {
             }
             let redacted = SecretRedactor.redact(lines)
             outputs.set(code, .init(code: code, startedAt: Date().addingTimeInterval(-outcome.duration.seconds), finishedAt: Date(), status: status, output: redacted))
-            _ = try? store.appendEvent(incidentID: incident.id, kind: .command, text: "$ \(command.summary) → \(status)\n\(redacted)", actor: actor)
-            flag.raise()
+            writer.enqueue(.event(incidentID: incident.id, kind: .command, text: "$ \(command.summary) → \(status)\n\(redacted)",
+                                  actor: actor, automatic: false, at: Date()))
         }
     }
 }

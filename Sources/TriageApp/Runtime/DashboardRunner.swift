@@ -28,6 +28,11 @@ public final class DashboardRunner: Sendable {
         /// The incident database, opened before the screen starts (nil with the reason when it cannot be).
         public var store: IncidentStore?
         public var storeProblem: String?
+        /// Opens the store when it could not be opened at start-up (a read-only or full state
+        /// directory); the incident writer keeps trying it with backoff.
+        public var openStore: (@Sendable () throws(StoreError) -> IncidentStore)?
+        /// How long quitting waits for unsaved incident changes before giving up on them.
+        public var flushTimeout: Duration = .seconds(4)
         public var runbookPath: String?
         public var actor: String
         /// Docker hosts and kubernetes scopes to poll (from the config).
@@ -78,13 +83,25 @@ public final class DashboardRunner: Sendable {
         logHub = LogHub()
     }
 
-    /// Runs until the person quits or a signal arrives. Returns the exit status.
+    /// The incident writer's store and thread (nil for the wall and when there is no store at all).
+    private var incidentTarget: StoreWriteTarget? {
+        options.store == nil && options.openStore == nil ? nil : StoreWriteTarget(store: options.store, opener: options.openStore)
+    }
+
+    /// Exit status when incident changes could not be saved before exit.
+    public static let unsavedExitStatus: Int32 = 3
+
+    /// Runs until the person quits or a signal arrives. Returns the exit status: 0, or
+    /// ``unsavedExitStatus`` when incident changes were still unsaved (they are printed to stderr
+    /// after the screen is gone, so they can be redone).
     public func run() async -> Int32 {
         let signalSources = installSignalHandlers()
+        let target = incidentTarget
+        let writer = options.sources.readOnly ? nil : target.map { IncidentWriter(target: $0) }
         await startProbes()
-        let status: Int32 = await withCheckedContinuation { continuation in
+        var status: Int32 = await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
-                let status = self.terminalLoop()
+                let status = self.terminalLoop(target: target, writer: writer)
                 continuation.resume(returning: status)
             }
             thread.name = "triage-terminal"
@@ -93,7 +110,25 @@ public final class DashboardRunner: Sendable {
         }
         await stopProbes()
         for source in signalSources { source.cancel() }
+        if let writer {
+            let (unsaved, headMayBeSaved) = writer.finish(within: .milliseconds(500))
+            if !unsaved.isEmpty {
+                Self.reportUnsaved(unsaved, headMayBeSaved: headMayBeSaved, reason: writer.status().failure)
+                status = Self.unsavedExitStatus
+            }
+        }
         return status
+    }
+
+    /// Prints what could not be saved, one action a line, for the person to redo.
+    static func reportUnsaved(_ unsaved: [IncidentAction], headMayBeSaved: Bool, reason: StoreError?) {
+        var text = "triage: \(unsaved.count) incident change\(unsaved.count == 1 ? "" : "s") NOT saved"
+        if let reason { text += " (\(reason))" }
+        text += "; redo them:\n"
+        for (index, action) in unsaved.enumerated() {
+            text += "  " + action.summary + (index == 0 && headMayBeSaved ? "   (was being written: check before redoing)" : "") + "\n"
+        }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     private func installSignalHandlers() -> [any DispatchSourceSignal] {
@@ -261,10 +296,11 @@ public final class DashboardRunner: Sendable {
     }
 
     /// The terminal thread's loop. Builds the non-Sendable screen and session here and never lets them escape.
-    private func terminalLoop() -> Int32 {
+    private func terminalLoop(target: StoreWriteTarget?, writer: IncidentWriter?) -> Int32 {
         let screen = TerminalScreen(theme: options.theme, noColor: options.noColor)
         defer { screen.shutdown() }
-        let session = IncidentSession(store: options.store, problem: options.storeProblem, readOnly: options.sources.readOnly,
+        let session = IncidentSession(target: target ?? StoreWriteTarget(store: options.store), writer: writer,
+                                      problem: options.storeProblem, readOnly: options.sources.readOnly,
                                       actor: options.actor, defaultRunbookPath: options.runbookPath)
         defer { session.stop() }
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
@@ -282,6 +318,11 @@ public final class DashboardRunner: Sendable {
             if session.changes.consume() {
                 session.reload()
                 app.lastChangeAt = Date()
+                dirty = true
+            }
+            if session.refreshPending() { dirty = true }
+            for dropped in session.takeDropped() {
+                app.ui.flash = StyledLine("not saved: \(TerminalText.clean(dropped.action.summary)): \(TerminalText.clean(dropped.error.description))", CellStyle(.crit, [.bold]))
                 dirty = true
             }
             for text in transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }
@@ -313,7 +354,9 @@ public final class DashboardRunner: Sendable {
                         continue
                     }
                     switch app.handle(key, height: h) {
-                    case .quit: return 0
+                    case .quit:
+                        flushBeforeExit(session: session, app: &app, screen: screen)
+                        return 0
                     case .redraw: screen.invalidate()
                     case .clipboard(let sequence): screen.passThrough(sequence)
                     case .none: break
@@ -322,7 +365,28 @@ public final class DashboardRunner: Sendable {
                 }
             }
         }
+        flushBeforeExit(session: session, app: &app, screen: screen)
         return 0
+    }
+
+    /// Gives unsaved incident changes a bounded time to commit, showing the count while it waits,
+    /// before the screen goes; whatever is left is reported by `run()` after the teardown.
+    private func flushBeforeExit(session: IncidentSession, app: inout TerminalApp, screen: TerminalScreen) {
+        guard let writer = session.writer, !writer.status().pending.isEmpty else { return }
+        let deadline = ContinuousClock.now + options.flushTimeout
+        // `finish` retries at once instead of after the backoff, then stops the writer; `run()`
+        // collects what is left once the screen is gone.
+        let flushing = Thread { _ = writer.finish(within: self.options.flushTimeout) }
+        flushing.start()
+        while ContinuousClock.now < deadline {
+            session.refreshPending()
+            let pending = session.writeStatus.pending.count
+            if pending == 0 { break }
+            app.ui.flash = StyledLine("saving \(pending) incident change\(pending == 1 ? "" : "s") before exit…", CellStyle(.warn, [.bold]))
+            let (width, height) = screen.size
+            screen.draw(app.render(store.read().0, width: width, height: height, now: Date()))
+            Thread.sleep(forTimeInterval: 0.1)
+        }
     }
 }
 

@@ -99,6 +99,10 @@ struct TerminalApp {
     }
 
     private mutating func needIncident() -> Bool {
+        if session.incident == nil, let declaring = session.pendingDeclaration {
+            ui.flash = StyledLine("incident \"\(TerminalText.clean(declaring.title))\" is not saved yet: wait for it", CellStyle(.warn))
+            return false
+        }
         if session.incident == nil {
             ui.flash = StyledLine(ui.readOnly ? "no incident open" : "no incident open: press N to declare one", CellStyle(.warn))
             return false
@@ -186,7 +190,7 @@ struct TerminalApp {
                               initial: levels.first ?? "P1")
                 } else if let input, let title = pendingTitle {
                     pendingTitle = nil
-                    try session.declare(title: title, severity: input.isEmpty ? "P1" : input)
+                    session.declare(title: title, severity: input.isEmpty ? "P1" : input)
                     ui.focus = .incident
                 } else {
                     pendingTitle = nil
@@ -194,15 +198,15 @@ struct TerminalApp {
                 }
             case .toggleTick:
                 guard needIncident() else { return }
-                if case .item(_, let item) = selectedRow { try session.toggle(item) }
+                if case .item(_, let item) = selectedRow { session.toggle(item) }
             case .addNote:
                 guard needIncident() else { return }
-                if let input { try session.addNote(input) } else {
+                if let input { session.addNote(input) } else {
                     ui.prompt("Note for the timeline (start with `root cause:` or `fix:` for the exports)", for: .addNote)
                 }
             case .setSeverity:
                 guard needIncident() else { return }
-                if let input { try session.setSeverity(input) } else {
+                if let input { session.setSeverity(input) } else {
                     ui.prompt("Severity", for: .setSeverity, initial: session.incident?.severity ?? "")
                 }
             case .setStatus:
@@ -212,19 +216,19 @@ struct TerminalApp {
                         ui.flash = StyledLine("unknown status \(TerminalText.clean(input))", CellStyle(.warn))
                         return
                     }
-                    try session.setStatus(status)
+                    session.setStatus(status)
                 } else {
                     ui.prompt("Status: " + IncidentStatus.allCases.map(\.displayName).joined(separator: ", "), for: .setStatus,
                               initial: session.incident?.status.displayName ?? "")
                 }
             case .setCommander:
                 guard needIncident() else { return }
-                if let input { try session.setCommander(input) } else {
+                if let input { session.setCommander(input) } else {
                     ui.prompt("Incident commander", for: .setCommander, initial: session.incident?.commander ?? session.actor)
                 }
             case .acknowledge:
                 guard needIncident() else { return }
-                if try !session.acknowledge() { ui.flash = StyledLine("already acknowledged", CellStyle(.muted)) }
+                if !session.acknowledge() { ui.flash = StyledLine("already acknowledged", CellStyle(.muted)) }
             case .showCommand:
                 guard case .command(_, let command) = selectedRow else { ui.zoomed.toggle(); return }
                 var body = command.code.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(TerminalText.clean(String($0)), CellStyle(.accent)) }

@@ -10,9 +10,15 @@ enum IncidentPaneBuilder {
             return (.unavailable(.incident, message: "incident state unavailable"), [])
         }
         if let problem = session.problem {
-            return (.unavailable(.incident, message: TerminalText.clean(problem), state: .crit), [])
+            // A store that could not be opened is retried by the writer: say when.
+            let retry = session.store == nil ? session.writeStatus.retryAt.map { "retrying in \(max(0, Int($0.timeIntervalSince(now).rounded(.up))))s" } : nil
+            return (.unavailable(.incident, message: TerminalText.clean(problem), hint: retry, state: .crit), [])
         }
         guard let incident = session.incident else {
+            if let declaring = session.pendingDeclaration {
+                return (.unavailable(.incident, message: "declaring \(TerminalText.clean(declaring.severity)) \"\(TerminalText.clean(declaring.title))\": not saved yet",
+                                     hint: pendingNotice(session.writeStatus, now: now)?.plainText, state: .warn), [])
+            }
             let hint = session.readOnly ? "waiting for an incident to be declared" : "press N to declare one (runbook: \(TerminalText.clean(session.runbook.title)))"
             return (.unavailable(.incident, message: "no incident open", hint: hint, state: .ok), [])
         }
@@ -34,6 +40,7 @@ enum IncidentPaneBuilder {
         if let commander = incident.commander { info.append(Span("  IC \(TerminalText.clean(commander))", CellStyle(.accent))) }
         body.append(.line(StyledLine(info)))
         if let warning = session.runbookWarning { body.append(.line(StyledLine("⚠ " + TerminalText.clean(warning), CellStyle(.warn)))) }
+        if let notice = pendingNotice(session.writeStatus, now: now) { body.append(.line(notice)) }
         let selected = ui.focus == .incident ? min(ui.selection[.incident] ?? 0, max(0, rows.count - 1)) : nil
         if showTimeline {
             body.append(.text(TextView(lines: timelineLines(session.events, timeZone: timeZone))))
@@ -47,6 +54,20 @@ enum IncidentPaneBuilder {
         let footer = showTimeline ? StyledLine("timeline · T checklist", CellStyle(.muted)) : StyledLine("T timeline", CellStyle(.muted))
         let summary = StyledLine([Span(incident.severity + " ", CellStyle(.badge, [.bold])), Span("\(incident.status.displayName) \(done)/\(total)", CellStyle(.accent))])
         return (PaneModel(id: .incident, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows)
+    }
+
+    /// "⚠ 2 changes not saved: database or disk is full; retrying in 4s" while the writer fails,
+    /// "saving 1 change…" while it is merely busy, nil when everything shown is on disk.
+    static func pendingNotice(_ status: IncidentWriter.Status, now: Date) -> StyledLine? {
+        let count = status.pending.count
+        guard count > 0 else { return nil }
+        let changes = count == 1 ? "1 change" : "\(count) changes"
+        guard let failure = status.failure else { return StyledLine("saving \(changes)…", CellStyle(.muted)) }
+        var text = "⚠ \(changes) not saved: \(TerminalText.clean(failure.shortReason))"
+        if let retryAt = status.retryAt {
+            text += "; retrying in \(max(0, Int(retryAt.timeIntervalSince(now).rounded(.up))))s"
+        }
+        return StyledLine(text, CellStyle(.crit, [.bold]))
     }
 
     static func severityState(_ severity: String) -> HealthState {
@@ -76,8 +97,11 @@ enum IncidentPaneBuilder {
             let box = checked ? "[x]" : "[ ]"
             let overdue = !checked && ChecklistRows.isOverdue(section: sectionIndex, runbook: runbook, elapsedMinutes: elapsedMinutes)
             spans.append(Span(" " + indent + box + " ", CellStyle(checked ? .ok : overdue ? .warn : .normal, [.bold])))
+            let pending = session.isPending(item)
+            // First after the box, so a long item text cannot push it out of the pane.
+            if pending { spans.append(Span("⟳ unsaved ", CellStyle(.warn, [.bold]))) }
             spans.append(Span(TerminalText.clean(item.text), CellStyle(checked ? .muted : .normal)))
-            if let tick = session.ticks[item.key], tick.checked {
+            if !pending, let tick = session.ticks[item.key], tick.checked {
                 spans.append(Span("  ✓ \(TerminalText.clean(tick.actor)) \(hm(tick.time, timeZone))", CellStyle(.muted)))
             }
             if overdue { spans.append(Span("  overdue", CellStyle(.warn, [.bold]))) }
@@ -103,6 +127,7 @@ enum IncidentPaneBuilder {
                 Span(hms(event.time, timeZone) + " ", CellStyle(.logTime)),
                 Span(DisplayWidth.pad(event.kind.rawValue, to: 8), CellStyle(event.automatic ? .muted : .accent)),
                 Span(DisplayWidth.pad(TerminalText.clean(event.actor), to: 14) + " ", CellStyle(.muted)),
+            ] + (event.id < 0 ? [Span("⟳ unsaved ", CellStyle(.warn, [.bold]))] : []) + [  // pending: before the text, which may be cut
                 Span(TerminalText.clean(first), CellStyle(role, event.automatic ? [.dim] : [])),
             ])
         }
