@@ -385,7 +385,24 @@ import TriageTestSupport
             #expect(!buffers.contains("PWNED") && !buffers.contains("UFdORUQ"), "an OSC 52 payload reached tmux's buffers: \(buffers)")
             #expect(screen.contains("␛"), "escapes are not shown as control pictures:\n\(screen)")
 
-            // 3. No shell ever read any of it.
+            // 3. What the session recorded, printed back to a terminal by the script-facing commands:
+            //    the timeline holds probe transitions whose names and reasons came from outside.
+            var printed: [(String, String)] = []
+            for arguments in [["export", "timeline", "--format", "markdown"], ["export", "timeline", "--format", "text"],
+                              ["export", "timeline", "--format", "json"], ["export", "status"], ["export", "postmortem"],
+                              ["incident", "show"], ["incident", "list"]] {
+                let result = try spawnAndWait("/usr/bin/env", envArguments + [binary] + arguments + (arguments[0] == "export" ? ["--no-record"] : []),
+                                              captureOutput: true)
+                printed.append((arguments.joined(separator: " "), result.output))
+            }
+            #expect(printed.contains { $0.1.contains("went down") }, "no probe transition was recorded, so none was tested: \(printed.map(\.1))")
+            for (command, output) in printed {
+                let controls = output.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0x7F
+                    || (0x80...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+                #expect(controls.isEmpty, "triage \(command) printed control characters \(controls.prefix(8).map { String($0.value, radix: 16) }):\n\(output.debugDescription.prefix(1500))")
+            }
+
+            // 4. No shell ever read any of it.
             #expect(Self.markers(in: work).isEmpty, "a shell ran hostile text: \(Self.markers(in: work))")
             #expect(Self.markers(in: dir).isEmpty)
             // The header reached the server as one header, metacharacters and all, its newline dropped.
