@@ -64,7 +64,9 @@ indirect enum JSONValue: Sendable, Equatable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            // C1 and bidi controls too: valid JSON either way, but escaped they cannot act on a
+            // terminal the JSON is printed to.
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || ExportText.isActive(scalar):
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -115,6 +115,6 @@ public enum PostmortemDraft {
 
         var text = out.joined(separator: "\n")
         while text.hasSuffix("\n") { text.removeLast() }
-        return SecretRedactor.redact(text + "\n")
+        return ExportText.safe(text + "\n")
     }
 }

@@ -11,7 +11,7 @@ public enum StatusUpdate {
     public static func render(_ input: ExportInput, format: ExportFormat) -> String {
         let draft = draft(input, format: format)
         switch format {
-        case .markdown, .text: return SecretRedactor.redact(draft.rendered(format: format))
+        case .markdown, .text: return ExportText.safe(draft.rendered(format: format))
         case .json: return json(input, draft: draft).rendered()
         }
     }
@@ -24,11 +24,11 @@ public enum StatusUpdate {
         if let template = template(in: input.runbook, input: input) {
             let result = TemplateFiller.fill(template.body, with: values(facts))
             return MessageDraft(
-                message: SecretRedactor.redact(result.text), leftForHuman: result.leftForHuman,
+                message: ExportText.safe(result.text), leftForHuman: result.leftForHuman,
                 templateTitle: template.title, notes: notes)
         }
         let built = builtIn(facts, format: format == .json ? .text : format)
-        return MessageDraft(message: SecretRedactor.redact(built.text), leftForHuman: built.left, templateTitle: nil,
+        return MessageDraft(message: ExportText.safe(built.text), leftForHuman: built.left, templateTitle: nil,
                             notes: notes)
     }
 

@@ -10,8 +10,8 @@ public enum TimelineExport {
     public static func render(_ input: ExportInput, format: ExportFormat) -> String {
         switch format {
         case .json: return JSONValue.array(input.events.map(eventJSON)).rendered()
-        case .text: return SecretRedactor.redact(text(input))
-        case .markdown: return SecretRedactor.redact(markdown(input))
+        case .text: return ExportText.safe(text(input))
+        case .markdown: return ExportText.safe(markdown(input))
         }
     }
 

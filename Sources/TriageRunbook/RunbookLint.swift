@@ -104,7 +104,9 @@ public enum RunbookLint {
             let place = warning.line.map { "line \($0): " } ?? ""
             out.append("  \(place)\(warning.message)")
         }
-        return out.joined(separator: "\n") + "\n"
+        // A runbook may come from a shared repository: its titles and code are printed to a
+        // terminal here, so escape sequences in them are shown (`␛`), never obeyed.
+        return out.map { TerminalSanitizer.clean($0, newline: "\n") }.joined(separator: "\n") + "\n"
     }
 
     /// "15 min", "2 h", "1 h 30 min", "3 d".
@@ -126,7 +128,27 @@ public enum RunbookLint {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(Report(runbook)) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return escapingTerminalControls(String(decoding: data, as: UTF8.self)) + "\n"
+    }
+
+    /// JSONEncoder escapes C0 controls but writes DEL, C1 and bidi controls raw; those can only be
+    /// inside strings, where `\uXXXX` means the same, so they are escaped and cannot act on a terminal.
+    static func escapingTerminalControls(_ json: String) -> String {
+        func active(_ v: UInt32) -> Bool {
+            v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x200E || v == 0x200F || v == 0x061C
+        }
+        guard json.unicodeScalars.contains(where: { active($0.value) }) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if active(scalar.value) {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// The JSON shape, spelled out so that model fields added later never leak into it.

@@ -45,7 +45,11 @@ extension IncidentStore {
         title: String, severity: String, runbookPath: String? = nil, runbookHash: String? = nil,
         commander: String? = nil, detectedAt: Date? = nil, at time: Date = Date(), actor: String
     ) throws(StoreError) -> Incident {
-        try write { db in
+        // The title and commander are stored on the incident row itself, not only in the (redacted)
+        // timeline, so they pass the redactor too: a token pasted into a title must not sit in the file.
+        let title = SecretRedactor.redact(title)
+        let commander = commander.map(SecretRedactor.redact)
+        return try write { db in
             let base = "INC-" + Self.idStamp(time)
             var id = base
             var suffix = 1
@@ -147,7 +151,8 @@ extension IncidentStore {
     public func setCommander(
         incidentID: String, commander: String?, actor: String, at time: Date = Date()
     ) throws(StoreError) -> Bool {
-        try write { db in
+        let commander = commander.map(SecretRedactor.redact)
+        return try write { db in
             var row = try Self.requireIncident(db, id: incidentID)
             guard row.commander != commander else { return false }
             let old = row.commander

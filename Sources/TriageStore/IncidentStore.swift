@@ -50,7 +50,6 @@ public final class IncidentStore: Sendable {
         case (.empty, .readWrite):
             break
         }
-        let createdHere = state == .absent || state == .empty
 
         var configuration = Configuration()
         configuration.readonly = mode == .readOnly
@@ -77,7 +76,9 @@ public final class IncidentStore: Sendable {
                 try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 try Self.migrate(pool, path: path)
             }
-            if createdHere { DatabaseFile.makePrivate(path) }
+            // Every read-write open, not only the first: a database copied in or left 0644 by an
+            // older version is made private too.
+            DatabaseFile.makePrivate(path)
         case .readOnly:
             try Self.access(path: path, busyTimeout: busyTimeout) {
                 try pool.read { db in

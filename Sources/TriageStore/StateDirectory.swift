@@ -51,7 +51,7 @@ public enum StateDirectory {
 
     /// Resolves the state directory and creates it (and missing parents) with mode 0700.
     ///
-    /// An existing directory keeps its mode: someone may share it on purpose.
+    /// An existing directory of ours that others can enter is tightened to 0700 (see ``create(_:)``).
     @discardableResult
     public static func resolve(explicit: String?, environment: [String: String]) throws(StoreError) -> String {
         let directory = path(explicit: explicit, environment: environment)
@@ -64,13 +64,20 @@ public enum StateDirectory {
         (directory as NSString).appendingPathComponent(databaseFileName)
     }
 
-    /// Creates `directory` 0700 unless it exists; fails clearly if it is a file or cannot be made.
+    /// Creates `directory` 0700, or tightens an existing one of ours to 0700; fails clearly if it
+    /// is a file or cannot be made.
+    ///
+    /// The timeline names people and systems and holds command output, so a state directory left
+    /// group- or world-readable (made by hand, by an old version, under umask 000) is closed up
+    /// rather than trusted. A directory someone else owns is left as it is: chmod would fail, and a
+    /// read-only wall may well be looking at another account's state on purpose.
     public static func create(_ directory: String) throws(StoreError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 throw .stateDirectory(path: directory, reason: "it exists and is not a directory")
             }
+            tightenIfOurs(directory, to: 0o700)
             return
         }
         do {
@@ -84,5 +91,14 @@ public enum StateDirectory {
         if chmod(directory, 0o700) != 0 {
             throw .stateDirectory(path: directory, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// Sets `path` to `mode` when the current user owns it and its mode is looser; returns whether it did.
+    @discardableResult
+    public static func tightenIfOurs(_ path: String, to mode: mode_t) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_uid == geteuid() else { return false }
+        guard info.st_mode & 0o7777 & ~mode != 0 else { return false }
+        return chmod(path, mode) == 0
     }
 }

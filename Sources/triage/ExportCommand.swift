@@ -122,9 +122,10 @@ struct ExportCommand: ParsableCommand {
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            // 0600 whatever the umask: an export is the incident's story, names and command output included.
+            try PrivateFile.write(Data(text.utf8), to: output)
         } catch {
-            throw Self.fail("cannot write \(output): \(error.localizedDescription)")
+            throw Self.fail("\(error)")
         }
     }
 

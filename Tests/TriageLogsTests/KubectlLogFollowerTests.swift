@@ -9,10 +9,10 @@ import TriageCore
     @Test func argumentsForPodDeploymentAndSelector() {
         let pod = KubectlLogFollower(target: "web-1", namespace: "shop", context: "prod", tail: 20)
         #expect(pod.arguments(since: nil) == ["--context", "prod", "--namespace", "shop", "logs", "--follow",
-                                              "--timestamps", "--tail=20", "web-1"])
+                                              "--timestamps", "--tail=20", "--", "web-1"])
         let deployment = KubectlLogFollower(target: "deployment/auth")
         #expect(deployment.arguments(since: LogTimestamp(seconds: 0)) == [
-            "logs", "--follow", "--timestamps", "--since-time=1970-01-01T00:00:00.000000000Z", "--tail=-1", "deployment/auth",
+            "logs", "--follow", "--timestamps", "--since-time=1970-01-01T00:00:00.000000000Z", "--tail=-1", "--", "deployment/auth",
         ])
         let selector = KubectlLogFollower(selector: "app=web", tail: 5)
         #expect(selector.arguments(since: nil) == ["logs", "--follow", "--timestamps", "--tail=5", "--selector", "app=web",

@@ -28,10 +28,10 @@ import Testing
         #expect(resolved == directory)
         #expect(mode(of: directory) == 0o700)
         #expect(mode(of: temp.file("xdg")) == 0o700)
-        // An existing directory keeps its mode.
+        // An existing directory of ours that others could enter is tightened, not trusted.
         chmod(directory, 0o750)
         try StateDirectory.resolve(explicit: directory, environment: [:])
-        #expect(mode(of: directory) == 0o750)
+        #expect(mode(of: directory) == 0o700)
     }
 
     @Test func refusesAFileWhereTheDirectoryShouldBe() throws {

@@ -293,12 +293,10 @@ public final class IncidentSession {
     public func issueStatusUpdate(number: Int, markdown: String, eventText: String) throws -> String {
         guard let store, let incident else { return "" }
         let directory = (store.path as NSString).deletingLastPathComponent + "/exports"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try PrivateFile.makeDirectory(directory)
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let path = "\(directory)/\(incident.id)-status-update-\(number)-\(stamp).md"
-        guard FileManager.default.createFile(atPath: path, contents: Data(markdown.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-        }
+        try PrivateFile.write(Data(markdown.utf8), to: path)
         submit(.event(incidentID: incident.id, kind: .export, text: eventText, actor: actor, automatic: false, at: Date()))
         return path
     }

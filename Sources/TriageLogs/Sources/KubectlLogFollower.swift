@@ -50,7 +50,9 @@ public struct KubectlLogFollower: LogCommand {
         if let selector {
             args += ["--selector", selector, "--prefix", "--max-log-requests=20", "--ignore-errors"]
         } else if let target {
-            args += [target]
+            // `--` first: a pod name comes from the API server (the log-source picker) and one
+            // spelled `--kubeconfig=…` would otherwise be read by kubectl as an option.
+            args += ["--", target]
         }
         return args
     }
