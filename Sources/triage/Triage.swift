@@ -4,6 +4,7 @@ import TriageApp
 import TriageConfig
 import TriageCore
 import TriageProbes
+import TriageRunbook
 import TriageStore
 import TriageUI
 
@@ -97,7 +98,10 @@ struct ScreenOptions: ParsableArguments {
                 throw fail(message)
             }
         }
-        let runbookPath = runbook ?? configuration?.runbook
+        // Absolute, because an incident declared with `N` stores it and is reopened from anywhere.
+        let runbookPath = (runbook ?? configuration?.runbook).map {
+            $0 == BuiltinRunbook.sourceName ? $0 : IncidentRunbookLoader.absolutePath($0)
+        }
         if let runbookPath, !FileManager.default.isReadableFile(atPath: runbookPath) {
             throw fail("runbook \(runbookPath) cannot be read")
         }

@@ -95,7 +95,7 @@ public enum IncidentRunbookLoader {
     }
 
     /// `path` made absolute against `workingDirectory`, with `.` and `..` resolved.
-    static func absolutePath(_ path: String, workingDirectory: String) -> String {
+    public static func absolutePath(_ path: String, workingDirectory: String = FileManager.default.currentDirectoryPath) -> String {
         let joined = path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
         return (joined as NSString).standardizingPath
     }
