@@ -118,8 +118,9 @@ final class DashboardUnderTest {
     }
 }
 
-/// A script from scripts/testservers on loopback (blackhole.py: accepts and never answers), run
-/// through ProcessRunner and stopped by cancelling, which tears down its process group.
+/// A script from scripts/testservers on loopback (probe_server.py: HTTP with scripted answers;
+/// blackhole.py: accepts and never answers), run through ProcessRunner (its own process group) and
+/// stopped by cancelling, which tears the group down. Waits at most 10 s for its first line, the port.
 final class LoopbackServer: Sendable {
     let port: Int
     private let task: Task<StreamTermination, Never>
@@ -154,10 +155,15 @@ final class LoopbackServer: Sendable {
         self.task = task
     }
 
+    var base: String { "http://127.0.0.1:\(port)" }
+
     func stop() async {
         task.cancel()
         _ = await task.value
     }
+
+    /// A test that throws before `stop()` still ends the server's process group.
+    deinit { task.cancel() }
 }
 
 /// scripts/kube-standin.py on a free loopback port with its default scenario, and a kubeconfig whose

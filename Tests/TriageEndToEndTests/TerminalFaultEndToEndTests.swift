@@ -256,7 +256,7 @@ import TriageCore
 
     /// A configuration of `count` HTTP checks, each its own URL on the loopback server, and
     /// ``manyCommandChecks`` command checks that each sleep 200 ms.
-    static func manyServicesConfig(_ dir: FaultDirectory, server: LoopbackProbeServer, count: Int, refresh: String) throws -> String {
+    static func manyServicesConfig(_ dir: FaultDirectory, server: LoopbackServer, count: Int, refresh: String) throws -> String {
         var yaml = "refresh: \(refresh)\nservices:\n"
         yaml.reserveCapacity(count * 80)
         for index in 0..<count {
@@ -274,7 +274,7 @@ import TriageCore
     /// curl at a time does the work (no fork storm), every check gets its answer and the Services
     /// pane counts and scrolls through all of them, in bounded memory.
     @Test func tenThousandServicesStartAnswerAndScroll() async throws {
-        let server = try await LoopbackProbeServer.start()
+        let server = try await LoopbackServer.start("probe_server.py")
         let dir = try FaultDirectory("many")
         do {
             try await checkTenThousandServices(server: server, dir: dir)
@@ -288,7 +288,7 @@ import TriageCore
         dir.remove()
     }
 
-    func checkTenThousandServices(server: LoopbackProbeServer, dir: FaultDirectory) async throws {
+    func checkTenThousandServices(server: LoopbackServer, dir: FaultDirectory) async throws {
         let count = 10_000
         let config = try Self.manyServicesConfig(dir, server: server, count: count, refresh: "5s")
         let clock = ContinuousClock()
@@ -355,7 +355,7 @@ import TriageCore
     /// `triage check` on 10,000 HTTP checks (and the command checks) finishes within a bound, every
     /// check is answered, and the time outside the probe round itself (config, report) is bounded.
     @Test func tenThousandServicesCheckFinishes() async throws {
-        let server = try await LoopbackProbeServer.start()
+        let server = try await LoopbackServer.start("probe_server.py")
         let dir = try FaultDirectory("many-check")
         defer { dir.remove() }
         do {

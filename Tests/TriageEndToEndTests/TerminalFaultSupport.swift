@@ -20,54 +20,6 @@ struct FaultDirectory {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// `scripts/testservers/probe_server.py` on 127.0.0.1, run through `ProcessRunner` (its own process
-/// group) and ended by cancelling its task, which tears the group down.
-final class LoopbackProbeServer: Sendable {
-    let port: Int
-    private let task: Task<StreamTermination, Never>
-
-    /// Starts the server and waits (at most 10 s) for its first line, `{"port": N}`.
-    static func start() async throws -> LoopbackProbeServer {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("scripts/testservers/probe_server.py").path
-        let firstLine = Mutex<String?>(nil)
-        let task = Task {
-            await ProcessRunner.streamLines("python3", [script]) { line in
-                firstLine.withLock { if $0 == nil { $0 = line } }
-            }
-        }
-        for _ in 0..<500 {
-            if let line = firstLine.withLock({ $0 }) {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let port = object["port"] as? Int else {
-                    task.cancel()
-                    _ = await task.value
-                    throw E2EError("probe_server.py's first line was \(line)")
-                }
-                return LoopbackProbeServer(port: port, task: task)
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        task.cancel()
-        _ = await task.value
-        throw E2EError("probe_server.py printed no port within 10 s")
-    }
-
-    private init(port: Int, task: Task<StreamTermination, Never>) {
-        self.port = port
-        self.task = task
-    }
-
-    var base: String { "http://127.0.0.1:\(port)" }
-
-    func stop() async {
-        task.cancel()
-        _ = await task.value
-    }
-
-    deinit { task.cancel() }
-}
-
 /// CPU time (user + system) a process has used so far, in clock ticks, from /proc/PID/stat.
 func cpuTicks(_ pid: Int32) -> Int {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
