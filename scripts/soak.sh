@@ -14,12 +14,13 @@
 #   - HTTP on 127.0.0.1: "flapping" (200 and 500 alternating every SOAK_FLAP_SECONDS), "backend" (200);
 #   - the Kubernetes API stand-in (context soak, watches and log follows ended every 60 s as a real
 #     server does) and a second one that accepts connections and never answers (context soak-hang);
-#   - a file log written 20 lines a second and rotated (renamed) every 1000 lines.
+#   - a file log written 250 lines a second and rotated (renamed) every 5000 lines.
 # triage follows the firehose's and the restarter's `docker logs -f`, the file log and one pod's
 # `kubectl logs -f`, and polls both services, both contexts and the engine every 2 s.
 #
 # Usage: scripts/soak.sh          (a 10 minute run)
 #   SOAK_SECONDS=60 scripts/soak.sh   a short run to check the script
+#   scripts/soak.sh config            print the triage.yaml a run uses; starts nothing
 # Environment (defaults in brackets):
 #   SOAK_SECONDS [600]            how long triage runs under load
 #   SOAK_INTERVAL [10]            seconds between samples
@@ -34,7 +35,9 @@
 #   SOAK_FLAP_SECONDS [10]        the flapping endpoint's half period
 #   SOAK_RESULTS [/tmp/triage-soak-results/STAMP]   samples.tsv, summary.txt, the last screen, triage.yaml
 #   TRIAGE_LAB_DIR [mktemp -d /tmp/triage-soak.XXXXXX]   the lab's state dir (removed at the end)
+#   LAB_FLAP_PORT, LAB_BACKEND_PORT [free ports]          the two HTTP endpoints' ports
 #   SOAK_BUILD [1]                0: use the existing .build/release/triage without building
+#   SOAK_MEASURE_NICE [-10]       nice of the measuring side (this script, tmux); triage runs at 0
 #
 # Everything it starts is recorded by PID (or by container name) and stopped on exit, Ctrl-C included.
 set -euo pipefail
@@ -52,6 +55,7 @@ SOAK_KEY_GIVE_UP_MS=${SOAK_KEY_GIVE_UP_MS:-5000}
 SOAK_FIREHOSE_CPUS=${SOAK_FIREHOSE_CPUS:-0.5}
 SOAK_FLAP_SECONDS=${SOAK_FLAP_SECONDS:-10}
 SOAK_BUILD=${SOAK_BUILD:-1}
+SOAK_MEASURE_NICE=${SOAK_MEASURE_NICE:--10}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 results=${SOAK_RESULTS:-/tmp/triage-soak-results/$stamp}
 if [ "$SOAK_SECONDS" -lt $(( 2 * SOAK_BASELINE_AT )) ]; then SOAK_BASELINE_AT=$(( SOAK_SECONDS / 3 )); fi
@@ -63,6 +67,43 @@ socket=triage-soak-$$              # the private tmux server
 screen_marker="triage keys"        # the help modal's title: on screen only while help is open
 
 die() { echo "soak: $*" >&2; exit 2; }
+
+# The triage.yaml of the soak: both services, the engine, both contexts, and four log streams under load.
+print_config() {
+    cat <<EOF
+refresh: 2s
+services:
+  - name: flapping
+    url: http://127.0.0.1:$flap_port/health
+    timeout: 2s
+  - name: backend
+    url: http://127.0.0.1:$backend_port/health
+    timeout: 2s
+docker:
+  - host: $DOCKER_HOST
+    containers: ["$prefix-*"]
+kubernetes:
+  - context: soak
+  - context: soak-hang
+logs:
+  - docker: $prefix-firehose
+    host: $DOCKER_HOST
+  - docker: $prefix-restarter
+    host: $DOCKER_HOST
+  - file: $lab/app.log
+  - kubectl: pod/checkout-7d9f8b6c5-x2x9q
+    context: soak
+    namespace: shop
+EOF
+}
+
+if [ "${1:-}" = config ]; then
+    # Prints the triage.yaml a run would use (ports as given, else 8003 and 8004) and starts nothing.
+    lab=${TRIAGE_LAB_DIR:-/tmp/triage-soak.XXXXXX}; DOCKER_HOST="unix://$lab/podman.sock"
+    flap_port=${LAB_FLAP_PORT:-8003}; backend_port=${LAB_BACKEND_PORT:-8004}
+    print_config; exit 0
+fi
+[ $# = 0 ] || { echo "usage: $0 [config]   (environment: see the head of this file)" >&2; exit 2; }
 for tool in podman docker kubectl python3 busybox curl runc; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed (run scripts/setup.sh)"
 done
@@ -166,8 +207,8 @@ run_container restarter --restart "on-failure:$(( bound / 10 ))" "$image" \
     sh -c 'echo "restarter: up"; sleep 10; echo "restarter: fatal: lost the queue, exiting" >&2; exit 1'
 run_container steady "$image" timeout "$bound" sh -c 'while true; do echo "steady: tick"; sleep 5; done'
 
-flap_port=$(free_port)
-backend_port=$(free_port)
+flap_port=${LAB_FLAP_PORT:-$(free_port)}
+backend_port=${LAB_BACKEND_PORT:-$(free_port)}
 start_bg flapping python3 "$repo/scripts/lab-http.py" --port "$flap_port" --flap "$SOAK_FLAP_SECONDS"
 start_bg backend python3 "$repo/scripts/lab-http.py" --port "$backend_port"
 python3 "$repo/scripts/kube-standin.py" write-scenario "$lab/kube-scenario.json"
@@ -201,64 +242,61 @@ contexts:
     cluster: soak-hang
     user: soak-user
 EOF
-# The file log: 20 lines a second; every 1000 lines it is renamed to app.log.1 and started again, as
-# logrotate does, so the follower must notice and reopen.
+# The file log: 250 lines a second, so that triage's ring for it (10,000 lines) is full within the
+# first minute like the firehose's and later growth is not the ring filling; every 5000 lines it is
+# renamed to app.log.1 and started again, as logrotate does, so the follower must notice and reopen.
 start_bg file-writer python3 -c '
 import os, sys, time
 path = sys.argv[1]
 n = 0
 while True:
     with open(path, "a") as f:
-        for _ in range(1000):
-            n += 1
-            f.write("%s app: request %d handled in %d ms\n" % (time.strftime("%H:%M:%S"), n, n % 97))
+        for _ in range(200):
+            for _ in range(25):
+                n += 1
+                f.write("%s app: request %d handled in %d ms\n" % (time.strftime("%H:%M:%S"), n, n % 97))
             f.flush()
-            time.sleep(0.05)
+            time.sleep(0.1)
     os.replace(path, path + ".1")
 ' "$lab/app.log"
 wait_for "the flapping endpoint" curl -fsS -o /dev/null "http://127.0.0.1:$flap_port/health"
 wait_for "the backend" curl -fsS -o /dev/null "http://127.0.0.1:$backend_port/health"
 wait_for "the stand-in through kubectl" kubectl --context soak get namespaces
 
-cat > "$lab/triage.yaml" <<EOF
-refresh: 2s
-services:
-  - name: flapping
-    url: http://127.0.0.1:$flap_port/health
-    timeout: 2s
-  - name: backend
-    url: http://127.0.0.1:$backend_port/health
-    timeout: 2s
-docker:
-  - host: $DOCKER_HOST
-    containers: ["$prefix-*"]
-kubernetes:
-  - context: soak
-  - context: soak-hang
-logs:
-  - docker: $prefix-firehose
-    host: $DOCKER_HOST
-  - docker: $prefix-restarter
-    host: $DOCKER_HOST
-  - file: $lab/app.log
-  - kubectl: pod/checkout-7d9f8b6c5-x2x9q
-    context: soak
-    namespace: shop
-EOF
+print_config > "$lab/triage.yaml"
 cp "$lab/triage.yaml" "$results/triage.yaml"
 
 # --- triage in tmux -------------------------------------------------------------------------------
+# The measuring side (this script, the tmux server and its clients) runs at nice SOAK_MEASURE_NICE so
+# that a loaded machine does not make every capture-pane slow; triage and the control pane are put
+# back to nice 0, beside the lab, so what they get is what any process gets.
+measure_nice=0
+if [ "$SOAK_MEASURE_NICE" != 0 ] && renice -n "$SOAK_MEASURE_NICE" -p $$ >/dev/null 2>&1; then measure_nice=$SOAK_MEASURE_NICE; fi
+back_to_zero=$(( 0 - measure_nice ))
 tmx() { "$TMUX_BIN" -L "$socket" "$@"; }
 tmx -f /dev/null new-session -d -s soak -x 200 -y 50 -c "$lab" \
     -e "HOME=$lab/home" -e "XDG_CONFIG_HOME=$lab/config" -e "XDG_STATE_HOME=$lab/state" \
     -e "TRIAGE_STATE=$lab/state/triage" -e "DOCKER_HOST=$DOCKER_HOST" -e "KUBECONFIG=$KUBECONFIG" \
     -e "CONTAINERS_CONF=$CONTAINERS_CONF" -e "LANG=C.UTF-8" \
-    "exec '$triage_bin' --config '$lab/triage.yaml'"
+    "exec nice -n $back_to_zero '$triage_bin' --config '$lab/triage.yaml'"
+tmx rename-window -t soak:0 triage
+# The control: a bash loop in a second window of the same server that shows the same marker on a key
+# and clears it on the next. Timed like triage, it is what tmux and the machine's load alone cost.
+cat > "$lab/control.sh" <<'EOF'
+stty -echo -icanon min 1 time 0
+shown=0
+printf '\033[H\033[2Jcontrol: idle\n'
+while IFS= read -r -s -n1 _; do
+    if [ $shown = 0 ]; then printf '\033[H\033[2Jcontrol: triage keys\n'; shown=1
+    else printf '\033[H\033[2Jcontrol: idle\n'; shown=0; fi
+done
+EOF
+tmx new-window -d -t soak -n control "exec nice -n $back_to_zero bash '$lab/control.sh'"
 tmux_server_pid=$(tmx display-message -p '#{pid}')
-triage_pid=$(tmx display-message -p -t soak '#{pane_pid}')
+triage_pid=$(tmx display-message -p -t soak:triage '#{pane_pid}')
 [ "$(cat "/proc/$triage_pid/comm" 2>/dev/null)" = triage ] || die "the pane runs $(cat "/proc/$triage_pid/comm" 2>/dev/null), not triage"
 for _ in $(seq 1 200); do
-    tmx capture-pane -p -t soak 2>/dev/null | grep -q "Containers" && break
+    tmx capture-pane -p -t soak:triage 2>/dev/null | grep -q "Containers" && break
     sleep 0.1
 done
 
@@ -290,37 +328,41 @@ descendants() {
         }'
 }
 
-now_us() { echo "${EPOCHREALTIME/./}"; }
-
-# key_latency KEY appear|vanish: ms from send-keys until the help title appears / is gone ("-" if never).
+# key_latency PANE KEY appear|vanish: ms from send-keys until the help title appears / is gone in that
+# pane ("-" if not within SOAK_KEY_GIVE_UP_MS). The screen is polled with no pause between captures;
+# the clock is bash 5's EPOCHREALTIME ("seconds.micros"), read without a fork.
 key_latency() {
-    local key=$1 want=$2 start elapsed screen
-    start=$(now_us)
-    tmx send-keys -t soak -l "$key"
+    local pane=$1 key=$2 want=$3 start elapsed screen
+    start=${EPOCHREALTIME/./}
+    tmx send-keys -t "$pane" -l "$key"
     while :; do
-        screen=$(tmx capture-pane -p -t soak)
+        screen=$(tmx capture-pane -p -t "$pane")
         if [ "$want" = appear ] && [[ $screen == *"$screen_marker"* ]]; then break; fi
         if [ "$want" = vanish ] && [[ $screen != *"$screen_marker"* ]]; then break; fi
-        elapsed=$(( ($(now_us) - start) / 1000 ))
+        elapsed=$(( (${EPOCHREALTIME/./} - start) / 1000 ))
         if [ "$elapsed" -ge "$SOAK_KEY_GIVE_UP_MS" ]; then echo -; return; fi
     done
-    echo $(( ($(now_us) - start) / 1000 ))
+    echo $(( (${EPOCHREALTIME/./} - start) / 1000 ))
 }
 
 capture_ms() {  # what one capture-pane costs right now (the floor under every latency)
-    local start
-    start=$(now_us)
-    tmx capture-pane -p -t soak >/dev/null
-    echo $(( ($(now_us) - start) / 1000 ))
+    local start=${EPOCHREALTIME/./}
+    tmx capture-pane -p -t soak:triage >/dev/null
+    echo $(( (${EPOCHREALTIME/./} - start) / 1000 ))
 }
 
+# Nanoseconds triage's threads have spent runnable but waiting for a CPU (schedstat's second field):
+# what the machine's load, not triage's own work, adds to every latency.
+runq_wait_ns() { cat /proc/"$triage_pid"/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%.0f\n", s}'; }
+
 samples="$results/samples.tsv"
-printf 't_s\trss_kb\tfds\tthreads\tchildren\tzombies\tcpu_s\tchildren_cpu_s\tkey_open_ms\tkey_close_ms\tcapture_ms\tload1\tzombie_pids\tchild_names\n' > "$samples"
+printf 't_s\trss_kb\tfds\tthreads\tchildren\tzombies\tcpu_s\tchildren_cpu_s\tkey_open_ms\tkey_close_ms\tcapture_ms\tload1\tzombie_pids\tchild_names\tcontrol_open_ms\tcontrol_close_ms\trunq_wait_ms\n' > "$samples"
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(uname -sr), tmux $("$TMUX_BIN" -V | cut -d' ' -f2)"
 echo "soak: $machine; ${SOAK_SECONDS}s, a sample every ${SOAK_INTERVAL}s; triage pid $triage_pid; results in $results" >&2
 
 start_s=$SECONDS
 died_at=
+wait_before=$(runq_wait_ns)
 while :; do
     t=$(( SECONDS - start_s ))
     if ! [ -r "/proc/$triage_pid/status" ] || [ "$(awk '/^State/ {print $2}' "/proc/$triage_pid/status")" = Z ]; then
@@ -337,18 +379,24 @@ while :; do
     child_names=$(printf '%s\n' "$tree" | awk 'NF {n[$3]++} END {for (c in n) printf "%s%s:%d", (sep++ ? "," : ""), c, n[c]}')
     read -r cpu child_cpu < <(sed 's/^.*) //' "/proc/$triage_pid/stat" | awk -v t="$ticks" '{printf "%.2f %.2f\n", ($12 + $13) / t, ($14 + $15) / t}')
     cap=$(capture_ms)
-    open_ms=$(key_latency '?' appear)
-    if [ "$open_ms" = - ]; then close_ms=-; else close_ms=$(key_latency '?' vanish); fi
+    open_ms=$(key_latency soak:triage '?' appear)
+    if [ "$open_ms" = - ]; then close_ms=-; else close_ms=$(key_latency soak:triage '?' vanish); fi
+    control_open=$(key_latency soak:control '?' appear)
+    if [ "$control_open" = - ]; then control_close=-; else control_close=$(key_latency soak:control '?' vanish); fi
     load1=$(cut -d' ' -f1 /proc/loadavg)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$rss" "$fds" "$threads" "$children" "$zombies" \
-        "$cpu" "$child_cpu" "$open_ms" "$close_ms" "$cap" "$load1" "${zombie_pids:--}" "${child_names:--}" >> "$samples"
-    printf 'soak: t=%4ss rss=%s kB fds=%s threads=%s children=%s zombies=%s cpu=%ss key=%s/%s ms load=%s\n' \
-        "$t" "$rss" "$fds" "$threads" "$children" "$zombies" "$cpu" "$open_ms" "$close_ms" "$load1" >&2
+    wait_now=$(runq_wait_ns)
+    runq_ms=$(( (wait_now - wait_before) / 1000000 )); wait_before=$wait_now
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$rss" "$fds" "$threads" "$children" "$zombies" \
+        "$cpu" "$child_cpu" "$open_ms" "$close_ms" "$cap" "$load1" "${zombie_pids:--}" "${child_names:--}" \
+        "$control_open" "$control_close" "$runq_ms" >> "$samples"
+    printf 'soak: t=%4ss rss=%s kB fds=%s threads=%s children=%s zombies=%s cpu=%ss key=%s/%s ms control=%s/%s ms runq=%s ms load=%s\n' \
+        "$t" "$rss" "$fds" "$threads" "$children" "$zombies" "$cpu" "$open_ms" "$close_ms" "$control_open" "$control_close" \
+        "$runq_ms" "$load1" >&2
     [ "$t" -ge "$SOAK_SECONDS" ] && break
     next=$(( start_s + (t / SOAK_INTERVAL + 1) * SOAK_INTERVAL ))
     while [ "$SECONDS" -lt "$next" ]; do sleep 0.2; done
 done
-tmx capture-pane -p -t soak > "$results/last-screen.txt" 2>/dev/null || true
+tmx capture-pane -p -t soak:triage > "$results/last-screen.txt" 2>/dev/null || true
 cp "$lab/"*.log "$results/" 2>/dev/null || true
 
 # --- verdict --------------------------------------------------------------------------------------
@@ -356,7 +404,7 @@ summary="$results/summary.txt"
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC') (started $stamp)"
     echo "machine: $machine"
-    echo "run: ${SOAK_SECONDS}s, sample every ${SOAK_INTERVAL}s, baseline at ${SOAK_BASELINE_AT}s; triage $("$triage_bin" --version 2>/dev/null || echo '?')"
+    echo "run: ${SOAK_SECONDS}s, sample every ${SOAK_INTERVAL}s, baseline at ${SOAK_BASELINE_AT}s; triage $("$triage_bin" --version 2>/dev/null || echo '?') at nice $(awk '{print $19}' "/proc/$triage_pid/stat" 2>/dev/null || echo '?'), measuring at nice $measure_nice"
     awk -F'\t' -v base_at="$SOAK_BASELINE_AT" -v growth_max="$SOAK_GROWTH_PERCENT" -v fd_slack="$SOAK_FD_SLACK" \
         -v child_slack="$SOAK_CHILD_SLACK" -v key_bound="$SOAK_KEY_BOUND_MS" -v died="$died_at" '
     function pct(sorted, n, p,   i) { if (n == 0) return "-"; i = int(p * n + 0.999999); if (i < 1) i = 1; return sorted[i] }
@@ -369,6 +417,12 @@ summary="$results/summary.txt"
         if ($9 == "-") unanswered++; else { lat[++nl] = $9 + 0; if ($9 + 0 > key_bound + 0) slow++ }
         if ($10 == "-") { if ($9 != "-") unanswered++ } else { lat[++nl] = $10 + 0; if ($10 + 0 > key_bound + 0) slow++ }
         cap[++nc] = $11 + 0
+        # The control pane, timed the same way in the same sample: what tmux and the load alone cost.
+        control_slow = 0
+        if ($15 != "-" && $15 != "") { ctl[++nk] = $15 + 0; if ($15 + 0 > key_bound + 0) control_slow = 1 }
+        if ($16 != "-" && $16 != "") { ctl[++nk] = $16 + 0; if ($16 + 0 > key_bound + 0) control_slow = 1 }
+        if ((($9 != "-" && $9 + 0 > key_bound + 0) || ($10 != "-" && $10 + 0 > key_bound + 0)) ) { slow_samples++; if (control_slow) slow_with_control++ }
+        if ($17 != "") runq[++nr] = $17 + 0
     }
     END {
         if (n == 0) { print "no samples"; print "VERDICT: FAIL (no samples)"; exit 1 }
@@ -401,24 +455,28 @@ summary="$results/summary.txt"
         sort_num(lat, nl); sort_num(cap, nc)
         printf "load average (1 min) during the run: mean %.2f, max %.2f\n", load_sum / n, load_max
         printf "samples: %d over %ds; baseline sample at %ds\n\n", n, t[n], t[base]
-        printf "%-34s %-42s %s\n", "measure", "value", "result"
+        printf "%-38s %-44s %s\n", "measure", "value", "result"
         ok_rss = growth < growth_max
-        printf "%-34s %-42s %s\n", "RSS (kB)", sprintf("first %d, at %ds %d, last %d, max %d", rss[1], t[base], rss[base], rss[n], rss_max), ""
-        printf "%-34s %-42s %s\n", "RSS growth after the baseline", sprintf("%+.1f %% (bound %d %%)", growth, growth_max), ok_rss ? "pass" : "FAIL"
+        printf "%-38s %-44s %s\n", "RSS (kB)", sprintf("first %d, at %ds %d, last %d, max %d", rss[1], t[base], rss[base], rss[n], rss_max), ""
+        printf "%-38s %-44s %s\n", "RSS growth after the baseline", sprintf("%+.1f %% (bound %d %%)", growth, growth_max), ok_rss ? "pass" : "FAIL"
         ok_fd = fd_over == 0
-        printf "%-34s %-42s %s\n", "open descriptors", sprintf("first %d, last %d, after baseline %d-%d (bound %d)", fds[1], fds[n], fd_min, fd_max, fd_limit), ok_fd ? "pass" : "FAIL"
+        printf "%-38s %-44s %s\n", "open descriptors", sprintf("first %d, last %d, after baseline %d-%d (bound %d)", fds[1], fds[n], fd_min, fd_max, fd_limit), ok_fd ? "pass" : "FAIL"
         ok_ch = ch_over == 0
-        printf "%-34s %-42s %s\n", "descendant processes", sprintf("first %d, last %d, after baseline %d-%d (bound %d)", ch[1], ch[n], ch_min, ch_max, ch_limit), ok_ch ? "pass" : "FAIL"
+        printf "%-38s %-44s %s\n", "descendant processes", sprintf("first %d, last %d, after baseline %d-%d (bound %d)", ch[1], ch[n], ch_min, ch_max, ch_limit), ok_ch ? "pass" : "FAIL"
         ok_z = stuck_list == ""
-        printf "%-34s %-42s %s\n", "zombies", sprintf("seen in %d samples; unreaped: %s", zombie_samples, stuck_list == "" ? "none" : stuck_list), ok_z ? "pass" : "FAIL"
-        printf "%-34s %-42s %s\n", "threads", sprintf("first %d, last %d, max %d", thr[1], thr[n], thr_max), ""
-        printf "%-34s %-42s %s\n", "CPU time (s)", sprintf("%.2f over %ds (%.1f %% of a core)", cpu[n], t[n], t[n] > 0 ? 100 * cpu[n] / t[n] : 0), ""
+        printf "%-38s %-44s %s\n", "zombies", sprintf("seen in %d samples; unreaped: %s", zombie_samples, stuck_list == "" ? "none" : stuck_list), ok_z ? "pass" : "FAIL"
+        printf "%-38s %-44s %s\n", "threads", sprintf("first %d, last %d, max %d", thr[1], thr[n], thr_max), ""
+        printf "%-38s %-44s %s\n", "CPU time (s)", sprintf("%.2f over %ds (%.1f %% of a core)", cpu[n], t[n], t[n] > 0 ? 100 * cpu[n] / t[n] : 0), ""
         ok_key = unanswered == 0 && slow == 0
-        printf "%-34s %-42s %s\n", "keypress to screen (ms)", sprintf("p50 %s, p95 %s, max %s of %d (bound %d)", pct(lat, nl, 0.5), pct(lat, nl, 0.95), nl ? lat[nl] : "-", nl, key_bound), ok_key ? "pass" : "FAIL"
-        printf "%-34s %-42s %s\n", "keypresses not answered / slow", sprintf("%d / %d", unanswered, slow), ""
-        printf "%-34s %-42s %s\n", "one capture-pane (ms)", sprintf("p50 %s, max %s", pct(cap, nc, 0.5), cap[nc]), ""
+        printf "%-38s %-44s %s\n", "keypress to screen (ms)", sprintf("p50 %s, p95 %s, max %s of %d (bound %d)", pct(lat, nl, 0.5), pct(lat, nl, 0.95), nl ? lat[nl] : "-", nl, key_bound), ok_key ? "pass" : "FAIL"
+        printf "%-38s %-44s %s\n", "keypresses not answered / slow", sprintf("%d / %d", unanswered, slow), ""
+        printf "%-38s %-44s %s\n", "one capture-pane (ms)", sprintf("p50 %s, max %s", pct(cap, nc, 0.5), cap[nc]), ""
+        sort_num(ctl, nk); sort_num(runq, nr)
+        printf "%-38s %-44s %s\n", "control pane keypress (ms)", sprintf("p50 %s, p95 %s, max %s of %d", pct(ctl, nk, 0.5), pct(ctl, nk, 0.95), nk ? ctl[nk] : "-", nk), ""
+        printf "%-38s %-44s %s\n", "samples with a slow keypress", sprintf("%d; the control was slow too in %d", slow_samples, slow_with_control), ""
+        printf "%-38s %-44s %s\n", "triage waiting for a CPU (ms/sample)", sprintf("p50 %s, p95 %s, max %s", pct(runq, nr, 0.5), pct(runq, nr, 0.95), nr ? runq[nr] : "-"), ""
         ok_alive = died == ""
-        printf "%-34s %-42s %s\n", "triage alive to the end", ok_alive ? "yes" : "exited at " died "s", ok_alive ? "pass" : "FAIL"
+        printf "%-38s %-44s %s\n", "triage alive to the end", ok_alive ? "yes" : "exited at " died "s", ok_alive ? "pass" : "FAIL"
         print ""
         if (ok_rss && ok_fd && ok_ch && ok_z && ok_key && ok_alive) { print "VERDICT: PASS"; exit 0 }
         print "VERDICT: FAIL"; exit 1
