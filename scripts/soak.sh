@@ -356,7 +356,7 @@ capture_ms() {  # what one capture-pane costs right now (the floor under every l
 runq_wait_ns() { cat /proc/"$triage_pid"/task/*/schedstat 2>/dev/null | awk '{s += $2} END {printf "%.0f\n", s}'; }
 
 samples="$results/samples.tsv"
-printf 't_s\trss_kb\tfds\tthreads\tchildren\tzombies\tcpu_s\tchildren_cpu_s\tkey_open_ms\tkey_close_ms\tcapture_ms\tload1\tzombie_pids\tchild_names\tcontrol_open_ms\tcontrol_close_ms\trunq_wait_ms\n' > "$samples"
+printf 't_s\trss_kb\tfds\tthreads\tchildren\tzombies\tcpu_s\tchildren_cpu_s\tkey_open_ms\tkey_close_ms\tcapture_ms\tload1\tzombie_pids\tchild_names\tcontrol_open_ms\tcontrol_close_ms\trunq_wait_ms\trss_anon_kb\n' > "$samples"
 machine="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(uname -sr), tmux $("$TMUX_BIN" -V | cut -d' ' -f2)"
 echo "soak: $machine; ${SOAK_SECONDS}s, a sample every ${SOAK_INTERVAL}s; triage pid $triage_pid; results in $results" >&2
 
@@ -369,6 +369,8 @@ while :; do
         died_at=$t; break
     fi
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$triage_pid/status")
+    # The anonymous part (heap, stacks) apart from mapped files (code paged in as new paths run).
+    rss_anon=$(awk '/^RssAnon/ {print $2}' "/proc/$triage_pid/status")
     threads=$(awk '/^Threads/ {print $2}' "/proc/$triage_pid/status")
     fd_list=(/proc/"$triage_pid"/fd/*)
     fds=${#fd_list[@]}
@@ -386,9 +388,9 @@ while :; do
     load1=$(cut -d' ' -f1 /proc/loadavg)
     wait_now=$(runq_wait_ns)
     runq_ms=$(( (wait_now - wait_before) / 1000000 )); wait_before=$wait_now
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$rss" "$fds" "$threads" "$children" "$zombies" \
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$rss" "$fds" "$threads" "$children" "$zombies" \
         "$cpu" "$child_cpu" "$open_ms" "$close_ms" "$cap" "$load1" "${zombie_pids:--}" "${child_names:--}" \
-        "$control_open" "$control_close" "$runq_ms" >> "$samples"
+        "$control_open" "$control_close" "$runq_ms" "$rss_anon" >> "$samples"
     printf 'soak: t=%4ss rss=%s kB fds=%s threads=%s children=%s zombies=%s cpu=%ss key=%s/%s ms control=%s/%s ms runq=%s ms load=%s\n' \
         "$t" "$rss" "$fds" "$threads" "$children" "$zombies" "$cpu" "$open_ms" "$close_ms" "$control_open" "$control_close" \
         "$runq_ms" "$load1" >&2
@@ -412,7 +414,7 @@ summary="$results/summary.txt"
     NR == 1 { next }
     {
         n++; t[n] = $1 + 0; rss[n] = $2 + 0; fds[n] = $3 + 0; thr[n] = $4 + 0; ch[n] = $5 + 0; z[n] = $6 + 0
-        cpu[n] = $7 + 0; load[n] = $12 + 0; zp[n] = $13
+        cpu[n] = $7 + 0; load[n] = $12 + 0; zp[n] = $13; anon[n] = $18 + 0
         if (base == "" && $1 >= base_at) base = n
         if ($9 == "-") unanswered++; else { lat[++nl] = $9 + 0; if ($9 + 0 > key_bound + 0) slow++ }
         if ($10 == "-") { if ($9 != "-") unanswered++ } else { lat[++nl] = $10 + 0; if ($10 + 0 > key_bound + 0) slow++ }
@@ -457,8 +459,12 @@ summary="$results/summary.txt"
         printf "samples: %d over %ds; baseline sample at %ds\n\n", n, t[n], t[base]
         printf "%-38s %-44s %s\n", "measure", "value", "result"
         ok_rss = growth < growth_max
+        peak_after = 0; for (i = base; i <= n; i++) if (rss[i] > peak_after) peak_after = rss[i]
+        anon_peak = 0; for (i = base; i <= n; i++) if (anon[i] > anon_peak) anon_peak = anon[i]
         printf "%-38s %-44s %s\n", "RSS (kB)", sprintf("first %d, at %ds %d, last %d, max %d", rss[1], t[base], rss[base], rss[n], rss_max), ""
         printf "%-38s %-44s %s\n", "RSS growth after the baseline", sprintf("%+.1f %% (bound %d %%)", growth, growth_max), ok_rss ? "pass" : "FAIL"
+        printf "%-38s %-44s %s\n", "highest RSS after the baseline", sprintf("%+.1f %% over the baseline", 100 * (peak_after - rss[base]) / rss[base]), ""
+        if (anon[base] > 0) printf "%-38s %-44s %s\n", "anonymous RSS (kB)", sprintf("at %ds %d, last %d (%+.1f %%), max %d", t[base], anon[base], anon[n], 100 * (anon[n] - anon[base]) / anon[base], anon_peak), ""
         ok_fd = fd_over == 0
         printf "%-38s %-44s %s\n", "open descriptors", sprintf("first %d, last %d, after baseline %d-%d (bound %d)", fds[1], fds[n], fd_min, fd_max, fd_limit), ok_fd ? "pass" : "FAIL"
         ok_ch = ch_over == 0
