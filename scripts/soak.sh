@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The soak: triage (release build) runs in a private tmux server for SOAK_SECONDS against a private lab
 # under load, and every SOAK_INTERVAL seconds this script samples triage's memory, open descriptors,
-# threads, descendant processes (zombies flagged) and CPU time, and times one keypress from send-keys
-# until it shows on the captured screen. At the end it prints a table and a verdict and exits 0 on pass,
+# threads, descendant processes (zombies flagged) and CPU time, and times two keypresses (`?` opens the
+# help, `?` closes it) from send-keys until they show on the captured screen, and the same two keys
+# against a control pane (a bash loop) that shows what tmux and the machine's load alone cost.
+# At the end it prints a table and a verdict and exits 0 on pass,
 # 1 on fail (2: the soak could not start). docs/RELIABILITY.md, "Soak", has the criteria and results.
 #
 # The lab is private (its own state dir, podman socket, free ports and container names), so it never
@@ -34,7 +36,7 @@
 #   SOAK_FIREHOSE_CPUS [0.5]      the firehose container's CPU share (the machine is shared)
 #   SOAK_FLAP_SECONDS [10]        the flapping endpoint's half period
 #   SOAK_RESULTS [/tmp/triage-soak-results/STAMP]   samples.tsv, summary.txt, the last screen, triage.yaml
-#   TRIAGE_LAB_DIR [mktemp -d /tmp/triage-soak.XXXXXX]   the lab's state dir (removed at the end)
+#   TRIAGE_LAB_DIR [mktemp -d /tmp/triage-soak.XXXXXX]   the lab's state dir (the default one is removed at the end)
 #   LAB_FLAP_PORT, LAB_BACKEND_PORT [free ports]          the two HTTP endpoints' ports
 #   SOAK_BUILD [1]                0: use the existing .build/release/triage without building
 #   SOAK_MEASURE_NICE [-10]       nice of the measuring side (this script, tmux); triage runs at 0
