@@ -3,6 +3,7 @@
 
   lab-http.py --port 8001 --broken-file DIR/backend.broken      /health: 200 "ok", or 500 while the file exists
   lab-http.py --port 8002 --delay 3                             /health: 200 "ok" after 3 s
+  lab-http.py --port 8003 --flap 10                             /health: 200 "ok" for 10 s, then 500 for 10 s, and so on
 
 Every path answers; /health and / are the ones the sample triage.yaml checks. Python stdlib only.
 """
@@ -24,7 +25,14 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--delay", type=float, default=0.0)
     ap.add_argument("--broken-file")
+    ap.add_argument("--flap", type=float, default=0.0,
+                    help="alternate between 200 and 500 every FLAP seconds, starting with 200")
     args = ap.parse_args()
+    started = time.monotonic()
+
+    def flapped_down():
+        # Counted from the server's start, so every client sees the same phase at the same moment.
+        return args.flap > 0 and int((time.monotonic() - started) // args.flap) % 2 == 1
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -35,7 +43,7 @@ def main():
         def do_GET(self):
             if args.delay:
                 time.sleep(args.delay)
-            broken = args.broken_file and os.path.exists(args.broken_file)
+            broken = (args.broken_file and os.path.exists(args.broken_file)) or flapped_down()
             code, body = (500, b"error: database unavailable\n") if broken else (200, b"ok\n")
             self.send_response(code)
             self.send_header("Content-Type", "text/plain")
