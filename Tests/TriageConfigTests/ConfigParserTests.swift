@@ -110,6 +110,9 @@ struct ConfigParserTests {
             #"t.yaml:1:10: refresh: invalid duration "soon": use a number with a unit, e.g. 500ms, 2s, 1m, 1h"#]),
         Bad(label: "zero duration", yaml: "refresh: 0s\n", errors: [
             "t.yaml:1:10: refresh: duration must be more than 0"]),
+        // Found by the config fuzzer: a 91-digit latency trapped converting to Int64 milliseconds.
+        Bad(label: "duration past a hundred years", yaml: "services:\n  - name: a\n    url: http://h/\n    warn_latency: 150999999999999999999999999999999999999999999999999999999999999999999999999999999999999990ms\n", errors: [
+            #"t.yaml:4:19: services[0].warn_latency: duration "150999999999999999999999999999999999999999999999999999999999999999999999999999999999999990ms" is longer than 100 years"#]),
         Bad(label: "status as text", yaml: "services:\n  - name: a\n    url: http://h/\n    expect_status: ok\n", errors: [
             #"t.yaml:4:20: services[0].expect_status: expected a whole number, found "ok""#]),
         Bad(label: "status out of range", yaml: "services:\n  - name: a\n    url: http://h/\n    expect_status: [200, 99]\n", errors: [

@@ -14,6 +14,26 @@ import Testing
         #expect(throws: DurationText.ParseError.self) { try DurationText.parse(text) }
     }
 
+    /// Found by the config fuzzer (`warn_latency: 1509…990ms`, 91 digits): the conversion to Int64
+    /// milliseconds trapped and took the config loader down. Past 100 years is an error.
+    @Test(arguments: [
+        "150999999999999999999999999999999999999999999999999999999999999999999999999999999999999990ms",
+        "99999999999999999999s", "3651000d", "101y", "1e400s",
+    ])
+    func rejectsLengthsPastAHundredYears(text: String) {
+        #expect(throws: DurationText.ParseError.self) { try DurationText.parse(text) }
+    }
+
+    @Test func acceptsUpToAHundredYears() throws {
+        #expect(try DurationText.parse("36524d").milliseconds == 36524 * 86_400_000)
+    }
+
+    @Test func millisecondsSaturateInsteadOfTrapping() {
+        #expect(Duration.seconds(Int64.max).milliseconds == .max)
+        #expect(Duration.seconds(Int64.min).milliseconds == .min)
+        #expect(Duration.seconds(2).milliseconds == 2000)
+    }
+
     @Test func formatsShortestExactSpelling() {
         #expect(DurationText.format(.milliseconds(500)) == "500ms")
         #expect(DurationText.format(.seconds(90)) == "1m30s")

@@ -7,8 +7,16 @@ import Foundation
 public enum DurationText {
     public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
         public let input: String
+        /// Well formed, but longer than ``DurationText/maximumSeconds``.
+        public var isTooLong = false
+        public init(input: String, isTooLong: Bool = false) {
+            self.input = input
+            self.isTooLong = isTooLong
+        }
         public var description: String {
-            "invalid duration \"\(input)\": use a number with a unit, e.g. 500ms, 2s, 1m, 1h"
+            isTooLong
+                ? "duration \"\(input)\" is longer than 100 years"
+                : "invalid duration \"\(input)\": use a number with a unit, e.g. 500ms, 2s, 1m, 1h"
         }
     }
 
@@ -38,8 +46,15 @@ public enum DurationText {
             }
             total += seconds
         }
+        // A length past any sane interval or timeout (a typo, a hostile file) is an error, not a
+        // trap: converting 1.5e98 ms to Int64 crashed the config loader (found by the config fuzzer).
+        guard total.isFinite, total <= maximumSeconds else { throw ParseError(input: text, isTooLong: true) }
         return .milliseconds(Int64((total * 1000).rounded()))
     }
+
+    /// The longest duration a config or flag may name: 100 years. Far below Int64 milliseconds, so
+    /// sums and multiples of parsed durations (deadlines of 3 × refresh, …) cannot overflow either.
+    public static let maximumSeconds: Double = 100 * 365.25 * 86400
 
     /// `2s`, `500ms`, `1m30s`: the shortest exact spelling, for help texts and config round trips.
     public static func format(_ duration: Duration) -> String {
@@ -78,9 +93,13 @@ public enum DurationText {
 
 extension Duration {
     /// Whole milliseconds, truncated toward zero.
+    /// Saturates at the ends of Int64 rather than trapping on a duration past ±292 million years.
     public var milliseconds: Int64 {
         let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        if overflow { return seconds < 0 ? .min : .max }
+        let (sum, overflowAdding) = whole.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
+        return overflowAdding ? (whole < 0 ? .min : .max) : sum
     }
 
     /// Seconds as a Double, for rates and display.

@@ -61,7 +61,8 @@ public enum HTTPCheckEvaluator {
     }
 
     static func duration(_ seconds: Double?) -> Duration? {
-        guard let seconds, seconds.isFinite, seconds >= 0 else { return nil }
+        // Bounded like a parsed duration: a garbled figure past Int64 microseconds must not trap.
+        guard let seconds, seconds.isFinite, seconds >= 0, seconds <= DurationText.maximumSeconds else { return nil }
         return .microseconds(Int64((seconds * 1_000_000).rounded()))
     }
 
