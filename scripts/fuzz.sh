@@ -17,6 +17,10 @@ shift || true
 all_targets=(runbook config docker-ps docker-inspect docker-stats kube-pods kube-watch kube-nodes kube-events curl sanitizer keys)
 [ "$#" -gt 0 ] && targets=("$@") || targets=("${all_targets[@]}")
 
+# TRIAGE_FUZZ_SEED fixes libFuzzer's random seed (scripts/test.sh sets 1, so CI's run is the one
+# tried before committing, only longer on a faster machine); unset, every run explores anew.
+seed_flag=()
+[ -n "${TRIAGE_FUZZ_SEED:-}" ] && seed_flag=(-seed="$TRIAGE_FUZZ_SEED")
 export LANG="${LANG:-C.UTF-8}"
 scratch=.build-fuzz
 # lld, because gold stops with an internal error on the fuzzer runtime's `main`, which triage-fuzz
@@ -66,7 +70,7 @@ for target in "${targets[@]}"; do
     echo "== $target: ${seconds}s"
     TRIAGE_FUZZ_TARGET="$target" SWIFT_BACKTRACE=enable=no "$binary" "$corpus" "$seeds" \
         -dict=scripts/fuzz.dict -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-        -artifact_prefix="$crashes/$target-" -print_final_stats=1 > "$log" 2>&1
+        -artifact_prefix="$crashes/$target-" -print_final_stats=1 "${seed_flag[@]}" > "$log" 2>&1
     status=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     [ -z "$runs" ] && runs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')

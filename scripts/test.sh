@@ -6,6 +6,7 @@
 #   scripts/test.sh                 everything (what CI runs)
 #   scripts/test.sh --filter NAME   only the Swift tests matching NAME (no fuzzing)
 #   TRIAGE_FUZZ_SECONDS=0           skip the fuzzers; TRIAGE_FUZZ_SECONDS=600 for a longer run
+#   TRIAGE_FUZZ_SEED=N              libFuzzer's seed (default 1: a repeatable run; scripts/fuzz.sh alone picks one at random)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -16,7 +17,7 @@ export LANG="${LANG:-C.UTF-8}"
 fuzz_status=0
 fuzz_seconds="${TRIAGE_FUZZ_SECONDS:-60}"
 if [ "$#" -eq 0 ] && [ "$fuzz_seconds" != 0 ]; then
-  scripts/fuzz.sh "$fuzz_seconds" || fuzz_status=$?
+  TRIAGE_FUZZ_SEED="${TRIAGE_FUZZ_SEED:-1}" scripts/fuzz.sh "$fuzz_seconds" || fuzz_status=$?
 fi
 
 swift build --build-tests
