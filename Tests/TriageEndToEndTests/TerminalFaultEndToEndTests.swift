@@ -60,7 +60,8 @@ import TriageCore
         let expected = layoutSkeleton(try reference.waitFor(timeout: .seconds(10), "reference frame") {
             $0.contains("6 Host") && $0.contains("1 Services")
         })
-        let screen = try session.waitFor(timeout: .seconds(10), "the frame of the final size") {
+        // Generous: on a loaded 2-core machine tmux and triage each take their turn with every resize.
+        let screen = try session.waitFor(timeout: .seconds(20), "the frame of the final size") {
             layoutSkeleton($0) == expected
         }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)

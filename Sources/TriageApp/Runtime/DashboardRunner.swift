@@ -314,6 +314,7 @@ public final class DashboardRunner: Sendable {
         var lastLogVersion: UInt64 = .max
         var lastSecond = -1
         var dirty = true
+        var pendingKey: Key?
         while !quitRequested.load(ordering: .relaxed) {
             if session.changes.consume() {
                 session.reload()
@@ -345,8 +346,17 @@ public final class DashboardRunner: Sendable {
                 lastSecond = second
                 dirty = false
             }
-            if let key = screen.readKey() {
+            if let key = pendingKey ?? screen.readKey() {
+                pendingKey = nil
                 if key == .resize {
+                    // A storm of resizes (a window dragged, tmux relaying out) is drawn once, at the
+                    // size it ends on: the resizes already queued behind this one are taken now,
+                    // without a frame each; a real key among them is kept for the next turn.
+                    screen.setInputTimeout(milliseconds: 0)
+                    while let next = screen.readKey() {
+                        if next != .resize { pendingKey = next; break }
+                    }
+                    screen.setInputTimeout(milliseconds: 100)
                     dirty = true
                 } else {
                     let (w, h) = screen.size
