@@ -57,8 +57,13 @@ import TriageCore
         // The frame of a fresh triage at the final size, for comparison.
         let reference = try TmuxSession(width: final.width, height: final.height, command: command, environment: environment)
         defer { reference.kill() }
-        let expected = layoutSkeleton(try reference.waitFor(timeout: .seconds(10), "reference frame") {
-            $0.contains("6 Host") && $0.contains("1 Services")
+        // A whole frame, not one caught half drawn: the footer is written last, and the skeleton must
+        // be the same in two captures in a row (a capture mid-draw made this test flaky under load).
+        var lastSkeleton: [String] = []
+        let expected = layoutSkeleton(try reference.waitFor(timeout: .seconds(15), "reference frame") { screen in
+            let skeleton = layoutSkeleton(screen)
+            defer { lastSkeleton = skeleton }
+            return screen.contains("6 Host") && screen.contains("1 Services") && screen.contains("q quit") && skeleton == lastSkeleton
         })
         // Generous: on a loaded 2-core machine tmux and triage each take their turn with every resize.
         let screen = try session.waitFor(timeout: .seconds(20), "the frame of the final size") {
