@@ -13,6 +13,8 @@ enum ServicesPaneBuilder {
         var indexed = snapshot.serviceOrder.enumerated().compactMap { index, name in snapshot.services[name].map { (index, $0) } }
         var counts: [HealthState: Int] = [:]
         for (_, track) in indexed { counts[track.state, default: 0] += 1 }
+        // Before the broken-only filter: a shared curl failure is judged on every check.
+        let sharedFailure = sharedCurlFailure(indexed.lazy.map(\.1))
         if ui.brokenOnly.contains(.services) { indexed = indexed.filter { $0.1.state != .ok } }
         indexed.sort { a, b in a.1.state != b.1.state ? a.1.state > b.1.state : a.0 < b.0 }
         let tracks = indexed.map(\.1)
@@ -39,7 +41,7 @@ enum ServicesPaneBuilder {
             badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
         }
         var body: [PaneBlock] = [.table(table)]
-        if let shared = sharedCurlFailure(snapshot) {
+        if let shared = sharedFailure {
             body.insert(.message(StyledLine([Span("? HTTP checks: ", CellStyle(HealthState.unknown.styleRole, [.bold])),
                                              Span(TerminalText.clean(shared), CellStyle(HealthState.unknown.styleRole))]), maxRows: 2), at: 0)
         }
@@ -55,10 +57,18 @@ enum ServicesPaneBuilder {
     /// ("curl: not found on PATH", curl killed at its deadline): all of them UNKNOWN with one reason.
     /// It is a fault of the probe, not of the services, and is said once above the table, where it
     /// is read whole even when the pane is too narrow for the REASON column.
-    static func sharedCurlFailure(_ snapshot: DashboardSnapshot) -> String? {
-        let curlRun = snapshot.serviceOrder.compactMap { snapshot.services[$0] }.filter { $0.kind != .command }
-        guard curlRun.contains(where: { $0.kind == .http }), let shared = curlRun.first?.latest?.reason else { return nil }
-        return curlRun.allSatisfy { $0.state == .unknown && $0.latest?.reason == shared } ? shared : nil
+    /// One pass over the tracks the frame already has, stopping at the first that is not failing
+    /// the same way: with thousands of checks and most of them OK this costs one look per frame.
+    static func sharedCurlFailure(_ tracks: some Sequence<ServiceCheckTrack>) -> String? {
+        var shared: String?
+        var sawHTTP = false
+        for track in tracks where track.kind != .command {
+            guard track.state == .unknown, let reason = track.latest?.reason else { return nil }
+            if let shared, shared != reason { return nil }
+            shared = reason
+            if track.kind == .http { sawHTTP = true }
+        }
+        return sawHTTP ? shared : nil
     }
 
     static func row(for track: ServiceCheckTrack, now: Date) -> Table.Row {
