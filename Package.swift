@@ -12,7 +12,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "triage",
-    platforms: [.macOS(.v15)],
+    // Linux only: the host probe reads /proc, the crash handler reads glibc's siginfo_t fields and
+    // the terminal shim includes <ncursesw/curses.h>; no other platform is built or tested.
     products: [
         .executable(name: "triage", targets: ["triage"]),
     ],
