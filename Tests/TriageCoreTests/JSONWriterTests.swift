@@ -38,7 +38,8 @@ import TriageCore
         let values: [UInt32] = [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029]
         for value in values {
             let text = "p" + String(Unicode.Scalar(value)!) + "q"
-            #expect(JSONWriter.quoted(text) == "\"p\\u" + String(value, radix: 16) + "q\"", "U+\(String(value, radix: 16))")
+            let hex = String(value, radix: 16)
+            #expect(JSONWriter.quoted(text) == "\"p\\u" + String(repeating: "0", count: 4 - hex.count) + hex + "q\"", "U+\(hex)")
             #expect(try Self.parsedString(text) == text)
         }
     }
