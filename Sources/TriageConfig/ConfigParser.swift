@@ -27,6 +27,9 @@ public enum ConfigParser {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
+            if case .duplicatedKeysInMapping = error, let duplicates = DuplicateKeyFinder.issues(yaml: yaml, file: file) {
+                throw ConfigurationError(issues: duplicates)
+            }
             throw ConfigurationError(issues: [issue(for: error, file: file)])
         } catch {
             throw ConfigurationError(file: file, message: "cannot read YAML: \(error)")

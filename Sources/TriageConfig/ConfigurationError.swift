@@ -1,3 +1,5 @@
+import TriageCore
+
 /// One problem in a config file, located to the character: `triage.yaml:7:14: services[0].timeout: …`.
 public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
     public var file: String
@@ -15,8 +17,12 @@ public struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line for stderr. The file name, key and message quote the config's own text (a value
+    /// may hold `ESC ] 52 ; …` or a newline), so each is shown through `OutsideText.inline`: no
+    /// control reaches the terminal and no value starts a line of its own.
     public var description: String {
-        "\(file):\(line):\(column): " + (key.isEmpty ? "" : "\(key): ") + message
+        "\(OutsideText.inline(file)):\(line):\(column): " + (key.isEmpty ? "" : "\(OutsideText.inline(key)): ")
+            + OutsideText.inline(message)
     }
 }
 

@@ -131,37 +131,37 @@ public enum StatusUpdate {
         let facts = IncidentFacts(input)
         let incident = input.incident
         return .object([
-            ("kind", .string("status-update")),
-            ("number", .number(input.updateNumber)),
-            ("incidentID", .string(incident.id)),
-            ("title", .string(incident.title)),
-            ("severity", .string(incident.severity)),
-            ("status", .string(incident.status.rawValue)),
-            ("commander", .optional(incident.commander)),
-            ("time", .string(ExportTime.rfc3339(input.now))),
-            ("liveProbeData", .string(input.live.isCollected ? "collected" : "not collected")),
-            ("affected", input.live.isCollected ? .array(input.live.all.map(affectedJSON)) : .null),
-            ("impact", .optional(facts.impactLine)),
-            ("previousUpdate", input.previousUpdate.map { previous in
-                .object([("number", .number(previous.number)), ("time", .string(ExportTime.rfc3339(previous.time)))])
+            JSONField("kind", .string("status-update")),
+            JSONField("number", .int(input.updateNumber)),
+            JSONField("incidentID", .string(incident.id)),
+            JSONField("title", .string(incident.title)),
+            JSONField("severity", .string(incident.severity)),
+            JSONField("status", .string(incident.status.rawValue)),
+            JSONField("commander", .string(incident.commander)),
+            JSONField("time", .string(ExportTime.rfc3339(input.now))),
+            JSONField("liveProbeData", .string(input.live.isCollected ? "collected" : "not collected")),
+            JSONField("affected", input.live.isCollected ? .array(input.live.all.map(affectedJSON)) : .null),
+            JSONField("impact", .string(facts.impactLine)),
+            JSONField("previousUpdate", input.previousUpdate.map { previous in
+                .object([JSONField("number", .int(previous.number)), JSONField("time", .string(ExportTime.rfc3339(previous.time)))])
             } ?? .null),
-            ("actions", .array(facts.actionsSinceLastUpdate.map(TimelineExport.eventJSON))),
-            ("changes", .array(facts.changesSinceLastUpdate.map(TimelineExport.eventJSON))),
-            ("nextUpdate", .string(ExportTime.rfc3339(input.nextUpdateTime))),
-            ("template", .optional(draft.templateTitle)),
-            ("message", .string(draft.message)),
-            ("leftForHuman", .array(draft.leftForHuman.map { .string($0) })),
-            ("notes", .array(draft.notes.map { .string($0) })),
+            JSONField("actions", .array(facts.actionsSinceLastUpdate.map(TimelineExport.eventJSON))),
+            JSONField("changes", .array(facts.changesSinceLastUpdate.map(TimelineExport.eventJSON))),
+            JSONField("nextUpdate", .string(ExportTime.rfc3339(input.nextUpdateTime))),
+            JSONField("template", .string(draft.templateTitle)),
+            JSONField("message", .string(draft.message)),
+            JSONField("leftForHuman", .array(draft.leftForHuman.map { .string($0) })),
+            JSONField("notes", .array(draft.notes.map { .string($0) })),
         ])
     }
 
     static func affectedJSON(_ item: AffectedItem) -> JSONValue {
         .object([
-            ("kind", .string(item.kind)),
-            ("name", .string(item.name)),
-            ("state", .string(item.state)),
-            ("since", item.since.map { .string(ExportTime.rfc3339($0)) } ?? .null),
-            ("reason", .string(item.reason)),
+            JSONField("kind", .string(item.kind)),
+            JSONField("name", .string(item.name)),
+            JSONField("state", .string(item.state)),
+            JSONField("since", item.since.map { .string(ExportTime.rfc3339($0)) } ?? .null),
+            JSONField("reason", .string(item.reason)),
         ])
     }
 }

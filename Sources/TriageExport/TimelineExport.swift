@@ -17,10 +17,10 @@ public enum TimelineExport {
 
     static func eventJSON(_ event: TimelineEvent) -> JSONValue {
         .object([
-            ("time", .string(ExportTime.rfc3339(event.time))),
-            ("actor", .string(event.actor)),
-            ("kind", .string(event.kind.rawValue)),
-            ("text", .string(event.text)),
+            JSONField("time", .string(ExportTime.rfc3339(event.time))),
+            JSONField("actor", .string(event.actor)),
+            JSONField("kind", .string(event.kind.rawValue)),
+            JSONField("text", .string(event.text)),
         ])
     }
 

@@ -106,7 +106,8 @@ public enum RunbookLint {
         }
         // A runbook may come from a shared repository: its titles and code are printed to a
         // terminal here, so escape sequences in them are shown (`␛`), never obeyed.
-        return out.map { TerminalSanitizer.clean($0, newline: "\n") }.joined(separator: "\n") + "\n"
+        // One entry a line: a line break inside a value is shown (`␤`), so it cannot forge a line.
+        return out.map(OutsideText.inline).joined(separator: "\n") + "\n"
     }
 
     /// "15 min", "2 h", "1 h 30 min", "3 d".
@@ -124,123 +125,71 @@ public enum RunbookLint {
     // MARK: JSON
 
     /// The documented JSON: sorted keys, pretty-printed, `null` for absent values, a trailing newline.
+    ///
+    /// The shape is spelled out here so that model fields added later never leak into it.
     public static func json(_ runbook: Runbook) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(Report(runbook)) else { return "{}\n" }
-        return escapingTerminalControls(String(decoding: data, as: UTF8.self)) + "\n"
-    }
-
-    /// JSONEncoder escapes C0 controls but writes DEL, C1 and bidi controls raw; those can only be
-    /// inside strings, where `\uXXXX` means the same, so they are escaped and cannot act on a terminal.
-    static func escapingTerminalControls(_ json: String) -> String {
-        func active(_ v: UInt32) -> Bool {
-            v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                || v == 0x200E || v == 0x200F || v == 0x061C
+        let sections = runbook.sections.map { section -> JSONValue in
+            .object([
+                JSONField("commands", .array(section.commands.map { command in
+                    .object([
+                        JSONField("code", .string(command.code)),
+                        JSONField("destructive", .bool(command.destructive)),
+                        JSONField("language", .string(command.language)),
+                        JSONField("line", .int(command.line)),
+                    ])
+                })),
+                JSONField("items", .array(section.items.map { item in
+                    .object([
+                        JSONField("checked", .bool(item.checked)),
+                        JSONField("kind", .string(item.kind.rawValue)),
+                        JSONField("line", .int(item.line)),
+                        JSONField("text", .string(item.text)),
+                    ])
+                })),
+                JSONField("level", .int(section.level)),
+                JSONField("line", .int(section.line)),
+                JSONField("templates", .array(section.templates.map { template in
+                    .object([
+                        JSONField("body", .string(template.body)),
+                        JSONField("line", .int(template.line)),
+                        JSONField("title", .string(template.title)),
+                    ])
+                })),
+                JSONField("title", .string(section.title)),
+            ])
         }
-        guard json.unicodeScalars.contains(where: { active($0.value) }) else { return json }
-        var out = ""
-        for scalar in json.unicodeScalars {
-            if active(scalar.value) {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// The JSON shape, spelled out so that model fields added later never leak into it.
-    struct Report: Encodable {
-        struct Item: Encodable {
-            var text: String
-            var checked: Bool
-            var line: Int
-            var kind: String
-        }
-        struct Command: Encodable {
-            var language: String
-            var code: String
-            var line: Int
-            var destructive: Bool
-        }
-        struct Template: Encodable {
-            var title: String
-            var body: String
-            var line: Int
-        }
-        struct Section: Encodable {
-            var title: String
-            var level: Int
-            var line: Int
-            var items: [Item]
-            var commands: [Command]
-            var templates: [Template]
-        }
-        struct Severity: Encodable {
-            var name: String
-            var description: String
-            var responseMinutes: Int?
-            enum CodingKeys: String, CodingKey { case name, description, responseMinutes }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(name, forKey: .name)
-                try container.encode(description, forKey: .description)
-                try container.encode(responseMinutes, forKey: .responseMinutes)
-            }
-        }
-        struct Phase: Encodable {
-            var title: String
-            var startMinutes: Int
-            var endMinutes: Int?
-            enum CodingKeys: String, CodingKey { case title, startMinutes, endMinutes }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(title, forKey: .title)
-                try container.encode(startMinutes, forKey: .startMinutes)
-                try container.encode(endMinutes, forKey: .endMinutes)
-            }
-        }
-        struct Escalation: Encodable {
-            var level: String
-            var afterMinutes: Int?
-            var condition: String
-            enum CodingKeys: String, CodingKey { case level, afterMinutes, condition }
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(level, forKey: .level)
-                try container.encode(afterMinutes, forKey: .afterMinutes)
-                try container.encode(condition, forKey: .condition)
-            }
-        }
-
-        var title: String
-        var sections: [Section]
-        var severities: [Severity]
-        var phases: [Phase]
-        var escalations: [Escalation]
-        var warnings: [RunbookWarning]
-
-        init(_ runbook: Runbook) {
-            title = runbook.title
-            sections = runbook.sections.map { section in
-                Section(
-                    title: section.title, level: section.level, line: section.line,
-                    items: section.items.map { Item(text: $0.text, checked: $0.checked, line: $0.line, kind: $0.kind.rawValue) },
-                    commands: section.commands.map {
-                        Command(language: $0.language, code: $0.code, line: $0.line, destructive: $0.destructive)
-                    },
-                    templates: section.templates.map { Template(title: $0.title, body: $0.body, line: $0.line) })
-            }
-            severities = runbook.severities.map {
-                Severity(name: $0.name, description: $0.description, responseMinutes: $0.responseMinutes)
-            }
-            phases = runbook.phases.map { Phase(title: $0.title, startMinutes: $0.startMinutes, endMinutes: $0.endMinutes) }
-            escalations = runbook.escalations.map {
-                Escalation(level: $0.level, afterMinutes: $0.afterMinutes, condition: $0.condition)
-            }
-            warnings = runbook.warnings
-        }
+        let report = JSONValue.object([
+            JSONField("escalations", .array(runbook.escalations.map { escalation in
+                .object([
+                    JSONField("afterMinutes", .int(escalation.afterMinutes)),
+                    JSONField("condition", .string(escalation.condition)),
+                    JSONField("level", .string(escalation.level)),
+                ])
+            })),
+            JSONField("phases", .array(runbook.phases.map { phase in
+                .object([
+                    JSONField("endMinutes", .int(phase.endMinutes)),
+                    JSONField("startMinutes", .int(phase.startMinutes)),
+                    JSONField("title", .string(phase.title)),
+                ])
+            })),
+            JSONField("sections", .array(sections)),
+            JSONField("severities", .array(runbook.severities.map { severity in
+                .object([
+                    JSONField("description", .string(severity.description)),
+                    JSONField("name", .string(severity.name)),
+                    JSONField("responseMinutes", .int(severity.responseMinutes)),
+                ])
+            })),
+            JSONField("title", .string(runbook.title)),
+            JSONField("warnings", .array(runbook.warnings.map { warning in
+                .object([
+                    JSONField("kind", .string(warning.kind.rawValue)),
+                    JSONField("line", .int(warning.line)),
+                    JSONField("message", .string(warning.message)),
+                ])
+            })),
+        ])
+        return JSONWriter.document(report)
     }
 }

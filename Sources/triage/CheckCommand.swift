@@ -39,7 +39,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         DisplayWidth.prepareLocale()
         let outcome = await HeadlessCheck.run(configPath: config, json: json, deadline: deadline)
-        if !outcome.errors.isEmpty { FileHandle.standardError.write(Data(outcome.errors.utf8)) }
+        if !outcome.errors.isEmpty { StandardStreams.writeError(outcome.errors) }
         if !outcome.output.isEmpty { CommandFailure.write(outcome.output) }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }

@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         guard let parsed = ExportFormat(rawValue: format.lowercased()) else {
-            throw ValidationError("--format: expected markdown, text or json, got \(format)")
+            throw ValidationError("--format: expected markdown, text or json, got \(OutsideText.inline(format))")
         }
         if kind == .postmortem, parsed == .json {
             throw ValidationError("--format: post-mortem drafts are Markdown only")
@@ -66,7 +66,7 @@ struct ExportCommand: ParsableCommand {
             let directory = try StateDirectory.resolve(explicit: state, environment: environment)
             store = try IncidentStore(stateDirectory: directory)
         } catch {
-            throw Self.fail("\(error)")
+            throw Self.fail(error)
         }
         defer { try? store.close() }
 
@@ -77,7 +77,7 @@ struct ExportCommand: ParsableCommand {
             } else if let open = try store.latestOpenIncident() ?? store.listIncidents().first {
                 chosen = open
             } else {
-                throw Self.fail("no incidents in \(store.path); declare one first")
+                throw Self.fail("no incidents in \(store.path); declare one first", status: 1)
             }
             let now = Date()
             let events = try store.events(incidentID: chosen.id)
@@ -110,22 +110,24 @@ struct ExportCommand: ParsableCommand {
             }
         } catch let error as ExitCode {
             throw error
+        } catch let error as StoreError {
+            throw Self.fail(error)
         } catch {
-            throw Self.fail("\(error)")
+            throw Self.fail("\(error)", status: 2)
         }
     }
 
     /// Writes the export to `--output` (replaced atomically) or standard output.
     private func write(_ text: String) throws {
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            CommandFailure.write(text)
             return
         }
         do {
             // 0600 whatever the umask: an export is the incident's story, names and command output included.
             try PrivateFile.write(Data(text.utf8), to: output)
         } catch {
-            throw Self.fail("\(error)")
+            throw Self.fail("\(error)", status: 2)
         }
     }
 
@@ -133,15 +135,19 @@ struct ExportCommand: ParsableCommand {
     static func loadRunbook(path: String?) -> Runbook {
         guard let path, path != BuiltinRunbook.sourceName else { return BuiltinRunbook.parsed }
         guard let data = FileManager.default.contents(atPath: path) else {
-            FileHandle.standardError.write(
-                Data("triage export: cannot read the runbook \(path); using the built-in runbook\n".utf8))
+            CommandFailure.note("cannot read the runbook \(path); using the built-in runbook", prefix: "triage export")
             return BuiltinRunbook.parsed
         }
         return RunbookParser.parse(bytes: Array(data), path: path)
     }
 
-    private static func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("triage export: \(message)\n".utf8))
-        return ExitCode(1)
+    /// Exit statuses as docs/EXPORTS.md lists them: 1 no such incident, 2 the state directory,
+    /// database or output file could not be used.
+    private static func fail(_ message: String, status: Int32) -> ExitCode {
+        CommandFailure.fail(message, status: status, prefix: "triage export")
+    }
+
+    private static func fail(_ error: StoreError) -> ExitCode {
+        CommandFailure.fail(error, prefix: "triage export")
     }
 }

@@ -47,7 +47,7 @@ extension IncidentCommand {
             do {
                 configuredRunbook = try ConfigLocator.loadConfiguration(explicit: config)?.runbook
             } catch {
-                throw CommandFailure.fail("\(error)")
+                throw CommandFailure.fail(error)
             }
             do {
                 loaded = try IncidentRunbookLoader.loadForNewIncident(path: runbook ?? configuredRunbook)
@@ -72,8 +72,7 @@ extension IncidentCommand {
             }
             if !loaded.runbook.severities.isEmpty, loaded.runbook.severity(named: incident.severity) == nil {
                 let names = loaded.runbook.severities.map(\.name).joined(separator: ", ")
-                FileHandle.standardError.write(
-                    Data("triage: note: severity \(incident.severity) is not in the runbook's scheme (\(names))\n".utf8))
+                CommandFailure.note("note: severity \(incident.severity) is not in the runbook's scheme (\(names))")
             }
             CommandFailure.write(incident.id + "\n")
         }

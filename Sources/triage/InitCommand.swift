@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TriageApp
+import TriageCore
 
 /// `triage init`: write a commented triage.yaml for the docker engine and Kubernetes context found here.
 struct InitCommand: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let outcome = await ConfigInitializer.run(outputPath: output, force: force)
-        if !outcome.errors.isEmpty { FileHandle.standardError.write(Data(outcome.errors.utf8)) }
+        if !outcome.errors.isEmpty { StandardStreams.writeError(outcome.errors) }
         if !outcome.output.isEmpty { CommandFailure.write(outcome.output) }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }

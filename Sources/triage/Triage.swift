@@ -44,8 +44,7 @@ struct ScreenOptions: ParsableArguments {
     var runbook: String?
 
     func fail(_ message: String, status: Int32 = 2) -> ExitCode {
-        FileHandle.standardError.write(Data("triage: \(message)\n".utf8))
-        return ExitCode(status)
+        CommandFailure.fail(message, status: status)
     }
 
     /// Loads everything the screen needs before curses starts, so every error is a plain message
@@ -55,11 +54,11 @@ struct ScreenOptions: ParsableArguments {
         do {
             configuration = try ConfigLocator.loadConfiguration(explicit: config)
         } catch {
-            throw fail("\(error)")
+            throw CommandFailure.fail(error)
         }
         var interval = configuration?.refresh ?? TriageConfiguration.defaultRefresh
         if let refresh {
-            do { interval = try DurationText.parse(refresh) } catch { throw ValidationError("--refresh: \(error)") }
+            do { interval = try DurationText.parse(refresh) } catch { throw ValidationError("--refresh: \(OutsideText.inline("\(error)"))") }
         }
         guard interval >= .milliseconds(100) else { throw ValidationError("--refresh: must be at least 100ms") }
         let loadedTheme: Theme

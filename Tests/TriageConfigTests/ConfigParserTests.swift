@@ -152,7 +152,16 @@ struct ConfigParserTests {
         Bad(label: "YAML syntax", yaml: "services:\n  - name: a\n   url: http://h/\n", errors: [
             "t.yaml:3:4: YAML syntax: did not find expected '-' indicator (while parsing a block collection)"]),
         Bad(label: "duplicate key", yaml: "refresh: 2s\nrefresh: 3s\n", errors: [
-            #"t.yaml:1:1: refresh: duplicate key "refresh""#]),
+            #"t.yaml:2:1: refresh: duplicate key "refresh" (first at line 1); only one may be given"#]),
+        Bad(label: "two duplicate keys, both reported", yaml: "refresh: 2s\ntheme: a\nrefresh: 3s\ntheme: b\n", errors: [
+            #"t.yaml:3:1: refresh: duplicate key "refresh" (first at line 1); only one may be given"#,
+            #"t.yaml:4:1: theme: duplicate key "theme" (first at line 2); only one may be given"#]),
+        Bad(label: "a key three times, nested, and at the top", yaml: "services:\n  - name: a\n    url: http://h/\n    name: b\n    name: c\nservices: []\n", errors: [
+            #"t.yaml:4:5: services[0].name: duplicate key "name" (first at line 2); only one may be given"#,
+            #"t.yaml:5:5: services[0].name: duplicate key "name" (first at line 2); only one may be given"#,
+            #"t.yaml:6:1: services: duplicate key "services" (first at line 1); only one may be given"#]),
+        Bad(label: "duplicate key in a flow mapping", yaml: "services: [{name: a, url: 'http://h/', name: b}]\n", errors: [
+            #"t.yaml:1:40: services[0].name: duplicate key "name" (first at 1:13); only one may be given"#]),
         Bad(label: "every problem at once, in file order", yaml: "refresh: 2\nservices:\n  - name: a\n    url: nope\n    method: 'GE T'\n", errors: [
             #"t.yaml:1:10: refresh: invalid duration "2": use a number with a unit, e.g. 500ms, 2s, 1m, 1h"#,
             #"t.yaml:4:10: services[0].url: invalid URL "nope": expected http://…, https://…"#,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageCore
 @testable import TriageExport
 
 /// Exports quote outside text (titles, check names, probe reasons) and are printed to terminals
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func jsonEscapesC1AndBidiControlsToo() throws {
-        let json = JSONValue.object([("text", .string(Self.payload))]).rendered()
+        let json = JSONValue.object([JSONField("text", .string(Self.payload))]).rendered()
         #expect(!json.unicodeScalars.contains(where: ExportText.isActive), "\(json.debugDescription)")
         #expect(json.contains("\\u009b") && json.contains("\\u202e") && json.contains("\\u001b"))
         let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: String])

@@ -36,7 +36,7 @@ public enum ConfigInitializer {
         }
         if let problem = write(text, to: outputPath, force: force) {
             if problem == "exists" { return refusal(outputPath) }
-            return Outcome(output: "", errors: "triage: cannot write \(outputPath): \(problem)\n", exitStatus: 1, discovered: discovered)
+            return Outcome(output: "", errors: "triage: cannot write \(OutsideText.inline(outputPath)): \(OutsideText.inline(problem))\n", exitStatus: 1, discovered: discovered)
         }
         var lines: [String] = []
         for finding in discovered.findings { lines.append("found: " + TerminalSanitizer.clean(finding)) }

@@ -53,7 +53,7 @@ public enum HeadlessCheck {
         }
         let round = await CheckRunner(plan: plan, deadline: deadline).run()
         let report = CheckReport(round: round, plan: plan)
-        let output = json ? report.json.serialized() + "\n" : CheckTableRenderer.render(report)
+        let output = json ? JSONWriter.document(report.json) : CheckTableRenderer.render(report)
         return Outcome(output: output, errors: "", exitStatus: report.exitStatus, report: report)
     }
 }

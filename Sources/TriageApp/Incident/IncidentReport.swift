@@ -6,7 +6,8 @@ import TriageCore
 ///
 /// Pure: the caller reads the store and the runbook and passes `now` and the time zone, so the
 /// output is testable to the byte. Text from the database (titles, notes, command output) passes
-/// `TerminalSanitizer.clean` before it reaches a terminal; JSON carries it as stored.
+/// `TerminalSanitizer.clean` before it reaches a terminal; JSON carries it as stored, controls
+/// escaped by `JSONWriter`.
 public enum IncidentReport {
     // MARK: List
 
@@ -33,7 +34,7 @@ public enum IncidentReport {
 
     /// A JSON array of incidents, newest first, with RFC 3339 UTC times and `null` for absent fields.
     public static func listJSON(_ incidents: [Incident]) -> String {
-        encode(incidents.map(IncidentJSON.init))
+        JSONWriter.document(.array(incidents.map(incidentJSON)))
     }
 
     // MARK: Show
@@ -113,130 +114,60 @@ public enum IncidentReport {
     ) -> String {
         let events = Array(allEvents.prefix(showEventLimit))
         let sections = ChecklistProgress.sections(runbook: runbook, ticks: ticks, incident: incident, now: now)
-        let report = ShowJSON(
-            incident: IncidentJSON(incident),
-            runbook: .init(title: runbook.title, path: incident.runbookPath, warning: runbookWarning),
-            checklist: sections.map {
-                .init(section: $0.title, level: $0.level, done: $0.done, total: $0.total, overdue: $0.overdue)
-            },
-            events: events.map {
-                .init(
-                    time: IncidentTimeText.rfc3339($0.time), actor: $0.actor, kind: $0.kind.rawValue, text: $0.text,
-                    automatic: $0.automatic)
-            },
-            elapsed: elapsedText(incident, now: now),
-            nextDue: NextDue.compute(incident: incident, runbook: runbook, events: allEvents, now: now)?.text)
-        return encode(report)
+        // Keys sorted, as they always were.
+        let report = JSONValue.object([
+            JSONField("checklist", .array(sections.map { section in
+                .object([
+                    JSONField("done", .int(section.done)),
+                    JSONField("level", .int(section.level)),
+                    JSONField("overdue", .bool(section.overdue)),
+                    JSONField("section", .string(section.title)),
+                    JSONField("total", .int(section.total)),
+                ])
+            })),
+            JSONField("elapsed", .string(elapsedText(incident, now: now))),
+            JSONField("events", .array(events.map { event in
+                .object([
+                    JSONField("actor", .string(event.actor)),
+                    JSONField("automatic", .bool(event.automatic)),
+                    JSONField("kind", .string(event.kind.rawValue)),
+                    JSONField("text", .string(event.text)),
+                    JSONField("time", .string(IncidentTimeText.rfc3339(event.time))),
+                ])
+            })),
+            JSONField("incident", incidentJSON(incident)),
+            JSONField("nextDue", .string(NextDue.compute(incident: incident, runbook: runbook, events: allEvents, now: now)?.text)),
+            JSONField("runbook", .object([
+                JSONField("path", .string(incident.runbookPath)),
+                JSONField("title", .string(runbook.title)),
+                JSONField("warning", .string(runbookWarning)),
+            ])),
+        ])
+        return JSONWriter.document(report)
     }
 
     // MARK: JSON shapes
 
-    struct IncidentJSON: Encodable {
-        var id: String
-        var title: String
-        var severity: String
-        var status: String
-        var commander: String?
-        var runbookPath: String?
-        var runbookHash: String?
-        var startedAt: String
-        var detectedAt: String?
-        var acknowledgedAt: String?
-        var mitigatedAt: String?
-        var resolvedAt: String?
-
-        init(_ incident: Incident) {
-            id = incident.id
-            title = incident.title
-            severity = incident.severity
-            status = incident.status.rawValue
-            commander = incident.commander
-            runbookPath = incident.runbookPath
-            runbookHash = incident.runbookHash
-            startedAt = IncidentTimeText.rfc3339(incident.startedAt)
-            detectedAt = incident.detectedAt.map(IncidentTimeText.rfc3339)
-            acknowledgedAt = incident.acknowledgedAt.map(IncidentTimeText.rfc3339)
-            mitigatedAt = incident.mitigatedAt.map(IncidentTimeText.rfc3339)
-            resolvedAt = incident.resolvedAt.map(IncidentTimeText.rfc3339)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, title, severity, status, commander, runbookPath, runbookHash, startedAt, detectedAt,
-                acknowledgedAt, mitigatedAt, resolvedAt
-        }
-
-        /// `null` for absent values rather than a missing key, so the shape never changes.
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(title, forKey: .title)
-            try c.encode(severity, forKey: .severity)
-            try c.encode(status, forKey: .status)
-            try c.encode(commander, forKey: .commander)
-            try c.encode(runbookPath, forKey: .runbookPath)
-            try c.encode(runbookHash, forKey: .runbookHash)
-            try c.encode(startedAt, forKey: .startedAt)
-            try c.encode(detectedAt, forKey: .detectedAt)
-            try c.encode(acknowledgedAt, forKey: .acknowledgedAt)
-            try c.encode(mitigatedAt, forKey: .mitigatedAt)
-            try c.encode(resolvedAt, forKey: .resolvedAt)
-        }
-    }
-
-    struct ShowJSON: Encodable {
-        struct RunbookInfo: Encodable {
-            var title: String
-            var path: String?
-            var warning: String?
-            enum CodingKeys: String, CodingKey { case title, path, warning }
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: CodingKeys.self)
-                try c.encode(title, forKey: .title)
-                try c.encode(path, forKey: .path)
-                try c.encode(warning, forKey: .warning)
-            }
-        }
-        struct Section: Encodable {
-            var section: String
-            var level: Int
-            var done: Int
-            var total: Int
-            var overdue: Bool
-        }
-        struct Event: Encodable {
-            var time: String
-            var actor: String
-            var kind: String
-            var text: String
-            var automatic: Bool
-        }
-        var incident: IncidentJSON
-        var runbook: RunbookInfo
-        var checklist: [Section]
-        var events: [Event]
-        var elapsed: String
-        var nextDue: String?
-
-        enum CodingKeys: String, CodingKey { case incident, runbook, checklist, events, elapsed, nextDue }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(incident, forKey: .incident)
-            try c.encode(runbook, forKey: .runbook)
-            try c.encode(checklist, forKey: .checklist)
-            try c.encode(events, forKey: .events)
-            try c.encode(elapsed, forKey: .elapsed)
-            try c.encode(nextDue, forKey: .nextDue)
-        }
+    /// One incident, keys sorted; `null` for absent values rather than a missing key, so the shape
+    /// never changes.
+    static func incidentJSON(_ incident: Incident) -> JSONValue {
+        .object([
+            JSONField("acknowledgedAt", .string(incident.acknowledgedAt.map(IncidentTimeText.rfc3339))),
+            JSONField("commander", .string(incident.commander)),
+            JSONField("detectedAt", .string(incident.detectedAt.map(IncidentTimeText.rfc3339))),
+            JSONField("id", .string(incident.id)),
+            JSONField("mitigatedAt", .string(incident.mitigatedAt.map(IncidentTimeText.rfc3339))),
+            JSONField("resolvedAt", .string(incident.resolvedAt.map(IncidentTimeText.rfc3339))),
+            JSONField("runbookHash", .string(incident.runbookHash)),
+            JSONField("runbookPath", .string(incident.runbookPath)),
+            JSONField("severity", .string(incident.severity)),
+            JSONField("startedAt", .string(IncidentTimeText.rfc3339(incident.startedAt))),
+            JSONField("status", .string(incident.status.rawValue)),
+            JSONField("title", .string(incident.title)),
+        ])
     }
 
     // MARK: Support
-
-    static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
 
     static func clean(_ text: String) -> String { TerminalSanitizer.clean(text, newline: " ") }
 

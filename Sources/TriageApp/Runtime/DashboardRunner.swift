@@ -123,12 +123,12 @@ public final class DashboardRunner: Sendable {
     /// Prints what could not be saved, one action a line, for the person to redo.
     static func reportUnsaved(_ unsaved: [IncidentAction], headMayBeSaved: Bool, reason: StoreError?) {
         var text = "triage: \(unsaved.count) incident change\(unsaved.count == 1 ? "" : "s") NOT saved"
-        if let reason { text += " (\(reason))" }
+        if let reason { text += " (\(OutsideText.inline("\(reason)")))" }
         text += "; redo them:\n"
         for (index, action) in unsaved.enumerated() {
-            text += "  " + action.summary + (index == 0 && headMayBeSaved ? "   (was being written: check before redoing)" : "") + "\n"
+            text += "  " + OutsideText.inline(action.summary) + (index == 0 && headMayBeSaved ? "   (was being written: check before redoing)" : "") + "\n"
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.writeError(text)
     }
 
     private func installSignalHandlers() -> [any DispatchSourceSignal] {

@@ -5,7 +5,8 @@
 /// state: C0 controls (except tab, which is expanded), DEL and C1 controls become visible pictures,
 /// escape sequences (CSI, OSC, DCS, SOS, PM, APC, in 7-bit and 8-bit forms) are either dropped
 /// (SGR colour) or shown visibly starting with `␛`, invalid UTF-8 becomes U+FFFD, and bidi
-/// embedding/override/isolate controls are shown as `<RLO>` and the like so they cannot reorder a row.
+/// embedding/override/isolate controls and marks are shown as `<RLO>`, `<RLM>` and the like so
+/// they cannot reorder a row.
 ///
 /// It is a state machine value: ``feed(_:_:)`` takes chunks as they arrive from a pipe or file and
 /// emits complete lines; a UTF-8 scalar or escape sequence cut at a chunk boundary continues
@@ -323,7 +324,7 @@ public struct TerminalSanitizer: Sendable {
         switch value {
         case 0x80...0x9F:
             c1(UInt8(value))
-        case 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029:
+        case 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0x200E, 0x200F, 0x061C:
             appendASCII(Self.bidiName(value))
         default:
             appendScalar(value)
@@ -389,7 +390,7 @@ public struct TerminalSanitizer: Sendable {
             case 0x00..<0x20: appendScalar(0x2400 + value)
             case 0x7F: appendScalar(0x2421)
             case 0x80...0x9F: appendScalar(0xFFFD)
-            case 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: appendASCII(Self.bidiName(value))
+            case 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0x200E, 0x200F, 0x061C: appendASCII(Self.bidiName(value))
             default: appendScalar(value)
             }
             shown += 1
@@ -433,6 +434,9 @@ public struct TerminalSanitizer: Sendable {
         case 0x2068: return "<FSI>"
         case 0x2069: return "<PDI>"
         case 0x2028: return "<LS>"
+        case 0x200E: return "<LRM>"
+        case 0x200F: return "<RLM>"
+        case 0x061C: return "<ALM>"
         default: return "<PS>"
         }
     }

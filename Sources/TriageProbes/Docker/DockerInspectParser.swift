@@ -20,27 +20,27 @@ public enum DockerInspectParser {
     }
 
     static func entry(_ object: [String: Any]) -> DockerInspectEntry? {
-        guard let id = JSONValue.string(object["Id"]) ?? JSONValue.string(object["ID"]), !id.isEmpty else { return nil }
+        guard let id = LenientJSON.string(object["Id"]) ?? LenientJSON.string(object["ID"]), !id.isEmpty else { return nil }
         let state = object["State"] as? [String: Any] ?? [:]
         let health = state["Health"] as? [String: Any] ?? [:]
         let config = object["Config"] as? [String: Any] ?? [:]
         let log = health["Log"] as? [[String: Any]] ?? []
-        var name = JSONValue.string(object["Name"]) ?? ""
+        var name = LenientJSON.string(object["Name"]) ?? ""
         if name.hasPrefix("/") { name.removeFirst() }
         return DockerInspectEntry(
             fullID: id, name: name,
-            image: JSONValue.string(config["Image"]) ?? JSONValue.string(object["Image"]) ?? "",
-            status: (JSONValue.string(state["Status"]) ?? "").lowercased(),
-            restarting: JSONValue.bool(state["Restarting"]) ?? false,
-            oomKilled: JSONValue.bool(state["OOMKilled"]) ?? false,
-            dead: JSONValue.bool(state["Dead"]) ?? false,
-            exitCode: JSONValue.int(state["ExitCode"]),
-            error: JSONValue.string(state["Error"]) ?? "",
-            startedAt: (JSONValue.string(state["StartedAt"])).flatMap(RFC3339.parse),
-            finishedAt: (JSONValue.string(state["FinishedAt"])).flatMap(RFC3339.parse),
-            healthStatus: (JSONValue.string(health["Status"]) ?? "").lowercased(),
-            healthFailingStreak: JSONValue.int(health["FailingStreak"]) ?? 0,
-            lastHealthOutput: log.last.flatMap { JSONValue.string($0["Output"]) } ?? "",
-            restartCount: JSONValue.int(object["RestartCount"]))
+            image: LenientJSON.string(config["Image"]) ?? LenientJSON.string(object["Image"]) ?? "",
+            status: (LenientJSON.string(state["Status"]) ?? "").lowercased(),
+            restarting: LenientJSON.bool(state["Restarting"]) ?? false,
+            oomKilled: LenientJSON.bool(state["OOMKilled"]) ?? false,
+            dead: LenientJSON.bool(state["Dead"]) ?? false,
+            exitCode: LenientJSON.int(state["ExitCode"]),
+            error: LenientJSON.string(state["Error"]) ?? "",
+            startedAt: (LenientJSON.string(state["StartedAt"])).flatMap(RFC3339.parse),
+            finishedAt: (LenientJSON.string(state["FinishedAt"])).flatMap(RFC3339.parse),
+            healthStatus: (LenientJSON.string(health["Status"]) ?? "").lowercased(),
+            healthFailingStreak: LenientJSON.int(health["FailingStreak"]) ?? 0,
+            lastHealthOutput: log.last.flatMap { LenientJSON.string($0["Output"]) } ?? "",
+            restartCount: LenientJSON.int(object["RestartCount"]))
     }
 }

@@ -30,22 +30,22 @@ public enum DockerPSParser {
         guard line.hasPrefix("{"), let data = line.data(using: .utf8),
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         else { return nil }
-        guard let id = JSONValue.string(object["ID"]), !id.isEmpty else { return nil }
+        guard let id = LenientJSON.string(object["ID"]), !id.isEmpty else { return nil }
         // "Names" can hold several comma-separated names (links); the first is the container's own.
-        let names = JSONValue.string(object["Names"]) ?? ""
+        let names = LenientJSON.string(object["Names"]) ?? ""
         let name = names.split(separator: ",").first.map(String.init) ?? ""
         return DockerPSEntry(
             containerID: String(id.prefix(12)), name: name.hasPrefix("/") ? String(name.dropFirst()) : name,
-            image: JSONValue.string(object["Image"]) ?? "",
-            state: (JSONValue.string(object["State"]) ?? "").lowercased(),
-            status: JSONValue.string(object["Status"]) ?? "",
-            createdAt: JSONValue.string(object["CreatedAt"]) ?? "",
-            labels: JSONValue.string(object["Labels"]) ?? "")
+            image: LenientJSON.string(object["Image"]) ?? "",
+            state: (LenientJSON.string(object["State"]) ?? "").lowercased(),
+            status: LenientJSON.string(object["Status"]) ?? "",
+            createdAt: LenientJSON.string(object["CreatedAt"]) ?? "",
+            labels: LenientJSON.string(object["Labels"]) ?? "")
     }
 }
 
 /// Lenient readers for JSONSerialization values: engines disagree on types (numbers as strings).
-enum JSONValue {
+enum LenientJSON {
     static func string(_ value: Any?) -> String? {
         switch value {
         case let text as String: text
