@@ -80,7 +80,8 @@ struct ScreenOptions: ParsableArguments {
         // attempt need not wait long for another process's lock.
         let busyTimeout: TimeInterval = readOnly ? 5 : 1
         do {
-            try StateDirectory.create(directory)
+            // A read-only display creates nothing: no state directory, no database, no mode change.
+            if !readOnly { try StateDirectory.create(directory) }
             store = try IncidentStore(stateDirectory: directory, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
         } catch {
             let message = "\(error)"
