@@ -21,9 +21,10 @@ struct Triage: AsyncParsableCommand {
             incident checklist on one screen. Press ? inside for every key.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self, CheckCommand.self, InitCommand.self],
+        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self, CheckCommand.self, InitCommand.self, TrustCommand.self, UntrustCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
 }
 
 /// Options shared by the dashboard and the wall display.
@@ -51,12 +52,16 @@ struct ScreenOptions: ParsableArguments {
     /// Loads everything the screen needs before curses starts, so every error is a plain message
     /// on a normal terminal with exit status 2.
     func runScreen(readOnly: Bool) async throws {
-        let configuration: TriageConfiguration?
+        let environment = ProcessInfo.processInfo.environment
+        let loaded: LoadedConfiguration
         do {
-            configuration = try ConfigLocator.loadConfiguration(explicit: config)
+            // The trust list is read from --state or the environment's state directory, never the
+            // config's own `state:`: a file must not vouch for itself.
+            loaded = try ConfigTrust.load(explicit: config, stateDirectory: StateDirectory.path(explicit: state, environment: environment))
         } catch {
             throw fail("\(error)")
         }
+        let configuration = loaded.configuration
         var interval = configuration?.refresh ?? TriageConfiguration.defaultRefresh
         if let refresh {
             do { interval = try DurationText.parse(refresh) } catch { throw ValidationError("--refresh: \(error)") }
@@ -71,7 +76,6 @@ struct ScreenOptions: ParsableArguments {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw fail("the dashboard needs a terminal; use `triage check` in scripts")
         }
-        let environment = ProcessInfo.processInfo.environment
         var store: IncidentStore?
         var storeProblem: String?
         var openStore: (@Sendable () throws(StoreError) -> IncidentStore)?
@@ -109,14 +113,16 @@ struct ScreenOptions: ParsableArguments {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let dockerTargets = (configuration?.docker ?? []).map(DockerHostTarget.init)
         let kubeTargets = (configuration?.kubernetes ?? []).map(KubeTarget.init)
-        let sources = DashboardSources(
+        var sources = DashboardSources(
             servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
             dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
+        sources.untrustedNotice = loaded.untrustedNotice
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
         options.openStore = openStore
+        options.commandsWithheld = loaded.commandsWithheld
         options.dockerTargets = dockerTargets
         options.kubeTargets = kubeTargets
         // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.
