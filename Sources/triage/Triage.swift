@@ -25,6 +25,24 @@ struct Triage: AsyncParsableCommand {
         defaultSubcommand: DashboardCommand.self
     )
 
+    /// ArgumentParser's own main, with triage made a child subreaper around it: what a check leaves
+    /// behind when it exits (`setsid cmd &`) re-parents to triage, which ends it after each run and
+    /// once more here before exiting (see `OrphanReaper`).
+    static func main() async {
+        OrphanReaper.adopt()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            OrphanReaper.endAll()
+        } catch {
+            OrphanReaper.endAll()
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by the dashboard and the wall display.
