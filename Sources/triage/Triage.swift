@@ -136,11 +136,11 @@ struct ScreenOptions: ParsableArguments {
             dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
         sources.untrustedNotice = loaded.untrustedNotice
+        sources.commandsWithheld = loaded.commandsWithheld
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
         options.openStore = openStore
-        options.commandsWithheld = loaded.commandsWithheld
         options.dockerTargets = dockerTargets
         options.kubeTargets = kubeTargets
         // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.

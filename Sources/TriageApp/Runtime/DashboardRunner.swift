@@ -40,8 +40,6 @@ public final class DashboardRunner: Sendable {
         public var kubeTargets: [KubeTarget] = []
         /// Nothing configured: discover docker and kubectl in the background after the first frame.
         public var discover = false
-        /// Why the command checks are not run (an untrusted `./triage.yaml`), or nil.
-        public var commandsWithheld: String?
 
         public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
                     store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {
@@ -181,8 +179,7 @@ public final class DashboardRunner: Sendable {
             startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
             return
         }
-        let suite = ServiceCheckSuite(
-            http: config.services, commands: config.checks, prometheus: config.prometheus, commandsWithheld: options.commandsWithheld)
+        let suite = ServiceCheckSuite(http: config.services, commands: config.checks, prometheus: config.prometheus, commandsWithheld: options.sources.commandsWithheld)
         store.update { snapshot in
             snapshot.declareServices(config.services.map { ($0.name, .http, $0.policy) }
                 + config.checks.map { ($0.name, .command, $0.policy) }
@@ -307,7 +304,6 @@ public final class DashboardRunner: Sendable {
                                       actor: options.actor, defaultRunbookPath: options.runbookPath)
         defer { session.stop() }
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
-        if let notice = options.sources.untrustedNotice { app.ui.flash = StyledLine(notice, CellStyle(.warn, [.bold])) }
         let hub = logHub
         app.followLogSource = { kind, name in
             Task.detached { _ = await hub.add(kind, shortName: name) }

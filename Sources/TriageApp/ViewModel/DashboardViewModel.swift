@@ -13,7 +13,9 @@ public struct DashboardSources: Sendable {
     /// Why docker or kubernetes is absent (from discovery), shown in the empty pane.
     public var dockerNote: String?
     public var kubeNote: String?
-    /// Set when an untrusted `./triage.yaml` had its command checks withheld; said above the services.
+    /// Set when an untrusted `./triage.yaml` had its command checks withheld: the reason each shows
+    /// instead of running, and the notice said above the services.
+    public var commandsWithheld: String?
     public var untrustedNotice: String?
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
