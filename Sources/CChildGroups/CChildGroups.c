@@ -14,6 +14,9 @@
 
 #define MAX_GROUPS 512
 static _Atomic int child_groups[MAX_GROUPS];
+/// Children that found the table full: while any runs, a child of ours may be missing from the
+/// table, so no orphan sweep runs (it could not tell that child from an orphan).
+static _Atomic int unlisted_children;
 
 void triage_register_child_group(int pgid) {
     if (pgid <= 1) return;
@@ -21,13 +24,18 @@ void triage_register_child_group(int pgid) {
         int expected = 0;
         if (atomic_compare_exchange_strong(&child_groups[i], &expected, pgid)) return;
     }
+    atomic_fetch_add(&unlisted_children, 1);
 }
 
 void triage_unregister_child_group(int pgid) {
+    if (pgid <= 1) return;
     for (int i = 0; i < MAX_GROUPS; i++) {
         int expected = pgid;
         if (atomic_compare_exchange_strong(&child_groups[i], &expected, 0)) return;
     }
+    // Not in the table: it was one of the unlisted.
+    int count = atomic_load(&unlisted_children);
+    while (count > 0 && !atomic_compare_exchange_weak(&unlisted_children, &count, count - 1)) {}
 }
 
 int triage_signal_child_groups(int sig) {
@@ -91,7 +99,7 @@ int triage_end_orphans(void) {
     if (!atomic_load(&subreaper)) return -1;
     int expected = 0;
     if (!atomic_compare_exchange_strong(&sweeping, &expected, 1)) return -1;
-    if (atomic_load(&spawns_in_flight) > 0) {
+    if (atomic_load(&spawns_in_flight) > 0 || atomic_load(&unlisted_children) > 0) {
         atomic_store(&sweeping, 0);
         return -1;
     }

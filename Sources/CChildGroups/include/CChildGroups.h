@@ -19,6 +19,7 @@ void triage_spawn_begin(void);
 void triage_spawn_end(void);
 /// KILLs (with its process group when it leads one) and reaps every child of this process that is not
 /// a registered child group: with the subreaper set, those are orphans re-parented here. Returns how
-/// many it found, or -1 when it did not look (a spawn in flight, another sweep running, not a subreaper).
+/// many it found, or -1 when it did not look (a spawn in flight, another sweep running, a child the
+/// full table could not list, not a subreaper).
 int triage_end_orphans(void);
 #endif
