@@ -1,9 +1,22 @@
 #include "CChildGroups.h"
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define MAX_GROUPS 512
 static _Atomic int child_groups[MAX_GROUPS];
+/// Children that found the table full: while any runs, a child of ours may be missing from the
+/// table, so no orphan sweep runs (it could not tell that child from an orphan).
+static _Atomic int unlisted_children;
 
 void triage_register_child_group(int pgid) {
     if (pgid <= 1) return;
@@ -11,13 +24,18 @@ void triage_register_child_group(int pgid) {
         int expected = 0;
         if (atomic_compare_exchange_strong(&child_groups[i], &expected, pgid)) return;
     }
+    atomic_fetch_add(&unlisted_children, 1);
 }
 
 void triage_unregister_child_group(int pgid) {
+    if (pgid <= 1) return;
     for (int i = 0; i < MAX_GROUPS; i++) {
         int expected = pgid;
         if (atomic_compare_exchange_strong(&child_groups[i], &expected, 0)) return;
     }
+    // Not in the table: it was one of the unlisted.
+    int count = atomic_load(&unlisted_children);
+    while (count > 0 && !atomic_compare_exchange_weak(&unlisted_children, &count, count - 1)) {}
 }
 
 int triage_signal_child_groups(int sig) {
@@ -27,4 +45,84 @@ int triage_signal_child_groups(int sig) {
         if (pgid > 1 && kill(-pgid, sig) == 0) count++;
     }
     return count;
+}
+
+static _Atomic int subreaper;
+static _Atomic int spawns_in_flight;
+static _Atomic int sweeping;
+
+int triage_become_subreaper(void) {
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0) return -1;
+    atomic_store(&subreaper, 1);
+    return 0;
+}
+
+// Sequentially consistent on both sides (Dekker): a spawner raises the count then looks for a sweep;
+// a sweeper raises its flag then looks at the count; at least one of them sees the other.
+void triage_spawn_begin(void) {
+    for (;;) {
+        atomic_fetch_add(&spawns_in_flight, 1);
+        if (!atomic_load(&sweeping)) return;
+        atomic_fetch_sub(&spawns_in_flight, 1);
+        while (atomic_load(&sweeping)) sched_yield();
+    }
+}
+
+void triage_spawn_end(void) { atomic_fetch_sub(&spawns_in_flight, 1); }
+
+static int is_registered(int pid) {
+    for (int i = 0; i < MAX_GROUPS; i++) {
+        if (atomic_load(&child_groups[i]) == pid) return 1;
+    }
+    return 0;
+}
+
+/// Reads the parent and process group from /proc/PID/stat (fields 4 and 5, after the command in parentheses).
+static int read_parent(int pid, int *ppid, int *pgid) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    char buffer[1024];
+    ssize_t n = read(fd, buffer, sizeof buffer - 1);
+    close(fd);
+    if (n <= 0) return -1;
+    buffer[n] = 0;
+    char *end = strrchr(buffer, ')');
+    if (!end) return -1;
+    char state;
+    if (sscanf(end + 1, " %c %d %d", &state, ppid, pgid) != 3) return -1;
+    return 0;
+}
+
+int triage_end_orphans(void) {
+    if (!atomic_load(&subreaper)) return -1;
+    int expected = 0;
+    if (!atomic_compare_exchange_strong(&sweeping, &expected, 1)) return -1;
+    if (atomic_load(&spawns_in_flight) > 0 || atomic_load(&unlisted_children) > 0) {
+        atomic_store(&sweeping, 0);
+        return -1;
+    }
+    int self = getpid();
+    int found = 0;
+    DIR *proc = opendir("/proc");
+    if (proc) {
+        struct dirent *entry;
+        while ((entry = readdir(proc)) != NULL) {
+            if (!isdigit((unsigned char)entry->d_name[0])) continue;
+            int pid = atoi(entry->d_name);
+            int ppid = 0, pgid = 0;
+            if (pid <= 1 || read_parent(pid, &ppid, &pgid) != 0 || ppid != self) continue;
+            if (is_registered(pid)) continue;
+            // A `setsid` orphan leads its own group: end what it started as well.
+            if (pgid == pid) kill(-pid, SIGKILL);
+            kill(pid, SIGKILL);
+            // Not yet dead: it stays a zombie child of ours and the next sweep reaps it.
+            waitpid(pid, NULL, WNOHANG);
+            found++;
+        }
+        closedir(proc);
+    }
+    atomic_store(&sweeping, 0);
+    return found;
 }

@@ -63,12 +63,18 @@ public enum ConfigParser {
 
     /// Reads and parses a file; relative paths inside it are resolved against its directory.
     public static func load(path: String) throws(ConfigurationError) -> TriageConfiguration {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (not UTF-8 text, or no permission)" : "no such file"
+        guard let contents = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (no permission)" : "no such file"
             throw ConfigurationError(file: path, message: reason)
+        }
+        return try load(path: path, contents: contents)
+    }
+
+    /// Parses bytes already read from `path`: whoever judges the bytes (the trust check hashes
+    /// them) parses those same bytes, not a second read that could differ.
+    public static func load(path: String, contents: Data) throws(ConfigurationError) -> TriageConfiguration {
+        guard let text = String(data: contents, encoding: .utf8) else {
+            throw ConfigurationError(file: path, message: "cannot read the file (not UTF-8 text, or no permission)")
         }
         let directory = (path as NSString).deletingLastPathComponent
         return try parse(yaml: text, file: path, baseDirectory: directory.isEmpty ? "." : directory)

@@ -118,18 +118,19 @@ public final class IncidentStore: Sendable {
 
     /// Checks an existing file on a read-only connection before anything (WAL set-up, migrations)
     /// could write to it: SQLite rejects a file without its header (`SQLITE_NOTADB`) or whose header
-    /// promises pages the file does not have, the quick check walks every b-tree, and the size must
-    /// be whole pages.
+    /// promises pages the file does not have, the quick check walks every b-tree, the size must
+    /// be whole pages, and the schema must not be from a newer triage.
     static func checkIntegrity(path: String, busyTimeout: TimeInterval) throws(StoreError) {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(busyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let (pageSize, result) = try queue.read { db in
+            let (pageSize, result, superseded) = try queue.read { db in
                 (
                     try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
-                    try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+                    try String.fetchAll(db, sql: "PRAGMA quick_check(5)"),
+                    try IncidentSchema.migrator.hasBeenSuperseded(db)
                 )
             }
             try queue.close()
@@ -137,6 +138,12 @@ public final class IncidentStore: Sendable {
                 throw StoreError.corrupt(path: path, reason: result.joined(separator: "; "))
             }
             try DatabaseFile.checkWholePages(path: path, pageSize: pageSize)
+            // Here, on the read-only connection, not after the pool is open: setting up the pool
+            // (WAL, synchronous, the writability probe) and closing it writes to the file, and a
+            // newer triage's database must come back exactly as it was.
+            if superseded {
+                throw StoreError.incompatible(path: path, reason: "written by a newer triage")
+            }
         } catch let error as StoreError {
             throw error
         } catch {

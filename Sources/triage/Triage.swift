@@ -21,9 +21,28 @@ struct Triage: AsyncParsableCommand {
             incident checklist on one screen. Press ? inside for every key.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self, CheckCommand.self, InitCommand.self],
+        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self, CheckCommand.self, InitCommand.self, TrustCommand.self, UntrustCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// ArgumentParser's own main, with triage made a child subreaper around it: what a check leaves
+    /// behind when it exits (`setsid cmd &`) re-parents to triage, which ends it after each run and
+    /// once more here before exiting (see `OrphanReaper`).
+    static func main() async {
+        OrphanReaper.adopt()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            OrphanReaper.endAll()
+        } catch {
+            OrphanReaper.endAll()
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by the dashboard and the wall display.
@@ -50,12 +69,16 @@ struct ScreenOptions: ParsableArguments {
     /// Loads everything the screen needs before curses starts, so every error is a plain message
     /// on a normal terminal with exit status 2.
     func runScreen(readOnly: Bool) async throws {
-        let configuration: TriageConfiguration?
+        let environment = ProcessInfo.processInfo.environment
+        let loaded: LoadedConfiguration
         do {
-            configuration = try ConfigLocator.loadConfiguration(explicit: config)
+            // The trust list is read from --state or the environment's state directory, never the
+            // config's own `state:`: a file must not vouch for itself.
+            loaded = try ConfigTrust.load(explicit: config, stateDirectory: StateDirectory.path(explicit: state, environment: environment))
         } catch {
             throw CommandFailure.fail(error)
         }
+        let configuration = loaded.configuration
         var interval = configuration?.refresh ?? TriageConfiguration.defaultRefresh
         if let refresh {
             do { interval = try DurationText.parse(refresh) } catch { throw ValidationError("--refresh: \(OutsideText.inline("\(error)"))") }
@@ -70,7 +93,6 @@ struct ScreenOptions: ParsableArguments {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw fail("the dashboard needs a terminal; use `triage check` in scripts")
         }
-        let environment = ProcessInfo.processInfo.environment
         var store: IncidentStore?
         var storeProblem: String?
         var openStore: (@Sendable () throws(StoreError) -> IncidentStore)?
@@ -79,7 +101,8 @@ struct ScreenOptions: ParsableArguments {
         // attempt need not wait long for another process's lock.
         let busyTimeout: TimeInterval = readOnly ? 5 : 1
         do {
-            try StateDirectory.create(directory)
+            // A read-only display creates nothing: no state directory, no database, no mode change.
+            if !readOnly { try StateDirectory.create(directory) }
             store = try IncidentStore(stateDirectory: directory, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
         } catch {
             let message = "\(error)"
@@ -107,10 +130,12 @@ struct ScreenOptions: ParsableArguments {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let dockerTargets = (configuration?.docker ?? []).map(DockerHostTarget.init)
         let kubeTargets = (configuration?.kubernetes ?? []).map(KubeTarget.init)
-        let sources = DashboardSources(
+        var sources = DashboardSources(
             servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
             dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
+        sources.untrustedNotice = loaded.untrustedNotice
+        sources.commandsWithheld = loaded.commandsWithheld
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))

@@ -44,4 +44,33 @@ import Testing
         while ContinuousClock.now < end, isAlive(pid) { Thread.sleep(forTimeInterval: 0.05) }
         #expect(!isAlive(pid), "q did not end the wall")
     }
+
+    /// A read-only display creates nothing: with no state directory, `triage wall` says there is no
+    /// incident database and leaves the file system as it found it. It used to create the directory
+    /// (and its missing parents), given with --state or from $XDG_STATE_HOME.
+    @Test(arguments: ["--state", "XDG_STATE_HOME"])
+    func aWallWithNoStateDirectoryCreatesNothing(via: String) throws {
+        let base = NSTemporaryDirectory() + "triage-e2e-wall-nothing-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        var environment = environment
+        var command = "\(binary) wall"
+        if via == "--state" {
+            command += " --state \(base)/missing/state"
+            environment["TRIAGE_STATE"] = base + "/unused"
+        } else {
+            environment["TRIAGE_STATE"] = ""
+            environment["XDG_STATE_HOME"] = base + "/xdg"
+        }
+        let wall = try TmuxSession(width: 120, height: 40, command: command, environment: environment)
+        defer { wall.kill() }
+        try wall.waitFor(timeout: .seconds(15), "the wall saying there is no database") { $0.contains("no incident database yet") }
+        let pid = try wall.panePID()
+        try wall.type("q")
+        let end = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < end, isAlive(pid) { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(!isAlive(pid), "q did not end the wall")
+        let left = try FileManager.default.subpathsOfDirectory(atPath: base)
+        #expect(left.isEmpty, "the wall created \(left)")
+    }
 }

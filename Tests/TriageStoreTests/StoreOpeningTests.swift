@@ -42,6 +42,42 @@ import TriageCore
         #expect(throws: expected) { try IncidentStore(path: path, mode: .readOnly) }
     }
 
+    /// The refusal comes before any write: the old open made the WAL pool, set it up and checkpointed
+    /// on the way out, so the newer triage's file changed (page count, freelist, header) although it
+    /// was "refused". A person who downgrades by mistake must get their file back exactly as it was.
+    @Test func aDatabaseFromANewerTriageIsRefusedBeforeAnyWrite() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let path = temp.file("incidents.sqlite")
+        do {
+            let store = try IncidentStore(path: path)
+            let id = try store.createIncident(title: "from the future", severity: "P1", actor: "a").id
+            for index in 0..<50 { try store.addNote(incidentID: id, text: "note \(index)", actor: "a") }
+            try store.close()
+        }
+        // What a newer triage leaves: a migration this build does not know, and rows deleted since,
+        // so the file has free pages that a write from this build would reuse or give back.
+        let future = try DatabaseQueue(path: path)
+        try future.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+            try db.execute(sql: "DELETE FROM timelineEvent WHERE id % 2 = 0")
+        }
+        try future.close()
+        let before = try #require(contents(of: path))
+
+        for mode in [IncidentStore.Mode.readWrite, .readOnly] {
+            #expect(throws: StoreError.incompatible(path: path, reason: "written by a newer triage")) {
+                try IncidentStore(path: path, mode: mode)
+            }
+            let after = try #require(contents(of: path))
+            #expect(after.count == before.count, "a \(mode) open changed the size: \(before.count) → \(after.count) bytes")
+            let changed = zip(before, after).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+            #expect(changed.isEmpty, "a \(mode) open changed \(changed.count) bytes, first at offsets \(changed.prefix(8))")
+            // SQLite's read-only check may leave an empty WAL; a frame in it would reach the file later.
+            #expect((contents(of: path + "-wal") ?? Data()).isEmpty, "a \(mode) open wrote to the WAL")
+        }
+    }
+
     @Test func readOnlyNeedsAnExistingUpToDateDatabase() throws {
         let temp = try TemporaryDirectory()
         defer { temp.remove() }

@@ -14,6 +14,8 @@ public struct CheckPlan: Sendable {
     public var kubeTargets: [KubeTarget]
     /// What discovery could not find (shown with the report), empty when the config named the targets.
     public var notes: [String]
+    /// Why the command checks are not run (an untrusted `./triage.yaml`), or nil.
+    public var commandsWithheld: String?
 
     public init(
         configPath: String? = nil, services: [HTTPCheckSpec] = [], checks: [CommandCheckSpec] = [],

@@ -1,6 +1,7 @@
 import Foundation
 import TriageConfig
 import TriageCore
+import TriageStore
 
 /// `triage check`: load the configuration (or discover), run one round of every probe, and print
 /// the report as a table or JSON with the exit status scripts and cron act on.
@@ -35,12 +36,15 @@ public enum HeadlessCheck {
         configPath: String?, json: Bool, deadline: Duration = .seconds(10),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async -> Outcome {
-        let configuration: TriageConfiguration?
+        let loaded: LoadedConfiguration
         do {
-            configuration = try ConfigLocator.loadConfiguration(explicit: configPath, environment: environment)
+            loaded = try ConfigTrust.load(
+                explicit: configPath, stateDirectory: StateDirectory.path(explicit: nil, environment: environment),
+                environment: environment)
         } catch {
             return Outcome(output: "", errors: error.description + "\n", exitStatus: CheckReport.configurationErrorStatus, report: nil)
         }
+        let configuration = loaded.configuration
         var discovered: DiscoveredSources?
         if CheckPlan.needsDiscovery(configuration) {
             discovered = await Discovery.run(deadline: min(deadline, .seconds(3)), environment: environment)
@@ -51,6 +55,8 @@ public enum HeadlessCheck {
         } else if discovered != nil {
             plan.notes.insert("the configuration names no probe: checked what discovery found", at: 0)
         }
+        plan.commandsWithheld = loaded.commandsWithheld
+        if let notice = loaded.untrustedNotice { plan.notes.insert(notice, at: 0) }
         let round = await CheckRunner(plan: plan, deadline: deadline).run()
         let report = CheckReport(round: round, plan: plan)
         let output = json ? JSONWriter.document(report.json) : CheckTableRenderer.render(report)

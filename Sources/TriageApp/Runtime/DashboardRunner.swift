@@ -179,7 +179,7 @@ public final class DashboardRunner: Sendable {
             startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
             return
         }
-        let suite = ServiceCheckSuite(http: config.services, commands: config.checks, prometheus: config.prometheus)
+        let suite = ServiceCheckSuite(http: config.services, commands: config.checks, prometheus: config.prometheus, commandsWithheld: options.sources.commandsWithheld)
         store.update { snapshot in
             snapshot.declareServices(config.services.map { ($0.name, .http, $0.policy) }
                 + config.checks.map { ($0.name, .command, $0.policy) }

@@ -23,6 +23,8 @@ struct TerminalApp {
         self.keymap = keymap
         self.sources = sources
         ui = UIState(readOnly: readOnly)
+        // Said at once as well as above the services: an untrusted config's commands were withheld.
+        if let notice = sources.untrustedNotice { ui.flash = StyledLine(notice, CellStyle(.warn, [.bold])) }
     }
 
     /// When the wall last saw the incident change (for "updated 12s ago").

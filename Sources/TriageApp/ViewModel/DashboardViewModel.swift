@@ -13,6 +13,10 @@ public struct DashboardSources: Sendable {
     /// Why docker or kubernetes is absent (from discovery), shown in the empty pane.
     public var dockerNote: String?
     public var kubeNote: String?
+    /// Set when an untrusted `./triage.yaml` had its command checks withheld: the reason each shows
+    /// instead of running, and the notice said above the services.
+    public var commandsWithheld: String?
+    public var untrustedNotice: String?
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured
@@ -44,7 +48,7 @@ public struct DashboardViewModel: Sendable {
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         panes[.host] = HostPaneBuilder.build(snapshot, now: now)
         if sources.servicesConfigured || !snapshot.serviceOrder.isEmpty {
-            let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now)
+            let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now, notice: sources.untrustedNotice)
             panes[.services] = pane
             rowCounts[.services] = rows
         } else {

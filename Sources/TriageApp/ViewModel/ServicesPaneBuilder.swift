@@ -8,7 +8,8 @@ import TriageUI
 /// failing thing is at the top during an outage. Error text comes from outside (curl, a command's
 /// output, Prometheus labels) and is cleaned to one safe line.
 enum ServicesPaneBuilder {
-    static func build(_ snapshot: DashboardSnapshot, ui: UIState, now: Date) -> (PaneModel, rows: Int) {
+    /// - Parameter notice: a standing warning shown above the table (an untrusted config's withheld commands).
+    static func build(_ snapshot: DashboardSnapshot, ui: UIState, now: Date, notice: String? = nil) -> (PaneModel, rows: Int) {
         // Config position rides along with each track, so the sort needs no lookups.
         var indexed = snapshot.serviceOrder.enumerated().compactMap { index, name in snapshot.services[name].map { (index, $0) } }
         var counts: [HealthState: Int] = [:]
@@ -47,6 +48,9 @@ enum ServicesPaneBuilder {
         }
         if tracks.isEmpty {
             body = [.line(StyledLine(ui.brokenOnly.contains(.services) ? "nothing failing (b shows all)" : "waiting for the first round…", CellStyle(.muted)))]
+        }
+        if let notice {
+            body.insert(.message(StyledLine([Span("? ", CellStyle(.warn, [.bold])), Span(TerminalText.clean(notice), CellStyle(.warn, [.bold]))]), maxRows: 2), at: 0)
         }
         let footer = ui.brokenOnly.contains(.services) ? StyledLine("only failing", CellStyle(.accent)) : nil
         let summary = StyledLine(badge.isEmpty ? [Span("waiting…", CellStyle(.muted))] : badge)

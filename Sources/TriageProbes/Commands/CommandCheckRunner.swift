@@ -15,12 +15,16 @@ public struct CommandCheckRunner: Sendable {
     public var outputLimit: Int
     public var maxConcurrent: Int
     public var wallClock: @Sendable () -> Date
+    /// Set when the commands must not run (their config file is not trusted): every check is
+    /// UNKNOWN with this reason and no process is started.
+    public var withheld: String?
 
     public init(specs: [CommandCheckSpec], outputLimit: Int = 1 << 20, maxConcurrent: Int = CommandCheckRunner.defaultMaxConcurrent,
-                wallClock: @escaping @Sendable () -> Date = { Date() }) {
+                withheld: String? = nil, wallClock: @escaping @Sendable () -> Date = { Date() }) {
         self.specs = specs
         self.outputLimit = outputLimit
         self.maxConcurrent = max(1, maxConcurrent)
+        self.withheld = withheld
         self.wallClock = wallClock
     }
 
@@ -32,6 +36,15 @@ public struct CommandCheckRunner: Sendable {
     }
 
     public func runRound() async -> [ServiceCheckResult] {
+        if let withheld {
+            let now = wallClock()
+            return specs.map { spec in
+                ServiceCheckResult(
+                    name: spec.name,
+                    detail: .command(CommandCheckResult(exitCode: nil, statusText: "not run", state: .unknown, reason: withheld)),
+                    checkedAt: now)
+            }
+        }
         let limit = outputLimit
         let specs = self.specs
         let results = await withTaskGroup(of: (Int, CommandCheckResult).self) { group in

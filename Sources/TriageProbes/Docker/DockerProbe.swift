@@ -62,7 +62,11 @@ public actor DockerProbe {
         guard ps.succeeded else {
             return snapshot(failure: ps.failureReason ?? "docker ps failed", inspected: 0)
         }
-        let parsed = DockerPSParser.parse(ps.stdoutText).entries.filter { target.includes(name: $0.name) }
+        let listing = DockerPSParser.parse(ps.stdoutText)
+        if let unreadable = listing.unreadableReason {
+            return snapshot(failure: unreadable, inspected: 0)
+        }
+        let parsed = listing.entries.filter { target.includes(name: $0.name) }
         let roundTime = now()
 
         let changed = parsed.filter { needsInspect($0, at: roundTime) }.map(\.containerID)

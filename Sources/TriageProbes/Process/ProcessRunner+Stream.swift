@@ -38,12 +38,15 @@ extension ProcessRunner {
         case .failure(let failure):
             return StreamTermination(executable: executable, exitStatus: .failedToStart(failure.description), deadline: deadline)
         }
+        let registration = ChildRegistration()
+        defer { registration.finished() }
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
                 platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
             ) { execution in
-                await supervise(execution, deadline: deadline, stdin: stdin, stdout: stdout, stderr: stderr)
+                registration.started(execution.processIdentifier.value)
+                return await supervise(execution, deadline: deadline, stdin: stdin, stdout: stdout, stderr: stderr)
             }
             let pid = result.processIdentifier.value
             sweepGroup(pid)

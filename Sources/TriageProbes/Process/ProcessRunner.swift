@@ -15,7 +15,7 @@ import SystemPackage
 /// task can TERM, then KILL, the whole group: `sh -c 'sleep 30 & sleep 30'` and credential
 /// helpers spawned by `kubectl` die with their parent. After each run the group is swept with
 /// KILL once more, so a background grandchild that outlived a tool that exited by itself does not
-/// become an orphan either. Output is read as it arrives and capped, never thrown away as an error.
+/// become an orphan either; one that left the group (`setsid`) is ended by `OrphanReaper`. Output is read as it arrives and capped, never thrown away as an error.
 public enum ProcessRunner {
     /// How long the group gets between TERM and KILL.
     public static let terminationGrace: Duration = .milliseconds(500)
@@ -49,12 +49,15 @@ public enum ProcessRunner {
             return ProcessOutcome(executable: executable, exitStatus: .failedToStart(failure.description), deadline: deadline)
         }
         let limit = max(0, outputLimit)
+        let registration = ChildRegistration()
+        defer { registration.finished() }
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
                 platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
             ) { execution in
-                await supervise(execution, deadline: deadline, stdin: stdin, stdout: .head(limit), stderr: .head(limit))
+                registration.started(execution.processIdentifier.value)
+                return await supervise(execution, deadline: deadline, stdin: stdin, stdout: .head(limit), stderr: .head(limit))
             }
             let pid = result.processIdentifier.value
             sweepGroup(pid)
@@ -109,10 +112,9 @@ public enum ProcessRunner {
         _ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
         deadline: Duration?, stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
     ) async -> Supervised {
+        // Listed by the caller (`ChildRegistration`) until reaped, so a crash handler or the final
+        // shutdown sweep can end its group.
         let pid = execution.processIdentifier.value
-        // Listed while it runs, so a crash handler or the final shutdown sweep can end its group.
-        triage_register_child_group(pid)
-        defer { triage_unregister_child_group(pid) }
         var result = Supervised()
         var tornDown = false
         await withTaskGroup(of: Event.self) { group in

@@ -9,14 +9,17 @@ public struct ServiceCheckSuite: Sendable {
     public var prometheus: [PrometheusQuerySpec]
     public var batch: CurlBatch
     public var wallClock: @Sendable () -> Date
+    /// Why the command checks must not run (an untrusted config), or nil; see `CommandCheckRunner.withheld`.
+    public var commandsWithheld: String?
 
     public init(
         http: [HTTPCheckSpec], commands: [CommandCheckSpec], prometheus: [PrometheusQuerySpec],
-        batch: CurlBatch = CurlBatch(), wallClock: @escaping @Sendable () -> Date = { Date() }
+        commandsWithheld: String? = nil, batch: CurlBatch = CurlBatch(), wallClock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.http = http
         self.commands = commands
         self.prometheus = prometheus
+        self.commandsWithheld = commandsWithheld
         self.batch = batch
         self.wallClock = wallClock
     }
@@ -25,7 +28,7 @@ public struct ServiceCheckSuite: Sendable {
     /// one-shot check has no history, so hysteresis does not apply.
     public func runOnce() async -> (services: [ServiceCheckResult], checks: [ServiceCheckResult], prometheus: [ServiceCheckResult]) {
         async let services = HTTPCheckRunner(specs: http, batch: batch, wallClock: wallClock).runRound()
-        async let checks = CommandCheckRunner(specs: commands, wallClock: wallClock).runRound()
+        async let checks = CommandCheckRunner(specs: commands, withheld: commandsWithheld, wallClock: wallClock).runRound()
         async let queries = PrometheusQueryRunner(specs: prometheus, batch: batch, wallClock: wallClock).runRound()
         return await (services, checks, queries)
     }
@@ -56,7 +59,7 @@ public struct ServiceCheckSuite: Sendable {
             add("http every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .http) { await runner.runRound() }
         }
         for (interval, specs) in IntervalGroups.group(commands, interval: \.interval, default: refresh) {
-            let runner = CommandCheckRunner(specs: specs, wallClock: wallClock)
+            let runner = CommandCheckRunner(specs: specs, withheld: commandsWithheld, wallClock: wallClock)
             add("commands every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .command) { await runner.runRound() }
         }
         for (interval, specs) in IntervalGroups.group(prometheus, interval: \.interval, default: refresh) {

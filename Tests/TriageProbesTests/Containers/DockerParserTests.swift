@@ -36,6 +36,18 @@ struct DockerParserTests {
         #expect(ContainerRunState(engineWord: paused.state) == .paused)
     }
 
+    /// Output with no container line but something else in it is not an empty engine: "0 containers,
+    /// ok" hid a docker shim or proxy answering with text. A listing with some good lines stays readable.
+    @Test func psOutputWithoutAContainerLineIsUnreadable() throws {
+        let garbage = DockerPSParser.parse("<html><body>502 Bad Gateway</body></html>\nretry later\n")
+        #expect(garbage.entries.isEmpty && garbage.skippedLines == 2)
+        #expect(garbage.unreadableReason == #"docker ps output is not JSON: "<html><body>502 Bad Gateway</body></html>" (+1 more lines)"#)
+        #expect(DockerPSParser.parse("").unreadableReason == nil, "no containers at all is an empty engine")
+        #expect(DockerPSParser.parse("\n  \n").unreadableReason == nil)
+        let odd = DockerPSParser.parse(try RecordedFixture.text("docker-ps-odd.jsonl"))
+        #expect(odd.unreadableReason == nil, "a warning line among containers costs a row, not the pane")
+    }
+
     @Test(arguments: [
         ("Up Less than a second", 0), ("Up 5 seconds", 5), ("Up About a minute", 60), ("Up 3 minutes (healthy)", 180),
         ("Up About an hour", 1800), ("Up 2 hours (unhealthy)", 5400), ("Up 3 days", 259_200),

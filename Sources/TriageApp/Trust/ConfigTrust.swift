@@ -1,0 +1,61 @@
+import Foundation
+import TriageConfig
+import TriageCore
+import TriageStore
+
+/// Decides whether a configuration's commands may run, as direnv and mise do for theirs.
+///
+/// A `./triage.yaml` is found implicitly: running `triage` inside someone else's checkout must not
+/// run their commands. Such a file runs none of its command checks until `triage trust` recorded its
+/// path and SHA-256 in the state directory, and any edit makes it untrusted again. HTTP checks,
+/// Prometheus queries, docker, kubectl and the host still run: they only read. A file named with
+/// `--config` and the user's own `$XDG_CONFIG_HOME/triage/config.yaml` are trusted as they are.
+///
+/// Command checks are the only programs a config chooses: docker and kubectl (probes and log
+/// followers) are the fixed CLIs looked up on `PATH`, the config names no binary paths, and a
+/// runbook's `$` commands run only when the person confirms them.
+public enum ConfigTrust {
+    /// How the implicitly found file is named in messages.
+    public static let implicitName = "./triage.yaml"
+
+    /// What every command check of an untrusted file shows instead of running.
+    public static let withheldReason = "not run: \(implicitName) is not trusted (triage trust)"
+
+    /// Locates, reads once, hashes and parses the configuration, and judges its trust.
+    ///
+    /// - Parameter stateDirectory: where the trust list is read from; it comes from `--state` and
+    ///   the environment, never from the config's own `state:`, so a file cannot vouch for itself.
+    public static func load(
+        explicit: String?, stateDirectory: String,
+        currentDirectory: String = FileManager.default.currentDirectoryPath,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError) -> LoadedConfiguration {
+        let location = try ConfigLocator.locate(explicit: explicit, currentDirectory: currentDirectory, environment: environment)
+        guard case .file(let path, let origin) = location else { return LoadedConfiguration(configuration: nil) }
+        guard let contents = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (no permission)" : "no such file"
+            throw ConfigurationError(file: path, message: reason)
+        }
+        let configuration = try ConfigParser.load(path: path, contents: contents)
+        guard origin == .workingDirectory, !configuration.checks.isEmpty else {
+            return LoadedConfiguration(configuration: configuration)
+        }
+        let list = TrustList.load(stateDirectory: stateDirectory)
+        if list.trusts(path: canonicalPath(path), sha256: ContentHash.sha256Hex(Array(contents))) {
+            return LoadedConfiguration(configuration: configuration)
+        }
+        let count = configuration.checks.count
+        let notice = "\(implicitName) is not trusted: its \(count) command check\(count == 1 ? " was" : "s were") not run (`triage trust` runs them)"
+        return LoadedConfiguration(configuration: configuration, commandsWithheld: withheldReason, untrustedNotice: notice)
+    }
+
+    /// Absolute with symlinks resolved, so `./triage.yaml` and a link to it are one entry.
+    public static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else {
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            return (absolute as NSString).standardizingPath
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

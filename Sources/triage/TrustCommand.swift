@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import TriageApp
+import TriageConfig
+import TriageCore
+import TriageStore
+
+/// `triage trust [FILE]`: lets a `./triage.yaml` run its command checks, for exactly its current content.
+struct TrustCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trust",
+        abstract: "Trust a triage.yaml to run its command checks (until it changes).",
+        discussion: """
+            A ./triage.yaml found in the current directory runs none of its command checks until it \
+            is trusted: HTTP checks, Prometheus, docker, kubectl and the host still run. This records \
+            the file's path and SHA-256 in the state directory; any edit makes it untrusted again. \
+            Files given with --config and $XDG_CONFIG_HOME/triage/config.yaml need no trust.
+            """)
+
+    @Argument(help: ArgumentHelp("The config file (default: ./triage.yaml).", valueName: "file"))
+    var file: String?
+
+    @Flag(help: "List the trusted files and whether each is still as trusted.")
+    var list = false
+
+    @Option(help: ArgumentHelp("State directory holding the trust list (default: $TRIAGE_STATE, then $XDG_STATE_HOME/triage).", valueName: "dir"))
+    var state: String?
+
+    func run() throws {
+        let directory = StateDirectory.path(explicit: state, environment: ProcessInfo.processInfo.environment)
+        var trusted = TrustList.load(stateDirectory: directory)
+        if list {
+            guard file == nil else { throw CommandFailure.fail("--list takes no file", status: 1) }
+            CommandFailure.write(TrustListing.render(trusted))
+            return
+        }
+        let path = ConfigTrust.canonicalPath(file ?? "triage.yaml")
+        guard let contents = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure.fail("cannot read \(TerminalSanitizer.clean(path))", status: 2)
+        }
+        guard !path.contains("\n") else { throw CommandFailure.fail("a path with a newline cannot be trusted", status: 2) }
+        // Parsed first: trusting a file triage cannot read would only hide the error until the next start.
+        let parsed: TriageConfiguration
+        do {
+            parsed = try ConfigParser.load(path: path, contents: contents)
+        } catch {
+            throw CommandFailure.fail("\(error)", status: 2)
+        }
+        let hash = ContentHash.sha256Hex(Array(contents))
+        trusted.trust(path: path, sha256: hash)
+        do {
+            try trusted.save(stateDirectory: directory)
+        } catch {
+            throw CommandFailure.fail(error)
+        }
+        var text = "trusted \(TerminalSanitizer.clean(path)) (sha256 \(hash.prefix(12))…)"
+        if parsed.checks.isEmpty {
+            text += "; it has no command checks\n"
+        } else {
+            text += "; its command checks will run:\n"
+            for check in parsed.checks {
+                text += "  \(TerminalSanitizer.clean(check.name)): \(TerminalSanitizer.clean(check.argv.joined(separator: " ")))\n"
+            }
+        }
+        CommandFailure.write(text)
+    }
+}
