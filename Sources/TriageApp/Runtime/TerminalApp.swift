@@ -54,20 +54,27 @@ struct TerminalApp {
     /// A terminal write the runner must pass through (OSC 52), set by an action.
     private var pendingClipboard: String?
 
-    mutating func handle(_ key: Key, height: Int) -> Outcome {
-        let effects = ui.handle(key, keymap: keymap, rowCounts: lastModel?.rowCounts ?? [:], pageSize: max(1, height / 3))
-        for effect in effects {
-            switch effect {
-            case .quit: return .quit
-            case .redraw: return .redraw
-            case .domain(let action, let input): perform(action, input: input)
+    /// Applies one read of input, key by key and paste by paste; ``InputRouter`` decides what each
+    /// may do (a paste is text; a question is answered only by a key read on its own).
+    mutating func handle(_ events: [InputDecoder.Event], height: Int) -> Outcome {
+        let router = InputRouter(read: events)
+        var outcome = Outcome.none
+        for event in events {
+            let step = router.apply(event, to: &ui, keymap: keymap, rowCounts: lastModel?.rowCounts ?? [:], pageSize: max(1, height / 3))
+            for effect in step.effects {
+                switch effect {
+                case .quit: return .quit
+                case .redraw: outcome = .redraw
+                case .domain(let action, let input): perform(action, input: input)
+                }
             }
+            if step.dropsRestOfRead { break }
         }
         if let sequence = pendingClipboard {
             pendingClipboard = nil
             return .clipboard(sequence)
         }
-        return .none
+        return outcome
     }
 
     /// The status update as triage would send it now: incident, timeline and what the probes see.
