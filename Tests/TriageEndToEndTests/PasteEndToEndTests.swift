@@ -101,7 +101,11 @@ import Testing
         defer { session.kill() }
         try openNotePrompt(session)
         try paste(Self.notePaste, into: session, bracketed: true)
-        try session.waitFor(timeout: .seconds(5), "the pasted text in the prompt") { $0.contains("› root cause: disk xyes▏") }
+        // Before the fix the paste ran the command ("running: rm -f …").
+        let shown = try session.waitFor(timeout: .seconds(5), "the pasted text in the prompt, or the command run") {
+            $0.contains("› root cause: disk xyes▏") || $0.contains("running:") || $0.contains("Run this command?")
+        }
+        #expect(shown.contains("› root cause: disk xyes▏"), "the paste is not in the prompt:\n\(shown)")
         // Time for anything the paste might have set off.
         Thread.sleep(forTimeInterval: 1.5)
         let screen = try session.capture()
@@ -180,7 +184,10 @@ import Testing
         defer { session.kill() }
         try openNotePrompt(session)
         try paste(destructive ? Self.notePaste : "root cause: disk\nxy", into: session, bracketed: false)
-        let screen = try session.waitFor(timeout: .seconds(5), "the confirmation cancelled") { $0.contains("not confirmed: it came with other keys") }
+        let screen = try session.waitFor(timeout: .seconds(5), "the confirmation cancelled, or the command run") {
+            $0.contains("not confirmed: it came with other keys") || $0.contains("running:")
+        }
+        #expect(screen.contains("not confirmed: it came with other keys"), "the confirmation was not cancelled:\n\(screen)")
         #expect(!screen.contains("Run this command?"))
         Thread.sleep(forTimeInterval: 1)
         #expect(!drill.commandRan, "the burst answered the confirmation and ran the command")

@@ -30,7 +30,7 @@ public struct InputRouter: Sendable {
         switch event {
         case .key(let key):
             if key != .resize, ui.isAskingQuestion, eventsInRead > 1 {
-                ui.cancelQuestion(because: "the answer came with other input at once (a paste?); type it")
+                ui.cancelQuestion(because: "it came with other keys (a paste?)")
                 return Step(effects: [], dropsRestOfRead: true)
             }
             return Step(effects: ui.handle(key, keymap: keymap, rowCounts: rowCounts, pageSize: pageSize), dropsRestOfRead: false)
@@ -81,10 +81,10 @@ extension UIState {
         }
     }
 
-    /// Closes the open question unanswered, saying why.
+    /// Closes the open question unanswered (so nothing is done), saying why.
     mutating func cancelQuestion(because reason: String) {
         modal = nil
         modalPurpose = nil
-        flash = StyledLine("not confirmed: \(reason); nothing was done", CellStyle(.warn, [.bold]))
+        flash = StyledLine("not confirmed: \(reason)", CellStyle(.warn, [.bold]))
     }
 }
