@@ -219,7 +219,9 @@ public final class TerminalScreen {
         guard !ended else { return }
         endwin()
         if bracketedPaste { writeToTerminal(Self.bracketedPasteOff) }
-        kill(getpid(), SIGSTOP)
+        // Stopped here, by a signal to this thread: sent to the process, another thread would take
+        // the stop and this one run on (into the next frame) until the stop reached it.
+        raise(SIGSTOP)
         // Continued. Typed-ahead input and a paste cut by the stop belong to the shell's turn.
         flushinp()
         decoder.reset()

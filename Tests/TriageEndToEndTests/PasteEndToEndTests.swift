@@ -321,6 +321,8 @@ import Testing
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline, exit == .suspend ? processState(pid) != "T" : isAlive(pid) { Thread.sleep(forTimeInterval: 0.05) }
         #expect(exit == .suspend ? processState(pid) == "T" : !isAlive(pid), "triage did not \(exit == .suspend ? "stop" : "exit")")
+        // The shell has the terminal again once it has said so.
+        if exit == .suspend { try session.waitFor(timeout: .seconds(10), "the job stopped") { $0.contains("Stopped") } }
         try shell(session, "echo back")
 
         let after = try pasteIntoCat(session, "AFTER-PASTE", file: dir.file("after.txt"))
