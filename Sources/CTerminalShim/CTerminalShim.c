@@ -19,8 +19,8 @@ static struct termios saved_termios;
 static int have_saved_termios = 0;
 
 void triage_restore_terminal_now(void) {
-    // Leave the alternate screen, reset attributes, show the cursor.
-    static const char seq[] = "\033[0m\033[?1049l\033[?25h\r\n";
+    // Leave the alternate screen, reset attributes, show the cursor, switch bracketed paste off.
+    static const char seq[] = "\033[0m\033[?1049l\033[?25h\033[?2004l\r\n";
     ssize_t ignored = write(STDOUT_FILENO, seq, sizeof(seq) - 1);
     (void)ignored;
     if (have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);

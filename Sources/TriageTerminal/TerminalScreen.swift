@@ -33,8 +33,18 @@ public final class TerminalScreen {
     private var previous: CellGrid?
     private var attributes: [StyleRole: (attr: attr_t, pair: Int16)] = [:]
     private var ended = false
+    /// Keys and pastes from the bytes read (the paste state lives across reads).
+    private var decoder = InputDecoder()
+    /// Whether this screen asked the terminal for bracketed paste, so it must switch it off again.
+    private var bracketedPaste = false
 
-    /// Starts curses on the controlling terminal.
+    /// xterm's bracketed paste mode: the terminal marks a paste with `ESC [ 200 ~` … `ESC [ 201 ~`.
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    /// Starts curses on the controlling terminal, with bracketed paste on: a paste arrives marked,
+    /// so it is read as text, never as keys. Every way out switches it off again: ``shutdown()``,
+    /// ``suspend()`` and the crash handler.
     ///
     /// - Parameter noColor: true when `NO_COLOR` is set: no colour at all, emphasis only.
     public convenience init(theme: Theme, noColor: Bool) {
@@ -42,6 +52,8 @@ public final class TerminalScreen {
         triage_install_crash_restore()
         guard let window = initscr() else { fatalError("initscr failed: is TERM set to a terminal ncurses knows?") }
         self.init(window: window, screen: nil, theme: theme, noColor: noColor)
+        writeToTerminal(Self.bracketedPasteOn)
+        bracketedPaste = true
     }
 
     /// Starts curses on another terminal (a pseudo-terminal the benchmark opened), so what the
@@ -66,6 +78,10 @@ public final class TerminalScreen {
         noecho()
         nonl()
         keypad(window, true)
+        // The paste markers as keys of their own, so ncurses reports each as one code (like an
+        // arrow key) instead of an Escape followed by `[200~`.
+        define_key("\u{1B}[200~", Int32(InputDecoder.pasteStartCode))
+        define_key("\u{1B}[201~", Int32(InputDecoder.pasteEndCode))
         _ = curs_set(0)
         set_escdelay(25)
         wtimeout(window, 100)
@@ -82,11 +98,12 @@ public final class TerminalScreen {
 
     deinit { shutdown() }
 
-    /// Restores the terminal (cursor, echo, canonical mode). Idempotent.
+    /// Restores the terminal (cursor, echo, canonical mode, bracketed paste off). Idempotent.
     public func shutdown() {
         guard !ended else { return }
         ended = true
         endwin()
+        if bracketedPaste { writeToTerminal(Self.bracketedPasteOff) }
         if let screen { delscreen(screen) }
     }
 
@@ -167,21 +184,64 @@ public final class TerminalScreen {
         clearok(window, true)
     }
 
-    /// Waits up to the window's timeout (100 ms) for one key; nil when none came.
-    public func readKey() -> Key? {
+    /// One read: waits up to 100 ms for input, then takes everything already waiting behind it (at
+    /// most `limit` results), decoded into keys and pastes. A paste that went quiet for
+    /// ``InputDecoder/pasteQuietLimit`` without its end marker is delivered here as cut off.
+    ///
+    /// The events of one read came at once: a person types one key a read, a paste from a terminal
+    /// without bracketed paste comes as many (``InputRouter`` relies on this).
+    public func readInput(limit: Int = 4096) -> [InputDecoder.Event] {
         var value: wint_t = 0
-        let status = wget_wch(window, &value)
-        if status == ERR { return nil }
-        let key = KeyDecoder.decode(UInt32(value), isFunctionKey: status == KEY_CODE_YES)
-        if key == .resize { invalidate() }
-        return key
+        var status = wget_wch(window, &value)
+        var events: [InputDecoder.Event] = []
+        // Before anything new is fed: a key after a quiet, unfinished paste is a key again.
+        if let expired = decoder.expire(at: .now) { events.append(expired) }
+        guard status != ERR else { return events }
+        wtimeout(window, 0)
+        defer { wtimeout(window, 100) }
+        var count = 0
+        while true {
+            if let event = decoder.feed(UInt32(value), isFunctionKey: status == KEY_CODE_YES, at: .now) { events.append(event) }
+            count += 1
+            guard count < limit else { break }
+            status = wget_wch(window, &value)
+            if status == ERR { break }
+        }
+        if events.contains(.key(.resize)) { invalidate() }
+        return events
+    }
+
+    /// Ctrl-Z: hands the terminal back to the shell (bracketed paste off, curses ended) and stops
+    /// the process; returns once it is continued (`fg`), with bracketed paste on again and the next
+    /// frame drawn in full. Called on the terminal thread, so ncurses is never entered from a
+    /// signal handler.
+    public func suspend() {
+        guard !ended else { return }
+        endwin()
+        if bracketedPaste { writeToTerminal(Self.bracketedPasteOff) }
+        // Stopped here, by a signal to this thread: sent to the process, another thread would take
+        // the stop and this one run on (into the next frame) until the stop reached it.
+        raise(SIGSTOP)
+        // Continued. Typed-ahead input and a paste cut by the stop belong to the shell's turn.
+        flushinp()
+        decoder.reset()
+        invalidate()
+        // The refresh puts curses' terminal modes back.
+        wrefresh(window)
+        if bracketedPaste { writeToTerminal(Self.bracketedPasteOn) }
     }
 
     /// Writes a sequence that does not move the cursor or change the screen (OSC 52 clipboard)
     /// straight to the terminal, after everything curses has buffered.
     public func passThrough(_ sequence: String) {
         wrefresh(window)
-        fflush(nil)  // every output stream: curses writes through stdio
+        writeToTerminal(sequence)
+    }
+
+    /// Writes bytes straight to the terminal, after everything buffered for it: curses writes its
+    /// frames when it refreshes, but `putp` and friends go through stdio, so stdio is flushed first.
+    private func writeToTerminal(_ sequence: String) {
+        fflush(nil)  // every output stream
         let bytes = Array(sequence.utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -192,7 +252,4 @@ public final class TerminalScreen {
             }
         }
     }
-
-    /// Sets how long ``readKey()`` waits, in milliseconds.
-    public func setInputTimeout(milliseconds: Int32) { wtimeout(window, milliseconds) }
 }

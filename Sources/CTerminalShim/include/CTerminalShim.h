@@ -19,7 +19,7 @@ int triage_open_pty(int width, int height, int *master, int *slave);
 
 /// Saves the terminal modes of stdin now (call before initscr) and installs handlers for
 /// SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL and SIGFPE that restore them (cursor shown, normal
-/// screen, saved termios) with async-signal-safe calls only, kill registered child process groups,
+/// screen, bracketed paste off, saved termios) with async-signal-safe calls only, kill registered child process groups,
 /// then re-raise the signal so the process still dies with it (and dumps core if configured).
 void triage_install_crash_restore(void);
 

@@ -57,6 +57,8 @@ public final class DashboardRunner: Sendable {
     private let options: Options
     private let store: SnapshotStore
     private let quitRequested = Atomic<Bool>(false)
+    /// Ctrl-Z (SIGTSTP): the terminal thread hands the terminal back and stops the process.
+    private let suspendRequested = Atomic<Bool>(false)
     private let probeTasks = Mutex<[Task<Void, Never>]>([])
     private let logHub: LogHub
     /// Docker host tag → the follower's host argument, for offering containers' logs in the picker.
@@ -132,12 +134,15 @@ public final class DashboardRunner: Sendable {
     }
 
     private func installSignalHandlers() -> [any DispatchSourceSignal] {
-        // ncurses would install handlers that exit(1) without our teardown; ignoring the signals
-        // before initscr and watching them through dispatch keeps shutdown on our path.
-        [SIGINT, SIGTERM, SIGHUP, SIGQUIT].map { number in
+        // ncurses would install handlers that exit(1) without our teardown (and one for SIGTSTP
+        // that runs curses inside a signal handler, on whatever thread it lands); ignoring the
+        // signals before initscr and watching them through dispatch keeps both on our path.
+        [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in self.quitRequested.store(true, ordering: .relaxed) }
+            source.setEventHandler { [self] in
+                if number == SIGTSTP { suspendRequested.store(true, ordering: .relaxed) } else { quitRequested.store(true, ordering: .relaxed) }
+            }
             source.resume()
             return source
         }
@@ -314,8 +319,11 @@ public final class DashboardRunner: Sendable {
         var lastLogVersion: UInt64 = .max
         var lastSecond = -1
         var dirty = true
-        var pendingKey: Key?
         while !quitRequested.load(ordering: .relaxed) {
+            if suspendRequested.exchange(false, ordering: .relaxed) {
+                screen.suspend()
+                dirty = true
+            }
             if session.changes.consume() {
                 session.reload()
                 app.lastChangeAt = Date()
@@ -346,33 +354,24 @@ public final class DashboardRunner: Sendable {
                 lastSecond = second
                 dirty = false
             }
-            if let key = pendingKey ?? screen.readKey() {
-                pendingKey = nil
-                if key == .resize {
-                    // A storm of resizes (a window dragged, tmux relaying out) is drawn once, at the
-                    // size it ends on: the resizes already queued behind this one are taken now,
-                    // without a frame each; a real key among them is kept for the next turn.
-                    screen.setInputTimeout(milliseconds: 0)
-                    while let next = screen.readKey() {
-                        if next != .resize { pendingKey = next; break }
-                    }
-                    screen.setInputTimeout(milliseconds: 100)
-                    dirty = true
-                } else {
-                    let (w, h) = screen.size
-                    if w < DashboardLayout.minimumWidth || h < DashboardLayout.minimumHeight, key != .char("q"), key != .ctrl("c") {
-                        continue
-                    }
-                    switch app.handle(key, height: h) {
-                    case .quit:
-                        flushBeforeExit(session: session, app: &app, screen: screen)
-                        return 0
-                    case .redraw: screen.invalidate()
-                    case .clipboard(let sequence): screen.passThrough(sequence)
-                    case .none: break
-                    }
-                    dirty = true
+            // One read takes everything already waiting: a storm of resizes (a window dragged, tmux
+            // relaying out) is drawn once, at the size it ends on.
+            let events = screen.readInput()
+            if events.contains(.key(.resize)) { dirty = true }
+            let (w, h) = screen.size
+            // Too small to draw the dashboard: only quitting is listened to.
+            let tooSmall = w < DashboardLayout.minimumWidth || h < DashboardLayout.minimumHeight
+            let input = events.filter { tooSmall ? $0 == .key(.char("q")) || $0 == .key(.ctrl("c")) : $0 != .key(.resize) }
+            if !input.isEmpty {
+                switch app.handle(input, height: h) {
+                case .quit:
+                    flushBeforeExit(session: session, app: &app, screen: screen)
+                    return 0
+                case .redraw: screen.invalidate()
+                case .clipboard(let sequence): screen.passThrough(sequence)
+                case .none: break
                 }
+                dirty = true
             }
         }
         flushBeforeExit(session: session, app: &app, screen: screen)

@@ -56,20 +56,27 @@ struct TerminalApp {
     /// A terminal write the runner must pass through (OSC 52), set by an action.
     private var pendingClipboard: String?
 
-    mutating func handle(_ key: Key, height: Int) -> Outcome {
-        let effects = ui.handle(key, keymap: keymap, rowCounts: lastModel?.rowCounts ?? [:], pageSize: max(1, height / 3))
-        for effect in effects {
-            switch effect {
-            case .quit: return .quit
-            case .redraw: return .redraw
-            case .domain(let action, let input): perform(action, input: input)
+    /// Applies one read of input, key by key and paste by paste; ``InputRouter`` decides what each
+    /// may do (a paste is text; a question is answered only by a key read on its own).
+    mutating func handle(_ events: [InputDecoder.Event], height: Int) -> Outcome {
+        let router = InputRouter(read: events)
+        var outcome = Outcome.none
+        for event in events {
+            let step = router.apply(event, to: &ui, keymap: keymap, rowCounts: lastModel?.rowCounts ?? [:], pageSize: max(1, height / 3))
+            for effect in step.effects {
+                switch effect {
+                case .quit: return .quit
+                case .redraw: outcome = .redraw
+                case .domain(let action, let input): perform(action, input: input)
+                }
             }
+            if step.dropsRestOfRead { break }
         }
         if let sequence = pendingClipboard {
             pendingClipboard = nil
             return .clipboard(sequence)
         }
-        return .none
+        return outcome
     }
 
     /// The status update as triage would send it now: incident, timeline and what the probes see.
@@ -260,42 +267,6 @@ struct TerminalApp {
             }
         } catch {
             fail(error)
-        }
-    }
-
-    /// Containers and pods the other panes show whose logs are not followed yet: the picker offers them.
-    private func logCandidates() -> [(kind: LogSource.Kind, name: String, label: String)] {
-        guard let snapshot = latestSnapshot else { return [] }
-        let followed = Set(logs.sources.map(\.source.kind))
-        var result: [(LogSource.Kind, String, String)] = []
-        for host in snapshot.docker {
-            let argument = dockerHostArgument(host.host)
-            for container in host.containers.sorted(by: { $0.name < $1.name }) {
-                let kind = LogSource.Kind.docker(container: container.name, host: argument)
-                if !followed.contains(kind) { result.append((kind, container.name, "container \(container.name) on \(host.host)")) }
-            }
-        }
-        for context in snapshot.kubernetes {
-            for pod in context.pods.sorted(by: { ($0.namespace, $0.name) < ($1.namespace, $1.name) }) {
-                let kind = LogSource.Kind.kubectl(target: pod.name, selector: nil, namespace: pod.namespace,
-                                                  context: pod.context == "current" ? nil : pod.context, container: nil)
-                if !followed.contains(kind) { result.append((kind, pod.name, "pod \(pod.namespace)/\(pod.name) (\(pod.context))")) }
-            }
-        }
-        return Array(result.prefix(40))
-    }
-
-    private func sourceListLines() -> [StyledLine] {
-        logs.sources.enumerated().map { index, status in
-            let visible = logs.isSourceVisible(status.source.id)
-            let spark = Sparkline(values: status.errorsPerMinute.map { Double($0) }).text(width: 15)
-            return StyledLine([
-                Span("\(index + 1) ", CellStyle(.footerKey, [.bold])),
-                Span(visible ? "● " : "○ ", CellStyle(visible ? .ok : .muted)),
-                Span(DisplayWidth.pad(TerminalText.clean(status.source.shortName), to: 16), CellStyle(StyleRole.sources[status.source.colorIndex % StyleRole.sources.count])),
-                Span(DisplayWidth.pad(LogsPaneBuilder.describe(status).split(separator: ":", maxSplits: 1).last.map(String.init) ?? "", to: 24), CellStyle(.muted)),
-                Span(" err/min " + spark, CellStyle(.crit)),
-            ])
         }
     }
 }

@@ -57,9 +57,17 @@ public struct Modal: Sendable, Equatable {
     private func drawInput(into grid: inout CellGrid, y: Int, x: Int, width: Int, input: String, hint: String) {
         let hintWidth = DisplayWidth.of(hint)
         let field = max(1, width - hintWidth - 1)
-        // Show the tail of long input so the cursor end stays visible.
-        var shown = input
-        while DisplayWidth.of(shown) > field - 3, !shown.isEmpty { shown.removeFirst() }
+        // Show the tail of long input so the cursor end stays visible: characters from the end
+        // while they fit (one pass, since a paste can make the input thousands of characters long).
+        var start = input.endIndex
+        var shownWidth = 0
+        while start > input.startIndex {
+            let previous = input.index(before: start)
+            shownWidth += DisplayWidth.of(input[previous])
+            if shownWidth > field - 3 { break }
+            start = previous
+        }
+        let shown = String(input[start...])
         grid.put("› " + shown + "▏", x: x, y: y, style: CellStyle(.accent, [.bold]), limit: x + field)
         grid.put(hint, x: x + width - hintWidth, y: y, style: CellStyle(.muted), limit: x + width)
     }
