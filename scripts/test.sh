@@ -5,12 +5,24 @@
 #
 #   scripts/test.sh                 everything (what CI runs)
 #   scripts/test.sh --filter NAME   only the Swift tests matching NAME (no fuzzing)
+#   scripts/test.sh --fast          the edit-test loop: pure and in-process suites only, in parallel, no
+#                                   fuzzing, no tmux, engines or servers (about a minute); CI runs everything
 #   TRIAGE_FUZZ_SECONDS=0           skip the fuzzers; TRIAGE_FUZZ_SECONDS=600 for a longer run
 #   TRIAGE_FUZZ_SEED=N              libFuzzer's seed (default 1: a repeatable run; scripts/fuzz.sh alone picks one at random)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export LANG="${LANG:-C.UTF-8}"
+
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  # Modules whose tests need no tmux, engine, stand-in or loopback server, plus the probe and log
+  # suites that only parse recorded tool output. Parallel is safe here: nothing shares a port or a pane.
+  fast='TriageCoreTests|TriageRunbookTests|TriageUITests|TriageConfigTests|TriageExportTests|TriageStoreTests'
+  fast+='|DockerParserTests|KubeParserTests|CurlParsingTests|LineSplitterTests|IntervalGroupsTests|ContainerSortTests|CheckReportTests|LogInboxTests'
+  swift build --build-tests
+  exec swift test --skip-build --parallel --filter "$fast" "$@"
+fi
 
 # Fuzz first, so that the Swift test summary is the last thing printed; a crash fails the run
 # after the tests have run too, and its input is in fuzz-crashes/.
