@@ -49,7 +49,7 @@ public enum RunbookLint {
         for section in runbook.sections {
             for command in section.commands {
                 let language = command.language.isEmpty ? "unlabelled" : command.language
-                let mark = command.destructive ? "  [destructive]" : ""
+                let mark = command.destructive ? "  [\(command.destructiveReason ?? "destructive")]" : ""
                 let place = section.level == 0 ? "" : "\(section.title) · "
                 out.append("  \(lineLabel(command.line))  \(place)\(language): \(command.summary)\(mark)")
             }
@@ -164,6 +164,16 @@ public enum RunbookLint {
             var code: String
             var line: Int
             var destructive: Bool
+            var destructiveReason: String?
+            enum CodingKeys: String, CodingKey { case language, code, line, destructive, destructiveReason }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(language, forKey: .language)
+                try container.encode(code, forKey: .code)
+                try container.encode(line, forKey: .line)
+                try container.encode(destructive, forKey: .destructive)
+                try container.encode(destructiveReason, forKey: .destructiveReason)
+            }
         }
         struct Template: Encodable {
             var title: String
@@ -229,7 +239,8 @@ public enum RunbookLint {
                     title: section.title, level: section.level, line: section.line,
                     items: section.items.map { Item(text: $0.text, checked: $0.checked, line: $0.line, kind: $0.kind.rawValue) },
                     commands: section.commands.map {
-                        Command(language: $0.language, code: $0.code, line: $0.line, destructive: $0.destructive)
+                        Command(language: $0.language, code: $0.code, line: $0.line, destructive: $0.destructive,
+                                destructiveReason: $0.destructiveReason)
                     },
                     templates: section.templates.map { Template(title: $0.title, body: $0.body, line: $0.line) })
             }
