@@ -347,11 +347,12 @@ enum DestructiveVerbs {
         return nil
     }
 
-    /// A disk or partition path: writing there destroys a filesystem.
+    /// A disk or partition path, whose filesystem a write destroys, or the kernel's SysRq trigger.
     static func isBlockDevice(_ path: String) -> Bool {
+        if path == "/proc/sysrq-trigger" { return true }
         guard path.hasPrefix("/dev/") else { return false }
         let device = path.dropFirst(5)
         return ["sd", "hd", "vd", "xvd", "nvme", "mmcblk", "disk/", "mapper/", "dm-", "md", "loop", "nbd", "rbd", "zd"]
-            .contains { device.hasPrefix($0) } || path == "/proc/sysrq-trigger"
+            .contains { device.hasPrefix($0) }
     }
 }
