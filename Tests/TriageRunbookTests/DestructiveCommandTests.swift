@@ -55,6 +55,7 @@ import TriageCore
         Case("find /var/log -name '*.log' -exec truncate -s 0 {} \\;", "destructive: truncate (via find -exec)"),
         Case("cat <<EOF | psql app\nDELETE FROM jobs WHERE state = 'stuck';\nEOF", "destructive: SQL DELETE FROM (piped into psql)"),
         Case("echo 'FLUSHDB' | redis-cli -n 2", "destructive: redis FLUSHDB (piped into redis-cli)"),
+        Case("printf 'SELECT 1;\\nFLUSHALL\\n' | redis-cli", "destructive: redis FLUSHALL (piped into redis-cli)"),
         Case("mysql -e \"UPDATE users SET plan = 'free'\"", "destructive: SQL UPDATE (mysql -e)"),
         Case("psql -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'app'\"",
              "destructive: SQL pg_terminate_backend (psql -c)"),

@@ -331,7 +331,9 @@ enum DestructiveCommandClassifier {
             }
             if let upstream, let source = upstream.words.first.map({ commandName($0.text) }) {
                 if ["echo", "printf"].contains(source) {
+                    // `printf 'FLUSHALL\n'` and `echo -e`: a `\n` escape separates statements too.
                     let text = upstream.words.dropFirst().map(\.text).joined(separator: " ")
+                        .split(separator: "\\n", omittingEmptySubsequences: false).joined(separator: "\n")
                     if let label = judge(text) { return found(label, "piped into \(name)") }
                 }
                 for heredoc in upstream.heredocs {
