@@ -78,7 +78,8 @@ import TriageCore
         Case("systemctl restart nginx", "destructive: systemctl restart"),
         Case("service nginx stop", "destructive: service stop"),
         Case("git clean -fdx", "destructive: git clean -f"),
-        Case("git push origin :old-branch", "destructive: git push +refspec"),
+        Case("git push origin :old-branch", "destructive: git push :refspec"),
+        Case("git push origin +main", "destructive: git push +refspec"),
         Case("apt-get purge -y nginx", "destructive: apt purge"),
         Case("pip uninstall -y requests", "destructive: pip uninstall"),
         Case("redis-cli -h cache -p 6380 flushdb", "destructive: redis FLUSHDB"),
@@ -253,7 +254,7 @@ import TriageCore
         "echo ${MAYBE:-default} ${OTHER-x} ${REQUIRED:?set it} ${ALT:+y} ${#LEN}",
         "echo '$NOT_EXPANDED'",
         "echo \\$ESCAPED",
-        "echo $PWD $RANDOM $PPID",
+        "echo $PWD $RANDOM $PPID $_",
         "echo $(( COUNT + 1 ))",
         "while read line; do echo \"$line\"; done < list.txt",
     ])

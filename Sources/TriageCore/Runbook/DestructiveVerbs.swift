@@ -226,8 +226,9 @@ enum DestructiveVerbs {
             for flag in flags.sorted() {
                 if let found = has(flag, in: args) { return ([name] + path + [found]).joined(separator: " ") }
             }
-            if name == "git", path == ["push"], words.dropFirst(2).contains(where: { $0.hasPrefix("+") || $0.hasPrefix(":") }) {
-                return "git push +refspec"
+            // `git push origin +main` forces; `git push origin :old` deletes the remote branch.
+            if name == "git", path == ["push"], let refspec = words.dropFirst(2).first(where: { $0.hasPrefix("+") || $0.hasPrefix(":") }) {
+                return refspec.hasPrefix("+") ? "git push +refspec" : "git push :refspec"
             }
         }
         return nil

@@ -126,7 +126,7 @@ public struct ShellScript: Sendable, Equatable {
         "PWD", "OLDPWD", "PPID", "IFS", "OPTIND", "OPTARG", "LINENO", "RANDOM", "SRANDOM", "SECONDS", "UID", "EUID",
         "BASHPID", "BASH", "BASH_VERSION", "BASH_SOURCE", "BASH_LINENO", "BASH_REMATCH", "FUNCNAME", "PIPESTATUS",
         "HOSTNAME", "HOSTTYPE", "OSTYPE", "MACHTYPE", "SHLVL", "PS1", "PS2", "PS4", "REPLY", "GROUPS",
-        "EPOCHSECONDS", "EPOCHREALTIME", "SHELLOPTS", "BASHOPTS", "HISTCMD",
+        "EPOCHSECONDS", "EPOCHREALTIME", "SHELLOPTS", "BASHOPTS", "HISTCMD", "_",
     ]
 
     /// The environment references the script needs from outside: expanded, not set by the script
