@@ -321,11 +321,11 @@ struct RunbookAssembler {
             let command = RunbookCommand(language: language, code: ShellBlock.strippingPrompts(code), line: node.line)
             sections[section].commands.append(command)
             if command.destructive {
-                let reason = RunbookCommand.destructiveReason(command.code) ?? command.summary
+                let reason = command.destructiveReason ?? "destructive: \(command.summary)"
                 warnings.append(
                     RunbookWarning(
                         kind: .destructiveCommand, line: node.line,
-                        message: "destructive command in \"\(sections[section].title)\": \(reason)"))
+                        message: "\(reason) in \"\(sections[section].title)\": \(command.summary)"))
             }
         } else if isCommunicationContext(section)
             || leadIn.map({ RunbookPhrases.mentionsAny($0, RunbookPhrases.templateLeadInWords) }) == true

@@ -49,7 +49,7 @@ public enum RunbookLint {
         for section in runbook.sections {
             for command in section.commands {
                 let language = command.language.isEmpty ? "unlabelled" : command.language
-                let mark = command.destructive ? "  [destructive]" : ""
+                let mark = command.destructive ? "  [\(command.destructiveReason ?? "destructive")]" : ""
                 let place = section.level == 0 ? "" : "\(section.title) · "
                 out.append("  \(lineLabel(command.line))  \(place)\(language): \(command.summary)\(mark)")
             }
@@ -134,6 +134,7 @@ public enum RunbookLint {
                     .object([
                         JSONField("code", .string(command.code)),
                         JSONField("destructive", .bool(command.destructive)),
+                        JSONField("destructiveReason", .string(command.destructiveReason)),
                         JSONField("language", .string(command.language)),
                         JSONField("line", .int(command.line)),
                     ])

@@ -28,7 +28,12 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     func run(_ bytes: [UInt8]) {
         switch self {
         case .runbook:
+            // The parser classifies every shell block it finds; the whole input is also classified as
+            // one block, so the shell parser and the classifier see text no fence would hand them.
             _ = RunbookParser.parse(bytes: bytes, path: "fuzz.md")
+            let text = String(decoding: bytes.prefix(1 << 16), as: UTF8.self)
+            _ = RunbookCommand.destructiveFinding(text)
+            _ = RunbookCommand.unsetVariables(text, environment: [:])
         case .config:
             _ = try? ConfigParser.parse(yaml: String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml", baseDirectory: "/nonexistent")
         case .dockerPS:

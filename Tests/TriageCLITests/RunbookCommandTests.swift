@@ -49,6 +49,54 @@ import TriageRunbook
         #expect(tasks.count == 25)
     }
 
+    /// Issue 11: commands that needed only `y` are flagged, with the reason, in `runbook lint --json`
+    /// run as the real binary; safe ones carry `destructive: false` and a null reason.
+    @Test func lintJSONFlagsDestructiveCommandsWithTheReason() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("triage-lint-destructive-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("runbook.md").path
+        try """
+            # Cleanup
+
+            ## Fix
+
+            ```bash
+            sh -c "rm -rf /data"
+            ```
+
+            ```bash
+            psql app <<SQL
+            DROP TABLE sessions;
+            SQL
+            ```
+
+            ```bash
+            kubectl -n prod delete pod web-1
+            ```
+
+            ```bash
+            echo "rm -rf /"
+            kubectl get pods
+            ```
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let run = try CLIRun(["runbook", "lint", "--json", path])
+        #expect(run.status == 0, "stderr: \(run.standardError)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        let sections = object?["sections"] as? [[String: Any]] ?? []
+        let commands = sections.flatMap { ($0["commands"] as? [[String: Any]]) ?? [] }
+        #expect(commands.map { $0["destructive"] as? Bool } == [true, true, true, false])
+        #expect(commands.map { $0["destructiveReason"] as? String } == [
+            "destructive: rm -rf (inside sh -c)", "destructive: SQL DROP TABLE (psql heredoc)", "destructive: kubectl delete", nil,
+        ])
+        #expect(commands.last?["destructiveReason"] is NSNull, "a safe command's reason is present and null")
+        let warnings = (object?["warnings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(warnings.contains("destructive: kubectl delete in \"Fix\": kubectl -n prod delete pod web-1"), "\(warnings)")
+
+        let text = try CLIRun(["runbook", "lint", path])
+        #expect(text.standardOutput.contains("bash: sh -c \"rm -rf /data\"  [destructive: rm -rf (inside sh -c)]"), "\(text.standardOutput)")
+    }
+
     @Test func lintOfAMissingFileFailsWithStatus2() throws {
         let run = try CLIRun(["runbook", "lint", "/nonexistent/runbook.md"])
         #expect(run.status == 2)

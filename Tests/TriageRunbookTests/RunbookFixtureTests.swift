@@ -28,7 +28,7 @@ import TriageCore
     static let expectations: [Expected] = [
         Expected(
             file: "adaptive-learning-service-outage.md", title: "Service Outage Response Runbook", sections: 42,
-            tasks: 8, steps: 25, commands: 15, destructive: 3, templates: 3, severities: ["P0", "P1", "P2"],
+            tasks: 8, steps: 25, commands: 15, destructive: 5, templates: 3, severities: ["P0", "P1", "P2"],
             severitiesWithTarget: 0, phases: 5, escalations: 12, timedEscalations: 4),
         Expected(
             file: "chatbot-fluxa-service-outage.md", title: "Service Outage Playbook", sections: 33, tasks: 0,
@@ -36,7 +36,7 @@ import TriageCore
             phases: 4, escalations: 0, timedEscalations: 0),
         Expected(
             file: "codexos-service-outages.md", title: "Service Outages Runbook", sections: 41, tasks: 25, steps: 0,
-            commands: 18, destructive: 6, templates: 0, severities: ["P0", "P1", "P2", "P3"],
+            commands: 18, destructive: 7, templates: 0, severities: ["P0", "P1", "P2", "P3"],
             severitiesWithTarget: 0, phases: 1, escalations: 0, timedEscalations: 0),
     ]
 
@@ -106,7 +106,12 @@ import TriageCore
         #expect(timed.first?.line == 341)
 
         let destructiveLines = runbook.allCommands.filter(\.destructive).map(\.line)
-        #expect(destructiveLines == [198, 209, 220])  // rollout restart, scale, pg_terminate_backend
+        // rollout restart, scale, pg_terminate_backend, the traffic switch (kubectl patch) and kubectl apply.
+        #expect(destructiveLines == [198, 209, 220, 245, 271])
+        #expect(runbook.allCommands.filter(\.destructive).compactMap(\.destructiveReason) == [
+            "destructive: kubectl rollout restart", "destructive: kubectl scale", "destructive: SQL pg_terminate_backend (psql -c, inside kubectl exec)",
+            "destructive: kubectl patch", "destructive: kubectl apply",
+        ])
         let firstCommand = try #require(runbook.allCommands.first)
         #expect(firstCommand.line == 31)
         #expect(firstCommand.language == "bash")
@@ -171,7 +176,8 @@ import TriageCore
         #expect(statusItems[0].key != statusItems[1].key)
         // "echo \"Backend down\"" is text, not `down`: the first block is safe.
         #expect(runbook.allCommands.first?.destructive == false)
-        #expect(runbook.allCommands.filter(\.destructive).map(\.line) == [156, 180, 201, 222, 241, 258])
+        // The last is "Restart network if needed": docker network disconnect.
+        #expect(runbook.allCommands.filter(\.destructive).map(\.line) == [156, 180, 201, 222, 241, 258, 276])
         // The YAML alert rules are neither a command nor a template.
         #expect(!runbook.allCommands.contains { $0.code.contains("groups:") })
     }

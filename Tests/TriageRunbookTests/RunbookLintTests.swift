@@ -54,8 +54,9 @@ import TriageCore
         #expect(items[0]["line"] as? Int == 12)
         let commands = try #require(detection["commands"] as? [[String: Any]])
         #expect(commands.count == 1)
-        #expect(Set(commands[0].keys) == ["language", "code", "line", "destructive"])
+        #expect(Set(commands[0].keys) == ["language", "code", "line", "destructive", "destructiveReason"])
         #expect(commands[0]["destructive"] as? Bool == true)
+        #expect(commands[0]["destructiveReason"] as? String == "destructive: docker restart")
         #expect(commands[0]["code"] as? String == "docker restart web")
         let templates = try #require(sections[4]["templates"] as? [[String: Any]])
         #expect(templates.count == 1)
@@ -99,7 +100,7 @@ import TriageCore
             "Runbook: Sample  (sample.md)",
             "2 tasks, 0 steps in 5 sections; 1 command (1 destructive); 1 template",
             "  10    Detection (First 5 minutes): 2 tasks, 1 command",
-            "  15  Detection (First 5 minutes) · bash: docker restart web  [destructive]",
+            "  15  Detection (First 5 minutes) · bash: docker restart web  [destructive: docker restart]",
             "  25  Status Updates  placeholders: [Time] [Status]",
             "   7  P1: respond within 10 min",
             "   8  P2: no response target",
@@ -108,7 +109,7 @@ import TriageCore
             "Warnings (3)",
             "  line 8: severity P2 has no response-time target",
             "  line 13: duplicate item \"Look\" in \"Detection (First 5 minutes)\" (first on line 12)",
-            "  line 15: destructive command in \"Detection (First 5 minutes)\": docker restart web",
+            "  line 15: destructive: docker restart in \"Detection (First 5 minutes)\": docker restart web",
         ]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for line in expectedLines { #expect(lines.contains(line), "missing: \(line)\n\(text)") }

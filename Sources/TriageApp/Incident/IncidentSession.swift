@@ -316,10 +316,17 @@ public final class IncidentSession {
         for crossing in crossings { recordAutomatic(kind: .timer, text: crossing.crossingText) }
     }
 
+    /// The environment a runbook command runs with: triage's own, which `ProcessRunner` passes on.
+    public static var commandEnvironment: [String: String] { ProcessInfo.processInfo.environment }
+
     /// Runs a runbook command through `sh -c` in the background with a deadline; its first 200
-    /// lines (redacted) go to the timeline and stay viewable. Only after an explicit confirmation.
+    /// lines (redacted) go to the timeline and stay viewable. Only after an explicit confirmation,
+    /// and never when it expands a variable that is unset or empty in `commandEnvironment` (the
+    /// dialog says which; this guard keeps any other caller from running `docker restart ""`).
     public func run(_ command: RunbookCommand, deadline: Duration = .seconds(120)) {
-        guard !readOnly, let writer, let incident else { return }
+        guard !readOnly, let writer, let incident,
+              RunbookCommand.unsetVariables(command.code, environment: Self.commandEnvironment).isEmpty
+        else { return }
         let outputs = commandOutputs
         let actor = self.actor
         let code = command.code

@@ -240,28 +240,13 @@ struct TerminalApp {
                 if !session.acknowledge() { ui.flash = StyledLine("already acknowledged", CellStyle(.muted)) }
             case .showCommand:
                 guard case .command(_, let command) = selectedRow else { ui.zoomed.toggle(); return }
-                var body = command.code.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(TerminalText.clean(String($0)), CellStyle(.accent)) }
-                if let entry = session.commandOutputs.get(command.code) {
-                    body.append(StyledLine(""))
-                    body.append(StyledLine("last run: \(entry.status)", CellStyle(.muted, [.bold])))
-                    body += entry.output.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) }
-                }
-                ui.show(command.destructive ? "Command (destructive)" : "Command", body: body)
+                showCommand(command)
             case .runCommand:
                 guard needIncident(), case .command(_, let command) = selectedRow else {
                     ui.flash = StyledLine("select a command ($ row) first", CellStyle(.muted))
                     return
                 }
-                if input != nil {
-                    session.run(command)
-                    ui.flash = StyledLine("running: \(TerminalText.clean(command.summary))", CellStyle(.accent))
-                } else {
-                    let reason = command.destructive ? (RunbookCommand.destructiveReason(command.code) ?? "destructive") : nil
-                    var body = command.code.split(separator: "\n").prefix(12).map { StyledLine(TerminalText.clean(String($0)), CellStyle(.accent)) }
-                    if let reason { body.append(StyledLine("⚠ \(reason)", CellStyle(.warn, [.bold]))) }
-                    body.append(StyledLine("runs through sh -c with a 120 s deadline; output goes to the timeline", CellStyle(.muted)))
-                    ui.confirm("Run this command?", for: .runCommand, body: body, phrase: command.destructive ? "yes" : nil)
-                }
+                runCommand(command, confirmed: input != nil)
             default:
                 ui.flash = StyledLine("not available here", CellStyle(.muted))
             }

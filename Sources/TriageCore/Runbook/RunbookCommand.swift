@@ -10,17 +10,21 @@ public struct RunbookCommand: Sendable, Equatable, Hashable, Codable {
     public var line: Int
     /// Whether running it could take something down or throw data away; see `isDestructive(_:)`.
     public var destructive: Bool
+    /// Why it is destructive ("destructive: kubectl delete"); nil when it is not.
+    public var destructiveReason: String?
 
-    public init(language: String, code: String, line: Int, destructive: Bool) {
+    public init(language: String, code: String, line: Int, destructive: Bool, destructiveReason: String? = nil) {
         self.language = language
         self.code = code
         self.line = line
         self.destructive = destructive
+        self.destructiveReason = destructiveReason
     }
 
-    /// Convenience: classify `code` with `isDestructive(_:)`.
+    /// Convenience: classify `code` with `destructiveFinding(_:)`.
     public init(language: String, code: String, line: Int) {
-        self.init(language: language, code: code, line: line, destructive: Self.isDestructive(code))
+        let finding = Self.destructiveFinding(code)
+        self.init(language: language, code: code, line: line, destructive: finding != nil, destructiveReason: finding?.reason)
     }
 
     /// A one-line name for lists: the first comment (`# Check pods`), else the first command.
