@@ -74,12 +74,13 @@ enum KeyValueSecretScanner {
         let isFlag: Bool
 
         init?(_ bytes: [UInt8], nameStart: Int, nameEnd: Int) {
-            let run = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self)
-            let dashes = run.prefix(while: { $0 == "-" }).count
-            var bare = run.dropFirst(dashes)
-            while let last = bare.last, last == "-" || last == "." { bare = bare.dropLast() }
-            guard !bare.isEmpty, bare.count <= 80 else { return nil }
-            name = bare
+            // The bare name: no leading dashes (a flag's), no trailing `-` or `.` (end of a sentence).
+            var low = nameStart
+            while low < nameEnd, bytes[low] == UInt8(ascii: "-") { low += 1 }
+            var high = nameEnd
+            while high > low, bytes[high - 1] == UInt8(ascii: "-") || bytes[high - 1] == UInt8(ascii: ".") { high -= 1 }
+            guard high > low, high - low <= 80 else { return nil }
+            let dashes = low - nameStart
 
             // A quoted name: "password", 'password' or, inside a JSON string, \"password\".
             var cursor = nameEnd
@@ -116,12 +117,14 @@ enum KeyValueSecretScanner {
                 separator = .blank
             }
             isFlag = separator == .blank
+            // Made only now: most words are followed by no separator at all.
+            name = Substring(String(decoding: bytes[low..<high], as: UTF8.self))
             let separatorStart = cursor
             while cursor < bytes.count, KeyValueSecretScanner.isBlank(bytes[cursor]) { cursor += 1 }
             separatorEnd = cursor
             // host:port and image:tag are not name: value (`secrets.internal:8443`, `reg/vault-secret:1.2`).
             isAddress = separator == .colon && cursor == separatorStart
-                && (before == UInt8(ascii: "/") || before == UInt8(ascii: "@") || name.contains("."))
+                && (before == UInt8(ascii: "/") || before == UInt8(ascii: "@") || bytes[low..<high].contains(UInt8(ascii: ".")))
         }
 
         /// The value's content range, and whether it was quoted.
