@@ -45,9 +45,11 @@ extension IncidentStore {
         title: String, severity: String, runbookPath: String? = nil, runbookHash: String? = nil,
         commander: String? = nil, detectedAt: Date? = nil, at time: Date = Date(), actor: String
     ) throws(StoreError) -> Incident {
-        // The title and commander are stored on the incident row itself, not only in the (redacted)
-        // timeline, so they pass the redactor too: a token pasted into a title must not sit in the file.
+        // The title, severity and commander are stored on the incident row itself, not only in the
+        // (redacted) timeline, so they pass the redactor too: a token pasted into a title must not sit
+        // in the file.
         let title = SecretRedactor.redact(title)
+        let severity = SecretRedactor.redact(severity)
         let commander = commander.map(SecretRedactor.redact)
         return try write { db in
             let base = "INC-" + Self.idStamp(time)
@@ -104,7 +106,8 @@ extension IncidentStore {
     public func setSeverity(
         incidentID: String, severity: String, actor: String, at time: Date = Date()
     ) throws(StoreError) -> Bool {
-        try write { db in
+        let severity = SecretRedactor.redact(severity)  // free text on the row, like the title
+        return try write { db in
             var row = try Self.requireIncident(db, id: incidentID)
             guard row.severity != severity else { return false }
             let old = row.severity

@@ -146,6 +146,23 @@ func eventually(_ timeout: Duration = .seconds(10), _ condition: () throws -> Bo
         _ = writer.finish(within: .seconds(1))
     }
 
+    /// A declaration whose title holds a secret is stored redacted; its retry after an unknown
+    /// outcome must still recognise it (the retry compared the typed title with the stored one).
+    @Test func aRetriedDeclarationWithASecretInItsTitleIsStoredOnce() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let store = try IncidentStore(stateDirectory: state.path)
+        let target = ScriptedTarget([.failed(path: store.path, reason: "disk I/O error")], store: store, commitThenFail: true)
+        let writer = IncidentWriter(target: target, backoff: Self.fast)
+        writer.enqueue(.declare(title: "Login down, PASSWORD=hunter2", severity: "P1", runbookPath: nil, runbookHash: nil,
+                                actor: "alice", at: Date()))
+        #expect(eventually { writer.status().pending.isEmpty })
+        #expect(target.attempts.count == 2)
+        let incidents = try store.listIncidents()
+        #expect(incidents.map(\.title) == ["Login down, PASSWORD=****"], "the retry declared it again")
+        _ = writer.finish(within: .seconds(1))
+    }
+
     /// Another process holds the write lock (python3's sqlite3, BEGIN IMMEDIATE): enqueueing does not
     /// wait, the tick stays pending with the lock as the reason, and commits once the lock goes.
     @Test func aLockedStoreIsRetriedUntilTheLockGoes() throws {

@@ -22,6 +22,17 @@ import TriageRunbook
         ("AWS_SECRET=awsSecret987 aws s3 ls", "awsSecret987"),
         ("STRIPE_KEY=sk_live_12345 ./charge", "sk_live_12345"),
         ("api_key=lowercase555key", "lowercase555key"),
+        // Issue 11's forms
+        ("password: colonPw1", "colonPw1"),
+        (#"{"password": "jsonPw2"}"#, "jsonPw2"),
+        ("secret: yamlSecr3t", "yamlSecr3t"),
+        ("X-Api-Key: headerK3y", "headerK3y"),
+        ("Cookie: session=cookieS3ss; theme=dark", "cookieS3ss"),
+        ("pushed ghp_aBcDeF0123456789aBcDeF0123456789abcd by mistake", "ghp_aBcDeF0123456789aBcDeF0123456789abcd"),
+        ("Authorization: token schemeT0k", "schemeT0k"),
+        ("retried with token wordT0k3n", "wordT0k3n"),
+        ("Set-Cookie: sid=setCookieS1d; Path=/", "setCookieS1d"),
+        ("-----BEGIN PRIVATE KEY-----\nMIIEpemBodyLine\n-----END PRIVATE KEY-----", "MIIEpemBodyLine"),
     ]
 
     static func leakyInput(runbook: Runbook?) -> ExportInput {

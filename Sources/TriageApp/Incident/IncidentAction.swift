@@ -101,7 +101,9 @@ public enum IncidentAction: Sendable, Equatable {
         case .event(let id, let kind, let text, let actor, _, let at):
             return try Self.hasEvent(store, id, kind, text, actor, at)
         case .declare(let title, _, _, _, _, let at):
-            return try store.listIncidents().contains { $0.title == title && abs($0.startedAt.timeIntervalSince(at)) < 0.002 }
+            // The store keeps the title redacted, so compare with the title as it was stored.
+            let stored = SecretRedactor.redact(title)
+            return try store.listIncidents().contains { $0.title == stored && abs($0.startedAt.timeIntervalSince(at)) < 0.002 }
         default:
             return false
         }

@@ -6,24 +6,52 @@ import Foundation
 /// timeline is later shared widely (post-mortems). Each rule replaces only the secret value with
 /// `****` and keeps the name, scheme and quoting, so the text still reads right; everything else is
 /// left byte for byte. Redacting already redacted text changes nothing. Over-redaction is preferred
-/// to a leak where a rule cannot tell (`ssh -p2222` loses its port; `find -print` is kept).
+/// to a leak where a rule cannot tell (`ssh -p2222` loses its port; `find -print` is kept), but
+/// prose stays: "password reset emails are failing", "token bucket refill slow".
+///
+/// The rules are patterns for shapes (headers, URLs with credentials, PEM blocks, well-known token
+/// formats; `SecretRedactor+Rules.swift`) and one scanner for `name = value` pairs
+/// (`KeyValueSecretScanner`). It is on a hot path (`triage check --json` redacts every URL of
+/// 10,000 services), so a rule runs only when the text holds one of its trigger words, and every
+/// rule is linear in the text: no unbounded pattern is tried from every position.
 public enum SecretRedactor {
     /// The mask that replaces every secret value.
     public static let mask = "****"
 
     /// Returns `text` with every recognised secret value replaced by `****`.
     public static func redact(_ text: String) -> String {
+        guard !text.isEmpty else { return text }
+        // Triggers are looked up in the original text: a rule only ever replaces a value with the
+        // mask, so it never brings in another rule's trigger.
+        let lowered = LoweredBytes(text)
         var result = text
-        for rule in rules {
+        for rule in rules where lowered.containsAny(rule.triggers) {
             result = rule.apply(to: result)
+        }
+        if lowered.containsAny(scannerTriggers) {
+            result = KeyValueSecretScanner.redact(result)
         }
         return result
     }
 
-    /// One pattern and how to rebuild a match with the secret masked.
+    /// Words one of which every sensitive name holds (see `SecretKeyName`).
+    static let scannerTriggers = LoweredBytes.triggers([
+        "pass", "pwd", "secret", "token", "key", "session", "sessid", "cookie", "auth", "credential", "sig",
+    ])
+
+    /// One pattern, the words without which it cannot match, and how to rebuild a match with the
+    /// secret masked (nil keeps the match as it was).
     struct Rule: Sendable {
         let pattern: String
+        let triggers: [[UInt8]]
         let rebuild: @Sendable ([Substring?]) -> String?
+
+        /// - Parameter triggers: lower-case; the rule runs when the lower-cased text holds any.
+        init(_ pattern: String, triggers: [String], rebuild: @escaping @Sendable ([Substring?]) -> String?) {
+            self.pattern = pattern
+            self.triggers = LoweredBytes.triggers(triggers)
+            self.rebuild = rebuild
+        }
 
         func apply(to text: String) -> String {
             guard let regex = compiled() else { return text }
@@ -38,14 +66,20 @@ public enum SecretRedactor {
         /// Regex is not Sendable, so one compiled value cannot be shared between threads; compiling on
         /// every call was the hot path after all: `triage check --json` redacts every URL, and on
         /// 10,000 services it spent two of its two and a half minutes compiling the same five patterns
-        /// (perf, debug build). A thread's own copy is only ever used by that thread.
+        /// (perf, debug build). A thread's own copy is only ever used by that thread. Unicode scalars
+        /// and simple word boundaries (`\w` next to `\W`): what the patterns mean, and cheaper than
+        /// grapheme clusters and UAX #29 words.
         private func compiled() -> Regex<AnyRegexOutput>? {
             let key = "triage.SecretRedactor." + pattern
             let cache = Thread.current.threadDictionary
             if let regex = cache[key] as? Regex<AnyRegexOutput> { return regex }
-            guard let regex = try? Regex(pattern) else { return nil }
-            cache[key] = regex
-            return regex
+            guard let regex = try? Regex(pattern) else {
+                assertionFailure("SecretRedactor pattern does not compile: \(pattern)")
+                return nil
+            }
+            let tuned = regex.matchingSemantics(.unicodeScalar).wordBoundaryKind(.simple)
+            cache[key] = tuned
+            return tuned
         }
     }
 
@@ -57,49 +91,35 @@ public enum SecretRedactor {
         return mask
     }
 
-    static let quotedOrBare = #"("[^"\r\n]*"|'[^'\r\n]*'|[^\s&;,'"]+)"#
+    /// The text's UTF-8 bytes with ASCII letters lower-cased, for the trigger look-up.
+    struct LoweredBytes {
+        let bytes: [UInt8]
 
-    /// The rules, in order: header values first so `Bearer` inside them is not masked twice.
-    static let rules: [Rule] = [
-        // Authorization: Basic dXNlcjpwYXNz  →  Authorization: Basic ****
-        Rule(pattern: #"(?i)(authorization\s*:[ \t]*)(?:(basic|bearer|token|digest|negotiate|ntlm|aws4-hmac-sha256)[ \t]+)?([^\r\n'"]*[^\s'"])"#) {
-            groups in
-            guard let prefix = groups[1] else { return nil }
-            if let scheme = groups[2] { return "\(prefix)\(scheme) \(mask)" }
-            return "\(prefix)\(mask)"
-        },
-        // Bearer eyJhbGciOi…  →  Bearer ****   (but "bearer token" in prose stays)
-        Rule(pattern: #"(?i)\b(bearer[ \t]+)([A-Za-z0-9._~+/=\-]+)"#) { groups in
-            guard let prefix = groups[1], let token = groups[2] else { return nil }
-            let words: Set<String> = ["token", "tokens", "auth", "authentication", "header", "scheme"]
-            if words.contains(token.lowercased()) { return nil }
-            return "\(prefix)\(mask)"
-        },
-        // scheme://user:secret@host  →  scheme://user:****@host
-        Rule(pattern: #"(?i)\b([a-z][a-z0-9+.\-]*://)([^\s:/@]+):([^\s@/]+)@"#) { groups in
-            guard let scheme = groups[1], let user = groups[2] else { return nil }
-            return "\(scheme)\(user):\(mask)@"
-        },
-        // --password X, --password=X (also --passwd, --pass)
-        Rule(pattern: #"(?i)(--(?:password|passwd|pass))(=|[ \t]+)"# + quotedOrBare) { groups in
-            guard let flag = groups[1], let separator = groups[2], let value = groups[3] else { return nil }
-            if value.hasPrefix("-") && separator != "=" { return nil }  // the next flag, not a value
-            return "\(flag)\(separator)\(masked(value))"
-        },
-        // mysql -psecret  →  -p****   (find's -print/-prune/-perm/-path are not passwords)
-        Rule(pattern: #"(^|[\s'"])-p("[^"\r\n]*"|'[^'\r\n]*'|[^\s'"]+)"#) { groups in
-            guard let lead = groups[1], let value = groups[2] else { return nil }
-            let findPredicates: Set<String> = ["rint", "rint0", "rintf", "rune", "erm", "ath"]
-            if findPredicates.contains(String(value)) { return nil }
-            return "\(lead)-p\(masked(value))"
-        },
-        // PASSWORD=x, DB_PASSWORD="x", GITHUB_TOKEN=x, AWS_SECRET=x, api_key=x (names in any case)
-        Rule(
-            pattern: #"(?i)\b([A-Za-z0-9_]*(?:password|passwd|_token|_secret|_key)|token|secret)="#
-                + quotedOrBare
-        ) { groups in
-            guard let name = groups[1], let value = groups[2] else { return nil }
-            return "\(name)=\(masked(value))"
-        },
-    ]
+        init(_ text: String) {
+            bytes = text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+
+        static func triggers(_ words: [String]) -> [[UInt8]] { words.map { Array($0.lowercased().utf8) } }
+
+        func containsAny(_ words: [[UInt8]]) -> Bool {
+            bytes.withUnsafeBufferPointer { text in
+                words.contains { word in Self.find(word, in: text) }
+            }
+        }
+
+        private static func find(_ word: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = word.first, word.count <= text.count else { return word.isEmpty }
+            var index = 0
+            let last = text.count - word.count
+            while index <= last {
+                if text[index] == first {
+                    var matched = 1
+                    while matched < word.count, text[index + matched] == word[matched] { matched += 1 }
+                    if matched == word.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
 }
