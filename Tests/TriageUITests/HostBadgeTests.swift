@@ -51,6 +51,15 @@ import TriageCore
         #expect(border.contains("● ok · vm"), "\(border)")
     }
 
+    /// A reason and a long host name do not fit beside the title: the title stays whole and the
+    /// badge is cut at its end (the host name first), not the other way round.
+    @Test func aLongBadgeIsCutAndTheTitleStays() {
+        var grid = CellGrid(width: 40, height: 3)
+        Pane(title: "Host", badge: StyledLine("✖ load 13.0 on 2 CPUs · ip-10-0-12-34.eu-west-1.compute.internal"), hotkey: "6")
+            .render(into: &grid, area: grid.bounds)
+        #expect(grid.lines[0] == "╭─ 6 Host ─ ✖ load 13.0 on 2 CPUs · i… ╮", "\(grid.lines[0])")
+    }
+
     @Test func theStripKeepsTheReasonAt80x24() throws {
         let (_, strip) = Self.render(Self.snapshot(load: 13), width: 80, height: 24)
         let line = try #require(strip)

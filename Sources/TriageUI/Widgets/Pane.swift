@@ -47,13 +47,17 @@ public struct Pane: Sendable {
         var label = " \(title) "
         if let hotkey { label = " \(hotkey) \(title) " }
         let badgeWidth = badge.map { $0.displayWidth + 2 } ?? 0
-        let titleRoom = max(0, area.width - 4 - badgeWidth)
+        // The title keeps its whole label when it fits at all; a badge too long beside it (a
+        // state reason and a long host name) is cut at its end instead, down to a few columns.
+        let titleRoom = max(0, min(area.width - 4, max(DisplayWidth.of(label), area.width - 4 - badgeWidth)))
         let written = grid.put(DisplayWidth.truncate(label, to: titleRoom), x: area.x + 2, y: area.y, style: titleStyle, limit: area.x + 2 + titleRoom)
-        if let badge, area.width - 4 - written >= badge.displayWidth + 2 {
-            let start = area.maxX - 2 - badge.displayWidth - 1
+        let badgeRoom = area.width - 4 - written - 2
+        if let badge, badgeRoom >= min(badge.displayWidth, 4) {
+            let shown = min(badge.displayWidth, badgeRoom)
+            let start = area.maxX - 2 - shown - 1
             grid.put(" ", x: start, y: area.y, style: border)
-            grid.put(badge, x: start + 1, y: area.y, limit: area.maxX - 2)
-            grid.put(" ", x: start + 1 + badge.displayWidth, y: area.y, style: border)
+            grid.put(badge, x: start + 1, y: area.y, limit: start + 1 + shown)
+            grid.put(" ", x: start + 1 + shown, y: area.y, style: border)
         }
         // The marker takes the right end of the bottom border first (it is short); the footer gets
         // the rest, cut with `…` when it would run into the marker.
