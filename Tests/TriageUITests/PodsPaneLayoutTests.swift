@@ -78,6 +78,26 @@ import TriageProbes
                 == ["NAME"] + (0..<10).map { "pod \($0)" } + (1...6).map { "event \($0)" })
     }
 
+    /// Two crash-looping pods: the one that restarted 20 s ago comes before the one whose last
+    /// restart was two hours ago, whatever their names.
+    @Test func aPodThatJustRestartedIsListedFirstInItsSeverity() throws {
+        func crashing(_ name: String, lastRestart: TimeInterval) -> PodInfo {
+            let status = KubeContainerStatus(name: "app", restartCount: 5, state: .waiting(reason: "CrashLoopBackOff", message: ""),
+                                             lastTerminated: .init(exitCode: 1, startedAt: Self.now.addingTimeInterval(-lastRestart - 5),
+                                                                   finishedAt: Self.now.addingTimeInterval(-lastRestart)))
+            return PodInfo(context: "prod", namespace: "shop", name: name, creationTimestamp: Self.now.addingTimeInterval(-86_400),
+                           facts: KubePodFacts(phase: "Running", containerNames: ["app"], containerStatuses: [status]))
+        }
+        var snapshot = DashboardSnapshot(startedAt: Self.now)
+        _ = snapshot.record(kubernetes: KubeSnapshot(context: "prod", pods: [crashing("aaa-old", lastRestart: 7200), crashing("zzz-new", lastRestart: 20)],
+                                                     nodes: [], events: [], podsUpdatedAt: Self.now, lastGoodAt: Self.now, roundAt: Self.now,
+                                                     failure: nil, watching: true), slot: 0, now: Self.now)
+        let grid = ScreenRegion.render(snapshot, sources: DashboardSources(kubeContexts: ["prod"]), width: 120, height: 40, now: Self.now)
+        let rows = Self.podRows(ScreenRegion.pane(.pods, of: grid, ui: UIState()))
+        #expect(rows.count == 2)
+        #expect(rows.first?.contains("zzz-new") == true, "\(rows)")
+    }
+
     @Test func nodesSayWhichConditionFails() throws {
         let pane = try Self.pane(width: 120, height: 40, zoomed: true)
         let nodes = try #require(pane.first { $0.contains("nodes ") })

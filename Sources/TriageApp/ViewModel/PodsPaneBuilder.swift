@@ -19,6 +19,10 @@ enum PodsPaneBuilder {
         pods.sort { a, b in
             let sa = a.healthState(now: now), sb = b.healthState(now: now)
             if sa != sb { return sa > sb }
+            // Within a severity, a pod that restarted in the last minutes is news: first, newest first.
+            let ra = recentRestart(a, now: now), rb = recentRestart(b, now: now)
+            if (ra != nil) != (rb != nil) { return ra != nil }
+            if let ra, let rb, ra != rb { return ra > rb }
             return (a.namespace, a.name) < (b.namespace, b.name)
         }
         let multiContext = contexts.count > 1
@@ -102,6 +106,13 @@ enum PodsPaneBuilder {
         let footer = ui.brokenOnly.contains(.pods) ? StyledLine("only broken", CellStyle(.accent)) : nil
         let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
         return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
+    }
+
+    /// When the pod last restarted, if within `ContainerInfo.recentChangeWindow` of `now`.
+    static func recentRestart(_ pod: PodInfo, now: Date) -> Date? {
+        guard pod.restarts > 0, let last = pod.columns.lastRestartAt,
+              now.timeIntervalSince(last) < ContainerInfo.recentChangeWindow else { return nil }
+        return last
     }
 
     /// What a node line says: kubectl's STATUS for a node that is not ready ("NotReady", "Unknown":
