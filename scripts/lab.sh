@@ -42,10 +42,14 @@ pidfile() { echo "$dir/$1.pid"; }
 alive() { local f; f="$(pidfile "$1")"; [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
 
 # Starts a command in its own session (so `stop` can signal its whole group) and records its PID.
+# It runs in the state dir: podman's service hands its working directory down to conmon, which
+# writes an `oom` file there when a container is OOM-killed (lab-oom is), and that file belongs
+# with the lab's state, not in whatever directory `lab.sh up` was started from. `exec` keeps the
+# recorded PID the command's own.
 start_bg() {
   local name="$1"; shift
   if alive "$name"; then return 0; fi
-  setsid "$@" >"$dir/$name.log" 2>&1 < /dev/null &
+  (cd "$dir" && exec setsid "$@" >"$dir/$name.log" 2>&1 < /dev/null) &
   echo $! > "$(pidfile "$name")"
 }
 

@@ -50,7 +50,7 @@ import TriageStore
         #expect(after.standardOutput.contains("Checklist 1/\(total)"))
         #expect(after.standardOutput.contains("  \(first.title)"))
         #expect(after.standardOutput.contains("1/\(first.items.count)"))
-        #expect(after.standardOutput.contains("tick     bob: \(first.items[0].text)"))
+        #expect(after.standardOutput.contains("tick      bob: \(first.items[0].text)"))
     }
 
     @Test func runbookFileIsStoredWithItsHash() throws {

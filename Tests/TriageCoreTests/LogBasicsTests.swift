@@ -67,8 +67,10 @@ import Testing
         history.record(.crit, at: t0 + .seconds(10))
         history.record(.warn, at: t0 + .seconds(20))
         history.record(.crit, at: t0 + .seconds(61))
-        #expect(history.values == [0, 2, 1])
-        #expect(history.values(at: t0 + .seconds(180)) == [1, 0, 0])
+        // Sliding minutes ending at the newest second (661): (601, 661] holds 610 and 661,
+        // (541, 601] holds 600.
+        #expect(history.values == [0, 1, 2])
+        #expect(history.values(at: t0 + .seconds(180)) == [1, 1, 0])
         #expect(history.values(at: t0 + .seconds(3600)) == [0, 0, 0])
     }
 

@@ -54,6 +54,26 @@ import TriageCore
         #expect(batch.sources[0].errorsPerMinute.count == 30)
     }
 
+    /// The rate is the last 60 seconds, whatever the clock minute: ten errors at :50-:59 still
+    /// count at :01 (the clock-minute buckets said 0), and they leave one by one, with no new line.
+    @Test func errorsPerMinuteSlideWithTheClockWithoutNewLines() throws {
+        let inbox = Self.inbox(sources: 1)
+        _ = inbox.drain(now: Self.t0)
+        inbox.append((0..<10).map { Self.line(0, UInt64($0), "ERROR \($0)", ms: 50_000 + Int64($0) * 1000) }, source: LogSourceID(0))
+        let atMinute = try #require(inbox.drain(now: Self.t0 + .seconds(61)))
+        #expect(atMinute.sources[0].errorsPerMinute.last == 10)
+        // No line since: a later second still gives a batch, with the errors older than 60 s gone.
+        let later = try #require(inbox.drain(now: Self.t0 + .seconds(115)))
+        #expect(later.lines.isEmpty)
+        #expect(later.sources[0].errorsPerMinute.last == 4)
+        #expect(inbox.drain(now: Self.t0 + .seconds(115)) == nil, "same second, nothing new")
+        let gone = try #require(inbox.drain(now: Self.t0 + .seconds(120)))
+        #expect(gone.sources[0].errorsPerMinute.last == 0)
+        // Nothing left in any window: no batch until something happens.
+        #expect(inbox.drain(now: Self.t0 + .seconds(30 * 60 + 120)) != nil)
+        #expect(inbox.drain(now: Self.t0 + .seconds(30 * 60 + 121)) == nil)
+    }
+
     @Test func statesAreReported() throws {
         let inbox = Self.inbox(sources: 1)
         inbox.setState(.ended(reason: "container stopped", retryAt: nil), source: LogSourceID(0))

@@ -32,9 +32,10 @@ import TriageStore
             ])
         }
         let containers = [
-            ContainerInfo(host: "local", containerID: "a1", name: "checkout-api", state: .restarting, statusText: "Restarting (1) 3 seconds ago", restarts: 14, exitCode: 1, restartedRecently: true),
-            ContainerInfo(host: "local", containerID: "b2", name: "worker", state: .running, statusText: "Up 3 hours", health: .unhealthy, restarts: 0, stats: ContainerStats(cpuPercent: 97.5, memoryUsageBytes: 900 << 20, memoryLimitBytes: 1 << 30)),
-            ContainerInfo(host: "local", containerID: "c3", name: "nginx", state: .running, statusText: "Up 3 days", health: .healthy, restarts: 0, stats: ContainerStats(cpuPercent: 1.2, memoryUsageBytes: 40 << 20, memoryLimitBytes: 1 << 30)),
+            ContainerInfo(host: "local", containerID: "a1", name: "checkout-api", state: .restarting, statusText: "Restarting (1) 3 seconds ago", restarts: 14, exitCode: 1,
+                          startedAt: now.addingTimeInterval(-20), finishedAt: now.addingTimeInterval(-3), restartedRecently: true),
+            ContainerInfo(host: "local", containerID: "b2", name: "worker", state: .running, statusText: "Up 3 hours", health: .unhealthy, restarts: 0, startedAt: now.addingTimeInterval(-3 * 3600), stats: ContainerStats(cpuPercent: 97.5, memoryUsageBytes: 900 << 20, memoryLimitBytes: 1 << 30)),
+            ContainerInfo(host: "local", containerID: "c3", name: "nginx", state: .running, statusText: "Up 3 days", health: .healthy, restarts: 0, startedAt: now.addingTimeInterval(-3 * 86400), stats: ContainerStats(cpuPercent: 1.2, memoryUsageBytes: 40 << 20, memoryLimitBytes: 1 << 30)),
         ]
         _ = snapshot.record(docker: DockerSnapshot(host: "local", containers: containers, lastGoodAt: now, roundAt: now, failure: nil), slot: 0)
         let pods = try KubePodListParser.parse(Data(contentsOf: fixtures.appendingPathComponent("kubectl-pods-all.json")), context: "prod").pods

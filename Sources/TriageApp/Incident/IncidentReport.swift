@@ -101,7 +101,7 @@ public enum IncidentReport {
                 + ":" + String(IncidentTimeText.timeOfDay(event.time, timeZone: timeZone).suffix(2))
             let auto = event.automatic ? " (auto)" : ""
             let firstLine = clean(event.text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? "")
-            out.append("  \(time)  \(DisplayWidth.pad(event.kind.rawValue, to: 9))\(clean(event.actor))\(auto): \(firstLine)")
+            out.append("  \(time)  \(DisplayWidth.pad(event.kind.rawValue, to: IncidentPaneBuilder.kindWidth)) \(clean(event.actor))\(auto): \(firstLine)")
         }
         return out.joined(separator: "\n") + "\n"
     }

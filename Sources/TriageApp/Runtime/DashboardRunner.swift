@@ -316,7 +316,6 @@ public final class DashboardRunner: Sendable {
         offerDockerHosts(options.dockerTargets)
         app.dockerHostArgument = { [self] tag in self.hostArguments.withLock { $0[tag] ?? nil } }
         var lastVersion: UInt64 = .max
-        var lastLogVersion: UInt64 = .max
         var lastSecond = -1
         var dirty = true
         while !quitRequested.load(ordering: .relaxed) {
@@ -335,9 +334,9 @@ public final class DashboardRunner: Sendable {
                 dirty = true
             }
             for text in transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }
-            if logHub.inbox.version != lastLogVersion, let batch = logHub.inbox.drain() {
+            // Not only on new lines: the errors-per-minute window slides with the clock.
+            if let batch = logHub.inbox.drain() {
                 app.logs.apply(batch)
-                lastLogVersion = batch.version
                 dirty = true
             }
             let (snapshot, version) = store.read()

@@ -19,25 +19,27 @@ enum ContainersPaneBuilder {
         case .memory: .memory
         case .name: .name
         }
-        let sorted = key.sorted(all)
+        let sorted = key.sorted(all, now: now)
         let multiHost = hosts.count > 1
         var columns: [Table.Column] = []
         if multiHost { columns.append(.init("HOST", .flex(min: 6, weight: 1), droppable: true)) }
         columns += [
             .init("NAME", .flex(min: 12, weight: 3)),
-            .init("STATE", .flex(min: 14, weight: 4)),
+            .init("STATE", .flex(min: 12, weight: 4)),
+            .init("SINCE", .fixed(6), align: .right),
             .init("RST", .fixed(3), align: .right),
             .init("CPU%", .fixed(6), align: .right),
-            .init("MEM", .fixed(13), align: .right, droppable: true),
+            .init("MEM", .fixed(11), align: .right, droppable: true),
             .init("HEALTH", .fixed(9), droppable: true),
         ]
         let sortIndex: Int? = switch ui.containerSort {
         case .severity: nil
-        case .cpu: multiHost ? 4 : 3
-        case .memory: multiHost ? 5 : 4
+        case .cpu: multiHost ? 5 : 4
+        case .memory: multiHost ? 6 : 5
         case .name: multiHost ? 1 : 0
         }
-        let rows = sorted.map { row($0, multiHost: multiHost, stale: staleHosts.contains($0.host)) }
+        let statsFailures = Dictionary(hosts.compactMap { host in host.statsFailure.map { (host.host, $0) } }, uniquingKeysWith: { a, _ in a })
+        let rows = sorted.map { row($0, multiHost: multiHost, stale: staleHosts.contains($0.host), statsFailure: statsFailures[$0.host] != nil, now: now) }
         let table = Table(columns: columns, rows: rows,
                           selected: ui.focus == .containers ? min(ui.selection[.containers] ?? 0, max(0, rows.count - 1)) : nil,
                           sortColumn: sortIndex, sortAscending: ui.containerSort == .name)
@@ -50,6 +52,12 @@ enum ContainersPaneBuilder {
             // at unix://…"): the address is said once, so the reason fits a half-width pane.
             let lead = reason.contains(tag) ? "✖ " : "✖ \(tag): "
             body.append(.message(StyledLine([Span(lead, CellStyle(.crit, [.bold])), Span(reason + age, CellStyle(.crit))]), maxRows: 3))
+        }
+        // Figures missing because the stats stream failed: "?" in the cells, and why, once.
+        for host in hosts where host.failure == nil {
+            guard let failure = host.statsFailure,
+                  host.containers.contains(where: { ($0.state == .running || $0.state == .paused) && $0.stats?.hasFigures != true }) else { continue }
+            body.append(.message(StyledLine([Span("? figures: ", CellStyle(.unknown, [.bold])), Span(TerminalText.clean(failure), CellStyle(.unknown))]), maxRows: 1))
         }
         if hosts.isEmpty {
             body.append(.line(StyledLine("first docker round running…", CellStyle(.muted))))
@@ -71,7 +79,43 @@ enum ContainersPaneBuilder {
         return (PaneModel(id: .containers, state: state, badge: StyledLine(badge), footer: StyledLine(footerSpans), body: body, summary: summary), rows.count)
     }
 
-    static func row(_ c: ContainerInfo, multiHost: Bool, stale: Bool) -> Table.Row {
+    /// The SINCE cell: how long the container has been in its state, "▸ 12s" when that is recent.
+    static func since(_ c: ContainerInfo, now: Date) -> StyledLine {
+        guard let since = c.stateSince else { return StyledLine("—", CellStyle(.muted)) }
+        let age = DurationText.age(.seconds(max(0, now.timeIntervalSince(since))))
+        guard c.changedRecently(now: now) else { return StyledLine(age, CellStyle(.muted)) }
+        return StyledLine("▸ " + age, CellStyle(c.healthState == .ok ? .accent : c.healthState.styleRole, [.bold]))
+    }
+
+    /// CPU% and MEM cells. Never blank without a reason: "—" for a container that is not running,
+    /// "…" before its first figures, "?" when the stats stream failed (said above the table), and
+    /// figures older than `ContainerStats.freshFor` kept but marked "~" and muted.
+    static func figures(_ c: ContainerInfo, statsFailure: Bool, now: Date) -> (cpu: StyledLine, memory: StyledLine) {
+        guard c.state == .running || c.state == .paused else {
+            return (StyledLine("—", CellStyle(.muted)), StyledLine("—", CellStyle(.muted)))
+        }
+        guard let stats = c.stats, stats.hasFigures else {
+            let mark = statsFailure ? StyledLine("?", CellStyle(.unknown)) : StyledLine("…", CellStyle(.muted))
+            return (mark, mark)
+        }
+        let old = stats.isOld(at: now)
+        let prefix = old ? "~" : ""
+        let cpu = stats.cpuPercent.map { StyledLine(prefix + String(format: "%.1f", $0), CellStyle(old ? .stale : .normal)) }
+            ?? StyledLine("…", CellStyle(.muted))
+        var memory = StyledLine("…", CellStyle(.muted))
+        if let usage = stats.memoryUsageBytes {
+            var text = prefix + HostPaneBuilder.bytes(UInt64(max(0, usage)))
+            var role = StyleRole.normal
+            if let percent = stats.memoryPercentOfLimit {
+                text += String(format: " %3.0f%%", percent)
+                role = percent >= ContainerInfo.memoryWarnPercent ? .warn : .normal
+            }
+            memory = StyledLine(text, CellStyle(old ? .stale : role))
+        }
+        return (cpu, memory)
+    }
+
+    static func row(_ c: ContainerInfo, multiHost: Bool, stale: Bool, statsFailure: Bool = false, now: Date) -> Table.Row {
         let state = c.healthState
         var cells: [StyledLine] = []
         if multiHost { cells.append(StyledLine(TerminalText.clean(c.host), CellStyle(.muted))) }
@@ -79,108 +123,13 @@ enum ContainersPaneBuilder {
         // Not ok: the state column says why (its reason), which is what a responder needs first.
         let stateText = state == .ok ? c.state.word : TerminalText.clean(c.reason ?? c.state.word)
         cells.append(StyledLine("\(state.symbol) \(stateText)", CellStyle(state.styleRole, state >= .warn ? [.bold] : [])))
+        cells.append(since(c, now: now))
         cells.append(StyledLine(c.restarts.map(String.init) ?? "", CellStyle(c.restartedRecently ? .warn : .normal)))
-        cells.append(StyledLine(c.stats?.cpuPercent.map { String(format: "%.1f", $0) } ?? "", CellStyle(.normal)))
-        var mem = ""
-        var memRole = StyleRole.normal
-        if let usage = c.stats?.memoryUsageBytes {
-            mem = HostPaneBuilder.bytes(UInt64(max(0, usage)))
-            if let percent = c.stats?.memoryPercentOfLimit {
-                mem += String(format: " %3.0f%%", percent)
-                memRole = percent >= 80 ? .warn : .normal
-            }
-        }
-        cells.append(StyledLine(mem, CellStyle(memRole)))
+        let (cpu, memory) = figures(c, statsFailure: statsFailure, now: now)
+        cells.append(cpu)
+        cells.append(memory)
         let healthRole: StyleRole = c.health == .unhealthy ? .crit : c.health == .starting ? .warn : c.health == .healthy ? .ok : .muted
         cells.append(StyledLine(c.health == .none ? "—" : c.health.rawValue, CellStyle(healthRole)))
         return Table.Row(cells, baseRole: stale ? .stale : nil)
-    }
-}
-
-/// Kubernetes snapshots → the Pods pane: pods as kubectl shows them, node pressure, warning events.
-enum PodsPaneBuilder {
-    static func build(_ contexts: [KubeSnapshot], ui: UIState, now: Date) -> (PaneModel, rows: Int) {
-        var pods = contexts.flatMap(\.pods)
-        let states = pods.map { $0.healthState(now: now) }
-        let counts = Dictionary(grouping: states, by: { $0 }).mapValues(\.count)
-        if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
-        pods.sort { a, b in
-            let sa = a.healthState(now: now), sb = b.healthState(now: now)
-            if sa != sb { return sa > sb }
-            return (a.namespace, a.name) < (b.namespace, b.name)
-        }
-        let multiContext = contexts.count > 1
-        var columns: [Table.Column] = []
-        if multiContext { columns.append(.init("CONTEXT", .flex(min: 6, weight: 1), droppable: true)) }
-        columns += [
-            .init("NAMESPACE", .flex(min: 9, weight: 2), droppable: true),
-            .init("NAME", .flex(min: 14, weight: 4)),
-            .init("READY", .fixed(5), align: .right),
-            .init("STATUS", .flex(min: 16, weight: 2)),
-            .init("RESTARTS", .fixed(12), align: .right, droppable: true),
-            .init("AGE", .fixed(5), align: .right),
-            .init("NODE", .flex(min: 6, weight: 1), droppable: true),
-        ]
-        let staleContexts = Set(contexts.filter(\.isStale).map(\.context))
-        let rows = pods.map { pod -> Table.Row in
-            let state = pod.healthState(now: now)
-            var cells: [StyledLine] = []
-            if multiContext { cells.append(StyledLine(TerminalText.clean(pod.context), CellStyle(.muted))) }
-            cells += [
-                StyledLine(TerminalText.clean(pod.namespace), CellStyle(.muted)),
-                StyledLine(TerminalText.clean(pod.name)),
-                StyledLine(pod.readyText, CellStyle(pod.readyContainers < pod.totalContainers ? .warn : .normal)),
-                StyledLine("\(state.symbol) " + TerminalText.clean(pod.status), CellStyle(state.styleRole, state >= .warn ? [.bold] : [])),
-                StyledLine(pod.columns.restartsText(now: now), CellStyle(pod.restartedRecently(now: now) ? .warn : .normal)),
-                StyledLine(pod.ageText(now: now), CellStyle(.muted)),
-                StyledLine(TerminalText.clean(pod.node ?? ""), CellStyle(.muted)),
-            ]
-            return Table.Row(cells, baseRole: staleContexts.contains(pod.context) ? .stale : nil)
-        }
-        var body: [PaneBlock] = []
-        for context in contexts where context.failure != nil {
-            let age = context.lastGoodAt.map { " · data from \(DurationText.age(.seconds(max(0, now.timeIntervalSince($0))))) ago" } ?? ""
-            body.append(.message(StyledLine(TerminalText.clean(context.failure ?? "") + age, CellStyle(.crit, [.bold])), maxRows: 3))
-        }
-        if contexts.isEmpty {
-            body.append(.line(StyledLine("first kubectl round running…", CellStyle(.muted))))
-        } else if rows.isEmpty {
-            body.append(.line(StyledLine(ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods", CellStyle(.muted))))
-        } else {
-            body.append(.table(Table(columns: columns, rows: rows,
-                                     selected: ui.focus == .pods ? min(ui.selection[.pods] ?? 0, max(0, rows.count - 1)) : nil)))
-        }
-        let nodes = contexts.flatMap(\.nodes)
-        var nodeState = HealthState.ok
-        if !nodes.isEmpty {
-            var spans = [Span("nodes ", CellStyle(.muted))]
-            for node in nodes.sorted(by: { $0.healthState > $1.healthState }).prefix(6) {
-                nodeState = max(nodeState, node.healthState)
-                spans.append(Span("\(node.healthState.symbol) \(TerminalText.clean(node.name)) \(TerminalText.clean(node.statusText))  ", CellStyle(node.healthState.styleRole)))
-            }
-            if nodes.count > 6 { spans.append(Span("+\(nodes.count - 6)", CellStyle(.muted))) }
-            body.append(.line(StyledLine(spans)))
-        }
-        let events = contexts.flatMap(\.events).filter(\.isWarning).sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) }
-        for event in events.prefix(3) {
-            let age = event.lastSeen.map { DurationText.age(.seconds(max(0, now.timeIntervalSince($0)))) } ?? "?"
-            body.append(.line(StyledLine([
-                Span("⚠ \(age) ", CellStyle(.warn)),
-                Span(TerminalText.clean(event.object) + " ", CellStyle(.normal, [.bold])),
-                Span(TerminalText.clean(event.reason) + ": ", CellStyle(.warn)),
-                Span(TerminalText.clean(event.message) + (event.count > 1 ? " (×\(event.count))" : ""), CellStyle(.muted)),
-            ])))
-        }
-        var badge: [Span] = []
-        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
-            if !badge.isEmpty { badge.append(Span(" ")) }
-            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
-        }
-        if !events.isEmpty { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
-        var state = max(counts.keys.max() ?? .unknown, nodeState)
-        if !staleContexts.isEmpty { state = max(state, .unknown); badge.append(Span(" stale", CellStyle(.stale))) }
-        let footer = ui.brokenOnly.contains(.pods) ? StyledLine("only broken", CellStyle(.accent)) : nil
-        let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
-        return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
     }
 }

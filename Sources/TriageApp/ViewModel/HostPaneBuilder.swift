@@ -3,13 +3,62 @@ import TriageCore
 import TriageUI
 
 /// Host figures → the Host pane: a gauge per disk, memory and swap, load, CPU and memory history.
+///
+/// The border carries the pane's state like every pane's: "✖ load 13.0 on 2 CPUs" with the worst
+/// figure's reason, "● ok" when nothing is past its threshold (``HostThresholds``, load per CPU in
+/// ``LoadAverage/state(cpuCount:)``). The summary strip puts the reasons first, so the narrowest
+/// strip still says why.
 enum HostPaneBuilder {
+    /// A figure past its threshold, in the words the badge and the strip use.
+    struct Finding {
+        var state: HealthState
+        var reason: String
+    }
+
+    /// What is wrong with the host, worst first (load, disks, memory within a state): "load 13.0 on
+    /// 2 CPUs", "/ 97% full", "memory 95%", or why a figure could not be read.
+    static func findings(_ host: HostSnapshot) -> [Finding] {
+        var found: [Finding] = []
+        if let load = host.load, load.state(cpuCount: host.cpuCount) > .ok {
+            let cpus = host.cpuCount == 1 ? "1 CPU" : "\(host.cpuCount) CPUs"
+            found.append(Finding(state: load.state(cpuCount: host.cpuCount), reason: String(format: "load %.1f on ", load.one) + cpus))
+        }
+        for disk in host.disks.sorted(by: { $0.usedPercent > $1.usedPercent }) where disk.state > .ok {
+            found.append(Finding(state: disk.state, reason: "\(TerminalText.clean(disk.mountPoint)) \(Int(disk.usedPercent))% full"))
+        }
+        if let memory = host.memory, memory.state > .ok {
+            found.append(Finding(state: memory.state, reason: "memory \(Int(memory.usedPercent.rounded()))%"))
+        }
+        for problem in host.problems { found.append(Finding(state: .unknown, reason: TerminalText.clean(problem))) }
+        // Stable: within a state, the order above.
+        return found.enumerated().sorted { ($0.element.state, $1.offset) > ($1.element.state, $0.offset) }.map(\.element)
+    }
+
+    /// "✖ load 13.0 on 2 CPUs +1 · vm": the worst reason, how many more, the host name.
+    static func badge(_ host: HostSnapshot, findings: [Finding]) -> StyledLine {
+        var spans: [Span] = []
+        if let worst = findings.first {
+            spans.append(Span("\(worst.state.symbol) \(worst.reason)", CellStyle(worst.state.styleRole, [.bold])))
+            if findings.count > 1 { spans.append(Span(" +\(findings.count - 1)", CellStyle(worst.state.styleRole))) }
+        } else {
+            spans.append(Span("\(HealthState.ok.symbol) ok", CellStyle(HealthState.ok.styleRole, [.bold])))
+        }
+        spans.append(Span(" · \(TerminalText.clean(host.hostname))", CellStyle(.muted)))
+        return StyledLine(spans)
+    }
+
     static func build(_ snapshot: DashboardSnapshot, now: Date) -> PaneModel {
         guard let host = snapshot.host else {
             return .unavailable(.host, message: "reading /proc…")
         }
         var body: [PaneBlock] = []
-        var summary: [Span] = []
+        let found = findings(host)
+        // Reasons first: the 80x24 strip cuts from the right, and the figures are the part to lose.
+        var summary: [Span] = found.map { Span($0.reason + "  ", CellStyle($0.state.styleRole, [.bold])) }
+        var named = Set<String>()
+        if let load = host.load, load.state(cpuCount: host.cpuCount) > .ok { named.insert("load") }
+        if let memory = host.memory, memory.state > .ok { named.insert("mem") }
+        if host.disks.contains(where: { $0.state > .ok }) { named.insert("disk") }
         if let memory = host.memory {
             body.append(.gauge(Gauge(label: "memory", percent: memory.usedPercent,
                                      detail: "\(bytes(memory.usedKiB * 1024))/\(bytes(memory.totalKiB * 1024))",
@@ -19,13 +68,13 @@ enum HostPaneBuilder {
                                          detail: "\(bytes(memory.swapUsedKiB * 1024))/\(bytes(memory.swapTotalKiB * 1024))",
                                          state: memory.swapUsedPercent >= 80 ? .warn : .ok)))
             }
-            summary.append(Span("mem \(Int(memory.usedPercent.rounded()))%  ", CellStyle(memory.state.styleRole)))
+            if !named.contains("mem") { summary.append(Span("mem \(Int(memory.usedPercent.rounded()))%  ", CellStyle(memory.state.styleRole))) }
         }
         for disk in host.disks {
             body.append(.gauge(Gauge(label: disk.mountPoint, percent: disk.usedPercent,
                                      detail: "\(bytes(disk.usedBytes))/\(bytes(disk.totalBytes))", state: disk.state)))
         }
-        if let worstDisk = host.disks.max(by: { $0.usedPercent < $1.usedPercent }) {
+        if !named.contains("disk"), let worstDisk = host.disks.max(by: { $0.usedPercent < $1.usedPercent }) {
             summary.append(Span("disk \(worstDisk.mountPoint) \(Int(worstDisk.usedPercent))%  ", CellStyle(worstDisk.state.styleRole)))
         }
         if let load = host.load {
@@ -33,7 +82,7 @@ enum HostPaneBuilder {
             body.append(.sparkline(label: "load", Sparkline(values: snapshot.loadHistory.values, ceiling: max(Double(host.cpuCount), snapshot.loadHistory.values.compactMap { $0 }.max() ?? 0), style: CellStyle(state.styleRole)),
                                    trailing: StyledLine([Span(String(format: "%.2f %.2f %.2f", load.one, load.five, load.fifteen), CellStyle(state.styleRole)),
                                                          Span(" /\(host.cpuCount) CPU", CellStyle(.muted))])))
-            summary.append(Span(String(format: "load %.2f", load.one), CellStyle(state.styleRole)))
+            if !named.contains("load") { summary.append(Span(String(format: "load %.2f", load.one), CellStyle(state.styleRole))) }
         }
         let cpuText = host.cpuPercent.map { String(format: "%5.1f%%", $0) } ?? "    …"
         body.append(.sparkline(label: "cpu", Sparkline(values: snapshot.cpuHistory.values, ceiling: 100), trailing: StyledLine(cpuText, CellStyle(.accent))))
@@ -44,8 +93,7 @@ enum HostPaneBuilder {
         for problem in host.problems {
             body.append(.line(StyledLine(problem, CellStyle(.unknown))))
         }
-        let state = host.state
-        return PaneModel(id: .host, state: state, badge: StyledLine(TerminalText.clean(host.hostname), CellStyle(.muted)), body: body, summary: StyledLine(summary))
+        return PaneModel(id: .host, state: host.state, badge: badge(host, findings: found), body: body, summary: StyledLine(summary))
     }
 
     /// Bytes in the units `df -h` and `free -h` use (powers of 1024): "16G", "252G", "980M".

@@ -118,6 +118,10 @@ enum IncidentPaneBuilder {
         return line
     }
 
+    /// The timeline's kind column: as wide as the longest kind ("commander"), so no kind is cut
+    /// into another word ("command…") and none runs into the actor ("severityroot@vm").
+    static let kindWidth = TimelineKind.allCases.map { DisplayWidth.of($0.rawValue) }.max() ?? 0
+
     static func timelineLines(_ events: [TimelineEvent], timeZone: TimeZone) -> [StyledLine] {
         if events.isEmpty { return [StyledLine("no events yet", CellStyle(.muted))] }
         return events.map { event in
@@ -125,7 +129,7 @@ enum IncidentPaneBuilder {
             let first = event.text.split(separator: "\n").first.map(String.init) ?? ""
             return StyledLine([
                 Span(hms(event.time, timeZone) + " ", CellStyle(.logTime)),
-                Span(DisplayWidth.pad(event.kind.rawValue, to: 8), CellStyle(event.automatic ? .muted : .accent)),
+                Span(DisplayWidth.pad(event.kind.rawValue, to: kindWidth) + " ", CellStyle(event.automatic ? .muted : .accent)),
                 Span(DisplayWidth.pad(TerminalText.clean(event.actor), to: 14) + " ", CellStyle(.muted)),
             ] + (event.id < 0 ? [Span("⟳ unsaved ", CellStyle(.warn, [.bold]))] : []) + [  // pending: before the text, which may be cut
                 Span(TerminalText.clean(first), CellStyle(role, event.automatic ? [.dim] : [])),

@@ -22,6 +22,7 @@ enum LogsPaneBuilder {
         }
         var state = HealthState.ok
         var badge: [Span] = []
+        // The last window is the 60 seconds up to now (sliding, not the clock minute).
         let errorsLastMinute = statuses.reduce(0) { $0 + ($1.errorsPerMinute.last ?? 0) }
         if errorsLastMinute > 0 {
             state = .crit

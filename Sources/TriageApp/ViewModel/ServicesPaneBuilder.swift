@@ -30,7 +30,9 @@ enum ServicesPaneBuilder {
                 .init("STATE", .fixed(stateWidth)),
                 .init("CODE", .fixed(5), align: .right),
                 .init("LATENCY", .fixed(8), align: .right),
-                .init("LAST 60", .flex(min: 10, weight: 2), droppable: true),
+                // Newest sample at the right edge, whatever the width: cut on the right, the
+                // chart stopped short of now and looked frozen while the check was failing.
+                .init("LAST 60", .flex(min: 10, weight: 2), droppable: true, keepsEnd: true),
                 .init("CHANGED", .fixed(7), align: .right, droppable: true),
                 .init("REASON", .flex(min: 10, weight: 3), droppable: true),
             ],
@@ -103,7 +105,7 @@ enum ServicesPaneBuilder {
         }
         if track.kind != .prometheus {
             let values = track.latencies.map { $0.map { $0.seconds * 1000 } }
-            spark = StyledLine(Sparkline(values: values).text(width: 60).trimmingLeadingSpaces(), CellStyle(state == .ok ? .accent : state.styleRole))
+            spark = StyledLine(Sparkline(values: values).text(width: 60), CellStyle(state == .ok ? .accent : state.styleRole))
         }
         let changed = track.sinceLastChange(now: now).map(DurationText.age) ?? ""
         let reason = latest?.reason.map(TerminalText.clean) ?? ""
@@ -116,7 +118,7 @@ enum ServicesPaneBuilder {
             spark,
             StyledLine(changed, CellStyle(.muted)),
             StyledLine(reason, CellStyle(state == .ok ? .muted : state.styleRole)),
-        ], baseRole: stale ? .stale : nil)
+        ], baseRole: stale ? .stale : nil, textCells: track.kind == .prometheus ? [4] : [])
     }
 
     static func sampleText(_ sample: PrometheusSample) -> String {
@@ -136,8 +138,4 @@ enum ServicesPaneBuilder {
         if ms < 1000 { return "\(Int(ms))ms" }
         return String(format: "%.2fs", ms / 1000)
     }
-}
-
-extension String {
-    func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
 }

@@ -53,6 +53,28 @@ public struct ContainerInfo: Sendable, Equatable, Identifiable {
     /// Memory use at or above this share of the limit warns.
     public static let memoryWarnPercent = 80.0
 
+    /// A run state entered within this window is a recent change: the pane marks it ("▸ 12s") and
+    /// lists it first among rows of the same severity.
+    public static let recentChangeWindow: TimeInterval = 300
+
+    /// When the container entered its current run state, as inspect reports it: its start for a
+    /// running or paused one, its end for an exited or dead one, the later of the two for one that
+    /// is restarting; nil when not known (not inspected yet, or a state without a time).
+    public var stateSince: Date? {
+        switch state {
+        case .running, .paused: startedAt
+        case .exited, .dead: finishedAt
+        case .restarting: [startedAt, finishedAt].compactMap { $0 }.max()
+        default: nil
+        }
+    }
+
+    /// True when the run state changed within ``recentChangeWindow`` of `now`.
+    public func changedRecently(now: Date) -> Bool {
+        guard let since = stateSince else { return false }
+        return now.timeIntervalSince(since) < Self.recentChangeWindow
+    }
+
     /// How much attention the row needs: OOM kills, unhealthy, crash loops and non-zero exits are critical.
     public var healthState: HealthState { assessment.state }
 

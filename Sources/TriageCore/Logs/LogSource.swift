@@ -78,7 +78,8 @@ public struct LogSourceStatus: Sendable, Hashable {
     public var received: UInt64
     /// Lines dropped because the buffers were full (the UI read too slowly) or by the ring bound.
     public var dropped: UInt64
-    /// Critical lines per minute, oldest first; the last bucket is the current minute.
+    /// Critical lines per sliding minute, oldest first; the last is the 60 seconds up to the drain
+    /// (see ``ErrorRateHistory``).
     public var errorsPerMinute: [Int]
 
     public init(source: LogSource, state: LogSourceState = .starting, received: UInt64 = 0, dropped: UInt64 = 0,

@@ -29,6 +29,9 @@ public struct LogTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
 
     public var description: String { rfc3339 }
 
+    /// The whole second this instant falls in (rounded down, before the epoch too).
+    public var epochSecond: Int64 { Self.floorDivide(nanoseconds, 1_000_000_000).0 }
+
     /// RFC 3339 in UTC with nanoseconds, the form `docker logs --since` accepts.
     public var rfc3339: String {
         let (days, secondOfDay) = Self.floorDivide(nanoseconds, 86_400_000_000_000)

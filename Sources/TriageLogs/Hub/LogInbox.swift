@@ -20,6 +20,10 @@ public final class LogInbox: Sendable {
         var sources: [SourceBuffer] = []
         var version: UInt64 = 0
         var drainedVersion: UInt64 = 0
+        /// The second of the last drain, and whether any source's error windows held a line then:
+        /// while they do, a new second changes the rates even when no line came.
+        var drainedSecond: Int64 = .min
+        var errorsShown = false
     }
 
     private let state = Mutex(State())
@@ -74,12 +78,17 @@ public final class LogInbox: Sendable {
     public var hasChanges: Bool { state.withLock { $0.version != $0.drainedVersion } }
 
     /// Takes the new lines (merged across sources by arrival) and every source's status; nil when
-    /// nothing changed since the last drain. `now` advances the errors-per-minute windows.
+    /// nothing changed since the last drain. `now` advances the errors-per-minute windows, which
+    /// slide: while any source has errors in them, each new second is a change (the rate falls as
+    /// old errors leave the last 60 seconds, with no new line needed).
     public func drain(now: LogTimestamp = .now()) -> LogBatch? {
         var perSource: [[LogLine]] = []
+        let second = now.epochSecond
         let batch: LogBatch? = state.withLock { state in
-            guard state.version != state.drainedVersion else { return nil }
+            let windowMoved = state.errorsShown && second != state.drainedSecond
+            guard state.version != state.drainedVersion || windowMoved else { return nil }
             state.drainedVersion = state.version
+            state.drainedSecond = second
             var statuses: [LogSourceStatus] = []
             statuses.reserveCapacity(state.sources.count)
             for i in state.sources.indices {
@@ -90,6 +99,7 @@ public final class LogInbox: Sendable {
                 status.errorsPerMinute = state.sources[i].errors.values
                 statuses.append(status)
             }
+            state.errorsShown = statuses.contains { $0.errorsPerMinute.contains { $0 > 0 } }
             return LogBatch(lines: [], sources: statuses, version: state.version)
         }
         guard var batch else { return nil }

@@ -14,8 +14,13 @@ public actor DockerProbe {
     private let now: @Sendable () -> Date
     /// A restart seen within this window marks the container as restarting (a crash loop).
     public nonisolated let restartWindow: TimeInterval
-    /// Stats samples older than this are dropped (the container stopped, or the stream stalled).
+    /// Stats samples older than this are dropped (the container stopped, or the stream stalled);
+    /// younger ones stay on screen while the stream has nothing newer, marked old past
+    /// `ContainerStats.freshFor`.
     public nonisolated let statsMaxAge: TimeInterval
+    /// Least time between two one-shot `docker stats --no-stream` runs for containers the stream
+    /// has no fresh figures for.
+    public nonisolated let oneShotInterval: TimeInterval
 
     private var entries: [DockerPSEntry] = []
     private var inspected: [String: DockerInspectEntry] = [:]
@@ -24,11 +29,13 @@ public actor DockerProbe {
     private var lastGood: [ContainerInfo] = []
     private var lastGoodAt: Date?
 
-    private var stats: [String: (sample: ContainerStats, at: Date)] = [:]
+    private var stats = LastStatsFigures()
     private var statsTask: Task<Void, Never>?
     private var statsFailure: String?
     private var statsLines = 0
     private var stopped = false
+    private var oneShotTask: Task<Void, Never>?
+    private var oneShotAt: Date?
     /// Backoff between stats stream restarts.
     private let streamBackoff: ClosedRange<Duration>
 
@@ -38,7 +45,7 @@ public actor DockerProbe {
     ///   - streamBackoff: first and longest wait before restarting an ended stats stream.
     public init(
         target: DockerHostTarget, executable: String = "docker", now: @escaping @Sendable () -> Date = { Date() },
-        restartWindow: TimeInterval = 600, statsMaxAge: TimeInterval = 30,
+        restartWindow: TimeInterval = 600, statsMaxAge: TimeInterval = 300, oneShotInterval: TimeInterval = 10,
         streamBackoff: ClosedRange<Duration> = .seconds(1)...(.seconds(30))
     ) {
         self.target = target
@@ -46,6 +53,7 @@ public actor DockerProbe {
         self.now = now
         self.restartWindow = restartWindow
         self.statsMaxAge = statsMaxAge
+        self.oneShotInterval = oneShotInterval
         self.streamBackoff = streamBackoff
     }
 
@@ -104,6 +112,7 @@ public actor DockerProbe {
         // ps worked, so the rows are current even when inspect failed; its reason still shows.
         lastGood = entries.map { merge($0, at: roundTime) }
         lastGoodAt = roundTime
+        requestOneShotFigures(for: lastGood, at: roundTime)
         return snapshot(failure: inspectFailure.map { "docker inspect: \($0)" }, inspected: changed.count)
     }
 
@@ -114,6 +123,10 @@ public actor DockerProbe {
         statsTask = nil
         task?.cancel()
         await task?.value
+        let oneShot = oneShotTask
+        oneShotTask = nil
+        oneShot?.cancel()
+        await oneShot?.value
     }
 
     /// Lines the stats stream has delivered so far (for tests and the debug overlay).
@@ -124,11 +137,7 @@ public actor DockerProbe {
         // Stale rows keep their identity but lose figures older than the stats window.
         let rows = failure == nil ? lastGood : lastGood.map { row -> ContainerInfo in
             var row = row
-            if let entry = stats[row.containerID], roundTime.timeIntervalSince(entry.at) <= statsMaxAge {
-                row.stats = entry.sample
-            } else {
-                row.stats = nil
-            }
+            row.stats = stats.figures(for: row.containerID, at: roundTime, maxAge: statsMaxAge)
             return row
         }
         return DockerSnapshot(
@@ -180,10 +189,8 @@ public actor DockerProbe {
             health: ContainerHealth(engineWord: details?.healthStatus), restarts: details?.restartCount,
             exitCode: exitCode, oomKilled: details?.oomKilled ?? false, startedAt: details?.startedAt,
             finishedAt: details?.finishedAt, restartedRecently: recent)
-        if state == .running || state == .paused, let sample = stats[entry.containerID],
-            time.timeIntervalSince(sample.at) <= statsMaxAge
-        {
-            row.stats = sample.sample
+        if state == .running || state == .paused {
+            row.stats = stats.figures(for: entry.containerID, at: time, maxAge: statsMaxAge)
         }
         return row
     }
@@ -216,11 +223,34 @@ public actor DockerProbe {
         statsLines += 1
         guard let sample = DockerStatsParser.parseLine(line) else { return }
         statsFailure = nil
-        let key = String(sample.containerID.prefix(12))
-        stats[key] = (sample.stats, now())
-        if stats.count > 4096 {
-            let cutoff = now().addingTimeInterval(-statsMaxAge)
-            stats = stats.filter { $0.value.at >= cutoff }
+        stats.record(sample, at: now(), maxAge: statsMaxAge)
+    }
+
+    /// Runs one `docker stats --no-stream` (in the background, never holding a round) for running
+    /// containers the stream has no fresh figures for, at most every `oneShotInterval`.
+    private func requestOneShotFigures(for rows: [ContainerInfo], at time: Date) {
+        guard !stopped, oneShotTask == nil else { return }
+        if let last = oneShotAt, time.timeIntervalSince(last) < oneShotInterval { return }
+        let missing = rows.filter { row in
+            (row.state == .running || row.state == .paused) && stats.lacksFreshFigures(row.containerID, at: time)
+        }.map(\.containerID)
+        guard !missing.isEmpty else { return }
+        oneShotAt = time
+        let arguments = target.globalArguments + ["stats", "--no-stream", "--format", "{{json .}}"] + missing.prefix(64)
+        let executable = executable
+        oneShotTask = Task {
+            let outcome = await ProcessRunner.run(executable, arguments, deadline: .seconds(20))
+            await self.ingestOneShot(outcome.stdoutText)
+        }
+    }
+
+    private func ingestOneShot(_ text: String) {
+        oneShotTask = nil
+        for sample in DockerStatsParser.parse(text) {
+            // The stream may have caught up meanwhile: its figures are as good and no older.
+            let time = now()
+            guard stats.lacksFreshFigures(String(sample.containerID.prefix(12)), at: time) else { continue }
+            stats.record(sample, at: time, maxAge: statsMaxAge)
         }
     }
 

@@ -32,7 +32,8 @@ public enum DashboardRenderer {
         // Panes
         for (id, area) in layout.panes {
             let model = panes[id] ?? PaneModel.unavailable(id, message: "starting…")
-            let pane = Pane(title: id.title, badge: model.badge, footer: model.footer, focused: id == ui.focus, hotkey: id.digit)
+            let marker = area.width >= 2 && area.height >= 2 ? model.scrollMarker(area: area.inner) : nil
+            let pane = Pane(title: id.title, badge: model.badge, footer: model.footer, scrollMarker: marker, focused: id == ui.focus, hotkey: id.digit)
             let inner = pane.render(into: &grid, area: area)
             model.renderBody(into: &grid, area: inner)
         }

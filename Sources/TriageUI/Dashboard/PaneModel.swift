@@ -15,6 +15,10 @@ public enum PaneBlock: Sendable {
     case table(Table)
     /// Scrolling text taking the rows that are left.
     case text(TextView)
+    /// Lines that get the rows left once every other block has what it needs (see
+    /// ``PaneModel/blockHeights(area:)``), in order; when two rows or more are not enough for all,
+    /// the last says "+N more `noun`".
+    case overflow([StyledLine], more: String)
     /// A blank row.
     case spacer
 
@@ -57,35 +61,94 @@ public struct PaneModel: Sendable {
         return PaneModel(id: id, state: state, body: body, summary: StyledLine(message, CellStyle(.muted)))
     }
 
+    /// Overflow lines shown before a table's rows past its ``Table/priorityRows`` (the newest events
+    /// before the healthy pods); the rest of them only once every table row is on screen.
+    static let overflowLead = 3
+
+    /// Rows each block gets in `area`, in body order (blocks past the bottom are clipped when drawn).
+    ///
+    /// Single-row blocks and messages come first; tables and text views share what is left. With an
+    /// overflow block in the body, a table takes no more rows than it has (header included) and the
+    /// rows are handed out in this order: each table's priority rows, the first ``overflowLead``
+    /// overflow lines, the tables' other rows, the other overflow lines. The rows that matter are
+    /// never pushed out by the extras below them.
+    func blockHeights(area: Rect) -> [Int] {
+        let contentWidth = max(0, area.width - 2)
+        var heights = body.map { block -> Int in
+            switch block {
+            case .message(let line, let maxRows): Self.messageRows(line, maxRows: maxRows, width: contentWidth).count
+            case .table, .text, .overflow: 0
+            default: 1
+            }
+        }
+        let spare = max(0, area.height - heights.reduce(0, +))
+        let fillIndices = body.indices.filter { body[$0].fills }
+        let overflowIndices = body.indices.filter { if case .overflow = body[$0] { return true } else { return false } }
+        var shares: [Int] = []
+        for n in fillIndices.indices {
+            var share = spare / fillIndices.count
+            if n == fillIndices.count - 1 { share += spare - (spare / fillIndices.count) * fillIndices.count }
+            shares.append(share)
+        }
+        guard !overflowIndices.isEmpty else {
+            for (index, share) in zip(fillIndices, shares) { heights[index] = share }
+            return heights
+        }
+        var left = spare
+        // Hands `left` out to the blocks, each up to what `want` says it still needs.
+        func grant(_ indices: [Int], want: (Int) -> Int) {
+            for index in indices {
+                let more = max(0, min(left, want(index) - heights[index]))
+                heights[index] += more
+                left -= more
+            }
+        }
+        func tableRows(_ index: Int, priorityOnly: Bool) -> Int {
+            guard let n = fillIndices.firstIndex(of: index) else { return 0 }
+            guard case .table(let table) = body[index] else { return shares[n] }
+            let rows = priorityOnly ? min(table.rowCount, table.priorityRows ?? table.rowCount) : table.rowCount
+            return min(shares[n], 1 + rows)
+        }
+        func overflowLines(_ index: Int, leadOnly: Bool) -> Int {
+            guard case .overflow(let lines, _) = body[index] else { return 0 }
+            return leadOnly ? min(lines.count, Self.overflowLead) : lines.count
+        }
+        grant(fillIndices) { tableRows($0, priorityOnly: true) }
+        grant(overflowIndices) { overflowLines($0, leadOnly: true) }
+        grant(fillIndices) { tableRows($0, priorityOnly: false) }
+        grant(overflowIndices) { overflowLines($0, leadOnly: false) }
+        return heights
+    }
+
+    /// Where the first table whose rows do not all fit stands ("1-4/17"), for the pane's border.
+    public func scrollMarker(area: Rect) -> String? {
+        guard !area.isEmpty else { return nil }
+        let heights = blockHeights(area: area)
+        var y = area.y
+        for (block, height) in zip(body, heights) where y < area.maxY {
+            let shown = min(height, area.maxY - y)
+            if case .table(let table) = block, let marker = table.scrollMarker(visibleRows: shown - 1) { return marker }
+            y += height
+        }
+        return nil
+    }
+
     /// Draws the body into the inner area of the pane.
     public func renderBody(into grid: inout CellGrid, area: Rect) {
         guard !area.isEmpty else { return }
         let content = Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height)
-        let fixedRows = body.reduce(0) { total, block in
-            switch block {
-            case .message(let line, let maxRows): total + Self.messageRows(line, maxRows: maxRows, width: content.width).count
-            default: total + (block.fills ? 0 : 1)
-            }
-        }
-        let fillers = body.filter(\.fills).count
-        let spare = max(0, area.height - fixedRows)
-        var fillHeights = Array(repeating: fillers > 0 ? spare / fillers : 0, count: fillers)
-        if fillers > 0 { fillHeights[fillers - 1] += spare - (spare / fillers) * fillers }
+        let heights = blockHeights(area: area)
         var y = area.y
-        var fillIndex = 0
-        for block in body where y < area.maxY {
+        for (block, height) in zip(body, heights) where y < area.maxY {
             switch block {
             case .line(let line):
                 grid.put(line, x: content.x, y: y, limit: content.maxX)
-                y += 1
             case .message(let line, let maxRows):
-                for row in Self.messageRows(line, maxRows: maxRows, width: content.width) where y < area.maxY {
-                    grid.put(row, x: content.x, y: y, limit: content.maxX)
-                    y += 1
+                for (n, row) in Self.messageRows(line, maxRows: maxRows, width: content.width).enumerated() where y + n < area.maxY {
+                    grid.put(row, x: content.x, y: y + n, limit: content.maxX)
                 }
             case .gauge(let gauge):
                 gauge.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: 1))
-                y += 1
             case .sparkline(let label, let spark, let trailing):
                 let labelWidth = min(12, content.width / 3)
                 grid.put(DisplayWidth.pad(label, to: labelWidth), x: content.x, y: y, style: CellStyle(.muted), limit: content.maxX)
@@ -93,20 +156,22 @@ public struct PaneModel: Sendable {
                 let sparkWidth = max(0, content.width - labelWidth - trailingWidth - 1)
                 spark.render(into: &grid, area: Rect(x: content.x + labelWidth, y: y, width: sparkWidth, height: 1))
                 grid.put(trailing, x: content.maxX - trailingWidth, y: y, limit: content.maxX)
-                y += 1
             case .table(let table):
-                let h = min(fillHeights[fillIndex], area.maxY - y)
-                table.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: h))
-                y += h
-                fillIndex += 1
+                table.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: min(height, area.maxY - y)))
             case .text(let view):
-                let h = min(fillHeights[fillIndex], area.maxY - y)
-                view.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: h))
-                y += h
-                fillIndex += 1
+                view.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: min(height, area.maxY - y)))
+            case .overflow(let lines, let noun):
+                let rows = min(height, area.maxY - y)
+                // One row shows the newest line (the badge counts the rest); more say what is left out.
+                let cut = lines.count > rows && rows >= 2
+                for n in 0..<rows {
+                    let line = cut && n == rows - 1 ? StyledLine("+\(lines.count - n) more \(noun)", CellStyle(.muted)) : lines[n]
+                    grid.put(line, x: content.x, y: y + n, limit: content.maxX)
+                }
             case .spacer:
-                y += 1
+                break
             }
+            y += height
         }
     }
 

@@ -9,14 +9,18 @@ public struct Pane: Sendable {
     public var badge: StyledLine?
     /// Text set into the bottom border: pane-local hints or a status.
     public var footer: StyledLine?
+    /// Where a scrolled table is ("1-4/17"), set into the bottom border on the right: in the body it
+    /// would cover a column title.
+    public var scrollMarker: String?
     public var focused: Bool
     /// The digit that focuses this pane, shown before the title.
     public var hotkey: Character?
 
-    public init(title: String, badge: StyledLine? = nil, footer: StyledLine? = nil, focused: Bool = false, hotkey: Character? = nil) {
+    public init(title: String, badge: StyledLine? = nil, footer: StyledLine? = nil, scrollMarker: String? = nil, focused: Bool = false, hotkey: Character? = nil) {
         self.title = title
         self.badge = badge
         self.footer = footer
+        self.scrollMarker = scrollMarker
         self.focused = focused
         self.hotkey = hotkey
     }
@@ -43,18 +47,32 @@ public struct Pane: Sendable {
         var label = " \(title) "
         if let hotkey { label = " \(hotkey) \(title) " }
         let badgeWidth = badge.map { $0.displayWidth + 2 } ?? 0
-        let titleRoom = max(0, area.width - 4 - badgeWidth)
+        // The title keeps its whole label when it fits at all; a badge too long beside it (a
+        // state reason and a long host name) is cut at its end instead, down to a few columns.
+        let titleRoom = max(0, min(area.width - 4, max(DisplayWidth.of(label), area.width - 4 - badgeWidth)))
         let written = grid.put(DisplayWidth.truncate(label, to: titleRoom), x: area.x + 2, y: area.y, style: titleStyle, limit: area.x + 2 + titleRoom)
-        if let badge, area.width - 4 - written >= badge.displayWidth + 2 {
-            let start = area.maxX - 2 - badge.displayWidth - 1
+        let badgeRoom = area.width - 4 - written - 2
+        if let badge, badgeRoom >= min(badge.displayWidth, 4) {
+            let shown = min(badge.displayWidth, badgeRoom)
+            let start = area.maxX - 2 - shown - 1
             grid.put(" ", x: start, y: area.y, style: border)
-            grid.put(badge, x: start + 1, y: area.y, limit: area.maxX - 2)
-            grid.put(" ", x: start + 1 + badge.displayWidth, y: area.y, style: border)
+            grid.put(badge, x: start + 1, y: area.y, limit: start + 1 + shown)
+            grid.put(" ", x: start + 1 + shown, y: area.y, style: border)
         }
-        if let footer, area.width > 6 {
+        // The marker takes the right end of the bottom border first (it is short); the footer gets
+        // the rest, cut with `…` when it would run into the marker.
+        var footerEnd = area.maxX - 3
+        if let scrollMarker, area.width >= DisplayWidth.of(scrollMarker) + 6 {
+            let start = area.maxX - 3 - DisplayWidth.of(scrollMarker)
+            grid.put(" ", x: start - 1, y: area.maxY - 1, style: border)
+            grid.put(scrollMarker, x: start, y: area.maxY - 1, style: CellStyle(.muted), limit: area.maxX - 2)
+            grid.put(" ", x: area.maxX - 3, y: area.maxY - 1, style: border)
+            footerEnd = start - 3
+        }
+        if let footer, area.width > 6, footerEnd > area.x + 3 {
             grid.put(" ", x: area.x + 2, y: area.maxY - 1, style: border)
-            let used = grid.put(footer, x: area.x + 3, y: area.maxY - 1, limit: area.maxX - 3)
-            grid.put(" ", x: area.x + 3 + used, y: area.maxY - 1, style: border, limit: area.maxX - 2)
+            let used = grid.put(footer, x: area.x + 3, y: area.maxY - 1, limit: footerEnd)
+            grid.put(" ", x: area.x + 3 + used, y: area.maxY - 1, style: border, limit: footerEnd + 1)
         }
         grid.fill(area.inner)
         return area.inner

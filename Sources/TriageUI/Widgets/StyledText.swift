@@ -22,6 +22,24 @@ public struct StyledLine: Sendable, Hashable, ExpressibleByStringLiteral {
 
     public var plainText: String { spans.map(\.text).joined() }
     public var displayWidth: Int { spans.reduce(0) { $0 + DisplayWidth.of($1.text) } }
+
+    /// The last `columns` display columns of the line, styles kept (the whole line when it fits).
+    /// A wide character cut in half is dropped, so the result may be one column narrower.
+    public func suffix(columns: Int) -> StyledLine {
+        var excess = displayWidth - max(0, columns)
+        guard excess > 0 else { return self }
+        var kept: [Span] = []
+        for span in spans {
+            guard excess > 0 else { kept.append(span); continue }
+            var text = Substring(span.text)
+            while excess > 0, let first = text.first {
+                excess -= DisplayWidth.of(first)
+                text = text.dropFirst()
+            }
+            if !text.isEmpty { kept.append(Span(String(text), span.style)) }
+        }
+        return StyledLine(kept)
+    }
 }
 
 extension CellGrid {

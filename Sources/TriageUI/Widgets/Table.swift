@@ -15,12 +15,16 @@ public struct Table: Sendable {
         public var width: Width
         public var align: DisplayWidth.Alignment
         public var droppable: Bool
+        /// A cell wider than the column shows its end rather than its start, flush right and without
+        /// `…`: a sparkline's newest samples are at its end, and a chart cut on the right froze.
+        public var keepsEnd: Bool
 
-        public init(_ title: String, _ width: Width, align: DisplayWidth.Alignment = .left, droppable: Bool = false) {
+        public init(_ title: String, _ width: Width, align: DisplayWidth.Alignment = .left, droppable: Bool = false, keepsEnd: Bool = false) {
             self.title = title
             self.width = width
-            self.align = align
+            self.align = keepsEnd ? .right : align
             self.droppable = droppable
+            self.keepsEnd = keepsEnd
         }
     }
 
@@ -28,9 +32,13 @@ public struct Table: Sendable {
         public var cells: [StyledLine]
         /// Style applied to cells that carry no style of their own (a stale row is muted, say).
         public var baseRole: StyleRole?
-        public init(_ cells: [StyledLine], baseRole: StyleRole? = nil) {
+        /// Columns whose ``Column/keepsEnd`` this row's cell ignores: words in a chart's column (a
+        /// Prometheus check's samples) are cut at their end with `…`, as text is.
+        public var textCells: Set<Int>
+        public init(_ cells: [StyledLine], baseRole: StyleRole? = nil, textCells: Set<Int> = []) {
             self.cells = cells
             self.baseRole = baseRole
+            self.textCells = textCells
         }
     }
 
@@ -54,6 +62,9 @@ public struct Table: Sendable {
     public var sortColumn: Int?
     public var sortAscending: Bool
     public var showSelection: Bool
+    /// How many rows (from the top) a pane must show before any overflow lines below the table get
+    /// rows: the failing pods come before the warning events, the healthy ones after. nil: all rows.
+    public var priorityRows: Int?
 
     public init(columns: [Column], rows: [Row], selected: Int? = nil, sortColumn: Int? = nil, sortAscending: Bool = true, showSelection: Bool = true) {
         self.columns = columns
@@ -118,6 +129,15 @@ public struct Table: Sendable {
         return min(max(0, selected - visibleRows / 2), rowCount - visibleRows)
     }
 
+    /// "1-4/17" when the rows do not all fit in `visibleRows` body rows (the header not counted), nil
+    /// when they do. The pane draws it in its border: set over the header, it hid the last title.
+    public func scrollMarker(visibleRows: Int) -> String? {
+        let count = rowCount
+        guard visibleRows > 0, count > visibleRows else { return nil }
+        let offset = scrollOffset(visibleRows: visibleRows)
+        return "\(offset + 1)-\(min(count, offset + visibleRows))/\(count)"
+    }
+
     public func render(into grid: inout CellGrid, area: Rect) {
         guard area.height > 0, area.width > 0 else { return }
         let widths = solveWidths(total: area.width)
@@ -139,6 +159,7 @@ public struct Table: Sendable {
             x = area.x
             for (i, column) in columns.enumerated() where widths[i] > 0 {
                 var cell = i < row.cells.count ? row.cells[i] : StyledLine("")
+                if column.keepsEnd, !row.textCells.contains(i) { cell = cell.suffix(columns: widths[i]) }
                 if let base = row.baseRole {
                     cell.spans = cell.spans.map { $0.style.role == .normal ? Span($0.text, CellStyle(base, $0.style.emphasis)) : $0 }
                 }
@@ -155,10 +176,6 @@ public struct Table: Sendable {
             if showSelection, index == selected {
                 grid.restyle(Rect(x: area.x, y: y, width: area.width, height: 1)) { $0.emphasis.insert(.reverse) }
             }
-        }
-        if count > body.height {
-            let marker = "\(offset + 1)-\(min(count, offset + body.height))/\(count)"
-            grid.put(marker, x: area.maxX - DisplayWidth.of(marker), y: area.y, style: CellStyle(.muted), limit: area.maxX)
         }
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+import TriageCore
+import TriageProbes
+import TriageUI
+
+/// Kubernetes snapshots → the Pods pane: pods as kubectl shows them, node pressure, warning events.
+///
+/// The pod rows come first and always get rows; a failing context takes one row (all of it when
+/// zoomed), the nodes one row, and the warning events whatever is left.
+enum PodsPaneBuilder {
+    /// Events drawn at most (a zoomed pane on a tall terminal); the badge counts them all.
+    static let eventLimit = 200
+
+    static func build(_ contexts: [KubeSnapshot], ui: UIState, now: Date) -> (PaneModel, rows: Int) {
+        var pods = contexts.flatMap(\.pods)
+        let states = pods.map { $0.healthState(now: now) }
+        let counts = Dictionary(grouping: states, by: { $0 }).mapValues(\.count)
+        if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
+        pods.sort { a, b in
+            let sa = a.healthState(now: now), sb = b.healthState(now: now)
+            if sa != sb { return sa > sb }
+            // Within a severity, a pod that restarted in the last minutes is news: first, newest first.
+            let ra = recentRestart(a, now: now), rb = recentRestart(b, now: now)
+            if (ra != nil) != (rb != nil) { return ra != nil }
+            if let ra, let rb, ra != rb { return ra > rb }
+            return (a.namespace, a.name) < (b.namespace, b.name)
+        }
+        let multiContext = contexts.count > 1
+        var columns: [Table.Column] = []
+        if multiContext { columns.append(.init("CONTEXT", .flex(min: 6, weight: 1), droppable: true)) }
+        columns += [
+            .init("NAMESPACE", .flex(min: 9, weight: 2), droppable: true),
+            .init("NAME", .flex(min: 14, weight: 4)),
+            .init("READY", .fixed(5), align: .right),
+            .init("STATUS", .flex(min: 16, weight: 2)),
+            .init("RESTARTS", .fixed(12), align: .right, droppable: true),
+            .init("AGE", .fixed(5), align: .right),
+            .init("NODE", .flex(min: 6, weight: 1), droppable: true),
+        ]
+        let staleContexts = Set(contexts.filter(\.isStale).map(\.context))
+        let rows = pods.map { pod -> Table.Row in
+            let state = pod.healthState(now: now)
+            var cells: [StyledLine] = []
+            if multiContext { cells.append(StyledLine(TerminalText.clean(pod.context), CellStyle(.muted))) }
+            cells += [
+                StyledLine(TerminalText.clean(pod.namespace), CellStyle(.muted)),
+                StyledLine(TerminalText.clean(pod.name)),
+                StyledLine(pod.readyText, CellStyle(pod.readyContainers < pod.totalContainers ? .warn : .normal)),
+                StyledLine("\(state.symbol) " + TerminalText.clean(pod.status), CellStyle(state.styleRole, state >= .warn ? [.bold] : [])),
+                StyledLine(pod.columns.restartsText(now: now), CellStyle(pod.restartedRecently(now: now) ? .warn : .normal)),
+                StyledLine(pod.ageText(now: now), CellStyle(.muted)),
+                StyledLine(TerminalText.clean(pod.node ?? ""), CellStyle(.muted)),
+            ]
+            return Table.Row(cells, baseRole: staleContexts.contains(pod.context) ? .stale : nil)
+        }
+        let zoomed = ui.zoomed && ui.focus == .pods
+        var body: [PaneBlock] = []
+        for context in contexts where context.failure != nil {
+            let age = context.lastGoodAt.map { " · data from \(DurationText.age(.seconds(max(0, now.timeIntervalSince($0))))) ago" } ?? ""
+            // One row, cut, in the grid (wrapped, a refused context took three rows and every pod
+            // row at 100x30); the whole text when the pane is zoomed.
+            body.append(.message(StyledLine(TerminalText.clean(context.failure ?? "") + age, CellStyle(.crit, [.bold])), maxRows: zoomed ? 8 : 1))
+        }
+        if contexts.isEmpty {
+            body.append(.line(StyledLine("first kubectl round running…", CellStyle(.muted))))
+        } else if rows.isEmpty {
+            body.append(.line(StyledLine(ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods", CellStyle(.muted))))
+        } else {
+            var table = Table(columns: columns, rows: rows,
+                              selected: ui.focus == .pods ? min(ui.selection[.pods] ?? 0, max(0, rows.count - 1)) : nil)
+            // Worst first: the failing pods are the top rows, and they come before the events.
+            table.priorityRows = pods.prefix { $0.healthState(now: now) != .ok }.count
+            body.append(.table(table))
+        }
+        let nodes = contexts.flatMap(\.nodes)
+        var nodeState = HealthState.ok
+        if !nodes.isEmpty {
+            var spans = [Span("nodes ", CellStyle(.muted))]
+            for node in nodes.sorted(by: { ($0.healthState, $1.name) > ($1.healthState, $0.name) }).prefix(6) {
+                nodeState = max(nodeState, node.healthState)
+                spans.append(Span("\(node.healthState.symbol) \(TerminalText.clean(node.name)) \(conditionsText(node))  ", CellStyle(node.healthState.styleRole)))
+            }
+            if nodes.count > 6 { spans.append(Span("+\(nodes.count - 6)", CellStyle(.muted))) }
+            body.append(.line(StyledLine(spans)))
+        }
+        let events = contexts.flatMap(\.events).filter(\.isWarning).sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) }
+        // Events get the rows the pods leave (the pod rows come first), every one of them when zoomed.
+        let eventLines = events.prefix(Self.eventLimit).map { event in
+            let age = event.lastSeen.map { DurationText.age(.seconds(max(0, now.timeIntervalSince($0)))) } ?? "?"
+            return StyledLine([
+                Span("⚠ \(age) ", CellStyle(.warn)),
+                Span(TerminalText.clean(event.object) + " ", CellStyle(.normal, [.bold])),
+                Span(TerminalText.clean(event.reason) + ": ", CellStyle(.warn)),
+                Span(TerminalText.clean(event.message) + (event.count > 1 ? " (×\(event.count))" : ""), CellStyle(.muted)),
+            ])
+        }
+        if !eventLines.isEmpty { body.append(.overflow(Array(eventLines), more: "events")) }
+        var badge: [Span] = []
+        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
+            if !badge.isEmpty { badge.append(Span(" ")) }
+            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
+        }
+        if !events.isEmpty { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
+        var state = max(counts.keys.max() ?? .unknown, nodeState)
+        if !staleContexts.isEmpty { state = max(state, .unknown); badge.append(Span(" stale", CellStyle(.stale))) }
+        let footer = ui.brokenOnly.contains(.pods) ? StyledLine("only broken", CellStyle(.accent)) : nil
+        let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
+        return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
+    }
+
+    /// When the pod last restarted, if within `ContainerInfo.recentChangeWindow` of `now`.
+    static func recentRestart(_ pod: PodInfo, now: Date) -> Date? {
+        guard pod.restarts > 0, let last = pod.columns.lastRestartAt,
+              now.timeIntervalSince(last) < ContainerInfo.recentChangeWindow else { return nil }
+        return last
+    }
+
+    /// What a node line says: kubectl's STATUS for a node that is not ready ("NotReady", "Unknown":
+    /// its other conditions are moot), else the failing conditions by their Kubernetes names
+    /// ("MemoryPressure,DiskPressure", "SchedulingDisabled"), which "Ready" alone hid; "Ready" when
+    /// nothing fails.
+    static func conditionsText(_ node: NodeInfo) -> String {
+        guard node.isReady else { return node.statusText }
+        var failing = node.pressures
+        if node.unschedulable { failing.append("SchedulingDisabled") }
+        return failing.isEmpty ? node.statusText : failing.joined(separator: ",")
+    }
+}
