@@ -49,7 +49,8 @@ if find "$work" -xdev \( -name 'libswiftCore*' -o -name 'swift' \) -print -quit 
   echo "debian-root.sh: the root unexpectedly holds Swift" >&2; exit 1
 fi
 touch "$work/.triage-complete"
-rm -rf "$root"
-mv "$work" "$root"
+# A half-made root from an interrupted run goes; one another run finished meanwhile is kept.
+[ -f "$root/.triage-complete" ] || rm -rf "$root"
+mv -T "$work" "$root" 2>/dev/null || rm -rf "$work"
 trap - EXIT
 echo "$root"

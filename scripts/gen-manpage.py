@@ -108,6 +108,7 @@ def main():
             command_section(out, sub, ["triage", sub["commandName"]])
     out.append(".SH KEYS")
     out.append("Press ? in the dashboard for the same table.")
+    out.append(".PD 0")
     scope = None
     for row in keys:
         if len(row) != 3:
@@ -119,6 +120,7 @@ def main():
         out.append(".B " + roff(row[1]))
         out.append(roff(row[2]))
     out += [
+        ".PD",
         ".SH FILES",
         ".TP",
         ".I ./triage.yaml, $XDG_CONFIG_HOME/triage/config.yaml",

@@ -38,7 +38,7 @@ store_in_cache() {
   local name; name=$(basename "$1" .tar.gz)
   mkdir -p "$cache/$hash.tmp.$$"
   cp "$1" "$1.sha256" "$cache/$hash.tmp.$$/" && echo "$name" > "$cache/$hash.tmp.$$/name"
-  rm -rf "$cache/$hash" && mv "$cache/$hash.tmp.$$" "$cache/$hash"
+  mv -T "$cache/$hash.tmp.$$" "$cache/$hash" 2>/dev/null || rm -rf "$cache/$hash.tmp.$$"   # another run stored it first
   ls -1dt "$cache"/*/ 2>/dev/null | tail -n +6 | xargs -r rm -rf
 }
 if [ -z "${TRIAGE_PACKAGE_FORCE:-}" ] && [ -f "$stamp" ]; then

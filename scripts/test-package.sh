@@ -105,7 +105,8 @@ lint=$(timeout 30 "${in_root[@]}" "$triage" runbook lint --json "$work/drill.md"
 printf '%s' "$lint" | grep -q 'Page the drill owner' || fail "runbook lint did not read the checklist: $lint"
 
 # 5. The dashboard in tmux, in the root: declare, tick, quit, start again, the tick is still there.
-printf 'cd %s && exec %s --config %s/triage.yaml --state %s/state --runbook %s/drill.md\n' \
+# A built-in theme other than the default, with no theme file anywhere in the root: it is compiled in.
+printf 'cd %s && exec %s --theme high-contrast --config %s/triage.yaml --state %s/state --runbook %s/drill.md\n' \
   "$work" "$triage" "$work" "$work" "$work" > "$host_work/dashboard.sh"
 screen() { tmux -L "$socket" capture-pane -p -t e2e 2>/dev/null || true; }
 wait_for() { # seconds description grep-pattern
