@@ -51,6 +51,14 @@ for f in bin/triage share/man/man1/triage.1 share/bash-completion/completions/tr
   [ -f "$host_work/prefix/$f" ] || fail "install.sh did not install $f"
 done
 echo "test-package.sh: installed $package_dir into the Debian root" >&2
+# A damaged copy is refused before anything is installed.
+cp -a "$host_work/$package_dir" "$host_work/damaged"
+printf 'x' >> "$host_work/damaged/triage"
+if out=$(timeout 30 "${in_root[@]}" sh "$work/damaged/install.sh" --prefix "$work/damaged-prefix" 2>&1); then
+  fail "install.sh installed a tarball whose triage does not match SHA256SUMS: $out"
+fi
+[ ! -e "$host_work/damaged-prefix" ] || fail "install.sh wrote into the prefix before refusing a damaged copy"
+rm -rf "$host_work/damaged"
 
 # 1. --version
 expected_version=${package_dir#triage-}; expected_version=${expected_version%-linux-*}
