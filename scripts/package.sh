@@ -29,6 +29,9 @@ inputs_hash() {
     swift --version 2>/dev/null
   } | sha256sum | cut -d' ' -f1
 }
+# Pins first: a fresh clone has no Package.resolved until SwiftPM resolves, and the hash must name
+# the dependency versions the build will use.
+[ -f Package.resolved ] || swift package resolve --scratch-path "$scratch" >&2
 hash=$(inputs_hash)
 stamp="$scratch/package.stamp"
 cache="${TRIAGE_PACKAGE_CACHE:-}"
