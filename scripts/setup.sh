@@ -14,6 +14,7 @@ packages=(
   openssl                   # makes the TLS certificate for the HTTPS health-check tests
   python3                   # loopback test servers (HTTP, Kubernetes API stand-in)
   podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab
+  debootstrap               # a minimal Debian root without Swift, where scripts/test-package.sh runs the release
 )
 
 missing=()

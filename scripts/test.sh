@@ -8,6 +8,7 @@
 #   scripts/test.sh --fast          the edit-test loop: pure and in-process suites only, in parallel, no
 #                                   fuzzing, no tmux, engines or servers (about a minute); CI runs everything
 #   TRIAGE_FUZZ_SECONDS=0           skip the fuzzers; TRIAGE_FUZZ_SECONDS=600 for a longer run
+#   TRIAGE_PACKAGE_TEST=0           skip the release test (scripts/test-package.sh: the packaged binary in a Debian root without Swift)
 #   TRIAGE_FUZZ_SEED=N              libFuzzer's seed (default 1: a repeatable run; scripts/fuzz.sh alone picks one at random)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,12 @@ if [ "$#" -eq 0 ] && [ "$fuzz_seconds" != 0 ]; then
   TRIAGE_FUZZ_SEED="${TRIAGE_FUZZ_SEED:-1}" scripts/fuzz.sh "$fuzz_seconds" || fuzz_status=$?
 fi
 
+# The release tarball, run where no Swift exists; its build and Debian root are cached between runs.
+package_status=0
+if [ "$#" -eq 0 ] && [ "${TRIAGE_PACKAGE_TEST:-1}" != 0 ]; then
+  scripts/test-package.sh || package_status=$?
+fi
+
 swift build --build-tests
 # Serially: the suites start real servers, engines and tmux sessions, and on a 2-core machine
 # running them all at once turns generous time bounds into flakes.
@@ -41,5 +48,9 @@ swift test --skip-build --no-parallel "$@" || test_status=$?
 if [ "$fuzz_status" -ne 0 ]; then
   echo "test.sh: the fuzzers found a crash (status $fuzz_status); see fuzz-crashes/ and .build-fuzz/fuzz-*.log" >&2
   [ "$test_status" -ne 0 ] || test_status=$fuzz_status
+fi
+if [ "$package_status" -ne 0 ]; then
+  echo "test.sh: the packaged release failed its test (status $package_status); see scripts/test-package.sh's output above" >&2
+  [ "$test_status" -ne 0 ] || test_status=$package_status
 fi
 exit "$test_status"

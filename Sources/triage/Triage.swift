@@ -21,7 +21,10 @@ struct Triage: AsyncParsableCommand {
             incident checklist on one screen. Press ? inside for every key.
             """,
         version: version,
-        subcommands: [DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self, CheckCommand.self, InitCommand.self, TrustCommand.self, UntrustCommand.self],
+        subcommands: [
+            DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self,
+            CheckCommand.self, InitCommand.self, TrustCommand.self, UntrustCommand.self, KeysCommand.self,
+        ],
         defaultSubcommand: DashboardCommand.self
     )
 
