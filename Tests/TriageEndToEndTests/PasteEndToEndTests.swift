@@ -117,7 +117,9 @@ import Testing
         try session.waitFor(timeout: .seconds(5), "the prompt closed") { !$0.contains("Note for the timeline") }
         try session.type("T")
         // Cut at the pane's edge here; the export below has it whole.
-        try session.waitFor(timeout: .seconds(10), "the note on the timeline") { $0.contains("note    e2e            root cause: disk") }
+        try session.waitFor(timeout: .seconds(10), "the note on the timeline") {
+            $0.range(of: #"note +e2e +root cause: disk"#, options: .regularExpression) != nil
+        }
         Thread.sleep(forTimeInterval: 1)
         #expect(!drill.commandRan, "the command ran")
         let events = try drill.timeline(binary)

@@ -126,7 +126,9 @@ import Testing
         try session.waitFor(timeout: .seconds(5), "the run confirmation") { $0.contains("Run this command?") }
         try session.type("y")
         try session.type("T")
-        try session.waitFor(timeout: .seconds(15), "the command on the timeline") { $0.contains("command e2e") }
+        try session.waitFor(timeout: .seconds(15), "the command on the timeline") {
+            $0.range(of: #"command +e2e"#, options: .regularExpression) != nil
+        }
         // Issue a status update: saved under exports/ and recorded.
         try session.type("y")
         try session.waitFor("Status update #1")
