@@ -8,7 +8,7 @@ import Yams
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
     public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state"]
-    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
+    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
     static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
     static let dockerKeys = ["host", "context", "containers"]
@@ -107,6 +107,8 @@ public enum ConfigParser {
         if let node = fields["interval"]?.value { spec.interval = reader.duration(node, NodeReader.join(path, "interval")) }
         if let node = fields["headers"]?.value { spec.headers = headers(node, NodeReader.join(path, "headers"), reader) }
         if let node = fields["verify_tls"]?.value, let value = reader.bool(node, NodeReader.join(path, "verify_tls")) { spec.verifyTLS = value }
+        if let node = fields["cert_warn"]?.value, let value = reader.duration(node, NodeReader.join(path, "cert_warn")) { spec.certWarn = value }
+        if let node = fields["cert_crit"]?.value, let value = reader.duration(node, NodeReader.join(path, "cert_crit")) { spec.certCrit = value }
         spec.policy = policy(fields, path, reader)
         return reader.issues.count == before ? spec : nil
     }

@@ -89,9 +89,27 @@ extension CheckReport {
                 JSONField("latency_ms", .number(http.timings.total.map { rounded($0.seconds * 1000) })),
                 JSONField("expect_status", .string(spec?.expectStatus.description)),
             ]
+            fields.append(JSONField("timings_ms", .object(timingFields(http.timings))))
             if let days = http.certificateDaysLeft { fields.append(JSONField("cert_days_left", .int(days))) }
+            if let certificate = http.certificate {
+                fields.append(JSONField("certificate", .object([
+                    JSONField("subject", .string(certificate.subject)),
+                    JSONField("issuer", .string(certificate.issuer)),
+                    JSONField("not_after", .string(ISO8601DateFormatter().string(from: certificate.notAfter))),
+                ])))
+            }
         }
         return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    /// curl's phase times for one transfer, each from that transfer's own start (null: not reached).
+    static func timingFields(_ timings: HTTPCheckResult.Timings) -> [JSONField] {
+        func ms(_ duration: Duration?) -> JSONValue { .number(duration.map { ($0.seconds * 10_000).rounded() / 10 }) }
+        return [
+            JSONField("dns", ms(timings.nameLookup)), JSONField("connect", ms(timings.connect)),
+            JSONField("tls", ms(timings.tlsHandshake)), JSONField("first_byte", ms(timings.firstByte)),
+            JSONField("total", ms(timings.total)),
+        ]
     }
 
     static func commandEntry(_ result: ServiceCheckResult, spec: CommandCheckSpec?) -> CheckEntry {

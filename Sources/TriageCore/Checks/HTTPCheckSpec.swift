@@ -35,12 +35,20 @@ public struct HTTPCheckSpec: Sendable, Equatable {
     /// Sent with the request, never displayed or put on a command line.
     public var headers: [HTTPHeader]
     public var verifyTLS: Bool
+    /// A certificate closer to expiry than this is `warn` (`cert_warn`, default 14 days).
+    public var certWarn: Duration
+    /// A certificate closer to expiry than this, or expired, is `crit` (`cert_crit`, default 3 days).
+    public var certCrit: Duration
     public var policy: CheckStateMachine.Policy
+
+    public static let defaultCertWarn: Duration = .seconds(14 * 86400)
+    public static let defaultCertCrit: Duration = .seconds(3 * 86400)
 
     public init(
         name: String, url: String, method: String = "GET", expectStatus: ExpectedStatus = .anySuccess,
         expectBody: String? = nil, timeout: Duration = .seconds(5), warnLatency: Duration = .seconds(2),
         interval: Duration? = nil, headers: [HTTPHeader] = [], verifyTLS: Bool = true,
+        certWarn: Duration = HTTPCheckSpec.defaultCertWarn, certCrit: Duration = HTTPCheckSpec.defaultCertCrit,
         policy: CheckStateMachine.Policy = .standard
     ) {
         self.name = name
@@ -53,6 +61,8 @@ public struct HTTPCheckSpec: Sendable, Equatable {
         self.interval = interval
         self.headers = headers
         self.verifyTLS = verifyTLS
+        self.certWarn = certWarn
+        self.certCrit = certCrit
         self.policy = policy
     }
 }

@@ -3,15 +3,15 @@ import TriageCore
 
 /// Judges one HTTP check from curl's report of its transfer: pure, so every case is a table row in tests.
 public enum HTTPCheckEvaluator {
-    /// Certificates closer to expiry than this many days make the check `warn`.
-    public static let certificateWarningDays = 14
-
     /// - Parameters:
     ///   - transfer: curl's write-out for this check; nil when curl never reported on it.
     ///   - body: the start of the body when `expect_body` is set; nil when it could not be read.
     ///   - batchFailure: why the whole curl process failed, used when `transfer` is nil.
+    ///   - certificate: the endpoint's chain as any transfer to its host:port saw it this round;
+    ///     nil falls back to this transfer's own report (empty on a reused connection).
     public static func evaluate(
-        _ spec: HTTPCheckSpec, transfer: CurlTransfer?, body: [UInt8]?, batchFailure: String?, now: Date
+        _ spec: HTTPCheckSpec, transfer: CurlTransfer?, body: [UInt8]?, batchFailure: String?, now: Date,
+        certificate: CertificateFacts? = nil
     ) -> HTTPCheckResult {
         guard let transfer else {
             return HTTPCheckResult(state: .unknown, reason: batchFailure ?? "curl reported nothing for this URL")
@@ -22,10 +22,11 @@ public enum HTTPCheckEvaluator {
             connect: duration(transfer.timeConnect),
             tlsHandshake: transfer.timeAppConnect.flatMap { $0 > 0 ? duration($0) : nil },
             firstByte: duration(transfer.timeStartTransfer))
-        let daysLeft = transfer.earliestCertificateExpiry.map { CertificateDate.daysLeft(until: $0, now: now) }
+        let certificate = certificate ?? transfer.certificates.flatMap(CurlCertinfo.facts)
+        let daysLeft = certificate?.daysLeft(now: now)
         var result = HTTPCheckResult(
             statusCode: code, timings: timings, transportError: transfer.errorMessage, curlExitCode: transfer.exitCode,
-            certificateDaysLeft: daysLeft, state: .ok)
+            certificateDaysLeft: daysLeft, certificate: certificate, state: .ok)
 
         func fail(_ reason: String, _ state: HealthState = .crit) -> HTTPCheckResult {
             result.state = state
@@ -50,14 +51,27 @@ public enum HTTPCheckEvaluator {
             result.bodyMatched = matched
             if !matched { return fail("body does not contain \"\(expected)\"") }
         }
-        if let daysLeft, daysLeft < 0 { return fail("certificate expired \(-daysLeft)d ago") }
+        // Judged whether or not curl verified the chain: `verify_tls: false` trusts an unknown
+        // issuer, not a certificate past its date.
+        let remaining = certificate.map { $0.notAfter.timeIntervalSince(now) }
+        if let remaining, remaining <= 0 { return fail("certificate expired \(expiryText(-remaining)) ago") }
+        if let remaining, remaining < spec.certCrit.seconds {
+            return fail("certificate expires in \(expiryText(remaining)) (cert_crit \(expiryText(spec.certCrit.seconds)))")
+        }
         if let total = timings.total, total >= spec.warnLatency {
             return fail("slow: \(format(total)) ≥ \(DurationText.format(spec.warnLatency))", .warn)
         }
-        if let daysLeft, daysLeft < certificateWarningDays {
-            return fail("certificate expires in \(daysLeft)d", .warn)
+        if let remaining, remaining < spec.certWarn.seconds {
+            return fail("certificate expires in \(expiryText(remaining))", .warn)
         }
         return result
+    }
+
+    /// "5d", "20h", "40m": whole units, rounded down, as an expiry warning reads.
+    static func expiryText(_ seconds: Double) -> String {
+        if seconds >= 86400 { return "\(Int(seconds / 86400))d" }
+        if seconds >= 3600 { return "\(Int(seconds / 3600))h" }
+        return "\(max(0, Int(seconds / 60)))m"
     }
 
     static func duration(_ seconds: Double?) -> Duration? {

@@ -28,6 +28,22 @@ public struct HTTPCheckRunner: Sendable {
 
     static let slack: Duration = .seconds(2)
 
+    /// Each TLS endpoint's chain, from the first transfer to it that described one.
+    ///
+    /// curl writes `%{certs}` only on the transfer that made the connection; the others reuse it
+    /// and report nothing. The first transfer to a host:port in a fresh curl cannot reuse one, so
+    /// every endpoint that answered has facts, and every check on it gets them.
+    static func certificatesByEndpoint(endpoints: [String?], transfers: [Int: CurlTransfer]) -> [String: CertificateFacts] {
+        var facts: [String: CertificateFacts] = [:]
+        for (index, endpoint) in endpoints.enumerated() {
+            guard let endpoint, facts[endpoint] == nil, let text = transfers[index]?.certificates,
+                let found = CurlCertinfo.facts(text)
+            else { continue }
+            facts[endpoint] = found
+        }
+        return facts
+    }
+
     public func runRound() async -> [ServiceCheckResult] {
         guard !specs.isEmpty else { return [] }
         let needsBodies = specs.contains { $0.expectBody != nil }
@@ -40,10 +56,13 @@ public struct HTTPCheckRunner: Sendable {
         }
         let result = await batch.run(requests, slack: Self.slack)
         let now = wallClock()
+        let endpoints = specs.map { CurlCertinfo.endpoint(ofURL: $0.url) }
+        let certificates = Self.certificatesByEndpoint(endpoints: endpoints, transfers: result.transfers)
         return specs.enumerated().map { index, spec in
             let body = spec.expectBody != nil ? scratch?.readPrefix("\(index)", limit: bodyLimit) : nil
             let evaluated = HTTPCheckEvaluator.evaluate(
-                spec, transfer: result.transfers[index], body: body, batchFailure: result.processFailure, now: now)
+                spec, transfer: result.transfers[index], body: body, batchFailure: result.processFailure, now: now,
+                certificate: endpoints[index].flatMap { certificates[$0] })
             return ServiceCheckResult(name: spec.name, detail: .http(evaluated), checkedAt: now)
         }
     }
