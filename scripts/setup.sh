@@ -13,6 +13,7 @@ packages=(
   curl                      # HTTP and Prometheus probes
   openssl                   # makes the TLS certificate for the HTTPS health-check tests
   python3                   # loopback test servers (HTTP, Kubernetes API stand-in)
+  prometheus                # a real Prometheus the query tests start on loopback with their own data dir
   podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab
 )
 

@@ -10,7 +10,7 @@ public enum ConfigParser {
     public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
-    static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
+    static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "alert_if", "alert_level", "empty", "fail_after", "recover_after"]
     static let dockerKeys = ["host", "context", "containers"]
     static let kubernetesKeys = ["context", "namespaces", "selector"]
     static let logKeys = ["docker", "kubectl", "file", "host", "context", "namespace", "selector"]
@@ -164,8 +164,38 @@ public enum ConfigParser {
         if let node = fields["interval"]?.value { spec.interval = reader.duration(node, NodeReader.join(path, "interval")) }
         if let node = fields["headers"]?.value { spec.headers = headers(node, NodeReader.join(path, "headers"), reader) }
         if let node = fields["verify_tls"]?.value, let value = reader.bool(node, NodeReader.join(path, "verify_tls")) { spec.verifyTLS = value }
+        alertRule(fields, path, reader, into: &spec)
         spec.policy = policy(fields, path, reader)
         return reader.issues.count == before ? spec : nil
+    }
+
+    /// `alert_if: any` (with `alert_level`) and `empty:`, the alerting-rule reading of a query.
+    private static func alertRule(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader, into spec: inout PrometheusQuerySpec) {
+        func state(_ key: String, _ allowed: [HealthState]) -> HealthState? {
+            guard let node = fields[key]?.value, let text = reader.string(node, NodeReader.join(path, key)) else { return nil }
+            guard let state = HealthState(rawValue: text.lowercased()), allowed.contains(state) else {
+                reader.issue(at: node, NodeReader.join(path, key), "\(key) must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
+                return nil
+            }
+            return state
+        }
+        if let node = fields["alert_if"]?.value, let text = reader.string(node, NodeReader.join(path, "alert_if")) {
+            if text.lowercased() == "any" {
+                spec.alertLevel = .crit
+                if !spec.thresholds.isEmpty {
+                    reader.issue(at: node, NodeReader.join(path, "alert_if"), "alert_if: any judges every returned series; remove the warn_/crit_ thresholds")
+                }
+            } else {
+                reader.issue(at: node, NodeReader.join(path, "alert_if"), "alert_if must be \"any\", not \"\(text)\"")
+            }
+        }
+        if let level = state("alert_level", [.warn, .crit]) {
+            if spec.alertLevel == nil, let node = fields["alert_level"]?.value {
+                reader.issue(at: node, NodeReader.join(path, "alert_level"), "alert_level needs alert_if: any")
+            }
+            spec.alertLevel = level
+        }
+        if let empty = state("empty", [.ok, .warn, .crit, .unknown]) { spec.emptyState = empty }
     }
 
     private static func parseDocker(_ node: Node, _ path: String, _ reader: NodeReader) -> DockerTarget? {

@@ -131,12 +131,18 @@ extension CheckReport {
             fields.append(JSONField("samples", .array(query.samples.map { sample in
                 .object([
                     JSONField("labels", .object(sample.labels.sorted { $0.key < $1.key }.map { JSONField($0.key, .string($0.value)) })),
-                    JSONField("value", .number(sample.value)),
+                    JSONField("value", sampleValue(sample.value)),
                     JSONField("state", .string(sample.state.rawValue)),
                 ])
             })))
         }
         return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    /// A sample value as Prometheus's own API writes a non-finite one: the string `"+Inf"`,
+    /// `"-Inf"` or `"NaN"` (JSON has no such numbers, and null would lose which it was).
+    static func sampleValue(_ value: Double) -> JSONValue {
+        NumberText.nonFinite(value).map(JSONValue.string) ?? .double(value)
     }
 
     // MARK: Containers, pods, nodes
