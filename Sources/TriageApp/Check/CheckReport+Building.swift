@@ -76,6 +76,8 @@ extension CheckReport {
             checkedAt: round.startedAt, duration: .milliseconds(Int64(round.finishedAt.timeIntervalSince(round.startedAt) * 1000)),
             configPath: plan.configPath, services: services, checks: checks, prometheus: prometheus, containers: containers,
             pods: pods, nodes: nodes, host: host, hostFigures: figures, sources: sources, notes: plan.notes)
+        hostCounted = plan.hostCounted
+        if !hostCounted { notes.append("host: shown, not counted in the state or exit status (--skip host or host: {enabled: false})") }
     }
 
     // MARK: Services

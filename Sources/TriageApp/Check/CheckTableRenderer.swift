@@ -39,7 +39,7 @@ public enum CheckTableRenderer {
             field("READY", "ready"), field("STATUS", "status"), field("RESTARTS", "restarts"), field("AGE", "age"), reason,
         ])
         section(&out, "NODES", report.nodes, [state, field("CONTEXT", "context", maxWidth: 24), name, field("STATUS", "status"), reason])
-        section(&out, "HOST " + report.host.name, report.hostFigures, [
+        section(&out, "HOST " + report.host.name + (report.hostCounted ? "" : " (not counted)"), report.hostFigures, [
             state, Column(header: "FIGURE") { $0.name }, Column(header: "VALUE") { hostValue($0) }, reason,
         ], count: false)
 
