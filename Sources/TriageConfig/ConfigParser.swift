@@ -8,7 +8,7 @@ import Yams
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
     public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host"]
-    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "fail_after", "recover_after"]
+    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
     static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "alert_if", "alert_level", "empty", "fail_after", "recover_after"]
     static let dockerKeys = ["host", "context", "containers"]
@@ -114,6 +114,7 @@ public enum ConfigParser {
         if let node = fields["verify_tls"]?.value, let value = reader.bool(node, NodeReader.join(path, "verify_tls")) { spec.verifyTLS = value }
         if let node = fields["cert_warn"]?.value, let value = reader.duration(node, NodeReader.join(path, "cert_warn")) { spec.certWarn = value }
         if let node = fields["cert_crit"]?.value, let value = reader.duration(node, NodeReader.join(path, "cert_crit")) { spec.certCrit = value }
+        responseConditions(fields, path, reader, into: &spec)
         spec.policy = policy(fields, path, reader)
         return reader.issues.count == before ? spec : nil
     }
@@ -172,6 +173,36 @@ public enum ConfigParser {
         alertRule(fields, path, reader, into: &spec)
         spec.policy = policy(fields, path, reader)
         return reader.issues.count == before ? spec : nil
+    }
+
+    /// `follow_redirects`, `expect_body_regex`, `expect_json` and `expect_header`.
+    private static func responseConditions(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader, into spec: inout HTTPCheckSpec) {
+        if let node = fields["follow_redirects"]?.value, let value = reader.bool(node, NodeReader.join(path, "follow_redirects")) { spec.followRedirects = value }
+        if let node = fields["expect_body_regex"]?.value, let pattern = reader.string(node, NodeReader.join(path, "expect_body_regex")) {
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+                spec.expectBodyRegex = pattern
+            } catch {
+                reader.issue(at: node, NodeReader.join(path, "expect_body_regex"), "not a regular expression: \(pattern)")
+            }
+        }
+        if let node = fields["expect_json"]?.value {
+            let key = NodeReader.join(path, "expect_json")
+            if let pairs = reader.mapping(node, key, allowed: ["path", "equals"]) {
+                let jsonPath = pairs["path"].flatMap { reader.string($0.value, NodeReader.join(key, "path")) }
+                let equals = pairs["equals"].flatMap { reader.string($0.value, NodeReader.join(key, "equals")) }
+                if let jsonPath, let equals {
+                    if JSONPathSubset.steps(jsonPath) == nil {
+                        reader.issue(at: node, key, "path \"\(jsonPath)\" is not in the supported JSONPath subset ($.a.b, $.a[0], $['a b'])")
+                    } else {
+                        spec.expectJSON = JSONExpectation(path: jsonPath, equals: equals)
+                    }
+                } else if jsonPath == nil || equals == nil {
+                    reader.issue(at: node, key, "expect_json needs path and equals")
+                }
+            }
+        }
+        if let node = fields["expect_header"]?.value { spec.expectHeaders = headers(node, NodeReader.join(path, "expect_header"), reader) }
     }
 
     /// `alert_if: any` (with `alert_level`) and `empty:`, the alerting-rule reading of a query.

@@ -11,6 +11,8 @@ Routes (GET unless noted):
   /text/<word>             200 with body <word>
   /headers                 200, the request headers as JSON (to prove headers arrive)
   /n/<i>                   200 "[ok <i>]" (for many endpoints in one round)
+  /redirect?to=PATH        302 to PATH (default /ok)
+  /json                    200 application/json {"status": "ok", "checks": [{"name": "db", "up": true}], "load": 0.5}
   HEAD /ok                 200, no body
   /api/v1/query?query=Q    Prometheus instant-query answers, chosen by Q (see PROMETHEUS below)
 Options: --tls CERT KEY serves HTTPS; --port N picks the port (default: any free one).
@@ -84,6 +86,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(200, json.dumps({k.lower(): v for k, v in self.headers.items()}), "application/json")
         if len(parts) == 2 and parts[0] == "n":
             return self.reply(200, "[ok " + parts[1] + "]")
+        if url.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", query.get("to", ["/ok"])[0])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if url.path == "/json":
+            return self.reply(200, json.dumps({"status": "ok", "checks": [{"name": "db", "up": True}], "load": 0.5}),
+                              "application/json; charset=utf-8")
         if url.path == "/api/v1/query":
             return self.prometheus(query.get("query", [""])[0])
         return self.reply(404, "not found")

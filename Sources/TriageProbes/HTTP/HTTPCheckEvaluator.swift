@@ -11,7 +11,7 @@ public enum HTTPCheckEvaluator {
     ///     nil falls back to this transfer's own report (empty on a reused connection).
     public static func evaluate(
         _ spec: HTTPCheckSpec, transfer: CurlTransfer?, body: [UInt8]?, batchFailure: String?, now: Date,
-        certificate: CertificateFacts? = nil
+        certificate: CertificateFacts? = nil, headers: [String: [String]]? = nil
     ) -> HTTPCheckResult {
         guard let transfer else {
             return HTTPCheckResult(state: .unknown, reason: batchFailure ?? "curl reported nothing for this URL")
@@ -40,6 +40,10 @@ public enum HTTPCheckEvaluator {
             return fail(transfer.errorMessage ?? "no response (curl exit \(exitCode))")
         }
         if let code, !spec.expectStatus.accepts(code) {
+            // A redirect names where it points: the usual fix is that URL, or follow_redirects.
+            if (300...399).contains(code), let location = transfer.redirectURL, !location.isEmpty {
+                return fail("HTTP \(code) to \(location) (expected \(spec.expectStatus.description))")
+            }
             return fail("HTTP \(code) (expected \(spec.expectStatus.description))")
         }
         if exitCode != 0 {
@@ -50,6 +54,30 @@ public enum HTTPCheckEvaluator {
             let matched = contains(body, Array(expected.utf8))
             result.bodyMatched = matched
             if !matched { return fail("body does not contain \"\(expected)\"") }
+        }
+        if let pattern = spec.expectBodyRegex {
+            guard let body else { return fail("body could not be read", .unknown) }
+            guard let regex = try? NSRegularExpression(pattern: pattern) else { return fail("invalid expect_body_regex", .unknown) }
+            let text = String(decoding: body, as: UTF8.self)
+            if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+                return fail("body does not match /\(pattern)/")
+            }
+        }
+        if let expectation = spec.expectJSON {
+            guard let body else { return fail("body could not be read", .unknown) }
+            guard let found = JSONPathSubset.text(at: expectation.path, in: body) else {
+                return fail("\(expectation.path) not found in the body")
+            }
+            if found != expectation.equals {
+                return fail("\(expectation.path) is \"\(short(found))\" (expected \"\(expectation.equals)\")")
+            }
+        }
+        for expected in spec.expectHeaders {
+            let values = headers?[expected.name.lowercased()] ?? []
+            guard !values.isEmpty else { return fail("no \(expected.name) header") }
+            if !values.contains(where: { $0.lowercased().contains(expected.value.lowercased()) }) {
+                return fail("\(expected.name) is \"\(short(values[0]))\" (expected \(expected.value))")
+            }
         }
         // Judged whether or not curl verified the chain: `verify_tls: false` trusts an unknown
         // issuer, not a certificate past its date.
@@ -65,6 +93,11 @@ public enum HTTPCheckEvaluator {
             return fail("certificate expires in \(expiryText(remaining))", .warn)
         }
         return result
+    }
+
+    /// Server text quoted in a reason, cut to 60 characters (the screen sanitizes it when drawn).
+    static func short(_ text: String) -> String {
+        text.count <= 60 ? text : String(text.prefix(59)) + "…"
     }
 
     /// "5d", "20h", "40m": whole units, rounded down, as an expiry warning reads.

@@ -46,23 +46,28 @@ public struct HTTPCheckRunner: Sendable {
 
     public func runRound() async -> [ServiceCheckResult] {
         guard !specs.isEmpty else { return [] }
-        let needsBodies = specs.contains { $0.expectBody != nil }
-        let scratch = needsBodies ? TemporaryDirectory(prefix: "triage-http") : nil
+        let needsFiles = specs.contains { $0.readsBody || !$0.expectHeaders.isEmpty }
+        let scratch = needsFiles ? TemporaryDirectory(prefix: "triage-http") : nil
         defer { scratch?.remove() }
         let requests = specs.enumerated().map { index, spec in
-            CurlRequest(
+            var request = CurlRequest(
                 url: spec.url, method: spec.method, headers: spec.headers, maxTime: spec.timeout,
-                verifyTLS: spec.verifyTLS, bodyPath: spec.expectBody != nil ? scratch?.file("\(index)") : nil)
+                verifyTLS: spec.verifyTLS, bodyPath: spec.readsBody ? scratch?.file("\(index)") : nil)
+            request.headerPath = spec.expectHeaders.isEmpty ? nil : scratch?.file("h\(index)")
+            request.followRedirects = spec.followRedirects
+            return request
         }
         let result = await batch.run(requests, slack: Self.slack)
         let now = wallClock()
         let endpoints = specs.map { CurlCertinfo.endpoint(ofURL: $0.url) }
         let certificates = Self.certificatesByEndpoint(endpoints: endpoints, transfers: result.transfers)
         return specs.enumerated().map { index, spec in
-            let body = spec.expectBody != nil ? scratch?.readPrefix("\(index)", limit: bodyLimit) : nil
+            let body = spec.readsBody ? scratch?.readPrefix("\(index)", limit: bodyLimit) : nil
+            let headers = spec.expectHeaders.isEmpty
+                ? nil : scratch?.readPrefix("h\(index)", limit: 64 << 10).map { ResponseHeaders.parse(String(decoding: $0, as: UTF8.self)) }
             let evaluated = HTTPCheckEvaluator.evaluate(
                 spec, transfer: result.transfers[index], body: body, batchFailure: result.processFailure, now: now,
-                certificate: endpoints[index].flatMap { certificates[$0] })
+                certificate: endpoints[index].flatMap { certificates[$0] }, headers: headers)
             return ServiceCheckResult(name: spec.name, detail: .http(evaluated), checkedAt: now)
         }
     }
