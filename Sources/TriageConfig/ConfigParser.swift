@@ -8,7 +8,7 @@ import Yams
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
     public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host"]
-    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
+    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
     static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "alert_if", "alert_level", "empty", "fail_after", "recover_after"]
     static let dockerKeys = ["host", "context", "containers"]
@@ -203,6 +203,24 @@ public enum ConfigParser {
             }
         }
         if let node = fields["expect_header"]?.value { spec.expectHeaders = headers(node, NodeReader.join(path, "expect_header"), reader) }
+        if let node = fields["max_body"]?.value, let text = reader.string(node, NodeReader.join(path, "max_body")) {
+            if let bytes = byteSize(text), bytes > 0 {
+                spec.maxBody = bytes
+            } else {
+                reader.issue(at: node, NodeReader.join(path, "max_body"), "invalid size \"\(text)\": use bytes or a unit, e.g. 64KiB, 1MiB")
+            }
+        }
+    }
+
+    /// `65536`, `64KiB`, `1MiB`, `1MB` (= MiB: a cap, not a disk label); at most 1 GiB.
+    static func byteSize(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 10, let number = Int(digits) else { return nil }
+        let units: [String: Int] = ["": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "KIB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "MIB": 1 << 20, "G": 1 << 30, "GB": 1 << 30, "GIB": 1 << 30]
+        guard let scale = units[trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).uppercased()] else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: scale)
+        return overflow || bytes > 1 << 30 ? nil : bytes
     }
 
     /// `alert_if: any` (with `alert_level`) and `empty:`, the alerting-rule reading of a query.

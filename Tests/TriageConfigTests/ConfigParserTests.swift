@@ -186,6 +186,7 @@ struct ConfigParserTests {
               - name: a
                 url: http://h/
                 follow_redirects: true
+                max_body: 64KiB
                 expect_body_regex: '^ok$'
                 expect_json: {path: "$.checks[0].state", equals: "up"}
                 expect_header: {Content-Type: application/json}
@@ -200,6 +201,9 @@ struct ConfigParserTests {
         #expect(config.hostCounted == false)
         let service = try #require(config.services.first)
         #expect(service.followRedirects && service.expectBodyRegex == "^ok$")
+        #expect(service.maxBody == 65536)
+        #expect(ConfigParser.byteSize("1MiB") == 1 << 20 && ConfigParser.byteSize("2 mb") == 2 << 20 && ConfigParser.byteSize("4096") == 4096)
+        for bad in ["2TiB", "-1", "lots", "1.5MiB", "", "99999999999GiB"] { #expect(ConfigParser.byteSize(bad) == nil, "\(bad)") }
         #expect(service.expectJSON == JSONExpectation(path: "$.checks[0].state", equals: "up"))
         #expect(service.expectHeaders == [HTTPHeader(name: "Content-Type", value: "application/json")])
         #expect(service.certWarn == .seconds(14 * 86400) && service.certCrit == .seconds(3 * 86400))

@@ -12,6 +12,7 @@ Routes (GET unless noted):
   /headers                 200, the request headers as JSON (to prove headers arrive)
   /n/<i>                   200 "[ok <i>]" (for many endpoints in one round)
   /redirect?to=PATH        302 to PATH (default /ok)
+  /big?mib=N               200, a chunked body of N MiB (default 64) starting with "[start]"
   /json                    200 application/json {"status": "ok", "checks": [{"name": "db", "up": true}], "load": 0.5}
   HEAD /ok                 200, no body
   /api/v1/query?query=Q    Prometheus instant-query answers, chosen by Q (see PROMETHEUS below)
@@ -92,12 +93,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if url.path == "/big":
+            return self.big(int(query.get("mib", ["64"])[0]))
         if url.path == "/json":
             return self.reply(200, json.dumps({"status": "ok", "checks": [{"name": "db", "up": True}], "load": 0.5}),
                               "application/json; charset=utf-8")
         if url.path == "/api/v1/query":
             return self.prometheus(query.get("query", [""])[0])
         return self.reply(404, "not found")
+
+    def big(self, mib):
+        """A chunked body of `mib` MiB starting with "[start]": no Content-Length for a cap to trust."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        chunk = b"[start]" + b"x" * (65536 - 7)
+        try:
+            for i in range(mib * 16):
+                self.wfile.write(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+                chunk = b"x" * 65536
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            self.close_connection = True  # the client stopped reading: expected past its cap
 
     def prometheus(self, promql):
         if promql == "slow":

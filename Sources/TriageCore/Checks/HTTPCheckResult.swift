@@ -29,6 +29,8 @@ public struct HTTPCheckResult: Sendable, Equatable {
     public var certificateDaysLeft: Int?
     /// The endpoint's certificate facts, the same for every check on that host:port.
     public var certificate: CertificateFacts?
+    /// Body bytes downloaded (curl's `size_download`); nil when curl did not say.
+    public var bodyBytes: Int?
     /// Whether the body held `expect_body`; nil when not asked.
     public var bodyMatched: Bool?
     public var state: HealthState

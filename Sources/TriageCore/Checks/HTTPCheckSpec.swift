@@ -50,6 +50,9 @@ public struct HTTPCheckSpec: Sendable, Equatable {
     /// `expect_header`: each header must be present and contain its value (name and value
     /// compared without case).
     public var expectHeaders: [HTTPHeader] = []
+    /// `max_body`: at most this many body bytes are downloaded per round (default 1 MiB); the
+    /// body conditions judge that prefix.
+    public var maxBody: Int = 1 << 20
     public var policy: CheckStateMachine.Policy
 
     public static let defaultCertWarn: Duration = .seconds(14 * 86400)

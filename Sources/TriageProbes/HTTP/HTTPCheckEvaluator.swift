@@ -11,7 +11,7 @@ public enum HTTPCheckEvaluator {
     ///     nil falls back to this transfer's own report (empty on a reused connection).
     public static func evaluate(
         _ spec: HTTPCheckSpec, transfer: CurlTransfer?, body: [UInt8]?, batchFailure: String?, now: Date,
-        certificate: CertificateFacts? = nil, headers: [String: [String]]? = nil
+        certificate: CertificateFacts? = nil, headers: [String: [String]]? = nil, bodyCapped: Bool = false
     ) -> HTTPCheckResult {
         guard let transfer else {
             return HTTPCheckResult(state: .unknown, reason: batchFailure ?? "curl reported nothing for this URL")
@@ -27,6 +27,7 @@ public enum HTTPCheckEvaluator {
         var result = HTTPCheckResult(
             statusCode: code, timings: timings, transportError: transfer.errorMessage, curlExitCode: transfer.exitCode,
             certificateDaysLeft: daysLeft, certificate: certificate, state: .ok)
+        result.bodyBytes = transfer.sizeDownload.flatMap { $0.isFinite && $0 >= 0 && $0 < 1e15 ? Int($0) : nil }
 
         func fail(_ reason: String, _ state: HealthState = .crit) -> HTTPCheckResult {
             result.state = state
@@ -34,7 +35,8 @@ public enum HTTPCheckEvaluator {
             return result
         }
 
-        let exitCode = transfer.exitCode ?? 0
+        // A body cut at max_body is not a failed transfer: the answer arrived, the rest was refused.
+        let exitCode = bodyCapped ? 0 : transfer.exitCode ?? 0
         if exitCode == 28 { return fail("timed out after \(DurationText.format(spec.timeout))") }
         if code == nil {
             return fail(transfer.errorMessage ?? "no response (curl exit \(exitCode))")

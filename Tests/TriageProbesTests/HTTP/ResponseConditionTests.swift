@@ -62,3 +62,33 @@ struct ResponseConditionTests {
         #expect(headers["location"] == nil)
     }
 }
+
+/// `max_body`: a 64 MiB chunked body (no Content-Length for curl's --max-filesize to trust) is not
+/// downloaded whole. Before the cap, every round fetched all 64 MiB, read or not.
+@Suite("HTTP body cap with real curl")
+struct BodyCapTests {
+    @Test func aSixtyFourMebibyteChunkedBodyStopsAtMaxBody() async throws {
+        let server = try await TestServer.start()
+        defer { Task { await server.stop() } }
+        var small = HTTPCheckSpec(name: "small cap", url: server.base + "/big?mib=64", expectBody: "[start]")
+        small.maxBody = 64 << 10
+        let specs = [
+            HTTPCheckSpec(name: "read", url: server.base + "/big?mib=64", expectBody: "[start]"),
+            HTTPCheckSpec(name: "discarded", url: server.base + "/big?mib=64"),
+            HTTPCheckSpec(name: "neighbour", url: server.base + "/ok", expectBody: "ok"),
+            small,
+        ]
+        let started = ContinuousClock.now
+        let rows = await HTTPCheckRunner(specs: specs).runRound().compactMap { result -> HTTPCheckResult? in
+            if case .http(let http) = result.detail { http } else { nil }
+        }
+        let elapsed = ContinuousClock.now - started
+        try #require(rows.count == 4)
+        for (spec, row) in zip(specs, rows) {
+            #expect(row.state == .ok, "\(spec.name): \(row.reason ?? "")")
+            #expect((row.bodyBytes ?? .max) <= 1 << 20, "\(spec.name) downloaded \(row.bodyBytes ?? -1) bytes")
+        }
+        #expect(rows[0].bodyMatched == true && rows[3].bodyMatched == true)
+        #expect(elapsed < .seconds(10), "\(elapsed)")
+    }
+}
