@@ -11,8 +11,10 @@ packages=(
   pkg-config
   tmux                      # end-to-end tests and the wall display
   curl                      # HTTP and Prometheus probes
+  coreutils util-linux      # env --ignore-signal and prlimit cap HTTP bodies (essential; listed for minimal images)
   openssl                   # makes the TLS certificate for the HTTPS health-check tests
   python3                   # loopback test servers (HTTP, Kubernetes API stand-in)
+  prometheus                # a real Prometheus the query tests start on loopback with their own data dir
   podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab
   debootstrap               # a minimal Debian root without Swift, where scripts/test-package.sh runs the release
 )

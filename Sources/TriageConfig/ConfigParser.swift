@@ -7,10 +7,10 @@ import Yams
 /// A pure function of the text (plus the directory relative paths are resolved against), so each
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
-    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state"]
-    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host"]
+    static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
-    static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
+    static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "alert_if", "alert_level", "empty", "fail_after", "recover_after"]
     static let dockerKeys = ["host", "context", "containers"]
     static let kubernetesKeys = ["context", "namespaces", "selector"]
     static let logKeys = ["docker", "kubectl", "file", "host", "context", "namespace", "selector"]
@@ -50,6 +50,11 @@ public enum ConfigParser {
         if let node = top["runbook"]?.value, let path = reader.string(node, "runbook") { config.runbook = resolve(path, against: baseDirectory) }
         if let node = top["theme"]?.value, let theme = reader.string(node, "theme") { config.theme = theme }
         if let node = top["state"]?.value, let path = reader.string(node, "state") { config.state = resolve(path, against: baseDirectory) }
+        if let node = top["host"]?.value, let fields = reader.mapping(node, "host", allowed: ["enabled"]),
+            let enabled = fields["enabled"].flatMap({ reader.bool($0.value, "host.enabled") })
+        {
+            config.hostCounted = enabled
+        }
 
         uniqueNames(top["services"]?.value, "services", reader)
         uniqueNames(top["checks"]?.value, "checks", reader)
@@ -107,6 +112,9 @@ public enum ConfigParser {
         if let node = fields["interval"]?.value { spec.interval = reader.duration(node, NodeReader.join(path, "interval")) }
         if let node = fields["headers"]?.value { spec.headers = headers(node, NodeReader.join(path, "headers"), reader) }
         if let node = fields["verify_tls"]?.value, let value = reader.bool(node, NodeReader.join(path, "verify_tls")) { spec.verifyTLS = value }
+        if let node = fields["cert_warn"]?.value, let value = reader.duration(node, NodeReader.join(path, "cert_warn")) { spec.certWarn = value }
+        if let node = fields["cert_crit"]?.value, let value = reader.duration(node, NodeReader.join(path, "cert_crit")) { spec.certCrit = value }
+        responseConditions(fields, path, reader, into: &spec)
         spec.policy = policy(fields, path, reader)
         return reader.issues.count == before ? spec : nil
     }
@@ -162,8 +170,86 @@ public enum ConfigParser {
         if let node = fields["interval"]?.value { spec.interval = reader.duration(node, NodeReader.join(path, "interval")) }
         if let node = fields["headers"]?.value { spec.headers = headers(node, NodeReader.join(path, "headers"), reader) }
         if let node = fields["verify_tls"]?.value, let value = reader.bool(node, NodeReader.join(path, "verify_tls")) { spec.verifyTLS = value }
+        alertRule(fields, path, reader, into: &spec)
         spec.policy = policy(fields, path, reader)
         return reader.issues.count == before ? spec : nil
+    }
+
+    /// `follow_redirects`, `expect_body_regex`, `expect_json` and `expect_header`.
+    private static func responseConditions(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader, into spec: inout HTTPCheckSpec) {
+        if let node = fields["follow_redirects"]?.value, let value = reader.bool(node, NodeReader.join(path, "follow_redirects")) { spec.followRedirects = value }
+        if let node = fields["expect_body_regex"]?.value, let pattern = reader.string(node, NodeReader.join(path, "expect_body_regex")) {
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+                spec.expectBodyRegex = pattern
+            } catch {
+                reader.issue(at: node, NodeReader.join(path, "expect_body_regex"), "not a regular expression: \(pattern)")
+            }
+        }
+        if let node = fields["expect_json"]?.value {
+            let key = NodeReader.join(path, "expect_json")
+            if let pairs = reader.mapping(node, key, allowed: ["path", "equals"]) {
+                let jsonPath = pairs["path"].flatMap { reader.string($0.value, NodeReader.join(key, "path")) }
+                let equals = pairs["equals"].flatMap { reader.string($0.value, NodeReader.join(key, "equals")) }
+                if let jsonPath, let equals {
+                    if JSONPathSubset.steps(jsonPath) == nil {
+                        reader.issue(at: node, key, "path \"\(jsonPath)\" is not in the supported JSONPath subset ($.a.b, $.a[0], $['a b'])")
+                    } else {
+                        spec.expectJSON = JSONExpectation(path: jsonPath, equals: equals)
+                    }
+                } else if jsonPath == nil || equals == nil {
+                    reader.issue(at: node, key, "expect_json needs path and equals")
+                }
+            }
+        }
+        if let node = fields["expect_header"]?.value { spec.expectHeaders = headers(node, NodeReader.join(path, "expect_header"), reader) }
+        if let node = fields["max_body"]?.value, let text = reader.string(node, NodeReader.join(path, "max_body")) {
+            if let bytes = byteSize(text), bytes > 0 {
+                spec.maxBody = bytes
+            } else {
+                reader.issue(at: node, NodeReader.join(path, "max_body"), "invalid size \"\(text)\": use bytes or a unit, e.g. 64KiB, 1MiB")
+            }
+        }
+    }
+
+    /// `65536`, `64KiB`, `1MiB`, `1MB` (= MiB: a cap, not a disk label); at most 1 GiB.
+    static func byteSize(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 10, let number = Int(digits) else { return nil }
+        let units: [String: Int] = ["": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "KIB": 1 << 10, "M": 1 << 20, "MB": 1 << 20, "MIB": 1 << 20, "G": 1 << 30, "GB": 1 << 30, "GIB": 1 << 30]
+        guard let scale = units[trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).uppercased()] else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: scale)
+        return overflow || bytes > 1 << 30 ? nil : bytes
+    }
+
+    /// `alert_if: any` (with `alert_level`) and `empty:`, the alerting-rule reading of a query.
+    private static func alertRule(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader, into spec: inout PrometheusQuerySpec) {
+        func state(_ key: String, _ allowed: [HealthState]) -> HealthState? {
+            guard let node = fields[key]?.value, let text = reader.string(node, NodeReader.join(path, key)) else { return nil }
+            guard let state = HealthState(rawValue: text.lowercased()), allowed.contains(state) else {
+                reader.issue(at: node, NodeReader.join(path, key), "\(key) must be one of \(allowed.map(\.rawValue).joined(separator: ", ")), not \"\(text)\"")
+                return nil
+            }
+            return state
+        }
+        if let node = fields["alert_if"]?.value, let text = reader.string(node, NodeReader.join(path, "alert_if")) {
+            if text.lowercased() == "any" {
+                spec.alertLevel = .crit
+                if !spec.thresholds.isEmpty {
+                    reader.issue(at: node, NodeReader.join(path, "alert_if"), "alert_if: any judges every returned series; remove the warn_/crit_ thresholds")
+                }
+            } else {
+                reader.issue(at: node, NodeReader.join(path, "alert_if"), "alert_if must be \"any\", not \"\(text)\"")
+            }
+        }
+        if let level = state("alert_level", [.warn, .crit]) {
+            if spec.alertLevel == nil, let node = fields["alert_level"]?.value {
+                reader.issue(at: node, NodeReader.join(path, "alert_level"), "alert_level needs alert_if: any")
+            }
+            spec.alertLevel = level
+        }
+        if let empty = state("empty", [.ok, .warn, .crit, .unknown]) { spec.emptyState = empty }
     }
 
     private static func parseDocker(_ node: Node, _ path: String, _ reader: NodeReader) -> DockerTarget? {

@@ -21,6 +21,9 @@ public struct TriageConfiguration: Sendable, Equatable {
     public var theme: String?
     /// Where the incident state lives (the SQLite file); nil: the default location.
     public var state: String?
+    /// `host: {enabled: false}`: the host's figures do not count toward `triage check`'s state and
+    /// exit status (a busy bastion should not fail a one-service check).
+    public var hostCounted: Bool = true
 
     public static let defaultRefresh: Duration = .seconds(2)
 

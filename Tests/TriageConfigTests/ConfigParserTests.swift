@@ -64,6 +64,7 @@ struct ConfigParserTests {
         #expect(backend.interval == .seconds(10))
         #expect(backend.headers == [HTTPHeader(name: "Authorization", value: "Bearer REPLACE_ME")])
         #expect(backend.verifyTLS == false)
+        #expect(backend.certWarn == .seconds(21 * 86400) && backend.certCrit == .seconds(7 * 86400))
         #expect(backend.policy == CheckStateMachine.Policy(failuresToCrit: 3, successesToRecover: 2))
         #expect(config.checks.first?.environment == ["PGCONNECT_TIMEOUT": "2"])
         #expect(config.checks.first?.expectExit == 0)
@@ -175,6 +176,49 @@ struct ConfigParserTests {
             Issue.record("accepted: \(config)")
         } catch {
             #expect(error.issues.map(\.description) == bad.errors)
+        }
+    }
+
+    @Test func responseConditionsAlertRulesAndHostKeys() throws {
+        let config = try ConfigParser.parse(yaml: """
+            host: {enabled: false}
+            services:
+              - name: a
+                url: http://h/
+                follow_redirects: true
+                max_body: 64KiB
+                expect_body_regex: '^ok$'
+                expect_json: {path: "$.checks[0].state", equals: "up"}
+                expect_header: {Content-Type: application/json}
+            prometheus:
+              - name: down
+                url: http://p/
+                query: 'up == 0'
+                alert_if: any
+                alert_level: warn
+                empty: ok
+            """, file: "t.yaml")
+        #expect(config.hostCounted == false)
+        let service = try #require(config.services.first)
+        #expect(service.followRedirects && service.expectBodyRegex == "^ok$")
+        #expect(service.maxBody == 65536)
+        #expect(ConfigParser.byteSize("1MiB") == 1 << 20 && ConfigParser.byteSize("2 mb") == 2 << 20 && ConfigParser.byteSize("4096") == 4096)
+        for bad in ["2TiB", "-1", "lots", "1.5MiB", "", "99999999999GiB"] { #expect(ConfigParser.byteSize(bad) == nil, "\(bad)") }
+        #expect(service.expectJSON == JSONExpectation(path: "$.checks[0].state", equals: "up"))
+        #expect(service.expectHeaders == [HTTPHeader(name: "Content-Type", value: "application/json")])
+        #expect(service.certWarn == .seconds(14 * 86400) && service.certCrit == .seconds(3 * 86400))
+        #expect(config.prometheus.first?.alertLevel == .warn && config.prometheus.first?.emptyState == .ok)
+
+        let bad = [
+            "services: [{name: a, url: 'http://h/', expect_json: {path: '$..x', equals: '1'}}]\n",
+            "services: [{name: a, url: 'http://h/', expect_body_regex: '(unclosed'}]\n",
+            "prometheus: [{name: q, url: 'http://p/', query: x, alert_if: all}]\n",
+            "prometheus: [{name: q, url: 'http://p/', query: x, alert_if: any, crit_above: 1}]\n",
+            "prometheus: [{name: q, url: 'http://p/', query: x, empty: maybe}]\n",
+            "host: {enabled: maybe}\n",
+        ]
+        for yaml in bad {
+            #expect(throws: ConfigurationError.self, "\(yaml)") { try ConfigParser.parse(yaml: yaml, file: "t.yaml") }
         }
     }
 

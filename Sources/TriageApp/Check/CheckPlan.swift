@@ -16,6 +16,8 @@ public struct CheckPlan: Sendable {
     public var notes: [String]
     /// Why the command checks are not run (an untrusted `./triage.yaml`), or nil.
     public var commandsWithheld: String?
+    /// False with `--skip host` or `host: {enabled: false}`: the host is still shown, not counted.
+    public var hostCounted = true
 
     public init(
         configPath: String? = nil, services: [HTTPCheckSpec] = [], checks: [CommandCheckSpec] = [],
@@ -43,6 +45,7 @@ public struct CheckPlan: Sendable {
             checks: configuration?.checks ?? [], prometheus: configuration?.prometheus ?? [],
             dockerTargets: (configuration?.docker ?? []).map(DockerHostTarget.init),
             kubeTargets: (configuration?.kubernetes ?? []).map(KubeTarget.init))
+        hostCounted = configuration?.hostCounted ?? true
         if Self.needsDiscovery(configuration), let discovered {
             dockerTargets = discovered.dockerTargets
             kubeTargets = discovered.kubeTargets

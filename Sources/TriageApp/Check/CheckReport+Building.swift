@@ -76,6 +76,8 @@ extension CheckReport {
             checkedAt: round.startedAt, duration: .milliseconds(Int64(round.finishedAt.timeIntervalSince(round.startedAt) * 1000)),
             configPath: plan.configPath, services: services, checks: checks, prometheus: prometheus, containers: containers,
             pods: pods, nodes: nodes, host: host, hostFigures: figures, sources: sources, notes: plan.notes)
+        hostCounted = plan.hostCounted
+        if !hostCounted { notes.append("host: shown, not counted in the state or exit status (--skip host or host: {enabled: false})") }
     }
 
     // MARK: Services
@@ -89,9 +91,27 @@ extension CheckReport {
                 JSONField("latency_ms", .number(http.timings.total.map { rounded($0.seconds * 1000) })),
                 JSONField("expect_status", .string(spec?.expectStatus.description)),
             ]
+            fields.append(JSONField("timings_ms", .object(timingFields(http.timings))))
             if let days = http.certificateDaysLeft { fields.append(JSONField("cert_days_left", .int(days))) }
+            if let certificate = http.certificate {
+                fields.append(JSONField("certificate", .object([
+                    JSONField("subject", .string(certificate.subject)),
+                    JSONField("issuer", .string(certificate.issuer)),
+                    JSONField("not_after", .string(ISO8601DateFormatter().string(from: certificate.notAfter))),
+                ])))
+            }
         }
         return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    /// curl's phase times for one transfer, each from that transfer's own start (null: not reached).
+    static func timingFields(_ timings: HTTPCheckResult.Timings) -> [JSONField] {
+        func ms(_ duration: Duration?) -> JSONValue { .number(duration.map { ($0.seconds * 10_000).rounded() / 10 }) }
+        return [
+            JSONField("dns", ms(timings.nameLookup)), JSONField("connect", ms(timings.connect)),
+            JSONField("tls", ms(timings.tlsHandshake)), JSONField("first_byte", ms(timings.firstByte)),
+            JSONField("total", ms(timings.total)),
+        ]
     }
 
     static func commandEntry(_ result: ServiceCheckResult, spec: CommandCheckSpec?) -> CheckEntry {
@@ -113,12 +133,18 @@ extension CheckReport {
             fields.append(JSONField("samples", .array(query.samples.map { sample in
                 .object([
                     JSONField("labels", .object(sample.labels.sorted { $0.key < $1.key }.map { JSONField($0.key, .string($0.value)) })),
-                    JSONField("value", .number(sample.value)),
+                    JSONField("value", sampleValue(sample.value)),
                     JSONField("state", .string(sample.state.rawValue)),
                 ])
             })))
         }
         return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    /// A sample value as Prometheus's own API writes a non-finite one: the string `"+Inf"`,
+    /// `"-Inf"` or `"NaN"` (JSON has no such numbers, and null would lose which it was).
+    static func sampleValue(_ value: Double) -> JSONValue {
+        NumberText.nonFinite(value).map(JSONValue.string) ?? .double(value)
     }
 
     // MARK: Containers, pods, nodes

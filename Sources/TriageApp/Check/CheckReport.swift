@@ -33,6 +33,9 @@ public struct CheckReport: Sendable, Equatable {
     public var sources: [CheckEntry]
     /// What was not probed and why (discovery found no engine, no context).
     public var notes: [String]
+    /// False when the host is left out (`--skip host`, `host: {enabled: false}`): it is still in the
+    /// report, marked `"counted": false`, but not in the summary, the problems or the exit status.
+    public var hostCounted = true
 
     public init(
         checkedAt: Date, duration: Duration, configPath: String?, services: [CheckEntry], checks: [CheckEntry],
@@ -56,7 +59,7 @@ public struct CheckReport: Sendable, Equatable {
 
     /// Every entry that counts toward the summary: the six lists and the host (once).
     public var countedEntries: [CheckEntry] {
-        services + checks + prometheus + containers + pods + nodes + [host]
+        services + checks + prometheus + containers + pods + nodes + (hostCounted ? [host] : [])
     }
 
     /// The worst state of any counted entry.
@@ -84,7 +87,7 @@ public struct CheckReport: Sendable, Equatable {
     public var problems: [String] {
         let labelled: [(String, [CheckEntry])] = [
             ("service", services), ("check", checks), ("prometheus", prometheus), ("container", containers),
-            ("pod", pods), ("node", nodes), ("host", [host]),
+            ("pod", pods), ("node", nodes), ("host", hostCounted ? [host] : []),
         ]
         var lines: [(HealthState, Int, String)] = []
         for (kind, entries) in labelled {
@@ -123,11 +126,16 @@ public struct CheckReport: Sendable, Equatable {
             JSONField("containers", .array(containers.map(\.json))),
             JSONField("pods", .array(pods.map(\.json))),
             JSONField("nodes", .array(nodes.map(\.json))),
-            JSONField("host", host.json),
+            JSONField("host", hostCounted ? host.json : Self.uncounted(host.json)),
             JSONField("sources", .array(sources.map(\.json))),
             JSONField("notes", .array(notes.map(JSONValue.string))),
             JSONField("summary", summary),
         ])
+    }
+
+    static func uncounted(_ entry: JSONValue) -> JSONValue {
+        guard case .object(let fields) = entry else { return entry }
+        return .object(fields + [JSONField("counted", .bool(false))])
     }
 
     static func timestamp(_ date: Date) -> String {

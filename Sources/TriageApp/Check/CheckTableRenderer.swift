@@ -39,7 +39,7 @@ public enum CheckTableRenderer {
             field("READY", "ready"), field("STATUS", "status"), field("RESTARTS", "restarts"), field("AGE", "age"), reason,
         ])
         section(&out, "NODES", report.nodes, [state, field("CONTEXT", "context", maxWidth: 24), name, field("STATUS", "status"), reason])
-        section(&out, "HOST " + report.host.name, report.hostFigures, [
+        section(&out, "HOST " + report.host.name + (report.hostCounted ? "" : " (not counted)"), report.hostFigures, [
             state, Column(header: "FIGURE") { $0.name }, Column(header: "VALUE") { hostValue($0) }, reason,
         ], count: false)
 
@@ -118,7 +118,10 @@ public enum CheckTableRenderer {
     /// The first few sample values of a query, "1, 0" or "0.07".
     static func sampleValues(_ value: JSONValue?) -> String {
         guard case .array(let samples)? = value, !samples.isEmpty else { return "-" }
-        let shown = samples.prefix(4).map { cell($0["value"]) }
+        let shown = samples.prefix(4).map { sample -> String in
+            if case .double(let number)? = sample["value"] { return NumberText.si(number) }
+            return cell(sample["value"])
+        }
         return shown.joined(separator: ", ") + (samples.count > 4 ? ", …" : "")
     }
 

@@ -32,8 +32,9 @@ public enum HeadlessCheck {
     ///   - configPath: `--config FILE`; nil looks for ./triage.yaml, then the user config, then discovers.
     ///   - json: print the JSON document (docs/CHECK.md) instead of the table.
     ///   - deadline: for each docker and kubectl run (discovery gets at most 3 s of it).
+    ///   - skipHost: `--skip host`: the host does not count toward the state and exit status.
     public static func run(
-        configPath: String?, json: Bool, deadline: Duration = .seconds(10),
+        configPath: String?, json: Bool, deadline: Duration = .seconds(10), skipHost: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async -> Outcome {
         let loaded: LoadedConfiguration
@@ -56,6 +57,7 @@ public enum HeadlessCheck {
             plan.notes.insert("the configuration names no probe: checked what discovery found", at: 0)
         }
         plan.commandsWithheld = loaded.commandsWithheld
+        if skipHost { plan.hostCounted = false }
         if let notice = loaded.untrustedNotice { plan.notes.insert(notice, at: 0) }
         let round = await CheckRunner(plan: plan, deadline: deadline).run()
         let report = CheckReport(round: round, plan: plan)

@@ -128,9 +128,7 @@ enum ServicesPaneBuilder {
     }
 
     static func compact(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value == value.rounded() && abs(value) < 1e9 { return String(Int(value)) }
-        return String(format: abs(value) < 0.01 ? "%.4f" : "%.3f", value)
+        NumberText.si(value)
     }
 
     static func format(_ duration: Duration) -> String {

@@ -24,8 +24,13 @@ public struct HTTPCheckResult: Sendable, Equatable {
     /// curl's own error text ("Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server").
     public var transportError: String?
     public var curlExitCode: Int?
-    /// Whole days until the server certificate expires; nil for http or when curl did not report it.
+    /// Whole days until the server certificate expires; nil for http or when no transfer to the
+    /// endpoint reported its chain this round.
     public var certificateDaysLeft: Int?
+    /// The endpoint's certificate facts, the same for every check on that host:port.
+    public var certificate: CertificateFacts?
+    /// Body bytes downloaded (curl's `size_download`); nil when curl did not say.
+    public var bodyBytes: Int?
     /// Whether the body held `expect_body`; nil when not asked.
     public var bodyMatched: Bool?
     public var state: HealthState
@@ -34,13 +39,15 @@ public struct HTTPCheckResult: Sendable, Equatable {
 
     public init(
         statusCode: Int? = nil, timings: Timings = Timings(), transportError: String? = nil, curlExitCode: Int? = nil,
-        certificateDaysLeft: Int? = nil, bodyMatched: Bool? = nil, state: HealthState, reason: String? = nil
+        certificateDaysLeft: Int? = nil, certificate: CertificateFacts? = nil, bodyMatched: Bool? = nil, state: HealthState,
+        reason: String? = nil
     ) {
         self.statusCode = statusCode
         self.timings = timings
         self.transportError = transportError
         self.curlExitCode = curlExitCode
         self.certificateDaysLeft = certificateDaysLeft
+        self.certificate = certificate
         self.bodyMatched = bodyMatched
         self.state = state
         self.reason = reason

@@ -35,12 +35,34 @@ public struct HTTPCheckSpec: Sendable, Equatable {
     /// Sent with the request, never displayed or put on a command line.
     public var headers: [HTTPHeader]
     public var verifyTLS: Bool
+    /// Whether the body must be read: a condition on it is set.
+    public var readsBody: Bool { expectBody != nil || expectBodyRegex != nil || expectJSON != nil }
+    /// A certificate closer to expiry than this is `warn` (`cert_warn`, default 14 days).
+    public var certWarn: Duration
+    /// A certificate closer to expiry than this, or expired, is `crit` (`cert_crit`, default 3 days).
+    public var certCrit: Duration
+    /// `follow_redirects`: follow 3xx answers (up to 10) and judge the last; default false.
+    public var followRedirects: Bool = false
+    /// `expect_body_regex`: an extended regular expression the body must match; nil: not asked.
+    public var expectBodyRegex: String?
+    /// `expect_json: {path, equals}`: the value at a JSONPath (subset) must read `equals`.
+    public var expectJSON: JSONExpectation?
+    /// `expect_header`: each header must be present and contain its value (name and value
+    /// compared without case).
+    public var expectHeaders: [HTTPHeader] = []
+    /// `max_body`: at most this many body bytes are downloaded per round (default 1 MiB); the
+    /// body conditions judge that prefix.
+    public var maxBody: Int = 1 << 20
     public var policy: CheckStateMachine.Policy
+
+    public static let defaultCertWarn: Duration = .seconds(14 * 86400)
+    public static let defaultCertCrit: Duration = .seconds(3 * 86400)
 
     public init(
         name: String, url: String, method: String = "GET", expectStatus: ExpectedStatus = .anySuccess,
         expectBody: String? = nil, timeout: Duration = .seconds(5), warnLatency: Duration = .seconds(2),
         interval: Duration? = nil, headers: [HTTPHeader] = [], verifyTLS: Bool = true,
+        certWarn: Duration = HTTPCheckSpec.defaultCertWarn, certCrit: Duration = HTTPCheckSpec.defaultCertCrit,
         policy: CheckStateMachine.Policy = .standard
     ) {
         self.name = name
@@ -53,7 +75,20 @@ public struct HTTPCheckSpec: Sendable, Equatable {
         self.interval = interval
         self.headers = headers
         self.verifyTLS = verifyTLS
+        self.certWarn = certWarn
+        self.certCrit = certCrit
         self.policy = policy
+    }
+}
+
+/// `expect_json`: the value at `path` (`$.status`, `$.checks[0].state`) must read `equals`.
+public struct JSONExpectation: Sendable, Equatable {
+    public var path: String
+    public var equals: String
+
+    public init(path: String, equals: String) {
+        self.path = path
+        self.equals = equals
     }
 }
 

@@ -10,12 +10,18 @@ public struct PrometheusQuerySpec: Sendable, Equatable {
     /// Sent with the request (e.g. `Authorization`), never displayed.
     public var headers: [HTTPHeader]
     public var verifyTLS: Bool
+    /// `alert_if: any`: every returned series is a problem at this level (`alert_level`, default
+    /// crit), as an alerting rule reads `up == 0`; nil: the thresholds judge each value.
+    public var alertLevel: HealthState?
+    /// The state of an empty result (`empty:`); nil: ok with `alert_if`, else unknown ("no data").
+    public var emptyState: HealthState?
     public var policy: CheckStateMachine.Policy
 
     public init(
         name: String, serverURL: String, query: String, thresholds: ValueThresholds = ValueThresholds(),
         timeout: Duration = .seconds(5), interval: Duration? = nil, headers: [HTTPHeader] = [],
-        verifyTLS: Bool = true, policy: CheckStateMachine.Policy = .standard
+        verifyTLS: Bool = true, alertLevel: HealthState? = nil, emptyState: HealthState? = nil,
+        policy: CheckStateMachine.Policy = .standard
     ) {
         self.name = name
         self.serverURL = serverURL
@@ -25,6 +31,8 @@ public struct PrometheusQuerySpec: Sendable, Equatable {
         self.interval = interval
         self.headers = headers
         self.verifyTLS = verifyTLS
+        self.alertLevel = alertLevel
+        self.emptyState = emptyState
         self.policy = policy
     }
 

@@ -39,11 +39,6 @@ public struct ValueThresholds: Sendable, Equatable, Codable {
         return nil
     }
 
-    /// Short spelling of a sample value: `1`, `0.05`, `0.01235`, `1.235e+06`.
-    public static func format(_ value: Double) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(format: "%.4g", value)
-    }
+    /// Short spelling of a sample value: `1`, `0.05`, `0.01235`, `4e-05`, `1.181e21` (`NumberText.plain`).
+    public static func format(_ value: Double) -> String { NumberText.plain(value) }
 }

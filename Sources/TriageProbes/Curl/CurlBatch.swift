@@ -48,11 +48,28 @@ public struct CurlBatch: Sendable {
         return slowest * waves + slack
     }
 
+    /// The argv that runs curl with every file it writes capped at `fileSizeLimit` bytes.
+    ///
+    /// curl 7.88's `--max-filesize` trusts Content-Length and lets a chunked body through whole, so
+    /// the cap is the kernel's: `prlimit --fsize` sets RLIMIT_FSIZE, and `env --ignore-signal=XFSZ`
+    /// turns the signal past it into EFBIG, which fails only that transfer's write ("Failure
+    /// writing output", exit 23) while the others go on. Both exec, so the pid, its process group
+    /// and the deadline are curl's. nil when curl (or env/prlimit) cannot be found: curl then runs
+    /// bare and reports itself missing in the usual words.
+    public func cappedCommand(fileSizeLimit: Int) -> (executable: String, arguments: [String])? {
+        guard case .success(let curlPath) = ExecutableResolver.resolve(curl),
+            case .success = ExecutableResolver.resolve("env"), case .success = ExecutableResolver.resolve("prlimit")
+        else { return nil }
+        return ("env", ["--ignore-signal=XFSZ", "prlimit", "--fsize=\(fileSizeLimit)", "--", curlPath] + Self.arguments(parallelMax: parallelMax))
+    }
+
     /// Runs the batch; the process deadline covers every wave (see `deadline(forMaxTimes:slack:)`).
-    public func run(_ requests: [CurlRequest], slack: Duration = .seconds(2)) async -> Result {
+    /// With `fileSizeLimit`, no body file grows past that many bytes (see `cappedCommand`).
+    public func run(_ requests: [CurlRequest], slack: Duration = .seconds(2), fileSizeLimit: Int? = nil) async -> Result {
         let config = CurlConfigWriter.render(requests)
+        let command = fileSizeLimit.flatMap { cappedCommand(fileSizeLimit: $0) } ?? (curl, Self.arguments(parallelMax: parallelMax))
         let outcome = await ProcessRunner.run(
-            curl, Self.arguments(parallelMax: parallelMax), deadline: deadline(forMaxTimes: requests.map(\.maxTime), slack: slack),
+            command.executable, command.arguments, deadline: deadline(forMaxTimes: requests.map(\.maxTime), slack: slack),
             outputLimit: 16 << 20, stdin: Array(config.utf8))
         let transfers = CurlTransfer.parseLines(String(decoding: outcome.stdout, as: UTF8.self))
         return Result(transfers: CurlTransfer.assign(transfers, toRequestURLs: requests.map(\.url)), process: outcome)

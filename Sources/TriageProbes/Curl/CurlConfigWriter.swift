@@ -27,6 +27,11 @@ public enum CurlConfigWriter {
                 lines.append("header = \(quote("\(header.name): \(header.value)"))")
             }
             if !request.verifyTLS { lines.append("insecure") }
+            if let headerPath = request.headerPath { lines.append("dump-header = \(quote(headerPath))") }
+            if request.followRedirects {
+                lines.append("location")
+                lines.append("max-redirs = 10")
+            }
             if !request.queryParameters.isEmpty {
                 lines.append("get")
                 for parameter in request.queryParameters {

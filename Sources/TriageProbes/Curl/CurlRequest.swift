@@ -13,6 +13,10 @@ public struct CurlRequest: Sendable, Equatable {
     public var bodyPath: String?
     /// Appended to the URL's query string, URL-encoded by curl (`get` + `data-urlencode`).
     public var queryParameters: [(name: String, value: String)]
+    /// Where curl writes the response headers (`dump-header`); nil: not kept.
+    public var headerPath: String?
+    /// Follow redirects (`location`, at most 10).
+    public var followRedirects: Bool = false
 
     public init(
         url: String, method: String = "GET", headers: [HTTPHeader] = [], maxTime: Duration = .seconds(5),
@@ -29,7 +33,8 @@ public struct CurlRequest: Sendable, Equatable {
 
     public static func == (lhs: CurlRequest, rhs: CurlRequest) -> Bool {
         lhs.url == rhs.url && lhs.method == rhs.method && lhs.headers == rhs.headers && lhs.maxTime == rhs.maxTime
-            && lhs.verifyTLS == rhs.verifyTLS && lhs.bodyPath == rhs.bodyPath
+            && lhs.verifyTLS == rhs.verifyTLS && lhs.bodyPath == rhs.bodyPath && lhs.headerPath == rhs.headerPath
+            && lhs.followRedirects == rhs.followRedirects
             && lhs.queryParameters.map(\.name) == rhs.queryParameters.map(\.name)
             && lhs.queryParameters.map(\.value) == rhs.queryParameters.map(\.value)
     }

@@ -23,6 +23,8 @@ public struct CurlTransfer: Sendable, Equatable, Decodable {
     /// curl's text dump of the peer certificate chain (`%{certs}`, curl ≥ 7.88); empty for http.
     public var certificates: String?
     public var certificateCount: Int?
+    /// Where a 3xx answer pointed (`redirect_url`); nil when it was not a redirect or it was followed.
+    public var redirectURL: String?
 
     enum CodingKeys: String, CodingKey {
         case urlNumber = "urlnum"
@@ -41,6 +43,7 @@ public struct CurlTransfer: Sendable, Equatable, Decodable {
         case remoteIP = "remote_ip"
         case certificates = "certs"
         case certificateCount = "num_certs"
+        case redirectURL = "redirect_url"
     }
 
     public init(

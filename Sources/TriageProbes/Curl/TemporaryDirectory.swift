@@ -28,6 +28,11 @@ struct TemporaryDirectory: Sendable {
         }
     }
 
+    /// The size of a file in bytes; nil when it does not exist.
+    func fileSize(_ name: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: file(name)))?[.size] as? Int
+    }
+
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }

@@ -114,7 +114,8 @@ struct CurlParsingTests {
         #expect(close.reason == "certificate expires in 5d")
         let late = HTTPCheckEvaluator.evaluate(spec, transfer: tls, body: nil, batchFailure: nil, now: Date(timeIntervalSince1970: expiry + 2.5 * 86400))
         #expect(late.state == .crit)
-        #expect(late.reason == "certificate expired 3d ago")
+        // Whole days since expiry, rounded down, as "expires in" counts whole days left.
+        #expect(late.reason == "certificate expired 2d ago")
     }
 
     @Test func missingTransferUsesTheBatchReason() {

@@ -44,7 +44,7 @@ struct PrometheusTests {
         #expect(results.map(\.state) == [.crit, .crit, .ok, .warn, .unknown, .unknown, .unknown, .unknown, .unknown, .unknown])
         #expect(results[0].samples.count == 2)
         #expect(results[0].samples.map(\.state) == [.ok, .crit])
-        #expect(results[0].reason == #"up{instance="web-2:8080", job="web"} 0 ≤ crit_below 0.5"#)
+        #expect(results[0].reason == #"up{instance="web-2:8080", job="web"} 0 ≤ crit_below 0.5 (1 of 2 series bad)"#)
         #expect(results[1].reason == "0.07 ≥ crit_above 0.05")
         #expect(results[2].samples.first?.labels == ["service": "api"])
         #expect(results[3].reason == "42 ≥ warn_above 40")

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TriageProbes
+
+/// `triage check --json` against a real HTTPS server with a certificate made by openssl for 5 days.
+@Suite("triage check: certificate facts and timings", .serialized)
+struct CertificateCheckCommandTests {
+    @Test func everyCheckOnTheEndpointCarriesItsCertificateAndTimings() async throws {
+        let directory = try CheckLab.temporaryDirectory("cert")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let made = await ProcessRunner.run(
+            "openssl",
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
+             "-days", "5", "-subj", "/CN=127.0.0.1/O=triage test", "-addext", "subjectAltName=IP:127.0.0.1"],
+            deadline: .seconds(30))
+        try #require(made.succeeded, "openssl is needed (scripts/setup.sh installs it): \(made.failureReason ?? "")")
+        let server = try await ProbeServer.start("probe_server.py", ["--tls", directory + "/cert.pem", directory + "/key.pem"])
+        // 60 checks: more than one curl --parallel wave, so some reuse a connection.
+        let services = (0..<60).map { index in
+            """
+              - name: c\(index)
+                url: https://127.0.0.1:\(server.port)/n/\(index)
+                verify_tls: false
+                cert_warn: 10d
+                cert_crit: 2d
+            """
+        }.joined(separator: "\n")
+        let config = try CheckLab.write("services:\n" + services + "\n", "triage.yaml", in: directory)
+        let result = try TriageProcess.run(
+            ["check", "--config", config, "--json"], environment: TriageProcess.cleanEnvironment(home: directory), directory: directory)
+        await server.stop()
+        let document = try result.json()
+        CheckJSON.expectWellFormed(document)
+        let entries = CheckJSON.entries(document, "services")
+        try #require(entries.count == 60, "stderr: \(result.stderr)")
+        for entry in entries {
+            let name = entry["name"] as? String ?? "?"
+            #expect(entry["state"] as? String == "warn", "\(name): \(entry["reason"] ?? "")")
+            #expect(entry["reason"] as? String == "certificate expires in 4d", "\(name)")
+            #expect(entry["cert_days_left"] as? Int == 4, "\(name)")
+            let certificate = entry["certificate"] as? [String: Any]
+            #expect(certificate?["subject"] as? String == "CN = 127.0.0.1, O = triage test", "\(name): \(String(describing: certificate))")
+            #expect(certificate?["issuer"] as? String == "CN = 127.0.0.1, O = triage test")
+            #expect((certificate?["not_after"] as? String)?.hasSuffix("Z") == true)
+            let timings = entry["timings_ms"] as? [String: Any]
+            #expect(Set(timings?.keys.map { $0 } ?? []) == ["dns", "connect", "tls", "first_byte", "total"], "\(name)")
+            let total = (timings?["total"] as? NSNumber)?.doubleValue, firstByte = (timings?["first_byte"] as? NSNumber)?.doubleValue
+            #expect(total != nil && firstByte != nil && firstByte! <= total!, "\(name): \(String(describing: timings))")
+        }
+    }
+}
