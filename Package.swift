@@ -84,7 +84,10 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "triage-bench",
-            dependencies: ["TriageApp", "TriageUI", "TriageTerminal", "TriageCore", "TriageProbes", "TriageLogs", "CTerminalShim"],
+            dependencies: [
+                "TriageApp", "TriageUI", "TriageTerminal", "TriageCore", "TriageProbes", "TriageLogs", "TriageRunbook",
+                "CTerminalShim",
+            ],
             swiftSettings: strict),
         /// Drives the incident store from separate processes, for TriageStoreTests' kill -9 and
         /// concurrent-writer tests.

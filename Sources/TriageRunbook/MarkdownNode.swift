@@ -139,6 +139,24 @@ extension MarkdownNode {
         return out.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
     }
 
+    /// The inline content line by line, as `plainText` reads each: a paragraph of
+    /// `**Severity:** Critical` and `**Expected Response Time:** < 5 minutes` is two facts.
+    var plainLines: [String] {
+        var lines: [String] = []
+        var pieces: [MarkdownNode] = []
+        func flush() {
+            guard !pieces.isEmpty else { return }
+            let text = MarkdownNode(kind: .paragraph, line: line, endLine: endLine, literal: "", children: pieces).plainText
+            if !text.isEmpty { lines.append(text) }
+            pieces = []
+        }
+        for child in children {
+            if child.kind == .softBreak || child.kind == .lineBreak { flush() } else { pieces.append(child) }
+        }
+        flush()
+        return lines
+    }
+
     private func appendPlainText(to out: inout String) {
         switch kind {
         case .text, .code: out += literal

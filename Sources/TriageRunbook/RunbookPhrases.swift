@@ -94,6 +94,20 @@ enum RunbookPhrases {
     ]
     static let templateLeadInWords = ["template", "message", "notice", "announcement", "update", "email"]
 
+    /// Channels a message is written for: "**Slack:**" or "Email template:" before a fence or quote
+    /// makes it a message to send, even when its first line looks like a command (`/incident start`).
+    static let channelWords = [
+        "slack", "email", "e-mail", "teams", "sms", "text message", "tweet", "status page", "statuspage", "message",
+        "template", "announcement", "notice", "post to", "discord", "mattermost", "pagerduty note",
+    ]
+
+    /// Whether `leadIn` (the paragraph before a block) introduces a message: short, ends with ":",
+    /// names a channel.
+    static func isChannelLeadIn(_ leadIn: String?) -> Bool {
+        guard let leadIn, leadIn.count <= 80, leadIn.hasSuffix(":") else { return false }
+        return mentionsAny(leadIn, channelWords)
+    }
+
     // MARK: Escalation
 
     /// Who to escalate to, from "Escalate to L2 if:", "Escalate to the on-call manager when …",
@@ -129,7 +143,8 @@ enum RunbookPhrases {
     /// "Post a status update every 30 minutes" → 30.
     static func statusUpdateMinutes(in text: String) -> Int? {
         let lowered = text.lowercased()
-        guard lowered.contains("update"), let every = lowered.range(of: "every") else { return nil }
+        guard lowered.contains("update") || lowered.contains("cadence"), let every = lowered.range(of: "every")
+        else { return nil }
         return DurationPhrase.firstMinutes(in: String(lowered[every.upperBound...]))
     }
 

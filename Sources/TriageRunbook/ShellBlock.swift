@@ -33,7 +33,11 @@ enum ShellBlock {
             let line = raw.trimmingCharacters(in: .whitespaces)
             defer { continued = line.hasSuffix("\\") }
             if line.isEmpty || continued || line.hasPrefix("#") { continue }
-            if line.hasPrefix("$ ") || line.hasPrefix("./") || (line.hasPrefix("/") && !line.hasPrefix("//")) {
+            // An absolute path has a directory ("/usr/local/bin/x"); "/incident start" is a chat
+            // slash command, not a program.
+            let isPath = line.hasPrefix("/") && !line.hasPrefix("//")
+                && line.dropFirst().prefix(while: { !$0.isWhitespace }).contains("/")
+            if line.hasPrefix("$ ") || line.hasPrefix("./") || isPath {
                 commandLines += 1
                 continue
             }

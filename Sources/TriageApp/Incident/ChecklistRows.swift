@@ -13,16 +13,29 @@ public enum ChecklistRow: Sendable, Equatable {
     }
 }
 
-/// The runbook flattened into pane rows, in document order; sections with nothing to do are left out.
+/// The runbook flattened into pane rows, in document order. Sections with nothing to do are left
+/// out, unless a section below them has something: then they stay as a header, so that items never
+/// look as if they belonged to the section before.
 public enum ChecklistRows {
     public static func rows(for runbook: Runbook) -> [ChecklistRow] {
         var rows: [ChecklistRow] = []
-        for (index, section) in runbook.sections.enumerated() where !section.items.isEmpty || !section.commands.isEmpty {
+        let shown = shownSections(runbook)
+        for (index, section) in runbook.sections.enumerated() where shown[index] {
             rows.append(.section(index: index))
             for item in section.items { rows.append(.item(section: index, item: item)) }
             for command in section.commands { rows.append(.command(section: index, command: command)) }
         }
         return rows
+    }
+
+    /// Per section, whether it or a section below it has an item or a command.
+    static func shownSections(_ runbook: Runbook) -> [Bool] {
+        var shown = runbook.sections.map { !$0.items.isEmpty || !$0.commands.isEmpty }
+        // Children come after their parent, so one backward pass carries "has content" upward.
+        for index in runbook.sections.indices.reversed() where shown[index] {
+            if let parent = runbook.sections[index].parentIndex, parent < index { shown[parent] = true }
+        }
+        return shown
     }
 
     /// Done and total items of a section.
