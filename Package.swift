@@ -110,7 +110,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], swiftSettings: strict),
-        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp", "TriageProbes", "TriageStore"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp", "TriageProbes", "TriageStore", "TriageRunbook"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(
             name: "TriageRunbookTests", dependencies: ["TriageRunbook"],
             resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -31,9 +31,11 @@ public enum ChecklistRows {
     /// Per section, whether it or a section below it has an item or a command.
     static func shownSections(_ runbook: Runbook) -> [Bool] {
         var shown = runbook.sections.map { !$0.items.isEmpty || !$0.commands.isEmpty }
+        // The document title (the first `#` heading) is above everything: a header for it says nothing.
+        let title = runbook.sections.firstIndex { $0.level == 1 }
         // Children come after their parent, so one backward pass carries "has content" upward.
         for index in runbook.sections.indices.reversed() where shown[index] {
-            if let parent = runbook.sections[index].parentIndex, parent < index { shown[parent] = true }
+            if let parent = runbook.sections[index].parentIndex, parent < index, parent != title { shown[parent] = true }
         }
         return shown
     }

@@ -108,6 +108,8 @@ enum IncidentPaneBuilder {
         case .command(_, let command):
             spans.append(Span("   $ ", CellStyle(.accent, [.bold])))
             spans.append(Span(TerminalText.clean(command.summary), CellStyle(.accent)))
+            // The block's comment, beside what runs and never instead of it.
+            if !command.note.isEmpty { spans.append(Span("  # " + TerminalText.clean(command.note), CellStyle(.muted))) }
             if command.destructive { spans.append(Span("  ⚠ destructive", CellStyle(.warn))) }
             if let entry = session.commandOutputs.get(command.code) {
                 spans.append(Span("  [\(entry.status)]", CellStyle(entry.status == "exit 0" ? .ok : entry.finishedAt == nil ? .muted : .crit)))
