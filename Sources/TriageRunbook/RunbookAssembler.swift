@@ -842,7 +842,10 @@ struct RunbookAssembler {
     /// Whether the text has any structure a runbook has, and reads as text: a random or binary file
     /// decodes to something, but mostly control characters and no headings, lists or commands.
     private func looksLikeRunbook(_ built: [RunbookSection]) -> Bool {
-        if controlShare > 0.02 { return false }
+        // Mostly control characters and nothing to do or run: bytes, not a document. (A hostile
+        // title with escapes in it over a real checklist is still a runbook.)
+        let hasWork = built.contains { !$0.items.isEmpty || !$0.commands.isEmpty }
+        if controlShare > 0.02, !hasWork { return false }
         // An empty file is an empty runbook ("no checklist"), not something else.
         if sourceLines.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { return true }
         return built.contains { $0.level > 0 || !$0.items.isEmpty || !$0.commands.isEmpty || !$0.templates.isEmpty }

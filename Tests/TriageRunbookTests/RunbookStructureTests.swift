@@ -33,9 +33,10 @@ import TriageCore
     @Test func numberedHeadingsAreSectionsInDocumentOrderAndNeverSteps() throws {
         let runbook = try fixture("numbered-headings.md")
         #expect(runbook.stepCount == 0)
-        #expect(runbook.allItems.map(\.text) == [
-            "Acknowledge in PagerDuty", "Open the status dashboard", "Check the error rate", "Search the logs for errors",
-        ])
+        // "2. Quick Status Check" has a command and no items: it is not a step of "Immediate Actions"
+        // (which would list it above "1. Acknowledge the Alert").
+        #expect(runbook.allItems.map(\.text) == ["Acknowledge in PagerDuty", "Search the logs for errors"])
+        #expect(runbook.sections.first { $0.title == "2. Quick Status Check" }?.commands.count == 1)
         #expect(runbook.allItems.map(\.line) == runbook.allItems.map(\.line).sorted())
         #expect(runbook.sections.map(\.title).filter { $0.contains("Quick Status Check") }.count == 1)
     }

@@ -46,6 +46,32 @@ public enum ChecklistRows {
         return (done, section.items.count)
     }
 
+    /// Per section, the phase window that covers it (its own, else its nearest enclosing section's),
+    /// as `Runbook.phase(forSection:)` says, for every section at once: O(sections + phases), where
+    /// asking section by section costs O(sections × phases) on a large runbook, every frame.
+    public static func sectionPhases(_ runbook: Runbook) -> [PhaseWindow?] {
+        var own: [Int: PhaseWindow] = [:]
+        for phase in runbook.phases where own[phase.sectionIndex] == nil { own[phase.sectionIndex] = phase }
+        var out: [PhaseWindow?] = []
+        out.reserveCapacity(runbook.sections.count)
+        for (index, section) in runbook.sections.enumerated() {
+            if let phase = own[index] {
+                out.append(phase)
+            } else if let parent = section.parentIndex, parent < index {
+                out.append(out[parent])
+            } else {
+                out.append(nil)
+            }
+        }
+        return out
+    }
+
+    /// Whether a phase window (from `sectionPhases`) has passed.
+    public static func isOverdue(phase: PhaseWindow?, elapsedMinutes: Double) -> Bool {
+        guard let end = phase?.endMinutes else { return false }
+        return elapsedMinutes > Double(end)
+    }
+
     /// Whether an unticked item's phase window has passed.
     public static func isOverdue(section index: Int, runbook: Runbook, elapsedMinutes: Double) -> Bool {
         guard let end = runbook.phase(forSection: index)?.endMinutes else { return false }
