@@ -136,7 +136,20 @@ extension MarkdownNode {
     var plainText: String {
         var out = ""
         appendPlainText(to: &out)
-        return out.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        // Collapse runs of spaces, tabs and newlines to one space and trim, in one pass.
+        var collapsed = ""
+        collapsed.reserveCapacity(out.utf8.count)
+        var pendingSpace = false
+        for character in out {
+            if character == " " || character == "\t" || character == "\n" {
+                pendingSpace = !collapsed.isEmpty
+            } else {
+                if pendingSpace { collapsed.append(" ") }
+                pendingSpace = false
+                collapsed.append(character)
+            }
+        }
+        return collapsed
     }
 
     /// The inline content line by line, as `plainText` reads each: a paragraph of

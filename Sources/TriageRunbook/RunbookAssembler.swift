@@ -469,6 +469,8 @@ struct RunbookAssembler {
         if statusUpdateMinutes == nil, let minutes = RunbookPhrases.statusUpdateMinutes(in: text) {
             statusUpdateMinutes = minutes
         }
+        // Splitting into sentences is for escalation sentences only; most text has none.
+        guard RunbookPhrases.mentionsAny(text, ["escalat"]) else { return }
         for sentence in RunbookPhrases.sentences(text) where RunbookPhrases.mentionsAny(sentence, ["escalat"]) {
             // An "Escalate to L2 if:" lead-in introduces the list after it; it is not a trigger itself.
             if sentence.hasSuffix(":") { continue }

@@ -82,7 +82,7 @@ enum ShellBlock {
     }
 
     private static func heredocDelimiter(_ command: String) -> String? {
-        guard let match = command.firstMatch(of: /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/) else { return nil }
+        guard let match = command.firstMatch(of: RunbookPhrases.Patterns.heredoc) else { return nil }
         return String(match.output.1)
     }
 
