@@ -243,7 +243,7 @@ struct RunbookAssembler {
             if let level = escalationLeadIn, !text.isEmpty, ContactLine.parse(text) == nil {
                 addEscalation(level: level, condition: text, line: item.line)
             } else {
-                analyzeProse(text, line: item.line, listDepth: 0, nested: Self.nestedItems(item))
+                analyzeProse(text, line: item.line, listDepth: 0, nested: isSeverityContext(current) ? Self.nestedItems(item) : [])
             }
             visitNestedBlocks(of: item, leadIn: text)
         }
@@ -261,7 +261,9 @@ struct RunbookAssembler {
             case .list:
                 for nested in child.children {
                     let text = Self.itemText(nested)
-                    analyzeProse(text, line: nested.line, listDepth: 1, nested: Self.nestedItems(nested))
+                    analyzeProse(
+                        text, line: nested.line, listDepth: 1,
+                        nested: isSeverityContext(current) ? Self.nestedItems(nested) : [])
                     visitNestedBlocks(of: nested, leadIn: text)
                 }
             case .blockQuote:

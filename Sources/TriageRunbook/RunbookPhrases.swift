@@ -65,6 +65,7 @@ enum RunbookPhrases {
 
     /// "Response Time: 15 minutes", "Response target - 1 hour", "Acknowledge within 5 min".
     static func responseMinutes(inLine text: String) -> Int? {
+        guard mentionsAny(text, ["respon", "ack", "sla"]) else { return nil }
         let lowered = text.lowercased()
         let words = lowered.split(whereSeparator: { !$0.isLetter })
         let keyed: Set<Substring> = ["response", "respond", "acknowledge", "acknowledged", "ack", "sla"]

@@ -30,7 +30,7 @@ enum ShellBlock {
         var otherLines = 0
         var continued = false
         for raw in code.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces
             defer { continued = line.hasSuffix("\\") }
             if line.isEmpty || continued || line.hasPrefix("#") { continue }
             // An absolute path has a directory ("/usr/local/bin/x"); "/incident start" is a chat
@@ -56,13 +56,13 @@ enum ShellBlock {
     /// Continuation lines (after a line ending in `\`) and here-document bodies stay with their command.
     static func strippingPrompts(_ code: String) -> String {
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let usesPrompts = lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("$ ") }
+        let usesPrompts = lines.contains { $0.trimmingSpaces.hasPrefix("$ ") }
         guard usesPrompts else { return code }
         var kept: [String] = []
         var continued = false
         var heredocEnd: String?
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces
             if let end = heredocEnd {
                 kept.append(line)
                 if trimmed == end { heredocEnd = nil }

@@ -20,7 +20,7 @@ enum ShellBlockSplitter {
 
     static func split(_ code: String) -> [Piece] {
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let usesPrompts = lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("$ ") }
+        let usesPrompts = lines.contains { $0.trimmingSpaces.hasPrefix("$ ") }
         var pieces: [Piece] = []
         var setup: [String] = []
         var current: [String] = []
@@ -37,7 +37,7 @@ enum ShellBlockSplitter {
         }
 
         for (index, raw) in lines.enumerated() {
-            let trimmed = raw.trimmingCharacters(in: .whitespaces)
+            let trimmed = raw.trimmingSpaces
             if !open.isClosed {
                 current.append(raw)
                 open.consume(usesPrompts && trimmed.hasPrefix("$ ") ? String(trimmed.dropFirst(2)) : trimmed)
@@ -47,7 +47,7 @@ enum ShellBlockSplitter {
             if trimmed.hasPrefix("#") {
                 finishCurrent()
                 if !trimmed.hasPrefix("#!") {
-                    let comment = trimmed.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
+                    let comment = trimmed.drop(while: { $0 == "#" }).trimmingSpaces
                     if !comment.isEmpty { note.append(comment) }
                 }
                 continue
@@ -82,9 +82,9 @@ enum ShellBlockSplitter {
 
     /// The block as one command, noted by its first comment.
     private static func whole(_ code: String) -> Piece {
-        let note = code.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+        let note = code.split(separator: "\n").lazy.map { $0.trimmingSpaces }
             .first { $0.hasPrefix("#") && !$0.hasPrefix("#!") }
-            .map { $0.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces) } ?? ""
+            .map { $0.drop(while: { $0 == "#" }).trimmingSpaces } ?? ""
         return Piece(code: ShellBlock.strippingPrompts(code), note: note, offset: 0)
     }
 
@@ -100,7 +100,7 @@ enum ShellBlockSplitter {
         var isClosed: Bool { depth == 0 && !continued && quote == nil && heredocEnd == nil }
 
         mutating func consume(_ line: String) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces
             if let end = heredocEnd {
                 if trimmed == end { heredocEnd = nil }
                 return

@@ -43,7 +43,10 @@ public struct ChecklistItem: Sendable, Equatable, Hashable, Codable {
         var out = ""
         var pendingSpace = false
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
+            // ASCII first: Character.isLetter looks up Unicode properties, slow over a large runbook.
+            let isWordCharacter = character.asciiValue.map { (97...122).contains($0) || (48...57).contains($0) }
+                ?? (character.isLetter || character.isNumber)
+            if isWordCharacter {
                 if pendingSpace, !out.isEmpty { out.append(" ") }
                 pendingSpace = false
                 out.append(character)
