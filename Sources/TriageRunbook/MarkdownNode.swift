@@ -136,20 +136,21 @@ extension MarkdownNode {
     var plainText: String {
         var out = ""
         appendPlainText(to: &out)
-        // Collapse runs of spaces, tabs and newlines to one space and trim, in one pass.
-        var collapsed = ""
+        // Collapse runs of spaces, tabs and newlines to one space and trim, in one pass over the
+        // UTF-8 bytes (all three are ASCII, so no multi-byte character is ever split).
+        var collapsed: [UInt8] = []
         collapsed.reserveCapacity(out.utf8.count)
         var pendingSpace = false
-        for character in out {
-            if character == " " || character == "\t" || character == "\n" {
+        for byte in out.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
                 pendingSpace = !collapsed.isEmpty
             } else {
-                if pendingSpace { collapsed.append(" ") }
+                if pendingSpace { collapsed.append(0x20) }
                 pendingSpace = false
-                collapsed.append(character)
+                collapsed.append(byte)
             }
         }
-        return collapsed
+        return String(decoding: collapsed, as: UTF8.self)
     }
 
     /// The inline content line by line, as `plainText` reads each: a paragraph of

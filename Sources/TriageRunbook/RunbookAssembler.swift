@@ -85,14 +85,19 @@ struct RunbookAssembler {
 
     init(text: String) {
         sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Counted on UTF-8 bytes: a scalar starts at every byte that is not a continuation byte,
+        // and U+FFFD is EF BF BD.
         var controls = 0
         var total = 0
-        for scalar in text.unicodeScalars {
-            total += 1
-            let value = scalar.value
-            if (value < 0x20 && value != 0x0A && value != 0x09 && value != 0x0D) || value == 0x7F || value == 0xFFFD {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte & 0xC0 != 0x80 { total += 1 }
+            if (byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D) || byte == 0x7F
+                || (previous == (0xEF, 0xBF) && byte == 0xBD)
+            {
                 controls += 1
             }
+            previous = (previous.1, byte)
         }
         controlShare = total == 0 ? 0 : Double(controls) / Double(total)
     }
