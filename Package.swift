@@ -84,7 +84,10 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "triage-bench",
-            dependencies: ["TriageApp", "TriageUI", "TriageTerminal", "TriageCore", "TriageProbes", "TriageLogs", "CTerminalShim"],
+            dependencies: [
+                "TriageApp", "TriageUI", "TriageTerminal", "TriageCore", "TriageProbes", "TriageLogs", "TriageRunbook",
+                "CTerminalShim",
+            ],
             swiftSettings: strict),
         /// Drives the incident store from separate processes, for TriageStoreTests' kill -9 and
         /// concurrent-writer tests.
@@ -107,7 +110,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "TriageCoreTests", dependencies: ["TriageCore"], swiftSettings: strict),
-        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp", "TriageProbes", "TriageStore"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "TriageUITests", dependencies: ["TriageUI", "TriageApp", "TriageProbes", "TriageStore", "TriageRunbook"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(
             name: "TriageRunbookTests", dependencies: ["TriageRunbook"],
             resources: [.copy("Fixtures")], swiftSettings: strict),

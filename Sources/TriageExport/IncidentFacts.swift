@@ -205,7 +205,7 @@ struct IncidentFacts {
     /// "P1 acknowledged in 3m12s, target 5m: met", or why it cannot be judged.
     var acknowledgementTarget: String {
         let severity = incident.severity
-        let target = severityLevel?.responseMinutes
+        let target = input.runbook?.responseTarget(severity: severity)
         guard let ack = incident.acknowledgedAt else {
             let waited = ExportTime.duration(from: detected, to: end)
             if let target {
@@ -229,7 +229,7 @@ struct IncidentFacts {
     var escalationLines: [String] {
         guard let runbook = input.runbook else { return [] }
         let elapsed = end.timeIntervalSince(incident.startedAt)
-        return runbook.escalations.compactMap { trigger in
+        return runbook.escalations(forSeverity: incident.severity).compactMap { trigger in
             guard let minutes = trigger.afterMinutes else { return nil }
             let who = trigger.level.isEmpty ? "escalate" : "escalate to \(trigger.level)"
             let mark = incident.startedAt.addingTimeInterval(TimeInterval(minutes * 60))

@@ -82,6 +82,11 @@ public enum BuiltinRunbook {
         - [ ] Confirm from outside that the symptom is gone
 
         ```bash
+        # Look before changing anything: what is deployed, and what it would roll back to
+        kubectl rollout history deployment/"$DEPLOYMENT" -n "$NAMESPACE"
+        ```
+
+        ```bash
         # Roll back the last deployment
         kubectl rollout undo deployment/"$DEPLOYMENT" -n "$NAMESPACE"
         kubectl rollout status deployment/"$DEPLOYMENT" -n "$NAMESPACE" --timeout=120s
@@ -111,7 +116,7 @@ public enum BuiltinRunbook {
         kubectl get pods -n "$NAMESPACE"
         ```
 
-        ## Post-Outage (Within 5 days)
+        ## Post-Outage (2 hours to 5 days)
 
         - [ ] Export the incident timeline
         - [ ] Write the post-incident review: impact, timeline, root cause, what helped

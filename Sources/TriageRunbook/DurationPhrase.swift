@@ -139,6 +139,23 @@ enum DurationPhrase {
         return found
     }
 
+    /// A response target in minutes: "Immediate"/"ASAP" is 0 (due at once), "next business day" is
+    /// a day, "2 business days" two; otherwise the first span of time.
+    static func targetMinutes(in text: String) -> Int? {
+        let lowered = text.lowercased()
+        if ["immediate", "asap", "at once", "right away", "instant"].contains(where: lowered.contains) { return 0 }
+        if lowered.contains("next business day") || lowered.contains("next working day") { return 1440 }
+        let words = tokens(lowered)
+        for (index, token) in words.enumerated() {
+            guard case .number(let value) = token, index + 2 < words.count,
+                case .word(let kind) = words[index + 1], kind == "business" || kind == "working",
+                case .word(let unit) = words[index + 2], unit.hasPrefix("day")
+            else { continue }
+            return minutes(value, 1440)
+        }
+        return firstMinutes(in: text)
+    }
+
     /// The first span of time in `text`, as minutes (the start of a range).
     static func firstMinutes(in text: String) -> Int? { matches(in: text).first?.low }
 

@@ -136,7 +136,39 @@ extension MarkdownNode {
     var plainText: String {
         var out = ""
         appendPlainText(to: &out)
-        return out.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        // Collapse runs of spaces, tabs and newlines to one space and trim, in one pass over the
+        // UTF-8 bytes (all three are ASCII, so no multi-byte character is ever split).
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(out.utf8.count)
+        var pendingSpace = false
+        for byte in out.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                pendingSpace = !collapsed.isEmpty
+            } else {
+                if pendingSpace { collapsed.append(0x20) }
+                pendingSpace = false
+                collapsed.append(byte)
+            }
+        }
+        return String(decoding: collapsed, as: UTF8.self)
+    }
+
+    /// The inline content line by line, as `plainText` reads each: a paragraph of
+    /// `**Severity:** Critical` and `**Expected Response Time:** < 5 minutes` is two facts.
+    var plainLines: [String] {
+        var lines: [String] = []
+        var pieces: [MarkdownNode] = []
+        func flush() {
+            guard !pieces.isEmpty else { return }
+            let text = MarkdownNode(kind: .paragraph, line: line, endLine: endLine, literal: "", children: pieces).plainText
+            if !text.isEmpty { lines.append(text) }
+            pieces = []
+        }
+        for child in children {
+            if child.kind == .softBreak || child.kind == .lineBreak { flush() } else { pieces.append(child) }
+        }
+        flush()
+        return lines
     }
 
     private func appendPlainText(to out: inout String) {

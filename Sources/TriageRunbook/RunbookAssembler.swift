@@ -25,14 +25,36 @@ struct RunbookAssembler {
         var parentIndex: Int?
         var tasks: [ItemDraft] = []
         var listSteps: [ItemDraft] = []
-        /// The step this heading stands for when it is numbered ("### 1. Acknowledge").
-        var headingStep: ItemDraft?
-        /// Steps contributed by numbered subheadings.
-        var childHeadingSteps: [ItemDraft] = []
         var commands: [RunbookCommand] = []
         var templates: [RunbookTemplate] = []
         /// The severity this heading defines ("### Complete Outage (P0)").
         var severityName: String?
+        /// What this heading's own title is about, and what the headings above it are about (the
+        /// document title excepted): worked out once, when the section opens, not per line under it.
+        var own = Topics()
+        var inherited = Topics()
+    }
+
+    struct Topics {
+        var severity = false
+        var escalation = false
+        var communication = false
+
+        init() {}
+
+        init(title: String) {
+            severity = RunbookPhrases.mentionsAny(title, RunbookPhrases.severityHeadingWords)
+            escalation = RunbookPhrases.mentionsAny(title, ["escalat"])
+            communication = RunbookPhrases.mentionsAny(title, RunbookPhrases.communicationWords)
+        }
+
+        func union(_ other: Topics) -> Topics {
+            var out = Topics()
+            out.severity = severity || other.severity
+            out.escalation = escalation || other.escalation
+            out.communication = communication || other.communication
+            return out
+        }
     }
 
     private(set) var sections: [SectionDraft] = []
@@ -41,6 +63,12 @@ struct RunbookAssembler {
     private var phases: [PhaseWindow] = []
     private var escalations: [EscalationTrigger] = []
     private var statusUpdateMinutes: Int?
+    private var contacts: [RunbookContact] = []
+    /// What `**Severity:** Critical` / `**Expected Response Time:** < 5 minutes` say of the whole runbook.
+    private var declaredSeverity: String?
+    private var declaredResponseMinutes: Int?
+    /// The severity the last `**Severity:**` line named, and in which section, for the target line after it.
+    private var lastDeclared: (name: String, section: Int)?
     private var warnings: [RunbookWarning] = []
     /// The paragraph just before the block being visited ("**Update Template:**").
     private var leadIn: String?
@@ -48,8 +76,30 @@ struct RunbookAssembler {
     /// The first `#` heading: the document's title, which gives no context to what is below it.
     private var titleSection: Int?
 
+    /// Share of the text's characters that are controls other than line breaks and tabs.
+    private let controlShare: Double
+    private var sawList = false
+    /// Variables the prose explains (`$NAMESPACE` in a sentence): a command using them is not warned about.
+    private var documentedVariables = Set<String>()
+    private var sawTable = false
+
     init(text: String) {
         sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Counted on UTF-8 bytes: a scalar starts at every byte that is not a continuation byte,
+        // and U+FFFD is EF BF BD.
+        var controls = 0
+        var total = 0
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte & 0xC0 != 0x80 { total += 1 }
+            if (byte < 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D) || byte == 0x7F
+                || (previous == (0xEF, 0xBF) && byte == 0xBD)
+            {
+                controls += 1
+            }
+            previous = (previous.1, byte)
+        }
+        controlShare = total == 0 ? 0 : Double(controls) / Double(total)
     }
 
     // MARK: Walk
@@ -66,18 +116,21 @@ struct RunbookAssembler {
         case .paragraph:
             let text = node.plainText
             analyzeProse(text, line: node.line, listDepth: nil, nested: [])
+            for (offset, line) in node.plainLines.enumerated() { readKeyValue(line, line: node.line + offset) }
             nextLeadIn = text
         case .list:
+            sawList = true
             handleList(node)
         case .codeBlock(let info, _):
             handleCode(node, info: info, leadIn: leadIn)
         case .blockQuote:
-            if isCommunicationContext(current), !node.containsTask {
+            if isCommunicationContext(current) || RunbookPhrases.isChannelLeadIn(leadIn), !node.containsTask {
                 addTemplate(body: quotedSource(node), line: node.line, leadIn: leadIn)
             } else {
                 for child in node.children { visitBlock(child) }
             }
         case .table:
+            sawTable = true
             handleTable(node)
         case .htmlBlock, .thematicBreak:
             break
@@ -95,14 +148,23 @@ struct RunbookAssembler {
         while let candidate = parent, sections[candidate].level >= level || sections[candidate].level == 0 {
             parent = sections[candidate].parentIndex
         }
-        sections.append(SectionDraft(title: title, level: level, line: node.line, parentIndex: parent))
+        var draft = SectionDraft(title: title, level: level, line: node.line, parentIndex: parent)
+        draft.own = Topics(title: title)
+        if let parent {
+            draft.inherited = parent == titleSection ? sections[parent].inherited
+                : sections[parent].inherited.union(sections[parent].own)
+        }
+        sections.append(draft)
         let index = sections.count - 1
         current = index
         if level == 1, titleSection == nil { titleSection = index }
 
-        if let stepTitle = RunbookPhrases.numberedHeadingTitle(title) {
-            sections[index].headingStep = ItemDraft(
-                text: stepTitle, checked: false, line: node.line, kind: .step, depth: 0, details: [], context: [])
+        // A numbered heading ("### 2. Quick Status Check") is a section, never also a step: its
+        // content is what gets ticked, in document order.
+        if let minutes = RunbookPhrases.statusUpdateMinutes(in: title) {
+            // "Status Update (Every 15 minutes)": the cadence, not a phase window.
+            if statusUpdateMinutes == nil { statusUpdateMinutes = minutes }
+            return
         }
         let definedSeverity = defineSeverity(fromHeading: title, line: node.line, section: index)
         if !definedSeverity, !RunbookPhrases.mentionsAny(title, ["escalat"]),
@@ -143,15 +205,17 @@ struct RunbookAssembler {
         }
     }
 
-    private func isSeverityContext(_ index: Int?) -> Bool {
-        ancestryMentions(index, RunbookPhrases.severityHeadingWords)
+    /// What a section is about: its own title and those above it, as `ancestryMentions` reads them.
+    private func topics(_ index: Int?) -> Topics {
+        guard let index else { return Topics() }
+        return sections[index].own.union(sections[index].inherited)
     }
 
-    private func isEscalationContext(_ index: Int?) -> Bool { ancestryMentions(index, ["escalat"]) }
+    private func isSeverityContext(_ index: Int?) -> Bool { topics(index).severity }
 
-    private func isCommunicationContext(_ index: Int?) -> Bool {
-        ancestryMentions(index, RunbookPhrases.communicationWords)
-    }
+    private func isEscalationContext(_ index: Int?) -> Bool { topics(index).escalation }
+
+    private func isCommunicationContext(_ index: Int?) -> Bool { topics(index).communication }
 
     /// The escalation level named by the nearest "Escalate to L2 if:"-style heading above `index`.
     private func headingEscalationLevel(_ index: Int?) -> String {
@@ -167,6 +231,7 @@ struct RunbookAssembler {
         guard case .list(let ordered) = list.kind else { return }
         let section = contentSection()
         collectTasks(list, depth: 0, context: [], into: section)
+        let isProcedure = ordered && StepClassifier.isProcedure(list, sectionTitle: sections[section].title)
 
         // "**Escalate to L2 if:**" makes the list after it a list of triggers, wherever it stands.
         let escalationLeadIn = leadIn.flatMap { text -> String? in
@@ -176,16 +241,14 @@ struct RunbookAssembler {
         for item in list.children {
             let isTask = Self.taskState(item) != nil
             let text = Self.itemText(item)
-            if ordered, !isTask, let step = stepDraft(item) {
+            if isProcedure, !isTask, let step = stepDraft(item) {
                 sections[section].listSteps.append(step)
             }
-            if !ordered, !isTask, sections[section].headingStep != nil, !text.isEmpty {
-                sections[section].headingStep?.details.append(text)
-            }
-            if let level = escalationLeadIn, !text.isEmpty {
+            readKeyValue(text, line: item.line)
+            if let level = escalationLeadIn, !text.isEmpty, ContactLine.parse(text) == nil {
                 addEscalation(level: level, condition: text, line: item.line)
             } else {
-                analyzeProse(text, line: item.line, listDepth: 0, nested: Self.nestedItems(item))
+                analyzeProse(text, line: item.line, listDepth: 0, nested: isSeverityContext(current) ? Self.nestedItems(item) : [])
             }
             visitNestedBlocks(of: item, leadIn: text)
         }
@@ -203,7 +266,9 @@ struct RunbookAssembler {
             case .list:
                 for nested in child.children {
                     let text = Self.itemText(nested)
-                    analyzeProse(text, line: nested.line, listDepth: 1, nested: Self.nestedItems(nested))
+                    analyzeProse(
+                        text, line: nested.line, listDepth: 1,
+                        nested: isSeverityContext(current) ? Self.nestedItems(nested) : [])
                     visitNestedBlocks(of: nested, leadIn: text)
                 }
             case .blockQuote:
@@ -317,21 +382,33 @@ struct RunbookAssembler {
         guard !code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
         let language = ShellBlock.language(ofInfo: info)
         let section = contentSection()
-        if ShellBlock.shellLanguages.contains(language) || (language.isEmpty && ShellBlock.looksLikeShell(code)) {
-            let command = RunbookCommand(language: language, code: ShellBlock.strippingPrompts(code), line: node.line)
-            sections[section].commands.append(command)
-            if command.destructive {
-                let reason = command.destructiveReason ?? "destructive: \(command.summary)"
-                warnings.append(
-                    RunbookWarning(
-                        kind: .destructiveCommand, line: node.line,
-                        message: "\(reason) in \"\(sections[section].title)\": \(command.summary)"))
+        let isShell = ShellBlock.shellLanguages.contains(language)
+            || (language.isEmpty && !RunbookPhrases.isChannelLeadIn(leadIn) && ShellBlock.looksLikeShell(code))
+        if isShell {
+            let pieces = ShellBlockSplitter.split(code)
+            for piece in pieces {
+                // One command: the fence's line; several: each command's own line.
+                let line = pieces.count == 1 ? node.line : node.line + piece.offset + (isFenced(node) ? 1 : 0)
+                let command = RunbookCommand(language: language, code: piece.code, line: line, note: piece.note)
+                sections[section].commands.append(command)
+                if command.destructive {
+                    let reason = command.destructiveReason ?? "destructive: \(command.summary)"
+                    warnings.append(
+                        RunbookWarning(
+                            kind: .destructiveCommand, line: line,
+                            message: "\(reason) in \"\(sections[section].title)\": \(command.summary)"))
+                }
             }
-        } else if isCommunicationContext(section)
+        } else if isCommunicationContext(section) || RunbookPhrases.isChannelLeadIn(leadIn)
             || leadIn.map({ RunbookPhrases.mentionsAny($0, RunbookPhrases.templateLeadInWords) }) == true
         {
             addTemplate(body: code, line: node.line, leadIn: leadIn)
         }
+    }
+
+    private func isFenced(_ node: MarkdownNode) -> Bool {
+        if case .codeBlock(_, let fenced) = node.kind { return fenced }
+        return false
     }
 
     private mutating func addTemplate(body: String, line: Int, leadIn: String?) {
@@ -360,13 +437,24 @@ struct RunbookAssembler {
     /// Looks at one paragraph or list item (`listDepth` nil for a paragraph) for meaning beyond text.
     private mutating func analyzeProse(_ text: String, line: Int, listDepth: Int?, nested: [String]) {
         guard !text.isEmpty else { return }
+        if text.contains("$") { documentedVariables.formUnion(ShellVariables.used(in: text)) }
         if statusUpdateMinutes == nil, let minutes = RunbookPhrases.statusUpdateMinutes(in: text) {
             statusUpdateMinutes = minutes
         }
         defineSeverity(fromProse: text, line: line, nested: nested)
 
         let escalationContext = isEscalationContext(current)
-        if escalationContext, listDepth == 0 {
+        if let contact = ContactLine.parse(text) {
+            readContact(contact, text: text, line: line, escalationContext: escalationContext)
+            return
+        }
+        if escalationContext, listDepth == nil, !RunbookPhrases.mentionsAny(text, ["escalat"]),
+            DurationPhrase.firstMinutes(in: text) == nil
+        {
+            // A paragraph in an escalation section without a time or "escalate" is explanation, not a trigger.
+            return
+        }
+        if escalationContext, listDepth == 0 || listDepth == nil {
             if let leading = RunbookPhrases.leadingLevel(in: text) {
                 addEscalation(level: leading.level, condition: leading.rest, line: line)
             } else if RunbookPhrases.mentionsAny(text, ["escalat"]) {
@@ -388,6 +476,8 @@ struct RunbookAssembler {
         if statusUpdateMinutes == nil, let minutes = RunbookPhrases.statusUpdateMinutes(in: text) {
             statusUpdateMinutes = minutes
         }
+        // Splitting into sentences is for escalation sentences only; most text has none.
+        guard RunbookPhrases.mentionsAny(text, ["escalat"]) else { return }
         for sentence in RunbookPhrases.sentences(text) where RunbookPhrases.mentionsAny(sentence, ["escalat"]) {
             // An "Escalate to L2 if:" lead-in introduces the list after it; it is not a trigger itself.
             if sentence.hasSuffix(":") { continue }
@@ -399,13 +489,84 @@ struct RunbookAssembler {
         }
     }
 
-    private mutating func addEscalation(level: String, condition: String, line: Int) {
+    private mutating func addEscalation(level: String, condition: String, line: Int, contact: String? = nil) {
         var condition = condition.trimmingCharacters(in: .whitespaces)
         while let last = condition.last, ".:;".contains(last) { condition.removeLast() }
         guard !condition.isEmpty else { return }
-        escalations.append(
+        let severity = RunbookPhrases.severityTokens(in: condition).first?.name ?? sectionSeverity(current)
+        appendEscalation(
             EscalationTrigger(level: level, afterMinutes: DurationPhrase.firstMinutes(in: condition),
-                              condition: condition, line: line))
+                              condition: condition, line: line, severity: severity, contact: contact))
+    }
+
+    /// Adds an escalation unless the same one (whom, when, for which severity) is already known:
+    /// a runbook that states it twice must not show it twice.
+    private mutating func appendEscalation(_ trigger: EscalationTrigger) {
+        let duplicate = escalations.contains {
+            ChecklistItem.normalized($0.level) == ChecklistItem.normalized(trigger.level)
+                && $0.afterMinutes == trigger.afterMinutes && $0.severity == trigger.severity
+                && (trigger.afterMinutes != nil
+                    || ChecklistItem.normalized($0.condition) == ChecklistItem.normalized(trigger.condition))
+        }
+        if !duplicate { escalations.append(trigger) }
+    }
+
+    /// The severity a section is about ("### SEV1 escalation"), from its title or an enclosing one.
+    private func sectionSeverity(_ index: Int?) -> String? {
+        for here in ancestry(index) where here != titleSection {
+            if let name = sections[here].severityName { return name }
+            if let token = RunbookPhrases.severityTokens(in: sections[here].title).first { return token.name }
+        }
+        return nil
+    }
+
+    /// A "Role: how to reach" line: a contact, and a timed escalation when it says when
+    /// ("Team Lead: @lead (if > 15 min)").
+    private mutating func readContact(_ contact: ContactLine, text: String, line: Int, escalationContext: Bool) {
+        if !contacts.contains(where: { $0.role == contact.role && $0.detail == contact.detail }) {
+            contacts.append(RunbookContact(role: contact.role, detail: contact.detail, line: line))
+        }
+        guard let condition = contact.condition, escalationContext || DurationPhrase.firstMinutes(in: condition) != nil
+        else { return }
+        addEscalation(level: contact.role, condition: condition, line: line, contact: contact.detail)
+    }
+
+    /// `**Severity:** Critical` and `**Expected Response Time:** < 5 minutes` outside a severity
+    /// section: facts of the runbook as a whole (an alert's runbook states its own level and target).
+    private mutating func readKeyValue(_ text: String, line: Int) {
+        guard let colon = text.firstIndex(of: ":"), !isSeverityContext(current), sectionSeverity(current) == nil
+        else { return }
+        let key = ChecklistItem.normalized(String(text[..<colon]))
+        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty, key.split(separator: " ").count <= 4 else { return }
+        let keyWords = Set(key.split(separator: " "))
+        if keyWords.contains("severity") || keyWords.contains("priority") || keyWords.contains("sev") {
+            guard !keyWords.contains("response"), !keyWords.contains("time") else { return }
+            var name = RunbookTable.severityName(in: value)?.name
+            if name == nil, value.count <= 20, value.split(separator: " ").count <= 2 { name = value }
+            guard let name else { return }
+            if declaredSeverity == nil { declaredSeverity = name }
+            addSeverity(name: name, description: "", response: nil, line: line)
+            lastDeclared = (name, current ?? 0)
+            return
+        }
+        let isTarget = (keyWords.contains("response") || keyWords.contains("ack") || keyWords.contains("acknowledge")
+            || keyWords.contains("acknowledgement") || keyWords.contains("sla")) && !keyWords.contains("resolution")
+        // "**Response Time:** Should be <2s" under "Key Metrics" is how fast the service answers, not
+        // how fast a person must: seconds and monitoring sections are not response targets.
+        let inSeconds = DurationPhrase.tokens(value).contains { token in
+            if case .word(let word) = token { return ["s", "sec", "secs", "second", "seconds", "ms"].contains(word) }
+            return false
+        }
+        guard isTarget, !inSeconds, !ancestryMentions(current, ["monitor", "metric", "sli", "slo", "performance"]),
+            let minutes = DurationPhrase.targetMinutes(in: value)
+        else { return }
+        if declaredResponseMinutes == nil { declaredResponseMinutes = minutes }
+        if let last = lastDeclared, last.section == (current ?? 0),
+            let index = severities.firstIndex(where: { $0.name == last.name }), severities[index].responseMinutes == nil
+        {
+            severities[index].responseMinutes = minutes
+        }
     }
 
     /// A severity defined by a heading: one name in a severity section, or "SEV1: …" / "… (P0)" anywhere.
@@ -445,9 +606,8 @@ struct RunbookAssembler {
     /// A severity defined by a paragraph or list item in a severity section ("P0 (Critical): …"),
     /// or a "Response Time: 15 minutes" line for the severity heading above it.
     private mutating func defineSeverity(fromProse text: String, line: Int, nested: [String]) {
-        let context = isSeverityContext(current)
-        let nestedResponse = nested.lazy.compactMap(RunbookPhrases.responseMinutes(inLine:)).first
-        if context {
+        if isSeverityContext(current) {
+            let nestedResponse = nested.lazy.compactMap(RunbookPhrases.responseMinutes(inLine:)).first
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if let token = RunbookPhrases.severityTokens(in: trimmed).first, token.range.lowerBound == trimmed.startIndex {
                 let next = trimmed[token.range.upperBound...].drop(while: { $0 == " " }).first
@@ -488,27 +648,43 @@ struct RunbookAssembler {
 
     // MARK: Tables
 
-    private mutating func handleTable(_ table: MarkdownNode) {
-        let rows: [(cells: [String], line: Int, header: Bool)] = table.children.compactMap { row in
+    private mutating func handleTable(_ node: MarkdownNode) {
+        let rows: [(cells: [String], line: Int, header: Bool)] = node.children.compactMap { row in
             guard case .tableRow(let header) = row.kind else { return nil }
             return (row.children.map(\.plainText), row.line, header)
         }
         guard let header = rows.first, header.header else { return }
-        let data = Array(rows.dropFirst())
-        handleSeverityTable(header: header.cells, rows: data)
-        handleEscalationTable(header: header.cells, rows: data)
+        let data = rows.dropFirst().map { RunbookTable.Row(cells: $0.cells, line: $0.line) }
+        let table = RunbookTable(header: header.cells, rows: data)
+        if !handleKeyValueSeverityTable(table) { handleSeverityTable(table) }
+        handleEscalationTable(table)
+        if !table.isEscalationTable, !table.isSeverityTable { handleContactTable(table) }
         // Outside an escalation section a cell can still say "Escalate to L2 after 30 minutes".
-        if !isEscalationContext(current) {
+        if !isEscalationContext(current), !table.isEscalationTable {
             for row in data {
                 for cell in row.cells { analyzeSentences(cell, line: row.line) }
             }
         }
     }
 
-    private mutating func handleSeverityTable(header: [String], rows: [(cells: [String], line: Int, header: Bool)]) {
-        // Key-value layout: "| **Default Severity** | P1 - Critical |", "| **Response Time** | 15 minutes |".
+    /// "| Role | Primary Contact | Secondary |" under a contacts heading: contacts, one a row.
+    private mutating func handleContactTable(_ table: RunbookTable) {
+        let aboutContacts = ancestryMentions(current, ["contact", "on-call", "oncall", "who to call", "people"])
+        guard aboutContacts || table.header.first.map({ ContactLine.roleWords.contains(where: $0.lowercased().contains) }) == true,
+            table.column(.contact) != nil
+        else { return }
+        for row in table.rows {
+            guard let role = row.cell(0) else { continue }
+            let detail = row.cells.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .joined(separator: " / ")
+            contacts.append(RunbookContact(role: role, detail: detail, line: row.line))
+        }
+    }
+
+    /// Key-value layout: "| **Default Severity** | P1 - Critical |", "| **Response Time** | 15 minutes |".
+    private mutating func handleKeyValueSeverityTable(_ table: RunbookTable) -> Bool {
         var definedHere: [String] = []
-        for row in rows where row.cells.count >= 2 {
+        for row in table.rows where row.cells.count >= 2 {
             let key = row.cells[0].lowercased()
             guard key.contains("severity") || key.contains("priority") else { continue }
             for cell in row.cells.dropFirst() {
@@ -519,100 +695,90 @@ struct RunbookAssembler {
                 break
             }
         }
-        if !definedHere.isEmpty {
-            for row in rows where row.cells.count >= 2 {
-                let key = row.cells[0].lowercased()
-                guard key.contains("respon") || key.contains("acknowledg"), !key.contains("resol"),
-                    let minutes = row.cells.dropFirst().lazy.compactMap(DurationPhrase.firstMinutes(in:)).first
-                else { continue }
-                for name in definedHere {
-                    if let index = severities.firstIndex(where: { $0.name == name }), severities[index].responseMinutes == nil {
-                        severities[index].responseMinutes = minutes
-                    }
+        guard !definedHere.isEmpty else { return false }
+        for row in table.rows where row.cells.count >= 2 {
+            let key = row.cells[0].lowercased()
+            guard key.contains("respon") || key.contains("acknowledg"), !key.contains("resol"),
+                let minutes = row.cells.dropFirst().lazy.compactMap(DurationPhrase.targetMinutes(in:)).first
+            else { continue }
+            for name in definedHere {
+                if let index = severities.firstIndex(where: { $0.name == name }), severities[index].responseMinutes == nil {
+                    severities[index].responseMinutes = minutes
                 }
             }
-            return
         }
+        return true
+    }
 
-        // Column layout: "| Severity | Description | Response Time |".
-        let lowered = header.map { $0.lowercased() }
-        func column(_ words: [String]) -> Int? { lowered.firstIndex { cell in words.contains(where: cell.contains) } }
-        var nameColumn = column(["severity", "priority", "sev", "level"])
-        if nameColumn == nil, isSeverityContext(current) { nameColumn = 0 }
+    /// Column layout, columns in any order: "| Level | Response Time | Description |".
+    private mutating func handleSeverityTable(_ table: RunbookTable) {
+        var nameColumn = table.column(.severity)
+        if nameColumn == nil, isSeverityContext(current), !table.isEscalationTable { nameColumn = 0 }
         guard let nameColumn else { return }
-        let responseColumn = column(["respon", "ack", "sla", "target", "time to"])
-        let descriptionColumn = column(["descr", "impact", "defin", "criteria", "meaning", "example", "summary"])
-            ?? header.indices.first { $0 != nameColumn && $0 != responseColumn }
-        for row in rows where nameColumn < row.cells.count {
-            let cell = row.cells[nameColumn]
-            var name: String
-            var description: String
-            if let token = RunbookPhrases.severityTokens(in: cell).first {
-                name = token.name
-                description = RunbookPhrases.severityDescription(cell, removing: token.range)
-            } else if let level = RunbookPhrases.leadingLevelWord(in: cell) {
-                name = level.name
-                description = RunbookPhrases.severityDescription(String(level.rest), removing: nil)
-            } else {
-                continue
+        let responseColumn = table.column(.response)
+        let descriptionColumn = table.column(.description)
+            ?? table.header.indices.first { index in
+                index != nameColumn && index != responseColumn && index != table.column(.escalateTo)
+                    && index != table.column(.escalateAfter) && index != table.column(.resolution)
             }
-            if let descriptionColumn, descriptionColumn != nameColumn, descriptionColumn < row.cells.count {
-                description = [description, row.cells[descriptionColumn]].filter { !$0.isEmpty }.joined(separator: ": ")
+        for row in table.rows {
+            guard let cell = row.cell(nameColumn), let named = RunbookTable.severityName(in: cell) else { continue }
+            var description = named.description
+            if let descriptionColumn, descriptionColumn != nameColumn, let extra = row.cell(descriptionColumn) {
+                description = [description, extra].filter { !$0.isEmpty }.joined(separator: ": ")
             }
-            let response = responseColumn.flatMap { $0 < row.cells.count ? DurationPhrase.firstMinutes(in: row.cells[$0]) : nil }
-            name = name.trimmingCharacters(in: .whitespaces)
-            addSeverity(name: name, description: description, response: response, line: row.line)
+            let response = row.cell(responseColumn).flatMap(DurationPhrase.targetMinutes(in:))
+            addSeverity(name: named.name.trimmingCharacters(in: .whitespaces), description: description,
+                        response: response, line: row.line)
         }
     }
 
-    private mutating func handleEscalationTable(header: [String], rows: [(cells: [String], line: Int, header: Bool)]) {
-        let lowered = header.map { $0.lowercased() }
-        guard isEscalationContext(current) || lowered.contains(where: { $0.contains("escalat") }) else { return }
-        func column(_ words: [String]) -> Int? { lowered.firstIndex { cell in words.contains(where: cell.contains) } }
-        let levelColumn = column(["level", "tier", "escalat", "who", "contact", "team"])
-        let conditionColumn = column(["condition", "trigger", "when", "criteria", "situation", "if"])
-        let timeColumn = column(["time", "after", "within", "minute", "delay", "sla"])
-        for row in rows {
-            let cells = row.cells
-            func cell(_ index: Int?) -> String? {
-                guard let index, index < cells.count, !cells[index].isEmpty else { return nil }
-                return cells[index]
-            }
-            let condition = cell(conditionColumn) ?? cells.filter { !$0.isEmpty }.joined(separator: " | ")
-            guard !condition.isEmpty else { continue }
-            let minutes = cell(timeColumn).flatMap(DurationPhrase.firstMinutes(in:))
-                ?? DurationPhrase.firstMinutes(in: condition)
-            let level = cell(levelColumn) ?? headingEscalationLevel(current)
-            escalations.append(
-                EscalationTrigger(level: level, afterMinutes: minutes, condition: condition, line: row.line))
+    /// Escalations from a table, read by header: whom ("Escalate To", "Contact"), when ("Escalate
+    /// After"), under what condition, and for which severity ("Severity" column) each row holds.
+    private mutating func handleEscalationTable(_ table: RunbookTable) {
+        let context = isEscalationContext(current)
+        guard table.isEscalationTable || (context && (table.column(.tier) != nil || table.column(.contact) != nil))
+        else { return }
+        let severityColumn = table.column(.severity)
+        for row in table.rows {
+            let severity = row.cell(severityColumn).flatMap { RunbookTable.severityName(in: $0)?.name }
+            let whom = row.cell(table.column(.escalateTo)) ?? row.cell(table.column(.tier))
+                ?? row.cell(table.column(.contact))
+            var level = whom ?? headingEscalationLevel(current)
+            // "Page the CTO after 30 min" in an "Escalation" cell: whom is what the cell names.
+            if let whom, let named = RunbookPhrases.escalationLevel(in: whom) { level = named }
+            let contact = table.column(.contact).flatMap { $0 == table.column(.escalateTo) ? nil : row.cell($0) }
+            let conditionCell = row.cell(table.column(.condition))
+            let minutes = row.cell(table.column(.escalateAfter)).flatMap(DurationPhrase.targetMinutes(in:))
+                ?? conditionCell.flatMap(DurationPhrase.firstMinutes(in:))
+                ?? (table.column(.escalateAfter) == nil ? whom.flatMap(DurationPhrase.firstMinutes(in:)) : nil)
+            var condition = conditionCell ?? ""
+            if condition.isEmpty, let severity { condition = "\(severity) incident" }
+            if condition.isEmpty, let after = row.cell(table.column(.escalateAfter)) { condition = "after \(after)" }
+            // A trigger needs a time or a condition, and someone to escalate to.
+            guard !level.isEmpty || !condition.isEmpty, minutes != nil || !condition.isEmpty else { continue }
+            appendEscalation(
+                EscalationTrigger(level: level, afterMinutes: minutes, condition: condition, line: row.line,
+                                  severity: severity, contact: contact))
         }
     }
 
     // MARK: Result
 
     mutating func finish(title fallbackTitle: String, sourcePath: String?, extraWarnings: [RunbookWarning]) -> Runbook {
-        var effective: [[ItemDraft]] = sections.map { $0.tasks.isEmpty ? $0.listSteps : $0.tasks }
-        var subtreeHasItems = effective.map { !$0.isEmpty }
-        for index in sections.indices.reversed() {
-            let parent = sections[index].parentIndex
-            if let step = sections[index].headingStep, !subtreeHasItems[index], let parent,
-                sections[parent].tasks.isEmpty
-            {
-                effective[parent].append(step)
-                subtreeHasItems[parent] = true
-            }
-            if subtreeHasItems[index], let parent { subtreeHasItems[parent] = true }
-        }
+        let effective: [[ItemDraft]] = sections.map { $0.tasks.isEmpty ? $0.listSteps : $0.tasks }
 
         var built: [RunbookSection] = []
         var duplicateWarnings: [RunbookWarning] = []
         for (index, draft) in sections.enumerated() {
-            let path = ancestry(index).reversed().map { sections[$0].title }
+            // The section's path, normalized once for all its items (what `ChecklistItem.makeKey` does).
+            let pathKey = ancestry(index).reversed().map { ChecklistItem.normalized(sections[$0].title) }
             var seen: [String: Int] = [:]
             var firstLine: [String: Int] = [:]
             let drafts = effective[index].sorted { $0.line < $1.line }
             let items = drafts.map { item -> ChecklistItem in
                 let identity = (item.context + [item.text]).map(ChecklistItem.normalized).joined(separator: "/")
+                let key = (pathKey + [identity]).joined(separator: "/")
                 let occurrence = seen[identity, default: 0]
                 seen[identity] = occurrence + 1
                 if occurrence == 0 {
@@ -626,32 +792,72 @@ struct RunbookAssembler {
                 return ChecklistItem(
                     text: item.text, checked: item.checked, line: item.line, kind: item.kind, depth: item.depth,
                     details: item.details,
-                    key: ChecklistItem.makeKey(path: path + item.context, text: item.text, occurrence: occurrence))
+                    key: key + "#\(occurrence)")
             }
             built.append(
                 RunbookSection(title: draft.title, level: draft.level, line: draft.line, parentIndex: draft.parentIndex,
                                items: items, commands: draft.commands, templates: draft.templates))
         }
 
-        var allWarnings = extraWarnings + warnings + duplicateWarnings
+        let timeline = PhaseTimeline.reading(phases)
+        var allWarnings = extraWarnings + warnings + duplicateWarnings + timeline.warnings
         for severity in severities where severity.responseMinutes == nil {
             allWarnings.append(
                 RunbookWarning(kind: .severityWithoutTarget, line: severity.line,
                                message: "severity \(severity.name) has no response-time target"))
         }
-        if built.allSatisfy({ $0.items.isEmpty }) {
+        let linked = escalations.map { trigger -> EscalationTrigger in
+            var trigger = trigger
+            if trigger.contact == nil,
+                let contact = contacts.first(where: { ChecklistItem.normalized($0.role) == ChecklistItem.normalized(trigger.level) })
+            {
+                trigger.contact = contact.detail
+            }
+            return trigger
+        }
+        let isRunbook = looksLikeRunbook(built)
+        if !isRunbook {
+            allWarnings.append(
+                RunbookWarning(kind: .notARunbook, line: nil,
+                               message: "this file does not look like a runbook: no headings, lists, tables or commands in readable text"))
+        } else if built.allSatisfy({ $0.items.isEmpty }) {
             allWarnings.append(
                 RunbookWarning(kind: .noChecklist, line: nil,
                                message: "no checklist found: no task list (- [ ]) and no numbered procedure"))
         }
+        allWarnings += RunbookAdvice.warnings(sections: built, escalations: linked, documented: documentedVariables)
         let ordered = allWarnings.enumerated().sorted {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }.map(\.element)
 
-        let title = built.first(where: { $0.level == 1 && !$0.title.isEmpty })?.title
-            ?? built.first(where: { $0.level > 0 && !$0.title.isEmpty })?.title ?? fallbackTitle
+        let heading = isRunbook
+            ? built.first(where: { $0.level == 1 && !$0.title.isEmpty })?.title
+                ?? built.first(where: { $0.level > 0 && !$0.title.isEmpty })?.title
+            : nil
         return Runbook(
-            title: title, sections: built, severities: severities, phases: phases, escalations: escalations,
-            statusUpdateMinutes: statusUpdateMinutes, warnings: ordered, sourcePath: sourcePath)
+            title: Self.cappedTitle(heading ?? fallbackTitle), sections: built, severities: severities,
+            phases: timeline.phases, escalations: linked, statusUpdateMinutes: statusUpdateMinutes, contacts: contacts,
+            declaredSeverity: declaredSeverity, responseMinutes: declaredResponseMinutes, warnings: ordered,
+            sourcePath: sourcePath)
+    }
+
+    /// Longest title kept, in characters: a title is a line in a header, never a page.
+    static let titleLimit = 120
+
+    static func cappedTitle(_ title: String) -> String {
+        title.count > titleLimit ? String(title.prefix(titleLimit - 1)) + "…" : title
+    }
+
+    /// Whether the text has any structure a runbook has, and reads as text: a random or binary file
+    /// decodes to something, but mostly control characters and no headings, lists or commands.
+    private func looksLikeRunbook(_ built: [RunbookSection]) -> Bool {
+        // Mostly control characters and nothing to do or run: bytes, not a document. (A hostile
+        // title with escapes in it over a real checklist is still a runbook.)
+        let hasWork = built.contains { !$0.items.isEmpty || !$0.commands.isEmpty }
+        if controlShare > 0.02, !hasWork { return false }
+        // An empty file is an empty runbook ("no checklist"), not something else.
+        if sourceLines.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) { return true }
+        return built.contains { $0.level > 0 || !$0.items.isEmpty || !$0.commands.isEmpty || !$0.templates.isEmpty }
+            || !severities.isEmpty || !escalations.isEmpty || sawList || sawTable
     }
 }

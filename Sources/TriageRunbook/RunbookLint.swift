@@ -10,7 +10,10 @@ public enum RunbookLint {
 
     public static func text(_ runbook: Runbook) -> String {
         var out: [String] = []
-        var header = "Runbook: \(runbook.title)"
+        // "Runbook: Payments" is a common title; the report says "Runbook:" once.
+        var title = runbook.title
+        if title.lowercased().hasPrefix("runbook:") { title = title.dropFirst(8).trimmingCharacters(in: .whitespaces) }
+        var header = "Runbook: \(title)"
         if let path = runbook.sourcePath { header += "  (\(path))" }
         out.append(header)
         let commands = runbook.allCommands
@@ -51,7 +54,8 @@ public enum RunbookLint {
                 let language = command.language.isEmpty ? "unlabelled" : command.language
                 let mark = command.destructive ? "  [\(command.destructiveReason ?? "destructive")]" : ""
                 let place = section.level == 0 ? "" : "\(section.title) · "
-                out.append("  \(lineLabel(command.line))  \(place)\(language): \(command.summary)\(mark)")
+                let note = command.note.isEmpty ? "" : "  # \(command.note)"
+                out.append("  \(lineLabel(command.line))  \(place)\(language): \(command.summary)\(note)\(mark)")
             }
         }
 
@@ -89,10 +93,25 @@ public enum RunbookLint {
         for escalation in runbook.escalations {
             let level = escalation.level.isEmpty ? "(level not stated)" : escalation.level
             let time = escalation.afterMinutes.map { " after \(minutesText($0))" } ?? ""
-            out.append("  \(lineLabel(escalation.line))  \(level)\(time): \(escalation.condition)")
+            let severity = escalation.severity.map { "[\($0)] " } ?? ""
+            let contact = escalation.contact.map { " (\($0))" } ?? ""
+            let condition = escalation.condition.isEmpty ? "" : ": \(escalation.condition)"
+            out.append("  \(lineLabel(escalation.line))  \(severity)\(level)\(contact)\(time)\(condition)")
         }
 
         out.append("")
+        out.append("Contacts")
+        if runbook.contacts.isEmpty { out.append("  (none)") }
+        for contact in runbook.contacts {
+            out.append("  \(lineLabel(contact.line))  \(contact.role)" + (contact.detail.isEmpty ? "" : ": \(contact.detail)"))
+        }
+
+        out.append("")
+        if runbook.declaredSeverity != nil || runbook.responseMinutes != nil {
+            out.append(
+                "Whole runbook: severity " + (runbook.declaredSeverity ?? "not stated") + ", respond within "
+                    + (runbook.responseMinutes.map(minutesText) ?? "not stated"))
+        }
         out.append(
             "Status updates: "
                 + (runbook.statusUpdateMinutes.map { "every \(minutesText($0))" } ?? "not stated (triage uses every 15 min)"))

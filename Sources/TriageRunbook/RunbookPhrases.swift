@@ -15,8 +15,9 @@ enum RunbookPhrases {
 
     /// `P0`–`P5`, `SEV1`/`SEV-1`/`Sev 1`, `Severity 1` (as `SEV1`).
     static func severityTokens(in text: String) -> [SeverityToken] {
-        let pattern = /(?i)\b(?:(P)([0-5])|(?:SEV|Severity)[- ]?([0-5]))\b/
-        return text.matches(of: pattern).map { match in
+        // Most text names no severity: a byte scan rules it out before the regex runs.
+        guard mayNameSeverity(text) else { return [] }
+        return text.matches(of: Patterns.severity).map { match in
             if let digit = match.output.2 {
                 return SeverityToken(name: "P\(digit)", range: match.range)
             }
@@ -64,6 +65,7 @@ enum RunbookPhrases {
 
     /// "Response Time: 15 minutes", "Response target - 1 hour", "Acknowledge within 5 min".
     static func responseMinutes(inLine text: String) -> Int? {
+        guard mentionsAny(text, ["respon", "ack", "sla"]) else { return nil }
         let lowered = text.lowercased()
         let words = lowered.split(whereSeparator: { !$0.isLetter })
         let keyed: Set<Substring> = ["response", "respond", "acknowledge", "acknowledged", "ack", "sla"]
@@ -74,17 +76,71 @@ enum RunbookPhrases {
 
     // MARK: Headings
 
-    /// The step title of a numbered heading ("1. Acknowledge the Alert" → "Acknowledge the Alert",
-    /// "Step 2: Page the owner" → "Page the owner"), or nil.
-    static func numberedHeadingTitle(_ title: String) -> String? {
-        let pattern = /(?i)^\s*(?:step\s*\d{1,3}\s*[:.)\-–—]?|\d{1,3}[.)])\s+(\S.*)$/
-        guard let match = title.wholeMatch(of: pattern) else { return nil }
-        return String(match.output.1).trimmingCharacters(in: .whitespaces)
+    static func mentionsAny(_ text: String, _ words: [String]) -> Bool {
+        let lowered = Array(text.lowercased().utf8)
+        return words.contains { word in containsBytes(lowered, Array(word.utf8)) }
     }
 
-    static func mentionsAny(_ text: String, _ words: [String]) -> Bool {
+    /// Whether `needle` occurs in `haystack`, byte for byte (both already lower-cased UTF-8).
+    static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = 1
+                while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// `p0`…`p5` or `sev` anywhere, ignoring case: the only ways a severity can be named.
+    static func mayNameSeverity(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            let byte = bytes[index] | 0x20
+            let next = bytes[index + 1]
+            if byte == UInt8(ascii: "p"), next >= UInt8(ascii: "0"), next <= UInt8(ascii: "5") { return true }
+            if byte == UInt8(ascii: "s"), index + 2 < bytes.count, next | 0x20 == UInt8(ascii: "e"),
+                bytes[index + 2] | 0x20 == UInt8(ascii: "v")
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether `text` could name an escalation tier (`L2`, `Tier 2`, `Level 2`).
+    static func mayNameTier(_ text: String) -> Bool {
         let lowered = text.lowercased()
-        return words.contains(where: lowered.contains)
+        if lowered.contains("tier") || lowered.contains("level") { return true }
+        let bytes = Array(lowered.utf8)
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "l"), bytes[index + 1] >= UInt8(ascii: "1"), bytes[index + 1] <= UInt8(ascii: "9") {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Regexes built once: a regex literal in a function body is parsed again on every call.
+    enum Patterns {
+        nonisolated(unsafe) static let severity = /(?i)\b(?:(P)([0-5])|(?:SEV|Severity)[- ]?([0-5]))\b/
+        nonisolated(unsafe) static let escalateTo =
+            /(?i)escalat\w*\s+to\s+(?:the\s+)?(.+?)(?=\s+(?:if|when|after|unless|once|within|for)\b|\s*[:,(.;]|$)/
+        nonisolated(unsafe) static let tier = /(?i)\b(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\b/
+        nonisolated(unsafe) static let conditionWord = /(?i)\b(?:if|when|once|unless)\b\s*:?\s*/
+        nonisolated(unsafe) static let leadingTier = /(?i)\s*(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\s*[:\-–—]\s*/
+        nonisolated(unsafe) static let heredoc = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/
     }
 
     static let severityHeadingWords = ["severity", "severities", "priority", "priorities", "sev ", "sev levels"]
@@ -94,16 +150,30 @@ enum RunbookPhrases {
     ]
     static let templateLeadInWords = ["template", "message", "notice", "announcement", "update", "email"]
 
+    /// Channels a message is written for: "**Slack:**" or "Email template:" before a fence or quote
+    /// makes it a message to send, even when its first line looks like a command (`/incident start`).
+    static let channelWords = [
+        "slack", "email", "e-mail", "teams", "sms", "text message", "tweet", "status page", "statuspage", "message",
+        "template", "announcement", "notice", "post to", "discord", "mattermost", "pagerduty note",
+    ]
+
+    /// Whether `leadIn` (the paragraph before a block) introduces a message: short, ends with ":",
+    /// names a channel.
+    static func isChannelLeadIn(_ leadIn: String?) -> Bool {
+        guard let leadIn, leadIn.count <= 80, leadIn.hasSuffix(":") else { return false }
+        return mentionsAny(leadIn, channelWords)
+    }
+
     // MARK: Escalation
 
     /// Who to escalate to, from "Escalate to L2 if:", "Escalate to the on-call manager when …",
     /// "L3 Escalation", "Tier 2: …".
     static func escalationLevel(in text: String) -> String? {
-        if let match = text.firstMatch(of: /(?i)escalat\w*\s+to\s+(?:the\s+)?(.+?)(?=\s+(?:if|when|after|unless|once|within|for)\b|\s*[:,(.;]|$)/) {
+        if text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.escalateTo) {
             let level = String(match.output.1).trimmingCharacters(in: .whitespaces)
             if !level.isEmpty { return level }
         }
-        if let match = text.firstMatch(of: /(?i)\b(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\b/) {
+        if mayNameTier(text), let match = text.firstMatch(of: Patterns.tier) {
             return String(match.output.1)
         }
         return nil
@@ -112,7 +182,7 @@ enum RunbookPhrases {
     /// The condition part of an escalation sentence: what follows "if"/"when", else the sentence.
     static func escalationCondition(_ sentence: String) -> String {
         var text = sentence.trimmingCharacters(in: .whitespaces)
-        if let match = text.firstMatch(of: /(?i)\b(?:if|when|once|unless)\b\s*:?\s*/), text.lowercased().contains("escalat") {
+        if text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.conditionWord) {
             let rest = text[match.range.upperBound...].trimmingCharacters(in: .whitespaces)
             if !rest.isEmpty { text = rest }
         }
@@ -122,14 +192,15 @@ enum RunbookPhrases {
 
     /// A leading "L2:" / "Tier 2 -" / "Level 2:" that names the level of one escalation line.
     static func leadingLevel(in text: String) -> (level: String, rest: String)? {
-        guard let match = text.prefixMatch(of: /(?i)\s*(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\s*[:\-–—]\s*/) else { return nil }
+        guard mayNameTier(text), let match = text.prefixMatch(of: Patterns.leadingTier) else { return nil }
         return (String(match.output.1), String(text[match.range.upperBound...]))
     }
 
     /// "Post a status update every 30 minutes" → 30.
     static func statusUpdateMinutes(in text: String) -> Int? {
         let lowered = text.lowercased()
-        guard lowered.contains("update"), let every = lowered.range(of: "every") else { return nil }
+        guard lowered.contains("update") || lowered.contains("cadence"), let every = lowered.range(of: "every")
+        else { return nil }
         return DurationPhrase.firstMinutes(in: String(lowered[every.upperBound...]))
     }
 

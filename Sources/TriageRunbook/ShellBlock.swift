@@ -30,10 +30,14 @@ enum ShellBlock {
         var otherLines = 0
         var continued = false
         for raw in code.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces
             defer { continued = line.hasSuffix("\\") }
             if line.isEmpty || continued || line.hasPrefix("#") { continue }
-            if line.hasPrefix("$ ") || line.hasPrefix("./") || (line.hasPrefix("/") && !line.hasPrefix("//")) {
+            // An absolute path has a directory ("/usr/local/bin/x"); "/incident start" is a chat
+            // slash command, not a program.
+            let isPath = line.hasPrefix("/") && !line.hasPrefix("//")
+                && line.dropFirst().prefix(while: { !$0.isWhitespace }).contains("/")
+            if line.hasPrefix("$ ") || line.hasPrefix("./") || isPath {
                 commandLines += 1
                 continue
             }
@@ -52,13 +56,13 @@ enum ShellBlock {
     /// Continuation lines (after a line ending in `\`) and here-document bodies stay with their command.
     static func strippingPrompts(_ code: String) -> String {
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let usesPrompts = lines.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("$ ") }
+        let usesPrompts = lines.contains { $0.trimmingSpaces.hasPrefix("$ ") }
         guard usesPrompts else { return code }
         var kept: [String] = []
         var continued = false
         var heredocEnd: String?
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces
             if let end = heredocEnd {
                 kept.append(line)
                 if trimmed == end { heredocEnd = nil }
@@ -78,7 +82,7 @@ enum ShellBlock {
     }
 
     private static func heredocDelimiter(_ command: String) -> String? {
-        guard let match = command.firstMatch(of: /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/) else { return nil }
+        guard let match = command.firstMatch(of: RunbookPhrases.Patterns.heredoc) else { return nil }
         return String(match.output.1)
     }
 

@@ -48,7 +48,7 @@ if arguments.first == "first-frame" {
     exit(0)
 }
 
-let sections = Set(arguments.isEmpty ? ["frame", "bytes", "startup", "parse", "ingest"] : arguments)
+let sections = Set(arguments.isEmpty ? ["frame", "bytes", "startup", "parse", "ingest", "runbook"] : arguments)
 Report.say("triage-bench on \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(Report.loadAverage()) at start, \(Date())")
 
 if sections.contains("frame") { FrameBench.run() }
@@ -56,4 +56,5 @@ if sections.contains("bytes") { BytesBench.run() }
 if sections.contains("startup") { StartupBench.run() }
 if sections.contains("parse") { ParseBench.run() }
 if sections.contains("ingest") { await IngestBench.run() }
+if sections.contains("runbook") { RunbookBench.run() }
 Report.say("load average \(Report.loadAverage()) at end")

@@ -85,9 +85,10 @@ import TriageRunbook
         let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
         let sections = object?["sections"] as? [[String: Any]] ?? []
         let commands = sections.flatMap { ($0["commands"] as? [[String: Any]]) ?? [] }
-        #expect(commands.map { $0["destructive"] as? Bool } == [true, true, true, false])
+        // The last block's two commands are a row each (echo, kubectl get): both safe.
+        #expect(commands.map { $0["destructive"] as? Bool } == [true, true, true, false, false])
         #expect(commands.map { $0["destructiveReason"] as? String } == [
-            "destructive: rm -rf (inside sh -c)", "destructive: SQL DROP TABLE (psql heredoc)", "destructive: kubectl delete", nil,
+            "destructive: rm -rf (inside sh -c)", "destructive: SQL DROP TABLE (psql heredoc)", "destructive: kubectl delete", nil, nil,
         ])
         #expect(commands.last?["destructiveReason"] is NSNull, "a safe command's reason is present and null")
         let warnings = (object?["warnings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }

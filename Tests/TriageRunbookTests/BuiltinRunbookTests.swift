@@ -9,17 +9,17 @@ import TriageCore
         #expect(runbook.sourcePath == "builtin:service-outage")
         #expect(runbook.sections.map(\.title) == [
             "Service Outage Runbook", "Severity Levels", "Detection (First 5 minutes)", "Investigation (5-30 minutes)",
-            "Resolution (30-120 minutes)", "Recovery", "Post-Outage (Within 5 days)", "Escalation", "Escalate to L2 if:",
+            "Resolution (30-120 minutes)", "Recovery", "Post-Outage (2 hours to 5 days)", "Escalation", "Escalate to L2 if:",
             "Escalate to L3 if:", "Communication Templates", "Status Update", "Resolution Notice",
         ])
         #expect(runbook.taskCount == 21)
         #expect(runbook.stepCount == 0)
         #expect(runbook.sections.map(\.items.count) == [0, 0, 4, 5, 4, 4, 4, 0, 0, 0, 0, 0, 0])
         #expect(runbook.allItems.allSatisfy { !$0.checked })
-        #expect(runbook.allCommands.count == 8)
+        #expect(runbook.allCommands.count == 18)
         #expect(runbook.allCommands.allSatisfy { $0.language == "bash" })
         // Only the three repair commands (rollout undo, rollout restart, docker restart) are destructive.
-        #expect(runbook.allCommands.filter(\.destructive).map(\.summary) == [
+        #expect(runbook.allCommands.filter(\.destructive).map(\.note) == [
             "Roll back the last deployment", "Restart a deployment", "Restart a container",
         ])
         let tools = runbook.allCommands.flatMap { command in
@@ -30,14 +30,18 @@ import TriageCore
         #expect(runbook.severities.map(\.responseMinutes) == [5, 15, 60, 240])
         #expect(runbook.phases.map(\.title) == [
             "Detection (First 5 minutes)", "Investigation (5-30 minutes)", "Resolution (30-120 minutes)",
-            "Post-Outage (Within 5 days)",
+            "Post-Outage (2 hours to 5 days)",
         ])
         #expect(runbook.phases.map(\.endMinutes) == [5, 30, 120, 7200])
         #expect(runbook.escalations.map(\.level) == ["L2", "L2", "L2", "L3", "L3", "L3"])
         #expect(runbook.escalations.map(\.afterMinutes) == [20, 30, nil, 60, nil, nil])
         #expect(runbook.statusUpdateMinutes == 15)
-        // Clean: the only warnings are the deliberate destructive commands.
-        #expect(runbook.warnings.map(\.kind) == [.destructiveCommand, .destructiveCommand, .destructiveCommand])
+        // Clean: the only warnings are the deliberate destructive commands (each after a look at the
+        // rollout history) and the escalations that are conditions for a person to judge.
+        #expect(runbook.warnings.map(\.kind) == [
+            .destructiveCommand, .destructiveCommand, .destructiveCommand, .escalationWithoutTime,
+            .escalationWithoutTime, .escalationWithoutTime,
+        ])
     }
 
     @Test func templatesCarryThePlaceholdersTheIncidentFillsIn() {

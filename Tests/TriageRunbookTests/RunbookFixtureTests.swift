@@ -28,15 +28,15 @@ import TriageCore
     static let expectations: [Expected] = [
         Expected(
             file: "adaptive-learning-service-outage.md", title: "Service Outage Response Runbook", sections: 42,
-            tasks: 8, steps: 25, commands: 15, destructive: 5, templates: 3, severities: ["P0", "P1", "P2"],
+            tasks: 8, steps: 12, commands: 59, destructive: 8, templates: 3, severities: ["P0", "P1", "P2"],
             severitiesWithTarget: 0, phases: 5, escalations: 12, timedEscalations: 4),
         Expected(
             file: "chatbot-fluxa-service-outage.md", title: "Service Outage Playbook", sections: 33, tasks: 0,
-            steps: 35, commands: 9, destructive: 1, templates: 3, severities: ["P1"], severitiesWithTarget: 1,
+            steps: 32, commands: 12, destructive: 1, templates: 3, severities: ["P1"], severitiesWithTarget: 1,
             phases: 4, escalations: 0, timedEscalations: 0),
         Expected(
             file: "codexos-service-outages.md", title: "Service Outages Runbook", sections: 41, tasks: 25, steps: 0,
-            commands: 18, destructive: 7, templates: 0, severities: ["P0", "P1", "P2", "P3"],
+            commands: 94, destructive: 12, templates: 0, severities: ["P0", "P1", "P2", "P3"],
             severitiesWithTarget: 0, phases: 1, escalations: 0, timedEscalations: 0),
     ]
 
@@ -71,12 +71,12 @@ import TriageCore
     @Test func adaptiveLearningDetails() throws {
         let runbook = RunbookParser.parse(bytes: try FixtureLoader.bytes("adaptive-learning-service-outage.md"), path: nil)
         let immediate = try #require(runbook.sections.first { $0.title == "Immediate Response (First 15 minutes)" })
-        // Numbered headings are the steps of the section above them, numbers dropped, bullets as details.
-        #expect(immediate.items.map(\.text) == ["Acknowledge and Assess", "Initial Communication", "Quick Health Checks"])
-        #expect(immediate.items.map(\.line) == [29, 43, 60])
-        #expect(immediate.items[1].details == [
-            "Post in #incidents Slack channel", "Create incident ticket in JIRA/ServiceNow", "Notify on-call manager if P0/P1",
-        ])
+        // Numbered headings are sections of their own, in document order, never steps of the one above.
+        #expect(immediate.items.isEmpty)
+        let index = try #require(runbook.sections.firstIndex { $0.title == "Immediate Response (First 15 minutes)" })
+        let children = runbook.sections.filter { $0.parentIndex == index }
+        #expect(children.map(\.title) == ["1. Acknowledge and Assess", "2. Initial Communication", "3. Quick Health Checks"])
+        #expect(children.map(\.line) == [29, 43, 60])
         let prevention = try #require(runbook.sections.first { $0.title == "Prevention Checklist" })
         #expect(prevention.items.count == 8)
         #expect(prevention.items.allSatisfy { $0.kind == .task && !$0.checked })
@@ -97,8 +97,11 @@ import TriageCore
         #expect(templates[0].placeholders.contains("Affected Services"))
 
         #expect(runbook.severities.map(\.description) == ["Complete Outage", "Partial Outage", "Service-Specific Outage"])
-        #expect(runbook.phases.map(\.startMinutes) == [0, 15, 0, 0, 0])
-        #expect(runbook.phases.map(\.endMinutes) == [15, 60, 1440, 10080, 43200])
+        // The post-incident horizons ("Within 24 hours", "Within 1 week", "Within 1 month") each start
+        // before the phase above them: read from its end, with a warning each.
+        #expect(runbook.phases.map(\.startMinutes) == [0, 15, 60, 1500, 11580])
+        #expect(runbook.phases.map(\.endMinutes) == [15, 60, 1500, 11580, 54780])
+        #expect(runbook.warnings.filter { $0.kind == .phaseOrder }.map(\.line) == [316, 323, 330])
         let timed = runbook.escalations.filter { $0.afterMinutes != nil }
         #expect(timed.map(\.level) == ["L2", "L2", "L3", "L4"])
         #expect(timed.map(\.afterMinutes) == [30, 15, 60, 120])
@@ -106,16 +109,14 @@ import TriageCore
         #expect(timed.first?.line == 341)
 
         let destructiveLines = runbook.allCommands.filter(\.destructive).map(\.line)
-        // rollout restart, scale, pg_terminate_backend, the traffic switch (kubectl patch) and kubectl apply.
-        #expect(destructiveLines == [198, 209, 220, 245, 271])
-        #expect(runbook.allCommands.filter(\.destructive).compactMap(\.destructiveReason) == [
-            "destructive: kubectl rollout restart", "destructive: kubectl scale", "destructive: SQL pg_terminate_backend (psql -c, inside kubectl exec)",
-            "destructive: kubectl patch", "destructive: kubectl apply",
-        ])
+        // rollout restart ×2, scale ×2, pg_terminate_backend, the two traffic switches (kubectl patch)
+        // and kubectl apply: each its own row, on its own line.
+        #expect(destructiveLines == [200, 204, 211, 212, 235, 247, 250, 273])
         let firstCommand = try #require(runbook.allCommands.first)
-        #expect(firstCommand.line == 31)
+        #expect(firstCommand.line == 33)
         #expect(firstCommand.language == "bash")
-        #expect(firstCommand.code.hasPrefix("# Check overall system health\nkubectl get pods --all-namespaces"))
+        #expect(firstCommand.code == "kubectl get pods --all-namespaces | grep -v Running")
+        #expect(firstCommand.note == "Check overall system health")
     }
 
     @Test func chatbotFluxaDetails() throws {
@@ -177,7 +178,7 @@ import TriageCore
         // "echo \"Backend down\"" is text, not `down`: the first block is safe.
         #expect(runbook.allCommands.first?.destructive == false)
         // The last is "Restart network if needed": docker network disconnect.
-        #expect(runbook.allCommands.filter(\.destructive).map(\.line) == [156, 180, 201, 222, 241, 258, 276])
+        #expect(runbook.allCommands.filter(\.destructive).map(\.line) == [158, 161, 182, 185, 203, 224, 247, 248, 251, 254, 264, 289])
         // The YAML alert rules are neither a command nor a template.
         #expect(!runbook.allCommands.contains { $0.code.contains("groups:") })
     }

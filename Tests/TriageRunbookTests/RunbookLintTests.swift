@@ -81,7 +81,9 @@ import TriageCore
 
         let warnings = try #require(root["warnings"] as? [[String: Any]])
         for warning in warnings { #expect(Set(warning.keys) == ["kind", "line", "message"]) }
-        #expect(warnings.compactMap { $0["kind"] as? String } == ["severityWithoutTarget", "duplicateItem", "destructiveCommand"])
+        #expect(warnings.compactMap { $0["kind"] as? String } == [
+            "severityWithoutTarget", "duplicateItem", "destructiveCommand", "destructiveWithoutCheck",
+        ])
     }
 
     @Test func jsonIsSortedPrettyAndStable() {
@@ -106,10 +108,12 @@ import TriageCore
             "   8  P2: no response target",
             "  10  0 min–5 min: Detection (First 5 minutes)",
             "  21  L2 after 30 min: Not resolved within 30 minutes",
-            "Warnings (3)",
+            "Warnings (4)",
             "  line 8: severity P2 has no response-time target",
             "  line 13: duplicate item \"Look\" in \"Detection (First 5 minutes)\" (first on line 12)",
             "  line 15: destructive: docker restart in \"Detection (First 5 minutes)\": docker restart web",
+            "  line 15: destructive command \"docker restart web\" in \"Detection (First 5 minutes)\" has no check before it: "
+                + "add a read-only command that shows what it will change",
         ]
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for line in expectedLines { #expect(lines.contains(line), "missing: \(line)\n\(text)") }

@@ -53,6 +53,32 @@ import TriageCore
         #expect(!mitigated.contains { $0.kind == .escalation(level: "L2") })
     }
 
+    @Test func onlyTheIncidentsSeverityEscalatesAndEachOnce() {
+        // An escalation matrix: SEV-1 → CTO after 15 min, SEV-3 → Team Lead after 4 h, stated twice.
+        let runbook = Runbook(title: "r", escalations: [
+            EscalationTrigger(level: "CTO", afterMinutes: 15, condition: "SEV1 incident", line: 3, severity: "SEV1"),
+            EscalationTrigger(level: "Team Lead", afterMinutes: 240, condition: "SEV3 incident", line: 4, severity: "SEV3", contact: "@lead"),
+            EscalationTrigger(level: "Team Lead", afterMinutes: 240, condition: "SEV3 incident", line: 9, severity: "SEV3"),
+            EscalationTrigger(level: "On-call", afterMinutes: 30, condition: "not resolved", line: 12),
+        ])
+        let due = IncidentTimers.evaluate(incident: incident(severity: "SEV-3"), runbook: runbook, events: [], now: start)
+        let escalations = due.filter { if case .escalation = $0.kind { true } else { false } }
+        #expect(escalations.map(\.shortName) == ["On-call", "Team Lead"])
+        #expect(escalations.last?.crossingText == "escalation due: Team Lead (@lead) after 240m: SEV3 incident")
+        let sev1 = IncidentTimers.evaluate(incident: incident(severity: "SEV1"), runbook: runbook, events: [], now: start)
+        #expect(sev1.contains { $0.kind == .escalation(level: "CTO") })
+        #expect(!sev1.contains { $0.kind == .escalation(level: "Team Lead") })
+    }
+
+    @Test func aRunbookWideTargetComesBeforeTheDefault() {
+        // "**Expected Response Time:** < 5 minutes" under the alert: no per-level table.
+        let runbook = Runbook(title: "r", declaredSeverity: "Critical", responseMinutes: 5)
+        let due = IncidentTimers.evaluate(incident: incident(severity: "P3"), runbook: runbook, events: [], now: start)
+        let ack = due.first { $0.kind == .acknowledge }
+        #expect(ack?.dueAt == start.addingTimeInterval(300))
+        #expect(ack?.crossingText.contains("default target") == false)
+    }
+
     @Test func crossingsAreRecordedOnce() {
         let due = IncidentTimers.evaluate(incident: incident(severity: "P0"), runbook: nil, events: [], now: start)
         let later = start.addingTimeInterval(6 * 60)

@@ -21,10 +21,11 @@ public enum ChecklistProgress {
     ) -> [SectionProgress] {
         var result: [SectionProgress] = []
         let elapsedMinutes = now.timeIntervalSince(incident.startedAt) / 60
+        let phases = ChecklistRows.sectionPhases(runbook)
         for (index, section) in runbook.sections.enumerated() where !section.items.isEmpty {
             let (done, total) = ChecklistRows.progress(section, ticks: ticks)
             let overdue = incident.isOpen && done < total
-                && ChecklistRows.isOverdue(section: index, runbook: runbook, elapsedMinutes: elapsedMinutes)
+                && ChecklistRows.isOverdue(phase: phases[index], elapsedMinutes: elapsedMinutes)
             let title = section.level == 0 ? runbook.title : section.title
             result.append(
                 SectionProgress(

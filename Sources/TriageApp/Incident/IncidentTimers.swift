@@ -42,9 +42,10 @@ public enum IncidentTimers {
 
     public static let defaultStatusUpdateMinutes = 15
 
-    /// The response target for a severity: the runbook's, else the default table's. `isDefault` says which.
+    /// The response target for a severity: the runbook's (for that level, else for the whole
+    /// runbook), else the default table's. `isDefault` says which.
     public static func responseTarget(severity: String, runbook: Runbook?) -> (minutes: Int, isDefault: Bool)? {
-        if let minutes = runbook?.severity(named: severity)?.responseMinutes { return (minutes, false) }
+        if let minutes = runbook?.responseTarget(severity: severity) { return (minutes, false) }
         let key = severity.uppercased().replacingOccurrences(of: "-", with: "").replacingOccurrences(of: " ", with: "")
         return defaultResponseMinutes[key].map { ($0, true) }
     }
@@ -71,11 +72,16 @@ public enum IncidentTimers {
         items.append(DueItem(kind: .statusUpdate(number: number), dueAt: last.addingTimeInterval(Double(every) * 60), shortName: "update #\(number)",
                              crossingText: "status update #\(number) due (every \(every)m)"))
         if !incident.status.isMitigated, let runbook {
-            for escalation in runbook.escalations {
+            // Only the escalations of this incident's severity (and those tied to none), each once.
+            var seen = Set<String>()
+            for escalation in runbook.escalations(forSeverity: incident.severity) {
                 guard let minutes = escalation.afterMinutes else { continue }
                 let level = escalation.level.isEmpty ? "escalation" : escalation.level
+                guard seen.insert("\(level)\u{0}\(minutes)").inserted else { continue }
+                let contact = escalation.contact.map { " (\($0))" } ?? ""
+                let condition = escalation.condition.isEmpty ? "" : ": \(escalation.condition)"
                 items.append(DueItem(kind: .escalation(level: level), dueAt: start.addingTimeInterval(Double(minutes) * 60), shortName: level,
-                                     crossingText: "escalation due: \(level) after \(minutes)m: \(escalation.condition)"))
+                                     crossingText: "escalation due: \(level)\(contact) after \(minutes)m\(condition)"))
             }
         }
         return items.sorted { $0.dueAt < $1.dueAt }

@@ -25,12 +25,13 @@ enum IncidentPaneBuilder {
         let runbook = session.runbook
         let rows = ChecklistRows.rows(for: runbook)
         let elapsedMinutes = now.timeIntervalSince(incident.startedAt) / 60
+        let phases = ChecklistRows.sectionPhases(runbook)
         var done = 0, total = 0, overdue = 0
         for (index, section) in runbook.sections.enumerated() {
             let p = ChecklistRows.progress(section, ticks: session.ticks)
             done += p.done
             total += p.total
-            if ChecklistRows.isOverdue(section: index, runbook: runbook, elapsedMinutes: elapsedMinutes) { overdue += p.total - p.done }
+            if ChecklistRows.isOverdue(phase: phases[index], elapsedMinutes: elapsedMinutes) { overdue += p.total - p.done }
         }
         let state: HealthState = incident.status == .resolved ? .ok : severityState(incident.severity)
         var badge = [Span("\(TerminalText.clean(incident.severity))", CellStyle(.badge, [.bold])), Span(" \(incident.status.displayName) · \(done)/\(total)", CellStyle(.accent))]
@@ -45,11 +46,17 @@ enum IncidentPaneBuilder {
         if showTimeline {
             body.append(.text(TextView(lines: timelineLines(session.events, timeZone: timeZone))))
         } else {
-            let lines = rows.enumerated().map { offset, row in
-                line(for: row, session: session, runbook: runbook, elapsedMinutes: elapsedMinutes, timeZone: timeZone, selected: offset == selected)
+            // Keep the cursor in view: scroll so the selection sits a third from the top. Only a
+            // window of rows around it is built (no pane is taller), so a 5,000-item runbook costs
+            // a frame what a short one does.
+            let offset = max(0, (selected ?? 0) - 4)
+            let first = max(0, min(offset, rows.count - visibleRowLimit))
+            let window = rows[first..<min(rows.count, first + visibleRowLimit)]
+            let lines = zip(window.indices, window).map { index, row in
+                line(for: row, session: session, runbook: runbook, phase: phases[row.sectionIndex], elapsedMinutes: elapsedMinutes,
+                     timeZone: timeZone, selected: index == selected)
             }
-            // Keep the cursor in view: scroll so the selection sits a third from the top.
-            body.append(.text(TextView(lines: lines, offset: max(0, (selected ?? 0) - 4))))
+            body.append(.text(TextView(lines: lines, offset: offset - first)))
         }
         let footer = showTimeline ? StyledLine("timeline · T checklist", CellStyle(.muted)) : StyledLine("T timeline", CellStyle(.muted))
         let summary = StyledLine([Span(incident.severity + " ", CellStyle(.badge, [.bold])), Span("\(incident.status.displayName) \(done)/\(total)", CellStyle(.accent))])
@@ -76,7 +83,11 @@ enum IncidentPaneBuilder {
         return .warn
     }
 
-    static func line(for row: ChecklistRow, session: IncidentSession, runbook: Runbook, elapsedMinutes: Double, timeZone: TimeZone, selected: Bool) -> StyledLine {
+    /// More rows than any terminal shows in the pane: the window built around the selection.
+    static let visibleRowLimit = 400
+
+    static func line(for row: ChecklistRow, session: IncidentSession, runbook: Runbook, phase: PhaseWindow?, elapsedMinutes: Double,
+                     timeZone: TimeZone, selected: Bool) -> StyledLine {
         var spans: [Span] = []
         let cursor = selected ? Span("▶", CellStyle(.accent, [.bold])) : Span(" ")
         spans.append(cursor)
@@ -88,14 +99,14 @@ enum IncidentPaneBuilder {
             let complete = progress.total > 0 && progress.done == progress.total
             spans.append(Span(indent + TerminalText.clean(section.title), CellStyle(.title, [.bold])))
             if progress.total > 0 { spans.append(Span("  \(progress.done)/\(progress.total)", CellStyle(complete ? .ok : .accent))) }
-            if let phase = runbook.phase(forSection: index), let end = phase.endMinutes {
+            if let end = phase?.endMinutes {
                 spans.append(Span("  ≤\(end)m", CellStyle(.muted)))
             }
-        case .item(let sectionIndex, let item):
+        case .item(_, let item):
             let checked = session.isChecked(item)
             let indent = String(repeating: "  ", count: min(3, item.depth))
             let box = checked ? "[x]" : "[ ]"
-            let overdue = !checked && ChecklistRows.isOverdue(section: sectionIndex, runbook: runbook, elapsedMinutes: elapsedMinutes)
+            let overdue = !checked && ChecklistRows.isOverdue(phase: phase, elapsedMinutes: elapsedMinutes)
             spans.append(Span(" " + indent + box + " ", CellStyle(checked ? .ok : overdue ? .warn : .normal, [.bold])))
             let pending = session.isPending(item)
             // First after the box, so a long item text cannot push it out of the pane.
@@ -108,6 +119,8 @@ enum IncidentPaneBuilder {
         case .command(_, let command):
             spans.append(Span("   $ ", CellStyle(.accent, [.bold])))
             spans.append(Span(TerminalText.clean(command.summary), CellStyle(.accent)))
+            // The block's comment, beside what runs and never instead of it.
+            if !command.note.isEmpty { spans.append(Span("  # " + TerminalText.clean(command.note), CellStyle(.muted))) }
             if command.destructive { spans.append(Span("  ⚠ destructive", CellStyle(.warn))) }
             if let entry = session.commandOutputs.get(command.code) {
                 spans.append(Span("  [\(entry.status)]", CellStyle(entry.status == "exit 0" ? .ok : entry.finishedAt == nil ? .muted : .crit)))

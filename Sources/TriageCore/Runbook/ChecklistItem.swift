@@ -40,10 +40,30 @@ public struct ChecklistItem: Sendable, Equatable, Hashable, Codable {
     /// Punctuation, emoji, Markdown leftovers and spacing changes do not change the result, so
     /// `"**Check** the logs!"` and `"check the logs"` give the same key.
     public static func normalized(_ text: String) -> String {
+        // All-ASCII text (most of a runbook) is done on bytes: same result, no grapheme breaking
+        // and no Unicode property lookups, which dominate over a large runbook.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                    if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
+                    pendingSpace = false
+                    bytes.append(lower)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         var pendingSpace = false
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
+            let isWordCharacter = character.asciiValue.map { (97...122).contains($0) || (48...57).contains($0) }
+                ?? (character.isLetter || character.isNumber)
+            if isWordCharacter {
                 if pendingSpace, !out.isEmpty { out.append(" ") }
                 pendingSpace = false
                 out.append(character)

@@ -11,15 +11,26 @@ public struct Runbook: Sendable, Equatable, Hashable, Codable {
     public var escalations: [EscalationTrigger]
     /// Minutes between status updates when the runbook says ("post an update every 30 minutes").
     public var statusUpdateMinutes: Int?
+    /// People to reach ("Engineering Lead: [Contact Info]"): shown beside escalations, never ticked.
+    public var contacts: [RunbookContact]
+    /// A severity stated for the runbook as a whole (`**Severity:** Critical` under an alert heading).
+    public var declaredSeverity: String?
+    /// A response target stated for the runbook as a whole (`**Expected Response Time:** < 5 minutes`):
+    /// the target of any incident whose severity has none of its own.
+    public var responseMinutes: Int?
     public var warnings: [RunbookWarning]
     /// The file it came from; `nil` for built-in or in-memory text.
     public var sourcePath: String?
 
     public init(
         title: String, sections: [RunbookSection] = [], severities: [SeverityLevel] = [], phases: [PhaseWindow] = [],
-        escalations: [EscalationTrigger] = [], statusUpdateMinutes: Int? = nil, warnings: [RunbookWarning] = [],
+        escalations: [EscalationTrigger] = [], statusUpdateMinutes: Int? = nil, contacts: [RunbookContact] = [],
+        declaredSeverity: String? = nil, responseMinutes: Int? = nil, warnings: [RunbookWarning] = [],
         sourcePath: String? = nil
     ) {
+        self.contacts = contacts
+        self.declaredSeverity = declaredSeverity
+        self.responseMinutes = responseMinutes
         self.title = title
         self.sections = sections
         self.severities = severities
@@ -31,7 +42,8 @@ public struct Runbook: Sendable, Equatable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, sections, severities, phases, escalations, statusUpdateMinutes, warnings, sourcePath
+        case title, sections, severities, phases, escalations, statusUpdateMinutes, contacts, declaredSeverity
+        case responseMinutes, warnings, sourcePath
     }
 
     /// Writes `null` for absent optionals rather than leaving keys out, so the shape never changes.
@@ -43,6 +55,9 @@ public struct Runbook: Sendable, Equatable, Hashable, Codable {
         try container.encode(phases, forKey: .phases)
         try container.encode(escalations, forKey: .escalations)
         try container.encode(statusUpdateMinutes, forKey: .statusUpdateMinutes)
+        try container.encode(contacts, forKey: .contacts)
+        try container.encode(declaredSeverity, forKey: .declaredSeverity)
+        try container.encode(responseMinutes, forKey: .responseMinutes)
         try container.encode(warnings, forKey: .warnings)
         try container.encode(sourcePath, forKey: .sourcePath)
     }
@@ -68,6 +83,16 @@ public struct Runbook: Sendable, Equatable, Hashable, Codable {
     }
 
     /// Section titles from the outermost heading down to `index` (inclusive).
+    /// The response target for an incident of `severity`: its level's, else the runbook-wide one.
+    public func responseTarget(severity name: String) -> Int? {
+        severity(named: name)?.responseMinutes ?? responseMinutes
+    }
+
+    /// Escalations that concern an incident of `severity`, each once.
+    public func escalations(forSeverity name: String) -> [EscalationTrigger] {
+        escalations.filter { $0.applies(toSeverity: name) }
+    }
+
     public func titlePath(ofSection index: Int) -> [String] {
         var path: [String] = []
         var current: Int? = index
@@ -80,9 +105,6 @@ public struct Runbook: Sendable, Equatable, Hashable, Codable {
 
     /// The severity level named `name` (case-insensitive; `SEV-1` finds `SEV1`).
     public func severity(named name: String) -> SeverityLevel? {
-        let wanted = ChecklistItem.normalized(name).replacingOccurrences(of: " ", with: "")
-        return severities.first {
-            ChecklistItem.normalized($0.name).replacingOccurrences(of: " ", with: "") == wanted
-        }
+        severities.first { SeverityLevel.sameName($0.name, name) }
     }
 }

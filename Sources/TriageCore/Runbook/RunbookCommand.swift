@@ -13,33 +13,64 @@ public struct RunbookCommand: Sendable, Equatable, Hashable, Codable {
     /// Why it is destructive ("destructive: kubectl delete"); nil when it is not.
     public var destructiveReason: String?
 
-    public init(language: String, code: String, line: Int, destructive: Bool, destructiveReason: String? = nil) {
+    /// The comment written just above the command in its block ("Check database status"): shown
+    /// beside the command, never instead of it, because a comment can be wrong about what runs.
+    public var note: String
+
+    public init(language: String, code: String, line: Int, destructive: Bool, destructiveReason: String? = nil, note: String = "") {
         self.language = language
         self.code = code
         self.line = line
         self.destructive = destructive
         self.destructiveReason = destructiveReason
+        self.note = note
     }
 
     /// Convenience: classify `code` with `destructiveFinding(_:)`.
-    public init(language: String, code: String, line: Int) {
+    public init(language: String, code: String, line: Int, note: String = "") {
         let finding = Self.destructiveFinding(code)
-        self.init(language: language, code: code, line: line, destructive: finding != nil, destructiveReason: finding?.reason)
+        self.init(
+            language: language, code: code, line: line, destructive: finding != nil, destructiveReason: finding?.reason,
+            note: note)
     }
 
-    /// A one-line name for lists: the first comment (`# Check pods`), else the first command.
+    /// Longest `summary`, in characters; longer commands end in "…".
+    public static let summaryLimit = 80
+
+    /// A one-line name for lists: the command itself (its first line, shortened), so the label is
+    /// what runs. Comments are skipped, and so are leading assignments, `export`s and `cd`s that
+    /// only set the command up (they are kept in `code` so it runs on its own).
     public var summary: String {
-        var firstCommand: String?
+        var lines: [String] = []
         for raw in code.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("#!") { continue }
-            if line.hasPrefix("#") {
-                let comment = line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
-                if !comment.isEmpty { return comment }
-                continue
-            }
-            if firstCommand == nil, !line.isEmpty { firstCommand = line }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            lines.append(line)
         }
-        return firstCommand ?? ""
+        var first = lines.first ?? ""
+        var index = 0
+        while index + 1 < lines.count, Self.isSetupLine(lines[index]) {
+            // A setup line's continuation belongs to it.
+            while index + 1 < lines.count, lines[index].hasSuffix("\\") { index += 1 }
+            index += 1
+        }
+        if index < lines.count { first = lines[index] }
+        if first.hasSuffix("\\") { first = String(first.dropLast()).trimmingCharacters(in: .whitespaces) + " …" }
+        if first.count > Self.summaryLimit { first = String(first.prefix(Self.summaryLimit - 1)) + "…" }
+        return first
+    }
+
+    /// `NAME=value`, `export NAME=value`, `cd dir`, `source file`, `set -e`: lines that prepare
+    /// the shell for the command after them rather than act.
+    public static func isSetupLine(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let first = trimmed.prefix(while: { !$0.isWhitespace })
+        if ["export", "cd", "source", ".", "set", "local", "readonly", "declare", "alias", "unset"].contains(String(first)) {
+            return true
+        }
+        guard let equals = first.firstIndex(of: "="), equals != first.startIndex else { return false }
+        let name = first[..<equals]
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && name.first.map { !$0.isNumber } == true
+            && !trimmed.contains(" ")
     }
 }

@@ -14,6 +14,16 @@ public struct RunbookWarning: Sendable, Equatable, Hashable, Codable {
         case encoding
         /// Markdown nested deeper than the parser follows; the deeper part was ignored.
         case nestingTooDeep
+        /// A phase window starts before the one above it ("Verification (5-10 min)" after "Recovery (15-30 min)").
+        case phaseOrder
+        /// An escalation with a condition but no time: it never falls due on its own.
+        case escalationWithoutTime
+        /// A command uses `$VAR` that nothing in the runbook sets.
+        case unsetVariable
+        /// A destructive command with no read-only command before it in its section.
+        case destructiveWithoutCheck
+        /// The file has no structure a runbook has (no headings, lists, tables or commands).
+        case notARunbook
     }
 
     public var kind: Kind

@@ -25,4 +25,12 @@ public struct SeverityLevel: Sendable, Equatable, Hashable, Codable {
         try container.encode(responseMinutes, forKey: .responseMinutes)
         try container.encode(line, forKey: .line)
     }
+
+    /// Whether two spellings name the same level: "SEV-1", "sev 1" and "SEV1" do; case, spaces and
+    /// punctuation do not count.
+    public static func sameName(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
+
+    static func key(_ name: String) -> String {
+        String(name.uppercased().filter { $0.isLetter || $0.isNumber })
+    }
 }
