@@ -108,9 +108,18 @@ public struct UIState: Sendable {
         return []
     }
 
-    /// Opens a prompt whose submitted text goes to `action`.
+    /// Opens a prompt whose submitted text goes to `action`. A current value shown in it (`initial`)
+    /// is selected, so typing replaces it rather than appending to it.
     public mutating func prompt(_ title: String, for action: Action, body: [StyledLine] = [], initial: String = "") {
-        modal = Modal(title: title, body: body, kind: .prompt(input: initial))
+        var opened = Modal(title: title, body: body, kind: .prompt(input: ""))
+        opened.promptEditor = .showing(initial)
+        modal = opened
+        modalPurpose = .input(action)
+    }
+
+    /// Opens a pick list whose chosen value goes to `action`, starting at `current` when it is one.
+    public mutating func pick(_ title: String, for action: Action, options: [String], current: String?, body: [StyledLine] = []) {
+        modal = Modal(title: title, body: body, kind: .pick(PickList(options: options, current: current)))
         modalPurpose = .input(action)
     }
 
@@ -171,10 +180,25 @@ public struct UIState: Sendable {
                 let purpose = modalPurpose
                 close()
                 if case .input(let action) = purpose { return [.domain(action, input: input)] }
-            case .backspace: current.kind = .prompt(input: String(input.dropLast())); modal = current
-            case .ctrl("u"): current.kind = .prompt(input: ""); modal = current
-            case .char(let c): current.kind = .prompt(input: input + String(c)); modal = current
-            default: break
+            default:
+                guard var editor = current.promptEditor, editor.handle(key) else { break }
+                current.promptEditor = editor
+                modal = current
+            }
+            return []
+        case .pick(var list):
+            switch key {
+            case .escape: close()
+            case .enter:
+                let purpose = modalPurpose
+                close()
+                if case .input(let action) = purpose, let chosen = list.chosen { return [.domain(action, input: chosen)] }
+            default:
+                if case .refused(let c) = list.handle(key) {
+                    flash = StyledLine("no choice \"\(c)\": one of " + list.options.joined(separator: ", "), CellStyle(.warn))
+                }
+                current.kind = .pick(list)
+                modal = current
             }
             return []
         case .confirm(let phrase, let input):

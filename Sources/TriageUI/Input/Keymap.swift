@@ -5,7 +5,7 @@ public enum Action: Sendable, Hashable {
     case moveSelection(Int), pageSelection(Int), selectFirst, selectLast
     case toggleBrokenOnly, cycleSort
     // Incident pane
-    case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident
+    case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
     // Logs pane
     case search, nextMatch, previousMatch, filterLogs, excludeLogs, pickSources
