@@ -136,6 +136,7 @@ struct ScreenOptions: ParsableArguments {
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
         sources.untrustedNotice = loaded.untrustedNotice
         sources.commandsWithheld = loaded.commandsWithheld
+        sources.checkDefinitions = CheckDefinition.rows(configuration)
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))

@@ -16,6 +16,7 @@ struct TerminalApp {
     let sources: DashboardSources
     private var lastModel: DashboardViewModel?
     private var incidentFields = IncidentFieldPrompts()
+    private let details = DetailPresenter()
 
     init(session: IncidentSession, keymap: Keymap, sources: DashboardSources, readOnly: Bool) {
         self.session = session
@@ -42,7 +43,9 @@ struct TerminalApp {
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
                                              showTimeline: showTimeline, width: width, height: height, now: now)
         lastModel = model
-        return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
+        var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
+        details.draw(into: &grid, ui: &ui, snapshot: snapshot, sources: sources, now: now)
+        return grid
     }
 
     /// Starts following a new log source (the hub lives on the runner's side).
@@ -154,6 +157,9 @@ struct TerminalApp {
                     if body.isEmpty { body = [StyledLine("no log sources and no containers or pods to offer yet", CellStyle(.muted))] }
                     ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
                 }
+            case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
+            case .followSelectionLogs:
+                SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
             case .toggleWrap: logs.toggleWrap()
             case .toggleTimestamps: logs.toggleTimestamps()
             case .clearLogs: logs.clear()

@@ -17,6 +17,8 @@ public struct DashboardSources: Sendable {
     /// instead of running, and the notice said above the services.
     public var commandsWithheld: String?
     public var untrustedNotice: String?
+    /// Each check's definition (URL or argv, expectations) for its detail view, by check name.
+    public var checkDefinitions: [String: [(String, String)]] = [:]
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured

@@ -180,6 +180,7 @@ public actor DockerProbe {
             health: ContainerHealth(engineWord: details?.healthStatus), restarts: details?.restartCount,
             exitCode: exitCode, oomKilled: details?.oomKilled ?? false, startedAt: details?.startedAt,
             finishedAt: details?.finishedAt, restartedRecently: recent)
+        row.details = details?.details
         if state == .running || state == .paused, let sample = stats[entry.containerID],
             time.timeIntervalSince(sample.at) <= statsMaxAge
         {

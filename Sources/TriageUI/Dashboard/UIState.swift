@@ -13,6 +13,9 @@ public struct UIState: Sendable {
     public var brokenOnly: Set<PaneID> = []
     public var containerSort: ContainerSort = .severity
     public var readOnly: Bool
+    /// The open detail view, and how far it is scrolled (clamped when drawn).
+    public var detail: DetailTarget?
+    public var detailScroll = 0
     /// A short message in the footer, e.g. "read-only" or an error; cleared by the next key.
     public var flash: StyledLine?
 
@@ -48,6 +51,7 @@ public struct UIState: Sendable {
     public mutating func handle(_ key: Key, keymap: Keymap, rowCounts: [PaneID: Int], pageSize: Int) -> [Effect] {
         flash = nil
         if modal != nil { return handleModal(key) }
+        if detail != nil { return handleDetail(key) }
         // A wall answers every key that changes state anywhere, whatever pane has focus.
         if readOnly, keymap.bindings.contains(where: { $0.mutates && $0.keys.contains(key) }) {
             flash = StyledLine("read-only: this is a wall display", CellStyle(.warn, [.bold]))
