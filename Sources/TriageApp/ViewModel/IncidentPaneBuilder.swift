@@ -89,7 +89,7 @@ enum IncidentPaneBuilder {
             spans.append(Span(indent + TerminalText.clean(section.title), CellStyle(.title, [.bold])))
             if progress.total > 0 { spans.append(Span("  \(progress.done)/\(progress.total)", CellStyle(complete ? .ok : .accent))) }
             if let phase = runbook.phase(forSection: index), let end = phase.endMinutes {
-                spans.append(Span("  ≤\(end)m", CellStyle(.muted)))
+                spans.append(Span("  ≤" + DurationText.minutes(end), CellStyle(.muted)))
             }
         case .item(let sectionIndex, let item):
             let checked = session.isChecked(item)
