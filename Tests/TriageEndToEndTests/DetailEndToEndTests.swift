@@ -3,7 +3,7 @@ import Testing
 
 /// `d` on a pod row, against the real kubectl and the Kubernetes API stand-in: the crash-looping
 /// pod's detail view shows why it crashes (its last state with the exit code) and its own events,
-/// and `l` there follows its logs.
+/// `l` there follows its logs, and `p` shows a pod's previous run.
 @Suite(.serialized) struct DetailEndToEndTests {
     @Test func dOnTheCrashLoopingPodShowsItsLastStateAndEventsAndLFollowsItsLogs() async throws {
         let standIn = try await KubeAPIStandIn.start()
@@ -61,6 +61,14 @@ import Testing
         try session.type("3")
         try session.type("z")
         try session.waitFor(timeout: .seconds(5), "the dashboard again") { $0.contains("┏━ 3 Pods") && $0.contains("5 Incident") }
+        // `p` on the selected pod: its previous run's logs, through `kubectl logs --previous`.
+        try session.type("p")
+        let previous = try session.waitFor(timeout: .seconds(20), "the previous run's lines") {
+            $0.contains("Previous run of pod shop/") && $0.contains("lines") && $0.contains("request")
+        }
+        #expect(previous.contains("logs --previous --timestamps"), "\(previous)")
+        try session.send("Escape")
+        try session.waitFor(timeout: .seconds(5), "the dashboard again") { !$0.contains("Previous run of pod") && $0.contains("┏━ 3 Pods") }
         try session.send("Enter")
         // (Rows are re-sorted as pods change, so which pod is under the cursor may have moved.)
         try session.waitFor(timeout: .seconds(5), "Enter opens the view") { $0.contains("┏━ Pod shop/") }

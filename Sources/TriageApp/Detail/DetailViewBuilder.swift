@@ -15,13 +15,15 @@ enum DetailViewBuilder {
         case .container(let id):
             guard let container = snapshot.docker.flatMap(\.containers).first(where: { $0.id == id }) else { return gone("Container", scroll: scroll) }
             return DetailView(title: "Container " + TerminalText.clean(container.name), lines: ContainerDetailLines.lines(container, now: now),
-                              scroll: scroll, hint: "l logs")
+                              scroll: scroll, hint: "l logs · p previous run")
         case .pod(let id):
             guard let round = snapshot.kubernetes.first(where: { $0.pods.contains { $0.id == id } }),
                   let pod = round.pods.first(where: { $0.id == id }) else { return gone("Pod", scroll: scroll) }
             return DetailView(title: "Pod " + TerminalText.clean(pod.namespace + "/" + pod.name),
                               lines: PodDetailLines.lines(pod, events: round.events, nodes: round.nodes, now: now),
-                              scroll: scroll, hint: "l logs")
+                              scroll: scroll, hint: "l logs · p previous run")
+        case .previousLogs:
+            return gone("Previous run", scroll: scroll)
         case .host:
             return DetailView(title: "Host " + TerminalText.clean(snapshot.host?.hostname ?? ""),
                               lines: HostDetailLines.lines(snapshot.host, processes: processes), scroll: scroll)

@@ -16,7 +16,7 @@ struct TerminalApp {
     let sources: DashboardSources
     private var lastModel: DashboardViewModel?
     private var incidentFields = IncidentFieldPrompts()
-    private let details = DetailPresenter()
+    private var details = DetailPresenter()
 
     init(session: IncidentSession, keymap: Keymap, sources: DashboardSources, readOnly: Bool) {
         self.session = session
@@ -158,6 +158,8 @@ struct TerminalApp {
                     ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
                 }
             case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
+            case .previousSelectionLogs:
+                details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
             case .followSelectionLogs:
                 SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
             case .toggleWrap: logs.toggleWrap()

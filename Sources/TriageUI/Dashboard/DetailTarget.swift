@@ -9,4 +9,6 @@ public enum DetailTarget: Sendable, Hashable {
     case pod(String)
     /// The machine triage runs on.
     case host
+    /// The logs of a container's or pod's previous run (`p`), fetched by the app.
+    case previousLogs
 }

@@ -12,6 +12,7 @@ extension UIState {
         case .end, .char("G"): detailScroll = Int.max / 2
         case .ctrl("l"): return [.redraw]
         case .char("l"): return [.domain(.followSelectionLogs, input: nil)]
+        case .char("p") where detail != .previousLogs: return [.domain(.previousSelectionLogs, input: nil)]
         default: break
         }
         return []

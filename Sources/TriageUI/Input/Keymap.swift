@@ -5,7 +5,7 @@ public enum Action: Sendable, Hashable {
     case moveSelection(Int), pageSelection(Int), selectFirst, selectLast
     case toggleBrokenOnly, cycleSort
     // Services, Containers, Pods, Host: the selected row
-    case showDetail, followSelectionLogs
+    case showDetail, followSelectionLogs, previousSelectionLogs
     // Incident pane
     case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
@@ -102,8 +102,10 @@ public struct Keymap: Sendable {
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.services), "details", footer: true),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.containers), "details", footer: true),
         KeyBinding([.char("l")], .followSelectionLogs, .pane(.containers), "logs", footer: true),
+        KeyBinding([.char("p")], .previousSelectionLogs, .pane(.containers), "logs of its last run (docker logs --until its start)"),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.pods), "details", footer: true),
         KeyBinding([.char("l")], .followSelectionLogs, .pane(.pods), "logs", footer: true),
+        KeyBinding([.char("p")], .previousSelectionLogs, .pane(.pods), "logs of the previous run (kubectl logs --previous)"),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.host), "details: top processes", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.containers), "only what is broken", footer: true),
         KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
