@@ -25,10 +25,8 @@ enum DetailText {
         return formatter.string(from: date) + " (" + DurationText.age(.seconds(max(0, now.timeIntervalSince(date)))) + " ago)"
     }
 
+    /// As the Services pane writes latencies (`<1ms`, `38ms`, `2.30s`), or "—" when there is none.
     static func latency(_ duration: Duration?) -> String {
-        guard let duration else { return "—" }
-        let ms = Double(duration.milliseconds)
-        if ms < 1 { return "<1ms" }
-        return ms < 1000 ? "\(Int(ms))ms" : String(format: "%.2fs", ms / 1000)
+        duration.map(ServicesPaneBuilder.format) ?? "—"
     }
 }
