@@ -318,14 +318,16 @@ public final class IncidentSession {
 
     /// Runs a runbook command through `sh -c` in the background with a deadline; its first 200
     /// lines (redacted) go to the timeline and stay viewable. Only after an explicit confirmation.
-    public func run(_ command: RunbookCommand, deadline: Duration = .seconds(120)) {
+    /// Runs `command` through `sh -c` with `environment` added (the variables bound from the
+    /// selection, see RunbookVariables), recording its output in the timeline.
+    public func run(_ command: RunbookCommand, environment: [String: String] = [:], deadline: Duration = .seconds(120)) {
         guard !readOnly, let writer, let incident else { return }
         let outputs = commandOutputs
         let actor = self.actor
         let code = command.code
         outputs.set(code, .init(code: code, startedAt: Date(), finishedAt: nil, status: "running…", output: ""))
         Task.detached(priority: .userInitiated) {
-            let outcome = await ProcessRunner.run("/bin/sh", ["-c", code], deadline: deadline, outputLimit: 1 << 20)
+            let outcome = await ProcessRunner.run("/bin/sh", ["-c", code], environment: environment, deadline: deadline, outputLimit: 1 << 20)
             let text = TerminalSanitizer.clean(outcome.stdoutText + String(decoding: outcome.stderr, as: UTF8.self), newline: "\n")
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(200).joined(separator: "\n")
             let status: String

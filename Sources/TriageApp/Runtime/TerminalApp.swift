@@ -17,6 +17,8 @@ struct TerminalApp {
     private var lastModel: DashboardViewModel?
     private var incidentFields = IncidentFieldPrompts()
     private var details = DetailPresenter()
+    /// The runbook variables shown in the open run confirmation, used when it is answered.
+    private var confirmedBindings: [String: String]?
 
     init(session: IncidentSession, keymap: Keymap, sources: DashboardSources, readOnly: Bool) {
         self.session = session
@@ -217,11 +219,16 @@ struct TerminalApp {
                     return
                 }
                 if input != nil {
-                    session.run(command)
+                    // The values shown in the confirmation, not the cursor's now: rows re-sort while it is open.
+                    session.run(command, environment: confirmedBindings ?? [:])
+                    confirmedBindings = nil
                     ui.flash = StyledLine("running: \(TerminalText.clean(command.summary))", CellStyle(.accent))
                 } else {
                     let reason = command.destructive ? (RunbookCommand.destructiveReason(command.code) ?? "destructive") : nil
                     var body = command.code.split(separator: "\n").prefix(12).map { StyledLine(TerminalText.clean(String($0)), CellStyle(.accent)) }
+                    let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: Date(), dockerHostArgument: dockerHostArgument)
+                    confirmedBindings = bound
+                    body += RunbookVariables.confirmationLines(code: command.code, bound: bound)
                     if let reason { body.append(StyledLine("⚠ \(reason)", CellStyle(.warn, [.bold]))) }
                     body.append(StyledLine("runs through sh -c with a 120 s deadline; output goes to the timeline", CellStyle(.muted)))
                     ui.confirm("Run this command?", for: .runCommand, body: body, phrase: command.destructive ? "yes" : nil)
