@@ -7,7 +7,7 @@ import Yams
 /// A pure function of the text (plus the directory relative paths are resolved against), so each
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
-    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state"]
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "vars"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
     static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "fail_after", "recover_after"]
@@ -50,6 +50,9 @@ public enum ConfigParser {
         if let node = top["runbook"]?.value, let path = reader.string(node, "runbook") { config.runbook = resolve(path, against: baseDirectory) }
         if let node = top["theme"]?.value, let theme = reader.string(node, "theme") { config.theme = theme }
         if let node = top["state"]?.value, let path = reader.string(node, "state") { config.state = resolve(path, against: baseDirectory) }
+        if let node = top["vars"]?.value, let entries = reader.mapping(node, "vars", allowed: TriageConfiguration.runbookVariableNames) {
+            for (name, entry) in entries { if let value = reader.string(entry.value, "vars." + name) { config.vars[name] = value } }
+        }
 
         uniqueNames(top["services"]?.value, "services", reader)
         uniqueNames(top["checks"]?.value, "checks", reader)

@@ -21,6 +21,11 @@ public struct TriageConfiguration: Sendable, Equatable {
     public var theme: String?
     /// Where the incident state lives (the SQLite file); nil: the default location.
     public var state: String?
+    /// `vars:`: fixed values for runbook command variables (`CONTEXT: prod`), used when no row binds them.
+    public var vars: [String: String] = [:]
+
+    /// The variables a runbook command may use, bound from the selection or from `vars:`.
+    public static let runbookVariableNames = ["CONTAINER", "DOCKER_HOST", "POD", "NAMESPACE", "CONTEXT", "NODE", "SERVICE", "SERVICE_URL"]
 
     public static let defaultRefresh: Duration = .seconds(2)
 

@@ -27,6 +27,18 @@ import TriageCore
         #expect(bound["SERVICE"] == "checkout" && bound["SERVICE_URL"] == "https://shop.example/health")
     }
 
+    @Test func configVarsFillWhatNoCursorBinds() throws {
+        var sources = DashboardSources()
+        sources.runbookVars = ["CONTEXT": "prod-eu", "NAMESPACE": "default", "SERVICE_URL": "https://fixed"]
+        // No snapshot yet: the fixed values alone.
+        #expect(RunbookVariables.bound(nil, ui: UIState(), sources: sources, now: Date(), dockerHostArgument: { _ in nil })["CONTEXT"] == "prod-eu")
+        // A pod under the cursor overrides them.
+        let snapshot = try OutageDashboardSnapshotTests.snapshot()
+        let bound = RunbookVariables.bound(snapshot, ui: UIState(), sources: sources, now: OutageDashboardSnapshotTests.now, dockerHostArgument: { _ in nil })
+        #expect(bound["CONTEXT"] == "prod")
+        #expect(bound["NAMESPACE"] != "default")
+    }
+
     @Test func theCommandsVariablesAreFoundAndShownQuotedOrUnset() {
         let code = "docker restart \"$CONTAINER\" && kubectl -n ${NAMESPACE} delete pod \"$POD\" # $PODS is not POD"
         #expect(RunbookVariables.referenced(in: code) == ["CONTAINER", "POD", "NAMESPACE"])

@@ -1,4 +1,5 @@
 import Foundation
+import TriageConfig
 import TriageCore
 import TriageUI
 
@@ -11,13 +12,14 @@ import TriageUI
 /// Values reach the shell as environment variables, never spliced into the command text, so a
 /// container or pod name cannot inject shell syntax (the command quotes `"$CONTAINER"` itself).
 enum RunbookVariables {
-    static let names = ["CONTAINER", "DOCKER_HOST", "POD", "NAMESPACE", "CONTEXT", "NODE", "SERVICE", "SERVICE_URL"]
+    static let names = TriageConfiguration.runbookVariableNames
 
-    /// The bound variables (only those with a value).
+    /// The bound variables (only those with a value): the config's `vars:`, then the cursors'.
     static func bound(_ snapshot: DashboardSnapshot?, ui: UIState, sources: DashboardSources, now: Date,
                       dockerHostArgument: (String) -> String?) -> [String: String] {
-        guard let snapshot else { return [:] }
-        var env: [String: String] = [:]
+        // `vars:` first; a row under a cursor overrides it.
+        var env = sources.runbookVars
+        guard let snapshot else { return env }
         func selected(_ pane: PaneID) -> DetailTarget? {
             var probe = ui
             probe.focus = pane

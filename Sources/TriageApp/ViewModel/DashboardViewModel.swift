@@ -19,6 +19,8 @@ public struct DashboardSources: Sendable {
     public var untrustedNotice: String?
     /// Each check's definition (URL or argv, expectations) for its detail view, by check name.
     public var checkDefinitions: [String: [(String, String)]] = [:]
+    /// Fixed runbook variables from a trusted config's `vars:`.
+    public var runbookVars: [String: String] = [:]
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured
