@@ -141,6 +141,13 @@ def pod(ns, name, app, phase, statuses, age=-86400, node="node-a", ready=None, i
         status["message"] = message
     if node:
         status["hostIP"] = "10.0.0.1" if node == "node-a" else "10.0.0.2"
+        status["podIP"] = "10.244.%d.%d" % (1 if node == "node-a" else 2, sum(map(ord, name)) % 250 + 2)
+    status["qosClass"] = "Burstable" if app in ("web", "payments", "search") else "BestEffort"
+    # Pods named like a Deployment's (name-<hash>-<suffix>) belong to its ReplicaSet, as kubectl shows.
+    parts = name.rsplit("-", 1)
+    if ns != "kube-system" and len(parts) == 2 and "-" in parts[0]:
+        meta["ownerReferences"] = [{"apiVersion": "apps/v1", "kind": "Job" if ns == "batch" else "ReplicaSet", "name": parts[0],
+                                    "uid": "uid-rs-" + parts[0], "controller": True, "blockOwnerDeletion": True}]
     return {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": spec, "status": status}
 
 

@@ -210,6 +210,14 @@ kubernetes:
   - context: lab
   - context: lab-down
     namespaces: [shop]
+logs:
+  - docker: lab-web
+    host: $DOCKER_HOST
+  - docker: lab-crashloop
+    host: $DOCKER_HOST
+  - kubectl: payments-6b8d-crash
+    context: lab
+    namespace: shop
 EOF
 }
 

@@ -7,7 +7,7 @@ import Yams
 /// A pure function of the text (plus the directory relative paths are resolved against), so each
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
-    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host"]
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
     static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "alert_if", "alert_level", "empty", "fail_after", "recover_after"]
@@ -54,6 +54,9 @@ public enum ConfigParser {
             let enabled = fields["enabled"].flatMap({ reader.bool($0.value, "host.enabled") })
         {
             config.hostCounted = enabled
+        }
+        if let node = top["vars"]?.value, let entries = reader.mapping(node, "vars", allowed: TriageConfiguration.runbookVariableNames) {
+            for (name, entry) in entries { if let value = reader.string(entry.value, "vars." + name) { config.vars[name] = value } }
         }
 
         uniqueNames(top["services"]?.value, "services", reader)

@@ -94,7 +94,7 @@ public enum ConfigTemplate {
             "#  - file: /var/log/app.log",
             "",
             "# runbook: runbooks/outage.md   # Markdown shown next to the panes (relative to this file)",
-            "# theme: dark",
+            "# theme: light                 # default, light, high-contrast, monochrome, or a theme file",
             "# state: triage-state.sqlite    # incident database (relative to this file)",
             "",
         ]

@@ -25,6 +25,12 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// exit status (a busy bastion should not fail a one-service check).
     public var hostCounted: Bool = true
 
+    /// `vars:`: fixed values for runbook command variables (`CONTEXT: prod`), used when no row binds them.
+    public var vars: [String: String] = [:]
+
+    /// The variables a runbook command may use, bound from the selection or from `vars:`.
+    public static let runbookVariableNames = ["CONTAINER", "DOCKER_HOST", "POD", "NAMESPACE", "CONTEXT", "NODE", "SERVICE", "SERVICE_URL"]
+
     public static let defaultRefresh: Duration = .seconds(2)
 
     public init(

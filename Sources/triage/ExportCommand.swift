@@ -52,8 +52,12 @@ struct ExportCommand: ParsableCommand {
         guard let parsed = ExportFormat(rawValue: format.lowercased()) else {
             throw ValidationError("--format: expected markdown, text or json, got \(OutsideText.inline(format))")
         }
-        if kind == .postmortem, parsed == .json {
-            throw ValidationError("--format: post-mortem drafts are Markdown only")
+        // A post-mortem draft is a Markdown document to edit; `text` used to print that Markdown
+        // as if it were text, and `json` failed without saying what to use instead.
+        if kind == .postmortem, parsed != .markdown {
+            throw ValidationError(
+                "--format: a post-mortem draft is a Markdown document to edit, so it has no \(parsed.rawValue) form; "
+                    + "for the events as JSON use `triage export timeline --format json`, for plain text `triage export status --format text`")
         }
     }
 

@@ -139,6 +139,9 @@ struct ScreenOptions: ParsableArguments {
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
         sources.untrustedNotice = loaded.untrustedNotice
         sources.commandsWithheld = loaded.commandsWithheld
+        sources.checkDefinitions = CheckDefinition.rows(configuration)
+        // An untrusted config runs no command, so its values do not reach one either (DOCKER_HOST!).
+        sources.runbookVars = loaded.commandsWithheld == nil ? configuration?.vars ?? [:] : [:]
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))

@@ -72,4 +72,18 @@ import TriageStore
             #expect(run.standardError.contains("--format"), "\(run.standardError)")
         }
     }
+
+    /// `export postmortem --format text` printed Markdown; `--format json` exited 64 without saying
+    /// what to use instead. Both are refused, naming the export that does it.
+    @Test func aPostmortemInTextOrJSONIsRefusedWithWhatToUseInstead() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        _ = try CLIRun(["incident", "new", "--title", "T", "--severity", "P1", "--state", state.path])
+        for format in ["text", "json"] {
+            let run = try CLIRun(["export", "postmortem", "--format", format, "--state", state.path])
+            #expect(run.status == 64, "\(format): stderr \(run.standardError)")
+            #expect(run.standardOutput.isEmpty, "\(format) printed: \(run.standardOutput)")
+            #expect(run.standardError.contains("export timeline --format json"), "\(run.standardError)")
+        }
+    }
 }

@@ -82,7 +82,7 @@ struct ConfigParserTests {
             .file(path: "/srv/triage/logs/app.log"),
         ])
         #expect(config.runbook == "/srv/triage/runbooks/outage.md")
-        #expect(config.theme == "dark")
+        #expect(config.theme == "light")
         #expect(config.state == "/srv/triage/triage-state.sqlite")
     }
 

@@ -24,5 +24,8 @@ struct LabConfigTests {
         #expect(config.docker.first.map { "\($0.endpoint)" } == "host(\"unix:///tmp/triage-lab-config-test/podman.sock\")")
         #expect(config.kubernetes.map(\.context) == ["lab", "lab-down"])
         #expect(config.services.map(\.name) == ["backend", "slow"])
+        // The Logs pane starts with lines, as in the README: two lab containers and the crashing pod.
+        #expect(config.logs.count == 3)
+        #expect(config.logs.contains { "\($0)".contains("lab-crashloop") } && config.logs.contains { "\($0)".contains("payments-6b8d-crash") })
     }
 }

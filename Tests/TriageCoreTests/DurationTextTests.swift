@@ -48,4 +48,13 @@ import Testing
         #expect(DurationText.age(.seconds(3 * 3600)) == "3h")
         #expect(DurationText.age(.seconds(3 * 86400)) == "3d")
     }
+
+    /// A phase end in the Incident pane: `≤7200m` read as `≤5d`.
+    @Test func phaseMinutesInTheirLargestWholeUnit() {
+        #expect(DurationText.minutes(5) == "5m")
+        #expect(DurationText.minutes(90) == "90m")
+        #expect(DurationText.minutes(120) == "2h")
+        #expect(DurationText.minutes(7200) == "5d")
+        #expect(DurationText.minutes(1500) == "25h")
+    }
 }

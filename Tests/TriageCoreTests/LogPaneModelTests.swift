@@ -157,6 +157,23 @@ import Testing
         #expect(model.matchCount == 0)
     }
 
+    /// Two pods of one deployment must not both read `payments-6b…`: labels size to the widest
+    /// source, up to a third of the width (at least 12 columns).
+    @Test func sourceLabelsSizeToTheWidestNameUpToAThirdOfTheWidth() {
+        var model = LogPaneModel()
+        model.updateSources([
+            LogSourceStatus(source: LogSource(id: LogSourceID(0), kind: .docker(container: "a", host: nil), shortName: "payments-6b8d-crash")),
+            LogSourceStatus(source: LogSource(id: LogSourceID(1), kind: .docker(container: "b", host: nil), shortName: "payments-6b8d-x2x9q")),
+        ])
+        model.ingest([LogLine(source: LogSourceID(0), sequence: 0, arrival: Self.t0, timestamp: nil, text: "boom"),
+                      LogLine(source: LogSourceID(1), sequence: 0, arrival: Self.t0, timestamp: nil, text: "ok")])
+        let wide = model.visibleRows(height: 5, width: 80)
+        #expect(wide.nameWidth == 19)
+        #expect(Set(wide.rows.map(\.sourceName)) == ["payments-6b8d-crash", "payments-6b8d-x2x9q"])
+        #expect(model.visibleRows(height: 5, width: 45).nameWidth == 15)
+        #expect(model.visibleRows(height: 5, width: 30).nameWidth == 12)
+    }
+
     @Test func rowsCarryNameColourTimestampAndWrap() {
         var model = LogPaneModel()
         model.updateSources([

@@ -20,8 +20,25 @@ import Testing
         var ui = UIState()
         _ = ui.handle(.char("z"), keymap: .standard, rowCounts: [:], pageSize: 5)
         #expect(ui.zoomed)
-        _ = ui.handle(.enter, keymap: .standard, rowCounts: [:], pageSize: 5)
+        _ = ui.handle(.char("z"), keymap: .standard, rowCounts: [:], pageSize: 5)
         #expect(!ui.zoomed)
+    }
+
+    /// Enter and `d` describe the selected row (zoom stays on `z`); in the detail view, Esc and q close it.
+    @Test func enterAndDOpenTheSelectedRowsDetailsNotZoom() {
+        var ui = UIState()
+        #expect(ui.handle(.enter, keymap: .standard, rowCounts: [:], pageSize: 5) == [.domain(.showDetail, input: nil)])
+        #expect(!ui.zoomed)
+        ui.focus = .pods
+        #expect(ui.handle(.char("d"), keymap: .standard, rowCounts: [:], pageSize: 5) == [.domain(.showDetail, input: nil)])
+        ui.detail = .pod("lab/shop/p")
+        // Keys go to the view while it is open: `1` does not move focus behind it.
+        _ = ui.handle(.char("1"), keymap: .standard, rowCounts: [:], pageSize: 5)
+        #expect(ui.focus == .pods && ui.detail != nil)
+        _ = ui.handle(.down, keymap: .standard, rowCounts: [:], pageSize: 5)
+        #expect(ui.detailScroll == 1)
+        #expect(ui.handle(.char("q"), keymap: .standard, rowCounts: [:], pageSize: 5).isEmpty)
+        #expect(ui.detail == nil)
     }
 
     @Test func quitIsAnEffectAndHelpIsAModalFromTheTable() {

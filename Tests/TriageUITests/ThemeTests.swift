@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageConfig
 @testable import TriageUI
 
 @Suite struct ThemeTests {
@@ -46,5 +47,23 @@ import Testing
         #expect(ColorSpec(parsing: "default")?.resolved(forPalette: 256) == nil)
         #expect(ColorSpec(parsing: "chartreuse-ish") == nil)
         #expect(ColorSpec(parsing: "256") == nil)
+    }
+
+    /// `triage init` and docs/CONFIG.md suggested `theme: dark`, which is no theme (exit 2 once
+    /// uncommented): every theme they name must be one triage ships.
+    @Test func theThemesTheTemplateAndDocsSuggestExist() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/CONFIG.md")
+        let texts = [ConfigTemplate.render(discovered: .init()), try String(contentsOf: docs, encoding: .utf8)]
+        var named: [String] = []
+        for text in texts {
+            for line in text.split(separator: "\n") {
+                let trimmed = line.drop { $0 == " " || $0 == "#" }
+                guard trimmed.hasPrefix("theme: ") else { continue }
+                named.append(String(trimmed.dropFirst(7).split(separator: " ").first ?? ""))
+            }
+        }
+        #expect(named.count >= 2, "no theme: line found")
+        for name in named { #expect(ThemeLoader.builtinNames.contains(name), "suggested theme \(name) is not shipped") }
     }
 }

@@ -321,18 +321,20 @@ public final class IncidentSession {
 
     /// Runs a runbook command through `sh -c` in the background with a deadline; its first 200
     /// lines (redacted) go to the timeline and stay viewable. Only after an explicit confirmation,
-    /// and never when it expands a variable that is unset or empty in `commandEnvironment` (the
-    /// dialog says which; this guard keeps any other caller from running `docker restart ""`).
-    public func run(_ command: RunbookCommand, deadline: Duration = .seconds(120)) {
+    /// with `environment` added (the variables bound from the selection, see RunbookVariables), and
+    /// never when it expands a variable that is unset or empty in `commandEnvironment` plus those
+    /// (the dialog says which; this guard keeps any other caller from running `docker restart ""`).
+    public func run(_ command: RunbookCommand, environment: [String: String] = [:], deadline: Duration = .seconds(120)) {
+        let effective = Self.commandEnvironment.merging(environment) { $1 }
         guard !readOnly, let writer, let incident,
-              RunbookCommand.unsetVariables(command.code, environment: Self.commandEnvironment).isEmpty
+              RunbookCommand.unsetVariables(command.code, environment: effective).isEmpty
         else { return }
         let outputs = commandOutputs
         let actor = self.actor
         let code = command.code
         outputs.set(code, .init(code: code, startedAt: Date(), finishedAt: nil, status: "running…", output: ""))
         Task.detached(priority: .userInitiated) {
-            let outcome = await ProcessRunner.run("/bin/sh", ["-c", code], deadline: deadline, outputLimit: 1 << 20)
+            let outcome = await ProcessRunner.run("/bin/sh", ["-c", code], environment: environment, deadline: deadline, outputLimit: 1 << 20)
             let text = TerminalSanitizer.clean(outcome.stdoutText + String(decoding: outcome.stderr, as: UTF8.self), newline: "\n")
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(200).joined(separator: "\n")
             let status: String

@@ -3,7 +3,9 @@ import TriageUI
 
 /// What `x` on a runbook command shows: the confirmation, which says why a destructive command needs
 /// a typed "yes", or the refusal when the command expands variables that are unset or empty in the
-/// environment it would run with (`docker restart ""` is never run).
+/// environment it would run with (`docker restart ""` is never run). `bound` are the variables the
+/// selected rows bind (RunbookVariables): they are added to the environment and shown with the
+/// values the shell will get.
 struct RunCommandDialog: Equatable {
     var title: String
     var body: [StyledLine]
@@ -14,16 +16,18 @@ struct RunCommandDialog: Equatable {
 
     var refuses: Bool { !unsetVariables.isEmpty }
 
-    init(command: RunbookCommand, environment: [String: String]) {
+    init(command: RunbookCommand, environment: [String: String], bound: [String: String] = [:]) {
         var lines = command.code.split(separator: "\n").prefix(12).map {
             StyledLine(TerminalText.clean(String($0)), CellStyle(.accent))
         }
-        unsetVariables = RunbookCommand.unsetVariables(command.code, environment: environment)
+        lines += RunbookVariables.confirmationLines(code: command.code, bound: bound)
+        unsetVariables = RunbookCommand.unsetVariables(command.code, environment: environment.merging(bound) { $1 })
         if !unsetVariables.isEmpty {
             let names = unsetVariables.prefix(8).map { "$" + TerminalText.clean($0) }.joined(separator: ", ")
             let verb = unsetVariables.count == 1 ? "is" : "are"
             lines.append(StyledLine("✖ not run: \(names) \(verb) unset or empty", CellStyle(.crit, [.bold])))
-            lines.append(StyledLine("set \(unsetVariables.count == 1 ? "it" : "them") in the environment triage runs in, then restart triage",
+            let pronoun = unsetVariables.count == 1 ? "it" : "them"
+            lines.append(StyledLine("select a row that binds \(pronoun) (see `vars:` and the README), or set \(pronoun) in the environment triage runs in",
                                     CellStyle(.muted)))
             title = "Cannot run this command"
             body = lines

@@ -1,3 +1,4 @@
+import Foundation
 import TriageCore
 import TriageUI
 
@@ -14,20 +15,24 @@ extension TerminalApp {
         ui.show(command.destructive ? "Command (destructive)" : "Command", body: body)
     }
 
-    /// `x` on a command row: refuses a command whose variables are unset or empty in the environment
-    /// it would run with, else asks (a typed "yes" and the reason for a destructive one), and runs it
-    /// once confirmed.
+    /// `x` on a command row: binds the selection's variables, refuses a command whose variables are
+    /// still unset or empty in the environment it would run with, else asks (a typed "yes" and the
+    /// reason for a destructive one), and runs it once confirmed with the values the question showed.
     mutating func runCommand(_ command: RunbookCommand, confirmed: Bool) {
-        let dialog = RunCommandDialog(command: command, environment: IncidentSession.commandEnvironment)
+        if confirmed {
+            // The values shown in the confirmation, not the cursor's now: rows re-sort while it is open.
+            session.run(command, environment: confirmedBindings ?? [:])
+            confirmedBindings = nil
+            ui.flash = StyledLine("running: \(TerminalText.clean(command.summary))", CellStyle(.accent))
+            return
+        }
+        let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: Date(), dockerHostArgument: dockerHostArgument)
+        let dialog = RunCommandDialog(command: command, environment: IncidentSession.commandEnvironment, bound: bound)
         if dialog.refuses {
             ui.show(dialog.title, body: dialog.body)
             return
         }
-        if confirmed {
-            session.run(command)
-            ui.flash = StyledLine("running: \(TerminalText.clean(command.summary))", CellStyle(.accent))
-        } else {
-            ui.confirm(dialog.title, for: .runCommand, body: dialog.body, phrase: dialog.phrase)
-        }
+        confirmedBindings = bound
+        ui.confirm(dialog.title, for: .runCommand, body: dialog.body, phrase: dialog.phrase)
     }
 }

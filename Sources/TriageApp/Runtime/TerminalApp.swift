@@ -15,8 +15,10 @@ struct TerminalApp {
     let keymap: Keymap
     let sources: DashboardSources
     private var lastModel: DashboardViewModel?
-    /// The title typed when declaring an incident, while its severity is asked for.
-    private var pendingTitle: String?
+    private var incidentFields = IncidentFieldPrompts()
+    private var details = DetailPresenter()
+    /// The runbook variables shown in the open run confirmation, used when it is answered.
+    var confirmedBindings: [String: String]?
 
     init(session: IncidentSession, keymap: Keymap, sources: DashboardSources, readOnly: Bool) {
         self.session = session
@@ -43,7 +45,9 @@ struct TerminalApp {
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
                                              showTimeline: showTimeline, width: width, height: height, now: now)
         lastModel = model
-        return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
+        var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
+        details.draw(into: &grid, ui: &ui, snapshot: snapshot, sources: sources, now: now)
+        return grid
     }
 
     /// Starts following a new log source (the hub lives on the runner's side).
@@ -108,15 +112,7 @@ struct TerminalApp {
     }
 
     private mutating func needIncident() -> Bool {
-        if session.incident == nil, let declaring = session.pendingDeclaration {
-            ui.flash = StyledLine("incident \"\(TerminalText.clean(declaring.title))\" is not saved yet: wait for it", CellStyle(.warn))
-            return false
-        }
-        if session.incident == nil {
-            ui.flash = StyledLine(ui.readOnly ? "no incident open" : "no incident open: press N to declare one", CellStyle(.warn))
-            return false
-        }
-        return true
+        IncidentFieldPrompts.needIncident(ui: &ui, session: session)
     }
 
     // swiftlint:disable:next cyclomatic_complexity
@@ -163,6 +159,11 @@ struct TerminalApp {
                     if body.isEmpty { body = [StyledLine("no log sources and no containers or pods to offer yet", CellStyle(.muted))] }
                     ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
                 }
+            case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
+            case .previousSelectionLogs:
+                details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
+            case .followSelectionLogs:
+                SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
             case .toggleWrap: logs.toggleWrap()
             case .toggleTimestamps: logs.toggleTimestamps()
             case .clearLogs: logs.clear()
@@ -190,21 +191,8 @@ struct TerminalApp {
                                                          markdown: StatusUpdate.render(exportInput, format: .markdown),
                                                          eventText: StatusUpdateLog.issuedText(number: exportInput.updateNumber))
                 ui.flash = StyledLine("status update #\(exportInput.updateNumber) copied (OSC 52) and saved to \(file)", CellStyle(.ok, [.bold]))
-            case .declareIncident:
-                if let input, pendingTitle == nil {
-                    guard !input.isEmpty else { return }
-                    pendingTitle = input
-                    let levels = session.runbook.severities.map(\.name)
-                    ui.prompt("Severity", for: .declareIncident, body: levels.isEmpty ? [] : [StyledLine("runbook levels: " + levels.joined(separator: ", "), CellStyle(.muted))],
-                              initial: levels.first ?? "P1")
-                } else if let input, let title = pendingTitle {
-                    pendingTitle = nil
-                    session.declare(title: title, severity: input.isEmpty ? "P1" : input)
-                    ui.focus = .incident
-                } else {
-                    pendingTitle = nil
-                    ui.prompt("Declare an incident: title", for: .declareIncident)
-                }
+            case .declareIncident, .declareSecondIncident, .setSeverity, .setStatus, .setCommander:
+                incidentFields.perform(action, input: input, ui: &ui, session: session)
             case .toggleTick:
                 guard needIncident() else { return }
                 if case .item(_, let item) = selectedRow { session.toggle(item) }
@@ -212,28 +200,6 @@ struct TerminalApp {
                 guard needIncident() else { return }
                 if let input { session.addNote(input) } else {
                     ui.prompt("Note for the timeline (start with `root cause:` or `fix:` for the exports)", for: .addNote)
-                }
-            case .setSeverity:
-                guard needIncident() else { return }
-                if let input { session.setSeverity(input) } else {
-                    ui.prompt("Severity", for: .setSeverity, initial: session.incident?.severity ?? "")
-                }
-            case .setStatus:
-                guard needIncident() else { return }
-                if let input {
-                    guard let status = IncidentStatus(userText: input) else {
-                        ui.flash = StyledLine("unknown status \(TerminalText.clean(input))", CellStyle(.warn))
-                        return
-                    }
-                    session.setStatus(status)
-                } else {
-                    ui.prompt("Status: " + IncidentStatus.allCases.map(\.displayName).joined(separator: ", "), for: .setStatus,
-                              initial: session.incident?.status.displayName ?? "")
-                }
-            case .setCommander:
-                guard needIncident() else { return }
-                if let input { session.setCommander(input) } else {
-                    ui.prompt("Incident commander", for: .setCommander, initial: session.incident?.commander ?? session.actor)
                 }
             case .acknowledge:
                 guard needIncident() else { return }

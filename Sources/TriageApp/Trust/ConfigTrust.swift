@@ -37,7 +37,8 @@ public enum ConfigTrust {
             throw ConfigurationError(file: path, message: reason)
         }
         let configuration = try ConfigParser.load(path: path, contents: contents)
-        guard origin == .workingDirectory, !configuration.checks.isEmpty else {
+        // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do.
+        guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty else {
             return LoadedConfiguration(configuration: configuration)
         }
         let list = TrustList.load(stateDirectory: stateDirectory)
@@ -45,7 +46,9 @@ public enum ConfigTrust {
             return LoadedConfiguration(configuration: configuration)
         }
         let count = configuration.checks.count
-        let notice = "\(implicitName) is not trusted: its \(count) command check\(count == 1 ? " was" : "s were") not run (`triage trust` runs them)"
+        let varsNote = configuration.vars.isEmpty ? "" : (count == 0 ? "its vars: were ignored" : ", its vars: ignored")
+        let checksNote = count == 0 ? "" : "its \(count) command check\(count == 1 ? " was" : "s were") not run"
+        let notice = "\(implicitName) is not trusted: \(checksNote)\(varsNote) (`triage trust` allows them)"
         return LoadedConfiguration(configuration: configuration, commandsWithheld: withheldReason, untrustedNotice: notice)
     }
 

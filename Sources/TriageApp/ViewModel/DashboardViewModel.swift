@@ -17,6 +17,10 @@ public struct DashboardSources: Sendable {
     /// instead of running, and the notice said above the services.
     public var commandsWithheld: String?
     public var untrustedNotice: String?
+    /// Each check's definition (URL or argv, expectations) for its detail view, by check name.
+    public var checkDefinitions: [String: [(String, String)]] = [:]
+    /// Fixed runbook variables from a trusted config's `vars:`.
+    public var runbookVars: [String: String] = [:]
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured
@@ -70,7 +74,7 @@ public struct DashboardViewModel: Sendable {
         }
         if dockerHosts.isEmpty {
             panes[.containers] = .unavailable(.containers, message: "no docker host configured",
-                                              hint: dockerNote ?? "add `docker:` to triage.yaml")
+                                              hint: dockerNote ?? "add `docker:` to triage.yaml (`triage init` writes one with what it finds)")
         } else {
             let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now)
             panes[.containers] = pane
@@ -78,7 +82,7 @@ public struct DashboardViewModel: Sendable {
         }
         if kubeContexts.isEmpty {
             panes[.pods] = .unavailable(.pods, message: "no kubernetes context configured",
-                                        hint: kubeNote ?? "add `kubernetes:` to triage.yaml")
+                                        hint: kubeNote ?? "add `kubernetes:` to triage.yaml (`triage init` writes one with what it finds)")
         } else {
             let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now)
             panes[.pods] = pane
@@ -88,7 +92,7 @@ public struct DashboardViewModel: Sendable {
             let area = layout.panes[.logs]?.inner ?? Rect(x: 0, y: 0, width: width - 2, height: max(1, height / 3))
             panes[.logs] = LogsPaneBuilder.build(logs, configured: sources.logSources, ui: ui, innerWidth: area.width, innerHeight: area.height)
         } else {
-            panes[.logs] = .unavailable(.logs, message: "no log sources configured", hint: "add `logs:` to triage.yaml: docker, kubectl or file")
+            panes[.logs] = .unavailable(.logs, message: "no log sources configured", hint: "add `logs:` to triage.yaml: docker, kubectl or file (see `triage init`)")
         }
         let (incidentPane, incidentRows) = IncidentPaneBuilder.build(session, ui: ui, showTimeline: showTimeline, now: now, timeZone: timeZone)
         panes[.incident] = incidentPane

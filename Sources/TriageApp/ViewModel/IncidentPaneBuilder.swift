@@ -100,7 +100,7 @@ enum IncidentPaneBuilder {
             spans.append(Span(indent + TerminalText.clean(section.title), CellStyle(.title, [.bold])))
             if progress.total > 0 { spans.append(Span("  \(progress.done)/\(progress.total)", CellStyle(complete ? .ok : .accent))) }
             if let end = phase?.endMinutes {
-                spans.append(Span("  ≤\(end)m", CellStyle(.muted)))
+                spans.append(Span("  ≤" + DurationText.minutes(end), CellStyle(.muted)))
             }
         case .item(_, let item):
             let checked = session.isChecked(item)

@@ -10,7 +10,7 @@ enum LogsPaneBuilder {
         let statuses = model.sources
         if configured == 0 && statuses.isEmpty {
             return .unavailable(.logs, message: "no log sources configured",
-                                hint: "press s here to follow a container or pod, or add `logs:` to triage.yaml")
+                                hint: "press s here to follow a container or pod, or add `logs:` to triage.yaml (see `triage init`)")
         }
         let height = max(0, innerHeight)
         let width = max(1, innerWidth - 2)

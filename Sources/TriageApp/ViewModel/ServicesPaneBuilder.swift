@@ -133,6 +133,8 @@ enum ServicesPaneBuilder {
 
     static func format(_ duration: Duration) -> String {
         let ms = Double(duration.milliseconds)
+        // Under a millisecond (loopback) reads as such, not as a suspicious 0ms.
+        if duration < .milliseconds(1) { return "<1ms" }
         if ms < 1000 { return "\(Int(ms))ms" }
         return String(format: "%.2fs", ms / 1000)
     }

@@ -88,6 +88,13 @@ public enum DurationText {
         return "\(total / 86400)d"
     }
 
+    /// A runbook phase end in its largest whole unit: `5m`, `2h`, `5d` (7200 minutes), `90m`.
+    public static func minutes(_ minutes: Int) -> String {
+        if minutes >= 1440, minutes % 1440 == 0 { return "\(minutes / 1440)d" }
+        if minutes >= 60, minutes % 60 == 0 { return "\(minutes / 60)h" }
+        return "\(minutes)m"
+    }
+
     private static func pad2(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
 

@@ -23,6 +23,8 @@ public struct ContainerInfo: Sendable, Equatable, Identifiable {
     /// Set by the probe when the restart count grew recently: a crash loop that `ps` shows as "Up 1 second".
     public var restartedRecently: Bool
     public var stats: ContainerStats?
+    /// From `docker inspect`, once it has run for this container.
+    public var details: ContainerDetails?
 
     /// Rows are keyed by host and ID: two hosts may run containers with the same name.
     public var id: String { host + "/" + containerID }

@@ -14,6 +14,11 @@ public struct PodInfo: Sendable, Equatable, Identifiable {
     public var facts: KubePodFacts
     /// READY, STATUS, RESTARTS exactly as `kubectl get pods` computes them from `facts`.
     public var columns: KubectlPodColumns
+    /// For the detail view: IP, QoS class, controlling owner, and each container's image.
+    public var podIP = ""
+    public var qosClass = ""
+    public var owner = ""
+    public var images: [String: String] = [:]
 
     public var id: String { context + "/" + namespace + "/" + name }
 

@@ -358,7 +358,11 @@ public struct LogPaneModel: Sendable {
     }
 
     public static let timestampWidth = 12
+    /// Source labels take the widest visible name, up to a third of the width (never less than 12
+    /// columns): two pods of one deployment (`payments-6b8d-crash`, `payments-6b8d-x2x9q`) must not
+    /// both read `payments-6b…`.
     public static let maxNameWidth = 12
+    public static func nameWidthLimit(width: Int) -> Int { max(maxNameWidth, width / 3) }
 
     /// Lays out the bottom `height` rows of the view (the newest when following), `width` columns wide.
     public func visibleRows(height: Int, width: Int) -> Frame {
@@ -366,7 +370,7 @@ public struct LogPaneModel: Sendable {
         for status in sources where !hiddenSources.contains(status.source.id) {
             nameWidth = max(nameWidth, DisplayWidth.of(status.source.shortName))
         }
-        nameWidth = min(Self.maxNameWidth, nameWidth)
+        nameWidth = min(Self.nameWidthLimit(width: width), nameWidth)
         let tsWidth = showTimestamps ? Self.timestampWidth : 0
         let textColumn = (nameWidth > 0 ? nameWidth + 1 : 0) + (tsWidth > 0 ? tsWidth + 1 : 0)
         let textWidth = max(1, width - textColumn)

@@ -1,4 +1,5 @@
 import Foundation
+import TriageCore
 
 /// What `docker inspect` adds to a `ps` line: health, restart count, exit code, OOM kill, start and end.
 public struct DockerInspectEntry: Sendable, Equatable {
@@ -21,6 +22,7 @@ public struct DockerInspectEntry: Sendable, Equatable {
     /// The output of the last healthcheck run, for the detail view.
     public var lastHealthOutput: String
     public var restartCount: Int?
+    public var details = ContainerDetails()
 
     public init(
         fullID: String, name: String, image: String = "", status: String = "", restarting: Bool = false,

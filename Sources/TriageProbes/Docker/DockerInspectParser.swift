@@ -1,4 +1,5 @@
 import Foundation
+import TriageCore
 
 /// Parses the JSON array `docker inspect ID...` prints.
 ///
@@ -27,7 +28,7 @@ public enum DockerInspectParser {
         let log = health["Log"] as? [[String: Any]] ?? []
         var name = LenientJSON.string(object["Name"]) ?? ""
         if name.hasPrefix("/") { name.removeFirst() }
-        return DockerInspectEntry(
+        var entry = DockerInspectEntry(
             fullID: id, name: name,
             image: LenientJSON.string(config["Image"]) ?? LenientJSON.string(object["Image"]) ?? "",
             status: (LenientJSON.string(state["Status"]) ?? "").lowercased(),
@@ -42,5 +43,34 @@ public enum DockerInspectParser {
             healthFailingStreak: LenientJSON.int(health["FailingStreak"]) ?? 0,
             lastHealthOutput: log.last.flatMap { LenientJSON.string($0["Output"]) } ?? "",
             restartCount: LenientJSON.int(object["RestartCount"]))
+        let hostConfig = object["HostConfig"] as? [String: Any] ?? [:]
+        entry.details = ContainerDetails(
+            error: entry.error,
+            restartPolicy: LenientJSON.string((hostConfig["RestartPolicy"] as? [String: Any])?["Name"]) ?? "",
+            healthFailingStreak: entry.healthFailingStreak, lastHealthOutput: entry.lastHealthOutput,
+            ports: ports((object["NetworkSettings"] as? [String: Any])?["Ports"] as? [String: Any] ?? [:]),
+            labels: (config["Labels"] as? [String: Any] ?? [:]).compactMapValues { LenientJSON.string($0) },
+            mounts: (object["Mounts"] as? [[String: Any]] ?? []).map(mount))
+        return entry
+    }
+
+    /// `{"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}]}` → `80/tcp → 0.0.0.0:8080`, sorted.
+    static func ports(_ map: [String: Any]) -> [String] {
+        map.keys.sorted().flatMap { port -> [String] in
+            let bindings = map[port] as? [[String: Any]] ?? []
+            if bindings.isEmpty { return [port] }
+            return bindings.map { binding in
+                let ip = LenientJSON.string(binding["HostIp"]) ?? ""
+                return "\(port) → \(ip.isEmpty ? "" : ip + ":")\(LenientJSON.string(binding["HostPort"]) ?? "?")"
+            }
+        }
+    }
+
+    /// `{"Type": "bind", "Source": "/srv", "Destination": "/data", "RW": false}` → `bind /srv → /data (ro)`.
+    static func mount(_ object: [String: Any]) -> String {
+        let kind = LenientJSON.string(object["Type"]) ?? "mount"
+        let source = LenientJSON.string(object["Name"]).flatMap { $0.isEmpty ? nil : $0 } ?? LenientJSON.string(object["Source"]) ?? "?"
+        let readOnly = LenientJSON.bool(object["RW"]) == false ? " (ro)" : ""
+        return "\(kind) \(source) → \(LenientJSON.string(object["Destination"]) ?? "?")\(readOnly)"
     }
 }

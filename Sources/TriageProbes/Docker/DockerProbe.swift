@@ -189,6 +189,7 @@ public actor DockerProbe {
             health: ContainerHealth(engineWord: details?.healthStatus), restarts: details?.restartCount,
             exitCode: exitCode, oomKilled: details?.oomKilled ?? false, startedAt: details?.startedAt,
             finishedAt: details?.finishedAt, restartedRecently: recent)
+        row.details = details?.details
         if state == .running || state == .paused {
             row.stats = stats.figures(for: entry.containerID, at: time, maxAge: statsMaxAge)
         }

@@ -32,6 +32,8 @@ enum KubeJSON {
         var creationTimestamp: String?
         var deletionTimestamp: String?
         var labels: [String: String]?
+        /// The controller owner's `Kind/name` (ownerReferences with controller: true, or the first).
+        var owner: String?
     }
 
     struct Pod {
@@ -54,6 +56,7 @@ enum KubeJSON {
     struct Container {
         var name: String?
         var restartPolicy: String?
+        var image: String?
     }
 
     struct PodStatus {
@@ -63,6 +66,8 @@ enum KubeJSON {
         var conditions: [Condition]?
         var containerStatuses: [ContainerStatus]?
         var initContainerStatuses: [ContainerStatus]?
+        var podIP: String?
+        var qosClass: String?
     }
 
     struct Condition: Decodable {

@@ -27,11 +27,18 @@ enum KubePodConversion {
             restartableInitContainers: Set(initSpecs.filter { $0.restartPolicy == "Always" }.compactMap(\.name)),
             initContainerStatuses: (status?.initContainerStatuses ?? []).map(containerStatus),
             containerStatuses: (status?.containerStatuses ?? []).map(containerStatus))
-        return PodInfo(
+        var info = PodInfo(
             context: context, namespace: meta.namespace ?? "default", name: name, uid: meta.uid ?? "",
             node: spec?.nodeName.flatMap { $0.isEmpty ? nil : $0 },
             creationTimestamp: meta.creationTimestamp.flatMap(RFC3339.parse),
             labels: meta.labels ?? [:], resourceVersion: meta.resourceVersion ?? "", facts: facts)
+        info.podIP = status?.podIP ?? ""
+        info.qosClass = status?.qosClass ?? ""
+        info.owner = meta.owner ?? ""
+        for container in initSpecs + (spec?.containers ?? []) {
+            if let name = container.name, let image = container.image { info.images[name] = image }
+        }
+        return info
     }
 
     static func containerStatus(_ json: KubeJSON.ContainerStatus) -> KubeContainerStatus {

@@ -87,6 +87,19 @@ enum KubePodScanner {
             case "creationTimestamp": meta.creationTimestamp = try s.optionalString()
             case "deletionTimestamp": meta.deletionTimestamp = try s.optionalString()
             case "labels": meta.labels = try s.stringMap()
+            case "ownerReferences":
+                try s.array { () throws(JSONScanner.Malformed) in
+                    var kind = "", name = "", controller = false
+                    try s.object { key throws(JSONScanner.Malformed) in
+                        switch key {
+                        case "kind": kind = try s.optionalString() ?? ""
+                        case "name": name = try s.optionalString() ?? ""
+                        case "controller": controller = try s.optionalBool() ?? false
+                        default: try s.skipValue()
+                        }
+                    }
+                    if meta.owner == nil || controller { meta.owner = kind + "/" + name }
+                }
             default: try s.skipValue()
             }
         }
@@ -114,6 +127,7 @@ enum KubePodScanner {
                 switch key {
                 case "name": container.name = try s.optionalString()
                 case "restartPolicy": container.restartPolicy = try s.optionalString()
+                case "image": container.image = try s.optionalString()
                 default: try s.skipValue()
                 }
             }
@@ -147,6 +161,8 @@ enum KubePodScanner {
                 status.conditions = conditions
             case "containerStatuses": status.containerStatuses = try containerStatuses(s)
             case "initContainerStatuses": status.initContainerStatuses = try containerStatuses(s)
+            case "podIP": status.podIP = try s.optionalString()
+            case "qosClass": status.qosClass = try s.optionalString()
             default: try s.skipValue()
             }
         }

@@ -57,7 +57,8 @@ public struct PaneModel: Sendable {
     /// A pane whose data source is missing or failing, saying so in plain words.
     public static func unavailable(_ id: PaneID, message: String, hint: String? = nil, state: HealthState = .unknown) -> PaneModel {
         var body: [PaneBlock] = [.line(StyledLine(message, CellStyle(.muted)))]
-        if let hint { body.append(.line(StyledLine(hint, CellStyle(.muted)))) }
+        // Wrapped, not cut: a first-run hint (what to add, `triage init`) must be readable at 80x24.
+        if let hint { body.append(.message(StyledLine(hint, CellStyle(.muted)), maxRows: 3)) }
         return PaneModel(id: id, state: state, body: body, summary: StyledLine(message, CellStyle(.muted)))
     }
 

@@ -13,6 +13,9 @@ public struct UIState: Sendable {
     public var brokenOnly: Set<PaneID> = []
     public var containerSort: ContainerSort = .severity
     public var readOnly: Bool
+    /// The open detail view, and how far it is scrolled (clamped when drawn).
+    public var detail: DetailTarget?
+    public var detailScroll = 0
     /// A short message in the footer, e.g. "read-only" or an error; cleared by the next key.
     public var flash: StyledLine?
 
@@ -48,6 +51,7 @@ public struct UIState: Sendable {
     public mutating func handle(_ key: Key, keymap: Keymap, rowCounts: [PaneID: Int], pageSize: Int) -> [Effect] {
         flash = nil
         if modal != nil { return handleModal(key) }
+        if detail != nil { return handleDetail(key) }
         // A wall answers every key that changes state anywhere, whatever pane has focus.
         if readOnly, keymap.bindings.contains(where: { $0.mutates && $0.keys.contains(key) }) {
             flash = StyledLine("read-only: this is a wall display", CellStyle(.warn, [.bold]))
@@ -108,9 +112,18 @@ public struct UIState: Sendable {
         return []
     }
 
-    /// Opens a prompt whose submitted text goes to `action`.
+    /// Opens a prompt whose submitted text goes to `action`. A current value shown in it (`initial`)
+    /// is selected, so typing replaces it rather than appending to it.
     public mutating func prompt(_ title: String, for action: Action, body: [StyledLine] = [], initial: String = "") {
-        modal = Modal(title: title, body: body, kind: .prompt(input: initial))
+        var opened = Modal(title: title, body: body, kind: .prompt(input: ""))
+        opened.promptEditor = .showing(initial)
+        modal = opened
+        modalPurpose = .input(action)
+    }
+
+    /// Opens a pick list whose chosen value goes to `action`, starting at `current` when it is one.
+    public mutating func pick(_ title: String, for action: Action, options: [String], current: String?, body: [StyledLine] = []) {
+        modal = Modal(title: title, body: body, kind: .pick(PickList(options: options, current: current)))
         modalPurpose = .input(action)
     }
 
@@ -171,10 +184,25 @@ public struct UIState: Sendable {
                 let purpose = modalPurpose
                 close()
                 if case .input(let action) = purpose { return [.domain(action, input: input)] }
-            case .backspace: current.kind = .prompt(input: String(input.dropLast())); modal = current
-            case .ctrl("u"): current.kind = .prompt(input: ""); modal = current
-            case .char(let c): current.kind = .prompt(input: input + String(c)); modal = current
-            default: break
+            default:
+                guard var editor = current.promptEditor, editor.handle(key) else { break }
+                current.promptEditor = editor
+                modal = current
+            }
+            return []
+        case .pick(var list):
+            switch key {
+            case .escape: close()
+            case .enter:
+                let purpose = modalPurpose
+                close()
+                if case .input(let action) = purpose, let chosen = list.chosen { return [.domain(action, input: chosen)] }
+            default:
+                if case .refused(let c) = list.handle(key) {
+                    flash = StyledLine("no choice \"\(c)\": one of " + list.options.joined(separator: ", "), CellStyle(.warn))
+                }
+                current.kind = .pick(list)
+                modal = current
             }
             return []
         case .confirm(let phrase, let input):

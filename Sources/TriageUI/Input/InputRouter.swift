@@ -44,12 +44,14 @@ public struct InputRouter: Sendable {
             ui.cancelQuestion(because: "a paste is not an answer")
             return Step(effects: [], dropsRestOfRead: true)
         }
-        guard var modal = ui.modal, case .prompt(let input) = modal.kind else {
+        guard var modal = ui.modal, var editor = modal.promptEditor else {
             let hint = ui.readOnly ? "this is a wall display" : ui.focus == .incident ? "press n to add a note" : "press 5 then n to add a note"
             ui.flash = StyledLine("paste ignored: \(hint)", CellStyle(.warn))
             return Step(effects: [], dropsRestOfRead: false)
         }
-        modal.kind = .prompt(input: input + Self.promptLine(text))
+        // Into the line at the caret; a selected current value is replaced, as typing replaces it.
+        editor.insert(Self.promptLine(text))
+        modal.promptEditor = editor
         ui.modal = modal
         if !ended {
             ui.flash = StyledLine("the paste was cut off (its end never came): check the text before Enter", CellStyle(.warn, [.bold]))

@@ -4,8 +4,10 @@ public enum Action: Sendable, Hashable {
     case focusNext, focusPrevious, focus(PaneID), toggleZoom
     case moveSelection(Int), pageSelection(Int), selectFirst, selectLast
     case toggleBrokenOnly, cycleSort
+    // Services, Containers, Pods, Host: the selected row
+    case showDetail, followSelectionLogs, previousSelectionLogs
     // Incident pane
-    case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident
+    case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
     // Logs pane
     case search, nextMatch, previousMatch, filterLogs, excludeLogs, pickSources
@@ -89,7 +91,7 @@ public struct Keymap: Sendable {
         KeyBinding([.char("4")], .focus(.logs), .global, "focus Logs"),
         KeyBinding([.char("5")], .focus(.incident), .global, "focus Incident"),
         KeyBinding([.char("6")], .focus(.host), .global, "focus Host"),
-        KeyBinding([.char("z"), .enter], .toggleZoom, .global, "zoom the focused pane", footer: true),
+        KeyBinding([.char("z")], .toggleZoom, .global, "zoom the focused pane", footer: true),
         KeyBinding([.up, .char("k")], .moveSelection(-1), .global, "move up"),
         KeyBinding([.down, .char("j")], .moveSelection(1), .global, "move down"),
         KeyBinding([.pageUp], .pageSelection(-1), .global, "page up"),
@@ -97,6 +99,14 @@ public struct Keymap: Sendable {
         KeyBinding([.home, .char("g")], .selectFirst, .global, "first row"),
         KeyBinding([.end, .char("G")], .selectLast, .global, "last row"),
         KeyBinding([.ctrl("l")], .redraw, .global, "redraw the screen"),
+        KeyBinding([.enter, .char("d")], .showDetail, .pane(.services), "details", footer: true),
+        KeyBinding([.enter, .char("d")], .showDetail, .pane(.containers), "details", footer: true),
+        KeyBinding([.char("l")], .followSelectionLogs, .pane(.containers), "logs", footer: true),
+        KeyBinding([.char("p")], .previousSelectionLogs, .pane(.containers), "logs of its last run (docker logs --until its start)"),
+        KeyBinding([.enter, .char("d")], .showDetail, .pane(.pods), "details", footer: true),
+        KeyBinding([.char("l")], .followSelectionLogs, .pane(.pods), "logs", footer: true),
+        KeyBinding([.char("p")], .previousSelectionLogs, .pane(.pods), "logs of the previous run (kubectl logs --previous)"),
+        KeyBinding([.enter, .char("d")], .showDetail, .pane(.host), "details: top processes", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.containers), "only what is broken", footer: true),
         KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),

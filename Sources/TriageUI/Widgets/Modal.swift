@@ -11,26 +11,58 @@ public struct Modal: Sendable, Equatable {
         case confirm(requiredPhrase: String?, input: String)
         /// Read-only text with an action on Enter (copy the status update), Esc closes.
         case preview(actionHint: String)
+        /// A choice among fixed values; Enter submits the highlighted one, Esc cancels.
+        case pick(PickList)
     }
 
     public var title: String
     public var body: [StyledLine]
     public var kind: Kind
     public var scroll: Int
+    /// For a prompt: where the caret is and whether the shown value is selected (see ``PromptEditor``).
+    public var caret: Int?
+    public var inputSelected: Bool
 
     public init(title: String, body: [StyledLine], kind: Kind = .message, scroll: Int = 0) {
         self.title = title
         self.body = body
         self.kind = kind
         self.scroll = scroll
+        caret = nil
+        inputSelected = false
+    }
+
+    /// A prompt's input line as an editor; setting it stores text, caret and selection back.
+    public var promptEditor: PromptEditor? {
+        get {
+            guard case .prompt(let input) = kind else { return nil }
+            return PromptEditor(text: input, caret: caret, selected: inputSelected)
+        }
+        set {
+            guard let editor = newValue else { return }
+            kind = .prompt(input: editor.text)
+            caret = editor.caret
+            inputSelected = editor.selected
+        }
+    }
+
+    /// The body with a pick list's options under it, the highlighted one marked.
+    private var shownBody: [StyledLine] {
+        guard case .pick(let list) = kind else { return body }
+        return body + list.options.enumerated().map { offset, option in
+            offset == list.index
+                ? StyledLine("› " + option, CellStyle(.selection, [.bold]))
+                : StyledLine("  " + option)
+        }
     }
 
     public func render(into grid: inout CellGrid, area: Rect) {
+        let body = shownBody
         let contentWidth = min(area.width - 4, max(40, body.map(\.displayWidth).max() ?? 0, DisplayWidth.of(title) + 4))
         let inputRows: Int
         switch kind {
         case .message: inputRows = 1
-        case .prompt, .confirm, .preview: inputRows = 2
+        case .prompt, .confirm, .preview, .pick: inputRows = 2
         }
         let height = min(area.height - 2, body.count + inputRows + 2)
         let box = area.centered(width: contentWidth + 4, height: height)
@@ -47,19 +79,26 @@ public struct Modal: Sendable, Equatable {
             let more = body.count > bodyRows ? "↑↓ scroll · " : ""
             grid.put("\(more)Enter \(hint) · Esc close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
         case .prompt(let input):
-            drawInput(into: &grid, y: last, x: content.x, width: content.width, input: input, hint: "Enter ok · Esc cancel")
+            drawInput(into: &grid, y: last, x: content.x, width: content.width,
+                      editor: PromptEditor(text: input, caret: caret, selected: inputSelected), hint: "Enter ok · Esc cancel")
         case .confirm(let phrase, let input):
             let hint = phrase.map { "type \($0) then Enter · Esc cancel" } ?? "y confirm · n/Esc cancel"
-            drawInput(into: &grid, y: last, x: content.x, width: content.width, input: input, hint: hint)
+            drawInput(into: &grid, y: last, x: content.x, width: content.width, editor: PromptEditor(text: input), hint: hint)
+        case .pick:
+            grid.put("↑↓ or type to choose · Enter ok · Esc cancel", in: Rect(x: content.x, y: last, width: content.width, height: 1),
+                     style: CellStyle(.accent, [.bold]), align: .right)
         }
     }
 
-    private func drawInput(into grid: inout CellGrid, y: Int, x: Int, width: Int, input: String, hint: String) {
+    private func drawInput(into grid: inout CellGrid, y: Int, x: Int, width: Int, editor: PromptEditor, hint: String) {
         let hintWidth = DisplayWidth.of(hint)
         let field = max(1, width - hintWidth - 1)
-        // Show the tail of long input so the cursor end stays visible: characters from the end
-        // while they fit (one pass, since a paste can make the input thousands of characters long).
-        var start = input.endIndex
+        let input = editor.text
+        let caret = input.index(input.startIndex, offsetBy: editor.caret)
+        // Show the input up to the caret, as much of it as fits, so the caret stays visible: characters
+        // back from the caret while they fit (one pass, since a paste can make the input thousands of
+        // characters long), then what follows the caret in the room left.
+        var start = caret
         var shownWidth = 0
         while start > input.startIndex {
             let previous = input.index(before: start)
@@ -67,8 +106,12 @@ public struct Modal: Sendable, Equatable {
             if shownWidth > field - 3 { break }
             start = previous
         }
-        let shown = String(input[start...])
-        grid.put("› " + shown + "▏", x: x, y: y, style: CellStyle(.accent, [.bold]), limit: x + field)
+        let style = CellStyle(.accent, [.bold])
+        var column = x + grid.put("› ", x: x, y: y, style: style, limit: x + field)
+        // A selected value is drawn highlighted: the next key replaces it.
+        column += grid.put(input[start..<caret], x: column, y: y, style: editor.selected ? CellStyle(.selection, [.bold]) : style, limit: x + field)
+        column += grid.put("▏", x: column, y: y, style: style, limit: x + field)
+        grid.put(input[caret...], x: column, y: y, style: style, limit: x + field)
         grid.put(hint, x: x + width - hintWidth, y: y, style: CellStyle(.muted), limit: x + width)
     }
 }

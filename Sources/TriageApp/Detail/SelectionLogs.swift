@@ -1,0 +1,44 @@
+import Foundation
+import TriageCore
+import TriageUI
+
+/// `l` on a container or pod (in its pane or its detail view): follow its logs in the Logs pane,
+/// focused and zoomed, and show them if they were hidden.
+enum SelectionLogs {
+    /// The log source for a container or pod target, and the label its lines carry (the full
+    /// container or pod name, so two pods of one deployment are told apart).
+    static func source(for target: DetailTarget, snapshot: DashboardSnapshot,
+                       dockerHostArgument: (String) -> String?) -> (kind: LogSource.Kind, name: String)? {
+        switch target {
+        case .container(let id):
+            guard let container = snapshot.docker.flatMap(\.containers).first(where: { $0.id == id }) else { return nil }
+            return (.docker(container: container.name, host: dockerHostArgument(container.host)), container.name)
+        case .pod(let id):
+            guard let pod = snapshot.kubernetes.flatMap(\.pods).first(where: { $0.id == id }) else { return nil }
+            return (.kubectl(target: pod.name, selector: nil, namespace: pod.namespace,
+                             context: pod.context == "current" ? nil : pod.context, container: nil), pod.name)
+        case .service, .host, .previousLogs:
+            return nil
+        }
+    }
+
+    /// Follows (or reveals) the logs of the open detail view's entity, else the selected row's.
+    static func follow(_ ui: inout UIState, logs: inout LogPaneModel, snapshot: DashboardSnapshot?, now: Date,
+                       dockerHostArgument: (String) -> String?, start: ((LogSource.Kind, String) -> Void)?) {
+        guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now),
+              let (kind, name) = source(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
+            ui.flash = StyledLine("select a container or pod first", CellStyle(.muted))
+            return
+        }
+        if let followed = logs.sources.first(where: { $0.source.kind == kind }) {
+            logs.setSource(followed.source.id, visible: true)
+        } else {
+            start?(kind, name)
+        }
+        logs.resume()
+        ui.detail = nil
+        ui.focus = .logs
+        ui.zoomed = true
+        ui.flash = StyledLine("following \(TerminalText.clean(name))", CellStyle(.accent))
+    }
+}
