@@ -43,3 +43,17 @@ void triage_install_crash_restore(void) {
     int signals[] = { SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL, SIGFPE };
     for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) sigaction(signals[i], &sa, NULL);
 }
+
+// Last in the file: term.h defines capability-name macros (lines, columns, …) nothing above may see.
+#include <ncursesw/term.h>
+
+int triage_terminfo_colours(const char *term) {
+    int status = 0;
+    // fildes -1: setupterm reads the entry only and asks no terminal for its size.
+    if (setupterm(term, -1, &status) != OK || status != 1) return -1;
+    int colours = tigetnum("colors");
+    TERMINAL *entry = cur_term;
+    set_curterm(NULL);
+    del_curterm(entry);
+    return colours < 0 ? 0 : colours;
+}

@@ -25,3 +25,7 @@ void triage_install_crash_restore(void);
 
 /// Restores the saved termios and cursor directly; used by the crash handlers, safe to call once more.
 void triage_restore_terminal_now(void);
+
+/// The `colors` capability of terminfo's entry for `term` (0 when it has none), or -1 when terminfo
+/// has no such entry. Reads the entry only: no terminal is set up and nothing is written.
+int triage_terminfo_colours(const char *term);
