@@ -26,9 +26,31 @@ void triage_restore_terminal_now(void) {
     if (have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
 }
 
-static void crash_handler(int sig) {
+static const int crash_signals[] = { SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL, SIGFPE };
+#define CRASH_SIGNAL_COUNT (sizeof(crash_signals) / sizeof(crash_signals[0]))
+/// What handled each crash signal before ours: Swift's runtime backtracer (installed before main
+/// unless SWIFT_BACKTRACE=enable=no), or SIG_DFL.
+static struct sigaction previous_actions[CRASH_SIGNAL_COUNT];
+static int have_previous_actions = 0;
+
+static void crash_handler(int sig, siginfo_t *info, void *context) {
     triage_restore_terminal_now();
     triage_signal_child_groups(SIGKILL);
+    // Hand the crash on to the previous handler with the original siginfo and context, so Swift's
+    // backtracer reports the faulting thread and address, not this handler's re-raise. It prints
+    // on the now-restored terminal. It returns rather than exiting (for a fault, the instruction
+    // would fault again), so the default action is re-armed and the signal raised once more.
+    for (unsigned i = 0; i < CRASH_SIGNAL_COUNT && have_previous_actions; i++) {
+        if (crash_signals[i] != sig) continue;
+        struct sigaction previous = previous_actions[i];
+        sigaction(sig, &previous, NULL);
+        if (previous.sa_flags & SA_SIGINFO) {
+            if (previous.sa_sigaction) previous.sa_sigaction(sig, info, context);
+        } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+            previous.sa_handler(sig);
+        }
+        break;
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -37,9 +59,29 @@ void triage_install_crash_restore(void) {
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0) have_saved_termios = 1;
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = crash_handler;
-    sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sa.sa_sigaction = crash_handler;
+    // SA_ONSTACK: where the thread has an alternate signal stack (the runtime's backtracer sets
+    // one up when it installs its handlers), a stack overflow can still reach this handler.
+    sa.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_NODEFER | SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
-    int signals[] = { SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL, SIGFPE };
-    for (unsigned i = 0; i < sizeof(signals) / sizeof(signals[0]); i++) sigaction(signals[i], &sa, NULL);
+    // Installed once: a second call would save our own handler as the "previous" one.
+    int first = !have_previous_actions;
+    for (unsigned i = 0; i < CRASH_SIGNAL_COUNT; i++) {
+        sigaction(crash_signals[i], &sa, first ? &previous_actions[i] : NULL);
+    }
+    have_previous_actions = 1;
+}
+
+// Last in the file: term.h defines capability-name macros (lines, columns, …) nothing above may see.
+#include <ncursesw/term.h>
+
+int triage_terminfo_colours(const char *term) {
+    int status = 0;
+    // fildes -1: setupterm reads the entry only and asks no terminal for its size.
+    if (setupterm(term, -1, &status) != OK || status != 1) return -1;
+    int colours = tigetnum("colors");
+    TERMINAL *entry = cur_term;
+    set_curterm(NULL);
+    del_curterm(entry);
+    return colours < 0 ? 0 : colours;
 }

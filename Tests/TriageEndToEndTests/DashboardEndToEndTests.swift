@@ -96,6 +96,28 @@ import Testing
         try assertTerminalRestored(session)
     }
 
+    /// A crash gives the terminal back and then lets Swift's runtime print its backtrace on it: the
+    /// crash handler hands the signal on to the handler the runtime installed before main. (It used
+    /// to replace that handler, so a crash left no backtrace at all.)
+    @Test(arguments: [SIGSEGV, SIGABRT])
+    func aCrashRestoresTheTerminalAndPrintsSwiftsBacktrace(signal: Int32) throws {
+        let session = try TmuxSession(width: 120, height: 40, command: "env PS1='$ ' bash --norc --noprofile", environment: [
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,preset=friendly",
+        ])
+        defer { session.kill() }
+        try session.waitFor("$")
+        let pid = try startTriage(in: session)
+        #expect(Foundation.kill(pid, signal) == 0)
+        let screen = try session.waitFor(timeout: .seconds(20), "the runtime's backtrace") {
+            $0.contains("Program crashed") && $0.contains("Backtrace took")
+        }
+        #expect(screen.contains("Thread 0 \"triage\" crashed:") || screen.contains("\"triage\" crashed:"), "\(screen)")
+        // Printed on the normal screen, after the restore: the dashboard is gone from it.
+        #expect(!screen.contains("1 Services"), "\(screen)")
+        try waitUntilGone(pid, timeout: .seconds(10))
+        try assertTerminalRestored(session)
+    }
+
     /// A slow command check keeps a child running; every way out must end it and restore the terminal,
     /// a crash (SIGSEGV, SIGABRT) included.
     @Test(arguments: [SIGTERM, SIGHUP, SIGSEGV, SIGABRT])

@@ -33,6 +33,9 @@ final class TmuxSession {
             environment["TRIAGE_STATE"] = state
             privateState = state
         }
+        // Swift's crash backtracer asks "press a key" for 30 s when stdin and stdout are a terminal;
+        // a crash test must see the process end instead.
+        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "interactive=no" }
         for (key, value) in environment { args += ["-e", "\(key)=\(value)"] }
         args.append(command)
         try tmux(args)

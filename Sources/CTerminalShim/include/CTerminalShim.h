@@ -20,8 +20,14 @@ int triage_open_pty(int width, int height, int *master, int *slave);
 /// Saves the terminal modes of stdin now (call before initscr) and installs handlers for
 /// SIGSEGV, SIGABRT, SIGTRAP, SIGBUS, SIGILL and SIGFPE that restore them (cursor shown, normal
 /// screen, bracketed paste off, saved termios) with async-signal-safe calls only, kill registered child process groups,
-/// then re-raise the signal so the process still dies with it (and dumps core if configured).
+/// then hand the signal to the handler installed before (Swift's runtime backtracer, which prints
+/// the crashed thread's backtrace) and re-raise it so the process still dies with it (and dumps
+/// core if configured).
 void triage_install_crash_restore(void);
 
 /// Restores the saved termios and cursor directly; used by the crash handlers, safe to call once more.
 void triage_restore_terminal_now(void);
+
+/// The `colors` capability of terminfo's entry for `term` (0 when it has none), or -1 when terminfo
+/// has no such entry. Reads the entry only: no terminal is set up and nothing is written.
+int triage_terminfo_colours(const char *term);
