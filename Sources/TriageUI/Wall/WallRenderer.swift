@@ -52,6 +52,13 @@ public enum WallRenderer {
         } else if model.allClear {
             // The one verdict worth block letters when nothing is open: earned, never assumed.
             y += renderAllClear(into: &grid, y: y, tall: height >= largeLettersMinimumHeight) + 1
+        } else if let count = countLine(model.outages),
+            BigText.width(of: count.text, scale: .small) <= width - 4,
+            eventsTop - y - (BigText.Scale.small.height + 1) >= outageNeed + 2
+        {
+            // "4 CRIT 4 WARN" across the room, only when the whole board still fits below it.
+            BigText.draw(count.text, scale: .small, into: &grid, x: 2, y: y, style: CellStyle(count.state.styleRole, [.bold]))
+            y += BigText.Scale.small.height + 1
         }
 
         // The bottom: events (and the notice line) anchored to the last rows.
@@ -78,6 +85,16 @@ public enum WallRenderer {
         renderChecklist(
             model.sections, into: &grid, area: Rect(x: 0, y: y, width: width, height: checklistRoom), spacing: spacing)
         return grid
+    }
+
+    /// "4 CRIT 2 WARN" for the block letters over a board with no incident, in the worst state's
+    /// colour; nil when nothing is crit or warn.
+    static func countLine(_ outages: [WallModel.Outage]) -> (text: String, state: HealthState)? {
+        let crit = outages.count { $0.state == .crit }, warn = outages.count { $0.state == .warn }
+        var parts: [String] = []
+        if crit > 0 { parts.append("\(crit) CRIT") }
+        if warn > 0 { parts.append("\(warn) WARN") }
+        return parts.isEmpty ? nil : (parts.joined(separator: "  "), crit > 0 ? .crit : .warn)
     }
 
     /// "ALL CLEAR" in green block letters, 5 rows on a tall pane, else 3; returns the rows used.
