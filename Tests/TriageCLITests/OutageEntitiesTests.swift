@@ -118,6 +118,30 @@ import TriageProbes
         #expect(!entities.allClear)
     }
 
+    /// An OOM kill 5 s ago whose restart has not come yet is news, not a day-old pod; and a second
+    /// context that holds pods puts the context on each pod's name, a refused one does not.
+    @Test func aPodJustTerminatedIsSinceItsTerminationAndContextsAreNamedOnlyWhenNeeded() throws {
+        var snapshot = Self.snapshot(backendDown: false, podsFailing: false, load: 0.5)
+        let killed = PodInfo(
+            context: "lab", namespace: "shop", name: "search-oomnow", creationTimestamp: Self.now.addingTimeInterval(-86_400),
+            facts: KubePodFacts(phase: "Running", containerNames: ["search"], containerStatuses: [
+                KubeContainerStatus(name: "search", restartCount: 6, state: .terminated(.init(
+                    exitCode: 137, reason: "OOMKilled", startedAt: Self.now.addingTimeInterval(-60), finishedAt: Self.now.addingTimeInterval(-5)))),
+            ]))
+        snapshot.kubernetes[0].pods.append(killed)
+        _ = snapshot.record(kubernetes: KubeSnapshot(context: "lab-down", pods: [], nodes: [], events: [], podsUpdatedAt: nil, lastGoodAt: nil,
+                                                     roundAt: Self.now, failure: "context lab-down: connection refused", watching: false), slot: 1, now: Self.now)
+        let pod = try #require(OutageEntities(snapshot, now: Self.now).failing.first { $0.kind == .pod })
+        #expect(pod.name == "shop/search-oomnow")
+        #expect(pod.reason?.hasPrefix("OOMKilled") == true)
+        #expect(pod.since == Self.now.addingTimeInterval(-5))
+        _ = snapshot.record(kubernetes: KubeSnapshot(context: "staging", pods: [Self.crashing("api", lastRestart: 30, context: "staging")], nodes: [],
+                                                     events: [], podsUpdatedAt: Self.now, lastGoodAt: Self.now, roundAt: Self.now,
+                                                     failure: nil, watching: true), slot: 2, now: Self.now)
+        let names = Set(OutageEntities(snapshot, now: Self.now).failing.filter { $0.kind == .pod }.map(\.name))
+        #expect(names == ["shop/search-oomnow @ lab", "shop/api @ staging"])
+    }
+
     @Test func warningEventsCountOnlyWhileRecent() {
         func events(lastSeen: TimeInterval) -> OutageEntities {
             var snapshot = Self.snapshot(backendDown: false, podsFailing: false, load: 0.5)

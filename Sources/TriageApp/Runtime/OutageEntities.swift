@@ -61,7 +61,8 @@ public struct OutageEntities: Sendable, Equatable {
                     since: container.stateSince))
             }
         }
-        let multiContext = snapshot.kubernetes.count > 1
+        // The context only where two of them hold pods: a refused context has none to confuse.
+        let multiContext = snapshot.kubernetes.count { !$0.pods.isEmpty } > 1
         for context in snapshot.kubernetes {
             let contextName = Self.clean(context.context)
             if let failure = context.failure {
@@ -118,10 +119,15 @@ public struct OutageEntities: Sendable, Equatable {
         return Self.clean(reason)
     }
 
-    /// The last restart when there was one, else the pod's creation: the best the pod says about
-    /// when its trouble began.
+    /// The latest of its last restart and a container's current termination (an OOM kill 5 s ago
+    /// whose restart has not come yet), else the pod's creation: the best the pod says about when
+    /// its trouble began.
     static func podSince(_ pod: PodInfo) -> Date? {
-        pod.columns.lastRestartAt ?? pod.creationTimestamp
+        var times = [pod.columns.lastRestartAt].compactMap { $0 }
+        for container in pod.facts.initContainerStatuses + pod.facts.containerStatuses {
+            if case .terminated(let ended) = container.state, let finished = ended.finishedAt { times.append(finished) }
+        }
+        return times.max() ?? pod.creationTimestamp
     }
 }
 
