@@ -142,6 +142,23 @@ import TriageProbes
         #expect(names == ["shop/search-oomnow @ lab", "shop/api @ staging"])
     }
 
+    /// Names, reasons and errors come from outside (engines, API servers): none reaches the wall as a control.
+    @Test func hostileTextBecomesPlainText() {
+        var snapshot = Self.snapshot(backendDown: false, podsFailing: false, load: 0.5)
+        let evil = "x\u{1B}]0;pwned\u{07}\u{1B}[2J\nline"
+        _ = snapshot.record(docker: DockerSnapshot(host: "local", containers: [
+            ContainerInfo(host: "local", containerID: "e1", name: evil, state: .dead),
+        ], lastGoodAt: Self.now, roundAt: Self.now, failure: nil), slot: 0)
+        _ = snapshot.record(kubernetes: KubeSnapshot(context: evil, pods: [], nodes: [], events: [], podsUpdatedAt: nil, lastGoodAt: nil,
+                                                     roundAt: Self.now, failure: evil, watching: false), slot: 1, now: Self.now)
+        let failing = OutageEntities(snapshot, now: Self.now).failing
+        #expect(failing.count == 2)
+        for entity in failing {
+            let text = entity.name + (entity.reason ?? "")
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(text.debugDescription)")
+        }
+    }
+
     @Test func warningEventsCountOnlyWhileRecent() {
         func events(lastSeen: TimeInterval) -> OutageEntities {
             var snapshot = Self.snapshot(backendDown: false, podsFailing: false, load: 0.5)
