@@ -32,7 +32,9 @@ import TriageUI
         let model = WallModelBuilder.build(
             incident: stored, runbook: runbook, runbookWarning: warning, ticks: try reader.ticks(incidentID: stored.id),
             events: try reader.events(incidentID: stored.id, limit: WallModel.eventCount),
-            services: [.init(name: "web", state: .crit)], now: now, lastChange: now.addingTimeInterval(-12), timeZone: Self.utc)
+            outages: OutageEntities(all: [OutageEntity(state: .crit, kind: .service, name: "web", reason: "HTTP 503", since: now.addingTimeInterval(-40))],
+                                    everySourceAnswered: true),
+            now: now, lastChange: now.addingTimeInterval(-12), timeZone: Self.utc)
         try reader.close()
 
         #expect(model.incidentID == incident.id)
@@ -52,7 +54,9 @@ import TriageUI
         let text = WallRenderer.render(model, width: 120, height: 40).text
         #expect(text.contains(incident.id))
         #expect(text.contains("ticked: \(item.text)"))
-        #expect(text.contains("✖ web"))
+        #expect(text.split(separator: "\n").contains { $0.contains("✖ CRIT") && $0.contains("web") && $0.contains("HTTP 503") && $0.contains("▸ 40s") })
+        #expect(model.outages == [WallModel.Outage(state: .crit, kind: "service", name: "web", reason: "HTTP 503", since: "40s", recent: true)])
+        #expect(!model.allClear)
     }
 
     @Test func severityAndStatusColours() {
@@ -71,15 +75,17 @@ import TriageUI
 
     @Test func noIncidentAndWarnings() {
         let none = WallModelBuilder.build(
-            incident: nil, runbook: BuiltinRunbook.parsed, ticks: [:], events: [], services: [], now: Date(), lastChange: nil,
+            incident: nil, runbook: BuiltinRunbook.parsed, ticks: [:], events: [], outages: OutageEntities(all: [], everySourceAnswered: true), now: Date(), lastChange: nil,
             timeZone: Self.utc)
         #expect(none.incidentID == nil)
         #expect(none.title == "No open incident")
+        #expect(none.allClear)
         let incident = Incident(id: "INC-1", title: "T", severity: "P2", startedAt: Date())
         let warned = WallModelBuilder.build(
             incident: incident, runbook: BuiltinRunbook.parsed, runbookWarning: "runbook x changed", ticks: [:], events: [],
-            services: [], now: Date(), lastChange: nil, timeZone: Self.utc)
+            outages: OutageEntities(all: [], everySourceAnswered: false), now: Date(), lastChange: nil, timeZone: Self.utc)
         #expect(warned.notice == "runbook x changed")
+        #expect(!warned.allClear)
     }
 
     /// What the wall loop will call: a read-only session and the probes' snapshot.
@@ -102,7 +108,10 @@ import TriageUI
         #expect(model.title == "Queue stuck")
         #expect(model.severityState == .warn)
         #expect(model.readOnly)
-        #expect(model.services == [.init(name: "web", state: .unknown), .init(name: "queue", state: .unknown)])
+        // No round yet: both checks are unknown with the reason, and nothing is "all clear".
+        #expect(model.outages.map(\.name) == ["queue", "web"])
+        #expect(model.outages.allSatisfy { $0.state == .unknown && $0.reason == "no result yet" })
+        #expect(!model.allClear)
         #expect(model.sections.count == BuiltinRunbook.parsed.sections.filter { !$0.items.isEmpty }.count)
         #expect(model.events.count == 1)
     }

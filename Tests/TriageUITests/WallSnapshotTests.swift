@@ -10,11 +10,7 @@ import TriageCore
         title: "Checkout API returning 503s", incidentID: "INC-20261123-1942", severity: "P1", severityState: .crit,
         status: "Investigating", statusState: .crit, elapsed: "1:02:03", nextDue: "ack missed by 0:45",
         nextDueState: .crit,
-        services: [
-            .init(name: "checkout-api", state: .crit), .init(name: "payments", state: .warn),
-            .init(name: "web", state: .ok), .init(name: "postgres", state: .ok), .init(name: "redis", state: .unknown),
-            .init(name: "search", state: .ok),
-        ],
+        outages: labOutages, okCount: 23, allClear: false,
         sections: [
             .init(title: "Detection (First 5 minutes)", done: 4, total: 4, overdue: false),
             .init(title: "Investigation (5-30 minutes)", done: 2, total: 5, overdue: true),
@@ -31,6 +27,20 @@ import TriageCore
             .init(time: "19:40:00", actor: "ignored", text: "a sixth event is never shown", automatic: false),
         ],
         readOnly: true, lastChange: "12s")
+
+    /// What the lab looks like broken, as the builder words and orders it: crit from three sources
+    /// (a container, a check, a pod), then warnings, then a context that did not answer.
+    static let labOutages: [WallModel.Outage] = [
+        .init(state: .crit, kind: "container", name: "backend", reason: "exited 137", since: "12s", recent: true),
+        .init(state: .crit, kind: "service", name: "checkout-api", reason: "HTTP 503, expected 2xx", since: "3m", recent: true),
+        .init(state: .crit, kind: "pod", name: "shop/api-7d9f-xk2", reason: "CrashLoopBackOff: back-off 5m0s restarting failed container", since: "41m"),
+        .init(state: .crit, kind: "container", name: "worker", reason: "OOM-killed", since: "2h"),
+        .init(state: .warn, kind: "events", name: "context lab", reason: "5 warnings, newest pod/api-7d9f-xk2 BackOff: Back-off restarting failed container", since: "20s", recent: true),
+        .init(state: .warn, kind: "pod", name: "shop/web-5c4-abc", reason: "Running 1/2 ready", since: "40s", recent: true),
+        .init(state: .warn, kind: "node", name: "node-b", reason: "MemoryPressure, DiskPressure"),
+        .init(state: .warn, kind: "host", name: "vm", reason: "load 13.0 on 2 CPUs"),
+        .init(state: .unknown, kind: "source", name: "context lab-down", reason: "context lab-down: connection refused", since: "5m"),
+    ]
 
     @Test func wide200x50() throws { try assertSnapshot(WallRenderer.render(Self.model, width: 200, height: 50), named: "wall-200x50") }
     @Test func medium120x40() throws { try assertSnapshot(WallRenderer.render(Self.model, width: 120, height: 40), named: "wall-120x40") }
@@ -51,8 +61,8 @@ import TriageCore
 
     @Test func everyStateCarriesASymbolOrWordForMonochrome() {
         let text = WallRenderer.render(WallSnapshotTests.model, width: 120, height: 40).text
-        for word in ["✖ checkout-api", "▲ payments", "● web", "? redis", "CRIT", "WARN", "✖ OVERDUE", "● done", "READ-ONLY",
-                     "updated 12s ago", "✖ ack missed by 0:45", "7/21 · 1 overdue", "1 down, 1 degraded"] {
+        for word in ["✖ CRIT", "▲ WARN", "? UNKNOWN", "✖ 4 crit  ▲ 4 warn  ? 1 unknown  ● 23 ok", "✖ OVERDUE", "● done", "READ-ONLY",
+                     "updated 12s ago", "✖ ack missed by 0:45", "7/21 · 1 overdue"] {
             #expect(text.contains(word), "\(word)")
         }
     }
@@ -79,13 +89,13 @@ import TriageCore
         #expect(fallback.contains("MITIGATING THE DATABASE FAILOVER"))
     }
 
-    @Test func manyServicesEndWithAMoreTile() {
+    @Test func manyOutagesEndWithHowManyMoreOfEachState() {
         var model = WallSnapshotTests.model
-        model.services = (1...40).map { .init(name: "service-\($0)", state: $0 % 7 == 0 ? .crit : .ok) }
+        model.outages = (1...40).map { .init(state: $0 <= 5 ? .crit : .warn, kind: "pod", name: "shop/pod-\($0)", reason: "CrashLoopBackOff") }
         let grid = WallRenderer.render(model, width: 80, height: 24)
-        #expect(grid.text.contains(" more"))
-        #expect(grid.text.contains("5 down"))
-        #expect(grid.text.contains("✖ service-7"))
+        #expect(grid.text.contains("shop/pod-1 "))
+        #expect(grid.text.contains("+34 more (34 warn)"), "\(grid.text)")
+        #expect(grid.text.contains("✖ 5 crit  ▲ 35 warn"))
         // The timeline still has its five rows.
         #expect(grid.text.contains("19:42:05"))
     }
@@ -109,14 +119,14 @@ import TriageCore
         #expect(grid.text.contains("19:42:05"))
     }
 
-    @Test func noIncidentStillShowsServices() throws {
+    @Test func noIncidentIsStillAnOutageBoard() throws {
         let model = WallModel(
-            title: "No open incident", incidentID: nil, severity: "--", severityState: .ok, status: "All clear",
-            statusState: .ok, elapsed: "--", services: [.init(name: "web", state: .ok)], readOnly: true, lastChange: "3s")
+            title: "No open incident", incidentID: nil, severity: "--", severityState: .ok, status: "--",
+            statusState: .ok, elapsed: "--", outages: WallSnapshotTests.labOutages, okCount: 23, readOnly: true, lastChange: "3s")
         let grid = WallRenderer.render(model, width: 80, height: 24)
         #expect(grid.text.contains("No open incident"))
-        #expect(grid.text.contains("● web"))
-        #expect(grid.text.contains("no open incident: nothing to tick"))
+        #expect(grid.text.contains("exited 137"))
+        #expect(!grid.text.contains("Checklist"))
         #expect(grid.text.contains("nothing recorded yet"))
         try assertSnapshot(grid, named: "wall-no-incident-80x24")
     }

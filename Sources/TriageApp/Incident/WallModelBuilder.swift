@@ -9,22 +9,24 @@ import TriageUI
 /// clock second; `WallRenderer.render` then draws the result.
 public enum WallModelBuilder {
     /// - Parameters:
-    ///   - incident: the incident on the wall; nil shows "No open incident" with the service tiles.
+    ///   - incident: the incident on the wall; nil leaves the outage board on its own.
     ///   - events: the timeline, newest first: the first five are shown, and all of them drive the
     ///     status-update clock (pass what the session holds, e.g. its last 200).
-    ///   - services: one tile per configured service, in the order the dashboard lists them.
+    ///   - outages: every entity the probes judged (see ``OutageEntities``).
     ///   - lastChange: when the database last changed (from the change watcher), for "updated 12s ago".
     ///   - notice: the bottom line (e.g. "read-only" after a key); defaults to the runbook warning.
     public static func build(
         incident: Incident?, runbook: Runbook, runbookWarning: String? = nil, ticks: [String: ChecklistTick],
-        events: [TimelineEvent], services: [WallModel.ServiceTile], now: Date, lastChange: Date?,
+        events: [TimelineEvent], outages: OutageEntities, now: Date, lastChange: Date?,
         timeZone: TimeZone, readOnly: Bool = true, notice: String? = nil
     ) -> WallModel {
+        let board = board(outages, now: now)
+        let okCount = outages.all.count { $0.state == .ok }
         let age = lastChange.map { DurationText.age(.milliseconds(Int64(max(0, now.timeIntervalSince($0)) * 1000))) }
         guard let incident else {
             return WallModel(
-                title: "No open incident", incidentID: nil, severity: "--", severityState: .ok, status: "All clear",
-                statusState: .ok, elapsed: "--", services: services, readOnly: readOnly, lastChange: age, notice: notice)
+                title: "No open incident", incidentID: nil, severity: "--", severityState: .ok, status: "--",
+                statusState: .ok, elapsed: "--", outages: board, okCount: okCount, allClear: outages.allClear, readOnly: readOnly, lastChange: age, notice: notice)
         }
         let due = NextDue.compute(incident: incident, runbook: runbook, events: events, now: now)
         let sections = ChecklistProgress.sections(runbook: runbook, ticks: ticks, incident: incident, now: now).map {
@@ -39,8 +41,21 @@ public enum WallModelBuilder {
             title: clean(incident.title), incidentID: incident.id, severity: clean(incident.severity),
             severityState: severityState(incident.severity), status: incident.status.displayName,
             statusState: statusState(incident.status), elapsed: IncidentReport.elapsedText(incident, now: now),
-            nextDue: due?.text, nextDueState: due?.state ?? .ok, services: services, sections: sections,
+            nextDue: due?.text, nextDueState: due?.state ?? .ok, outages: board, okCount: okCount,
+            allClear: outages.allClear, sections: sections,
             events: Array(wallEvents), readOnly: readOnly, lastChange: age, notice: notice ?? runbookWarning.map(clean))
+    }
+
+    /// The entities that are not ok, in their order, worded for the board: "▸ 12s" for a change
+    /// within ``ContainerInfo/recentChangeWindow``, else its age.
+    static func board(_ outages: OutageEntities, now: Date) -> [WallModel.Outage] {
+        outages.failing.map { entity in
+            let age = entity.since.map { max(0, now.timeIntervalSince($0)) }
+            return WallModel.Outage(
+                state: entity.state, kind: entity.kind.rawValue, name: clean(entity.name), reason: clean(entity.reason ?? entity.state.label),
+                since: age.map { DurationText.age(.milliseconds(Int64($0 * 1000))) },
+                recent: age.map { $0 < ContainerInfo.recentChangeWindow } ?? false)
+        }
     }
 
     /// The colour of a severity name across the common schemes: P0/P1, SEV0/SEV1, Critical, Major

@@ -36,7 +36,7 @@ struct TerminalApp {
         if ui.readOnly {
             // The wall display: its own layout, made to be read across a room.
             let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: now, lastChange: lastChangeAt,
-                                               timeZone: .current, notice: ui.flash?.plainText)
+                                               timeZone: .current, sources: sources, notice: ui.flash?.plainText)
             return WallRenderer.render(model, width: width, height: height)
         }
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)

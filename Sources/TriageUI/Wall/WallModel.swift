@@ -6,13 +6,24 @@ import TriageCore
 /// `WallModelBuilder` in TriageApp); kept free of store and runbook types so it can be rendered and
 /// snapshot-tested on its own.
 public struct WallModel: Sendable, Equatable {
-    /// One service's health as a coloured tile.
-    public struct ServiceTile: Sendable, Equatable {
-        public var name: String
+    /// One failing or warning thing on the outage board, already worded.
+    public struct Outage: Sendable, Equatable {
         public var state: HealthState
-        public init(name: String, state: HealthState) {
-            self.name = name
+        /// "pod", "container", "service", "source"...
+        public var kind: String
+        public var name: String
+        public var reason: String
+        /// How long it has been in this state ("12s", "3m"); nil when not known.
+        public var since: String?
+        /// Changed within the last minutes: drawn "▸ 12s" so news stands out.
+        public var recent: Bool
+        public init(state: HealthState, kind: String, name: String, reason: String, since: String? = nil, recent: Bool = false) {
             self.state = state
+            self.kind = kind
+            self.name = name
+            self.reason = reason
+            self.since = since
+            self.recent = recent
         }
     }
 
@@ -61,7 +72,13 @@ public struct WallModel: Sendable, Equatable {
     /// "ack due in 2:10", "L2 in 12:03"; nil when nothing is due.
     public var nextDue: String?
     public var nextDueState: HealthState
-    public var services: [ServiceTile]
+    /// Every failing, warning and unknown entity from every source: crit, then warn, then unknown,
+    /// newest first within a state (the builder orders them; the renderer keeps the order).
+    public var outages: [Outage]
+    /// How many entities are ok, for the board's heading.
+    public var okCount: Int
+    /// Every source answered and nothing is wrong: the only case "ALL CLEAR" is drawn.
+    public var allClear: Bool
     public var sections: [SectionProgress]
     /// The last five events, newest first (more are ignored).
     public var events: [Event]
@@ -75,7 +92,7 @@ public struct WallModel: Sendable, Equatable {
     public init(
         title: String, incidentID: String?, severity: String, severityState: HealthState, status: String,
         statusState: HealthState, elapsed: String, nextDue: String? = nil, nextDueState: HealthState = .ok,
-        services: [ServiceTile] = [], sections: [SectionProgress] = [], events: [Event] = [], readOnly: Bool = true,
+        outages: [Outage] = [], okCount: Int = 0, allClear: Bool = false, sections: [SectionProgress] = [], events: [Event] = [], readOnly: Bool = true,
         lastChange: String? = nil, notice: String? = nil
     ) {
         self.title = title
@@ -87,7 +104,9 @@ public struct WallModel: Sendable, Equatable {
         self.elapsed = elapsed
         self.nextDue = nextDue
         self.nextDueState = nextDueState
-        self.services = services
+        self.outages = outages
+        self.okCount = okCount
+        self.allClear = allClear
         self.sections = sections
         self.events = events
         self.readOnly = readOnly

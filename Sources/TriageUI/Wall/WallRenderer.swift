@@ -2,9 +2,12 @@ import TriageCore
 
 /// Draws the wall display: an incident made to be read across a room from a tmux pane.
 ///
-/// Top to bottom: a header (id, title, READ-ONLY, age of the last change), severity, status and
-/// elapsed time in block letters with what is due next, a coloured tile per service, checklist
-/// progress bars per runbook section, and the last five timeline events. Everything that carries
+/// Top to bottom: a header (id, title, READ-ONLY, age of the last change); with an incident open,
+/// severity, status and elapsed time in block letters with what is due next; the outage board
+/// (every failing, warning and unknown entity from every source, worst and newest first, with its
+/// reason and since); checklist progress bars per runbook section; and the last five timeline
+/// events. With no incident the board is the wall, under "ALL CLEAR" in block letters only when
+/// the model says every source answered and nothing is wrong. Everything that carries
 /// a state also carries a symbol or word, so a monochrome theme loses nothing. Block letters shrink
 /// (5 rows, then 3) and finally fall back to plain text as the pane gets smaller; below 80x24 it
 /// says what it needs, as the dashboard does. Pure: a model and a size in, a grid out.
@@ -22,27 +25,41 @@ public enum WallRenderer {
         }
         renderHeader(model, into: &grid)
 
-        let band = bandLayout(model, width: width, height: height)
+        let hasIncident = model.incidentID != nil
         let noticeRows = model.notice == nil ? 0 : 1
         let events = Array(model.events.prefix(WallModel.eventCount))
         let eventRows = 1 + max(1, events.count)
         let eventsTop = height - noticeRows - eventRows
+        let outageNeed = 1 + max(1, model.outages.count)
+        let checklistNeed = hasIncident ? 1 + max(1, model.sections.count) : 0
 
-        // The title in 3-row letters too, when the pane is tall and wide enough to spare the rows.
         var y = 2
-        let middleNeed = (1 + 3) + (1 + max(1, model.sections.count)) + 3 + max(0, model.sections.count - 1)
-        let titleRows = BigText.Scale.small.height + 1
-        if height >= largeLettersMinimumHeight,
-            BigText.width(of: model.title, scale: .small) <= width - 4,
-            eventsTop - (y + 1 + band.height + 1) - middleNeed >= titleRows
+        if hasIncident {
+            // The title in 3-row letters too, when everything below fits without the rows it takes.
+            let band = bandLayout(model, width: width, height: height)
+            let titleRows = BigText.Scale.small.height + 1
+            if height >= largeLettersMinimumHeight,
+                BigText.width(of: model.title, scale: .small) <= width - 4,
+                eventsTop - (y + 1 + band.height + 1) - (outageNeed + checklistNeed + 2) >= titleRows
+            {
+                BigText.draw(model.title, scale: .small, into: &grid, x: 2, y: y, style: CellStyle(.title, [.bold]))
+                y += titleRows
+            }
+            renderBand(model, band, into: &grid, y: y)
+            y += 1 + band.height
+            renderNextDue(model, into: &grid, y: y)
+            y += 1
+        } else if model.allClear {
+            // The one verdict worth block letters when nothing is open: earned, never assumed.
+            y += renderAllClear(into: &grid, y: y, tall: height >= largeLettersMinimumHeight) + 1
+        } else if let count = countLine(model.outages),
+            BigText.width(of: count.text, scale: .small) <= width - 4,
+            eventsTop - y - (BigText.Scale.small.height + 1) >= outageNeed + 2
         {
-            BigText.draw(model.title, scale: .small, into: &grid, x: 2, y: y, style: CellStyle(.title, [.bold]))
-            y += titleRows
+            // "4 CRIT 4 WARN" across the room, only when the whole board still fits below it.
+            BigText.draw(count.text, scale: .small, into: &grid, x: 2, y: y, style: CellStyle(count.state.styleRole, [.bold]))
+            y += BigText.Scale.small.height + 1
         }
-        renderBand(model, band, into: &grid, y: y)
-        y += 1 + band.height
-        renderNextDue(model, into: &grid, y: y)
-        y += 1
 
         // The bottom: events (and the notice line) anchored to the last rows.
         if let notice = model.notice {
@@ -51,22 +68,45 @@ public enum WallRenderer {
         }
         renderEvents(events, into: &grid, area: Rect(x: 0, y: eventsTop, width: width, height: eventRows))
 
-        // The middle: services, then the checklist. Spare rows go to blank rows between the blocks,
-        // then to a blank row between checklist sections, so a tall pane stays easy to read.
-        var room = eventsTop - y
-        let tiles = tileLayout(model.services, width: width, rows: room, preferTall: height >= largeLettersMinimumHeight)
-        var spare = room - (1 + tiles.rows) - (1 + max(1, model.sections.count))
-        let gap = spare >= 3 ? 1 : 0
-        spare -= 3 * gap
-        let spacing = model.sections.count > 1 && spare >= model.sections.count - 1 ? 2 : 1
+        // The middle: the outage board gets the rows it needs first; the checklist keeps at least a
+        // third (its heading and the worst sections) and takes what the board leaves. Spare rows go
+        // to blank rows between the blocks, then between checklist sections.
+        let room = eventsTop - y
+        var checklistRows = checklistNeed
+        if hasIncident, outageNeed + checklistNeed > room { checklistRows = min(checklistNeed, max(2, room / 3)) }
+        let gap = room - checklistRows - outageNeed >= (hasIncident ? 3 : 2) ? 1 : 0
+        let outageRows = max(0, min(outageNeed, room - checklistRows - (hasIncident ? 3 : 2) * gap))
         y += gap
-        renderServices(model.services, tiles, into: &grid, area: Rect(x: 0, y: y, width: width, height: 1 + tiles.rows))
-        y += 1 + tiles.rows + gap
-        room = eventsTop - gap - y
+        renderOutages(model, into: &grid, area: Rect(x: 0, y: y, width: width, height: outageRows))
+        y += outageRows + gap
+        guard hasIncident else { return grid }
+        let checklistRoom = max(0, eventsTop - gap - y)
+        let spacing = model.sections.count > 1 && checklistRoom - 1 >= 2 * model.sections.count - 1 ? 2 : 1
         renderChecklist(
-            model.sections, into: &grid, area: Rect(x: 0, y: y, width: width, height: max(0, room)), spacing: spacing,
-            emptyText: model.incidentID == nil ? "no open incident: nothing to tick" : "the runbook has no checklist")
+            model.sections, into: &grid, area: Rect(x: 0, y: y, width: width, height: checklistRoom), spacing: spacing)
         return grid
+    }
+
+    /// "4 CRIT 2 WARN" for the block letters over a board with no incident, in the worst state's
+    /// colour; nil when nothing is crit or warn.
+    static func countLine(_ outages: [WallModel.Outage]) -> (text: String, state: HealthState)? {
+        let crit = outages.count { $0.state == .crit }, warn = outages.count { $0.state == .warn }
+        var parts: [String] = []
+        if crit > 0 { parts.append("\(crit) CRIT") }
+        if warn > 0 { parts.append("\(warn) WARN") }
+        return parts.isEmpty ? nil : (parts.joined(separator: "  "), crit > 0 ? .crit : .warn)
+    }
+
+    /// "ALL CLEAR" in green block letters, 5 rows on a tall pane, else 3; returns the rows used.
+    static func renderAllClear(into grid: inout CellGrid, y: Int, tall: Bool) -> Int {
+        let text = "ALL CLEAR"
+        let style = CellStyle(HealthState.ok.styleRole, [.bold])
+        for scale in tall ? [BigText.Scale.large, .small] : [.small] where BigText.width(of: text, scale: scale) <= grid.width - 4 {
+            BigText.draw(text, scale: scale, into: &grid, x: 2, y: y, style: style)
+            return scale.height
+        }
+        grid.put("\(HealthState.ok.symbol) ALL CLEAR", x: 2, y: y, style: style, limit: grid.width - 2)
+        return 1
     }
 
     // MARK: Header
@@ -193,67 +233,69 @@ public enum WallRenderer {
         grid.put(line, x: 2, y: y, limit: grid.width - 2)
     }
 
-    // MARK: Services
+    // MARK: Outage board
 
-    struct TileLayout: Equatable {
-        var tileWidth: Int
-        var tileHeight: Int
-        var perLine: Int
-        /// Tile lines drawn (the last tile says "+N more" when they do not all fit).
-        var lines: Int
-        var rows: Int { max(1, lines * tileHeight) }
-    }
-
-    /// Tiles as wide as the longest name allows (12–28 columns), flowed in lines; 3 rows high when
-    /// the pane is tall and they fit in a third of `rows`, else 1.
-    static func tileLayout(_ services: [WallModel.ServiceTile], width: Int, rows: Int, preferTall: Bool) -> TileLayout {
-        let longest = services.map { DisplayWidth.of($0.name) }.max() ?? 0
-        let tileWidth = min(28, max(12, longest + 4))
-        let usable = width - 2
-        let perLine = max(1, (usable + 1) / (tileWidth + 1))
-        let neededLines = services.isEmpty ? 0 : (services.count + perLine - 1) / perLine
-        if preferTall, neededLines * 3 <= max(3, rows / 3) {
-            return TileLayout(tileWidth: tileWidth, tileHeight: 3, perLine: perLine, lines: neededLines)
+    /// "── Outages ─ ✖ 3 crit ▲ 7 warn · 12 ok ──" then one row per failing entity, in the model's
+    /// order (worst, then newest first): state, kind, name, reason, and since against the right edge.
+    /// When they do not all fit, the last row says how many more of each state are hidden.
+    static func renderOutages(_ model: WallModel, into grid: inout CellGrid, area: Rect) {
+        guard area.height > 0 else { return }
+        let outages = model.outages
+        var counts: [String] = []
+        for state in [HealthState.crit, .warn, .unknown] {
+            let count = outages.count { $0.state == state }
+            if count > 0 { counts.append("\(state.symbol) \(count) \(state.label.lowercased())") }
         }
-        let budget = max(1, rows / 3)
-        return TileLayout(tileWidth: tileWidth, tileHeight: 1, perLine: perLine, lines: min(neededLines, budget))
-    }
-
-    static func renderServices(
-        _ services: [WallModel.ServiceTile], _ layout: TileLayout, into grid: inout CellGrid, area: Rect
-    ) {
-        let down = services.count { $0.state == .crit }
-        let degraded = services.count { $0.state == .warn }
-        var summary: [String] = []
-        if down > 0 { summary.append("\(down) down") }
-        if degraded > 0 { summary.append("\(degraded) degraded") }
-        if !services.isEmpty, summary.isEmpty { summary.append("all up") }
-        let summaryState: HealthState = down > 0 ? .crit : degraded > 0 ? .warn : .ok
-        renderHeading("Services", detail: summary.joined(separator: ", "), detailState: services.isEmpty ? nil : summaryState, into: &grid, area: area)
-        guard services.count > 0 else {
-            grid.put("no services configured", x: 2, y: area.y + 1, style: CellStyle(.muted), limit: area.maxX - 2)
+        if model.okCount > 0 { counts.append("\(HealthState.ok.symbol) \(model.okCount) ok") }
+        let worst = outages.map(\.state).max() ?? (model.allClear ? .ok : .unknown)
+        renderHeading("Outages", detail: counts.joined(separator: "  "), detailState: worst, into: &grid, area: area)
+        let rows = area.height - 1
+        guard rows > 0 else { return }
+        guard !outages.isEmpty else {
+            let (text, state): (String, HealthState) = model.allClear
+                ? ("every source answered: nothing failing", .ok)
+                : ("nothing failing so far, but not every source has answered yet", .unknown)
+            grid.put("\(state.symbol) \(text)", x: 2, y: area.y + 1, style: CellStyle(state.styleRole, [.bold]), limit: area.maxX - 2)
             return
         }
-        let capacity = layout.lines * layout.perLine
-        for (index, service) in services.prefix(capacity).enumerated() {
-            let line = index / layout.perLine
-            let column = index % layout.perLine
-            let rect = Rect(
-                x: 1 + column * (layout.tileWidth + 1), y: area.y + 1 + line * layout.tileHeight,
-                width: layout.tileWidth, height: layout.tileHeight)
-            let hidden = services.count - capacity
-            if hidden > 0, index == capacity - 1 {
-                grid.fill(rect, with: Cell(" ", style: CellStyle(.muted, [.reverse])))
-                grid.put("+\(hidden + 1) more", in: rect.row(rect.height / 2), style: CellStyle(.muted, [.reverse, .bold]), align: .center)
-                continue
+        let shown = outages.count <= rows ? outages : Array(outages.prefix(rows - 1))
+        let labelWidth = area.width >= 100 ? 9 : 2
+        let kindWidth = shown.map { DisplayWidth.of($0.kind) }.max() ?? 0
+        let nameWidth = min(shown.map { DisplayWidth.of($0.name) }.max() ?? 0, max(16, area.width / 3))
+        let sinceWidth = 7
+        for (offset, outage) in shown.enumerated() {
+            let y = area.y + 1 + offset
+            let style = CellStyle(outage.state.styleRole, [.bold])
+            var x = 2
+            let label = labelWidth > 2 ? "\(outage.state.symbol) \(outage.state.label)" : outage.state.symbol
+            grid.put(DisplayWidth.pad(label, to: labelWidth), x: x, y: y, style: style, limit: area.maxX)
+            x += labelWidth + 1
+            grid.put(DisplayWidth.pad(outage.kind, to: kindWidth), x: x, y: y, style: CellStyle(.muted), limit: area.maxX)
+            x += kindWidth + 2
+            grid.put(DisplayWidth.pad(DisplayWidth.truncate(outage.name, to: nameWidth), to: nameWidth), x: x, y: y,
+                     style: CellStyle(.normal, [.bold]), limit: area.maxX)
+            x += nameWidth + 2
+            let sinceX = area.maxX - 2 - sinceWidth
+            let reasonWidth = sinceX - 1 - x
+            if reasonWidth > 0 {
+                grid.put(DisplayWidth.truncate(outage.reason, to: reasonWidth), x: x, y: y, style: CellStyle(outage.state.styleRole), limit: sinceX - 1)
             }
-            let style = CellStyle(service.state.styleRole, [.reverse, .bold])
-            grid.fill(rect, with: Cell(" ", style: style))
-            let name = DisplayWidth.truncate(service.name, to: layout.tileWidth - 4)
-            grid.put("\(service.state.symbol) \(name)", in: rect.row(rect.height / 2), style: style, align: .center)
-            if layout.tileHeight >= 3 {
-                grid.put(service.state.label, in: rect.row(2), style: CellStyle(service.state.styleRole, [.reverse]), align: .center)
+            if let since = outage.since {
+                let text = outage.recent ? "▸ " + since : since
+                grid.put(DisplayWidth.pad(text, to: sinceWidth, align: .right), x: sinceX, y: y,
+                         style: outage.recent ? CellStyle(.accent, [.bold]) : CellStyle(.muted), limit: area.maxX - 1)
             }
+        }
+        let hidden = outages.dropFirst(shown.count)
+        if !hidden.isEmpty {
+            var parts: [String] = []
+            for state in [HealthState.crit, .warn, .unknown] {
+                let count = hidden.count { $0.state == state }
+                if count > 0 { parts.append("\(count) \(state.label.lowercased())") }
+            }
+            let worstHidden = hidden.map(\.state).max() ?? .unknown
+            grid.put("+\(hidden.count) more (\(parts.joined(separator: ", ")))", x: 2, y: area.y + 1 + shown.count,
+                     style: CellStyle(worstHidden.styleRole, [.bold]), limit: area.maxX - 2)
         }
     }
 
@@ -261,8 +303,7 @@ public enum WallRenderer {
 
     /// - Parameter spacing: rows per section (2 leaves a blank row between bars).
     static func renderChecklist(
-        _ sections: [WallModel.SectionProgress], into grid: inout CellGrid, area: Rect, spacing: Int = 1,
-        emptyText: String = "the runbook has no checklist"
+        _ sections: [WallModel.SectionProgress], into grid: inout CellGrid, area: Rect, spacing: Int = 1
     ) {
         guard area.height > 0 else { return }
         let done = sections.reduce(0) { $0 + $1.done }, total = sections.reduce(0) { $0 + $1.total }
@@ -275,7 +316,7 @@ public enum WallRenderer {
         let rows = (area.height - 1 + spacing - 1) / spacing
         guard rows > 0 else { return }
         guard !sections.isEmpty else {
-            grid.put(emptyText, x: 2, y: area.y + 1, style: CellStyle(.muted), limit: area.maxX - 2)
+            grid.put("the runbook has no checklist", x: 2, y: area.y + 1, style: CellStyle(.muted), limit: area.maxX - 2)
             return
         }
         // When they do not all fit, finished sections give way first, then the list is cut.

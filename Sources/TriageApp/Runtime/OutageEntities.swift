@@ -1,0 +1,137 @@
+import Foundation
+import TriageCore
+import TriageProbes
+
+/// Everything in a ``DashboardSnapshot`` as one list of judged entities, worst and newest first:
+/// the wall's outage board (and, later, the dashboard and `triage check`) read the same list.
+///
+/// Each state is the one the panes already decide: a check's state machine, a container's
+/// `healthState`, a pod's `healthState(now:)`, a node's `healthState`, the Host pane's findings.
+/// A docker host or Kubernetes context whose round failed is an `unknown` entity of its own with
+/// the tool's error (the panes mark such data stale with `unknown` too), and keeps its last rows.
+public struct OutageEntities: Sendable, Equatable {
+    /// Every entity, ok ones included, in ``OutageEntity/outageOrder(_:_:)``.
+    public var all: [OutageEntity]
+    /// False while some source has not answered yet (no host sample, a check with no result,
+    /// discovery still running) or did not answer this round.
+    public var everySourceAnswered: Bool
+
+    /// Warning events seen within this window make a context's events entity a warning; older
+    /// ones (the probe keeps an hour of them) no longer hold off "all clear".
+    public static let recentEventWindow: TimeInterval = ContainerInfo.recentChangeWindow
+
+    /// The ones that are not ok.
+    public var failing: [OutageEntity] { all.filter { $0.state != .ok } }
+    /// True only when every source answered and nothing is wrong: the one case the wall says "ALL CLEAR".
+    public var allClear: Bool { everySourceAnswered && failing.isEmpty }
+
+    public init(all: [OutageEntity], everySourceAnswered: Bool) {
+        self.all = all
+        self.everySourceAnswered = everySourceAnswered
+    }
+
+    /// - Parameter sources: what the session was started with, when known: a configured docker host
+    ///   or context with no round yet has not answered.
+    public init(_ snapshot: DashboardSnapshot, now: Date, sources: DashboardSources? = nil) {
+        var all: [OutageEntity] = []
+        var answered = snapshot.host != nil && snapshot.discovery != .running
+        if let sources, snapshot.docker.count < sources.dockerHosts.count || snapshot.kubernetes.count < sources.kubeContexts.count {
+            answered = false
+        }
+        for name in snapshot.serviceOrder {
+            guard let track = snapshot.services[name] else { continue }
+            if track.latest == nil { answered = false }
+            let reason = track.state == .ok ? nil : (track.reason ?? (track.latest == nil ? "no result yet" : nil))
+            all.append(OutageEntity(
+                state: track.state, kind: Self.kind(track.kind), name: Self.clean(name), reason: reason.map { Self.clean($0) },
+                since: track.lastChange))
+        }
+        let multiHost = snapshot.docker.count > 1
+        for host in snapshot.docker {
+            if let failure = host.failure {
+                answered = false
+                all.append(OutageEntity(
+                    state: .unknown, kind: .source, name: "docker " + Self.clean(host.host),
+                    reason: Self.clean(failure), since: host.lastGoodAt))
+            }
+            for container in host.containers {
+                let name = Self.clean(container.name) + (multiHost ? " @ " + Self.clean(container.host) : "")
+                all.append(OutageEntity(
+                    state: container.healthState, kind: .container, name: name, reason: container.reason.map { Self.clean($0) },
+                    since: container.stateSince))
+            }
+        }
+        // The context only where two of them hold pods: a refused context has none to confuse.
+        let multiContext = snapshot.kubernetes.count { !$0.pods.isEmpty } > 1
+        for context in snapshot.kubernetes {
+            let contextName = Self.clean(context.context)
+            if let failure = context.failure {
+                answered = false
+                all.append(OutageEntity(
+                    state: .unknown, kind: .source, name: "context " + contextName, reason: Self.clean(failure),
+                    since: context.lastGoodAt))
+            }
+            let suffix = multiContext ? " @ " + contextName : ""
+            for pod in context.pods {
+                let state = pod.healthState(now: now)
+                all.append(OutageEntity(
+                    state: state, kind: .pod, name: Self.clean(pod.namespace + "/" + pod.name) + suffix,
+                    reason: state == .ok ? nil : Self.podReason(pod, now: now), since: Self.podSince(pod)))
+            }
+            for node in context.nodes {
+                all.append(OutageEntity(
+                    state: node.healthState, kind: .node, name: Self.clean(node.name) + suffix,
+                    reason: node.reason.map { Self.clean($0) }))
+            }
+            let warnings = context.events.filter(\.isWarning)
+            if let newest = warnings.max(by: { ($0.lastSeen ?? .distantPast) < ($1.lastSeen ?? .distantPast) }) {
+                let recent = newest.lastSeen.map { now.timeIntervalSince($0) < Self.recentEventWindow } ?? false
+                let count = warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings"
+                all.append(OutageEntity(
+                    state: recent ? .warn : .ok, kind: .events, name: "context " + contextName,
+                    reason: Self.clean("\(count), newest \(newest.object) \(newest.reason): \(newest.message)"),
+                    since: newest.lastSeen))
+            }
+        }
+        if let host = snapshot.host {
+            let hostname = Self.clean(host.hostname)
+            for finding in HostPaneBuilder.findings(host) {
+                all.append(OutageEntity(state: finding.state, kind: .host, name: hostname, reason: finding.reason))
+            }
+        }
+        self.init(all: all.sorted(by: OutageEntity.outageOrder), everySourceAnswered: answered)
+    }
+
+    static func kind(_ kind: ServiceCheckResult.Kind) -> OutageEntity.Kind {
+        switch kind {
+        case .http: .service
+        case .command: .check
+        case .prometheus: .query
+        }
+    }
+
+    /// kubectl's STATUS, with the waiting or terminated message behind it when there is one.
+    static func podReason(_ pod: PodInfo, now: Date) -> String {
+        var reason = pod.status
+        if pod.status == "Running", pod.readyContainers < pod.totalContainers { reason += " \(pod.readyText) ready" }
+        if pod.restartedRecently(now: now) { reason += ", \(pod.restarts) restarts" }
+        if let detail = pod.detail { reason += ": " + detail }
+        return Self.clean(reason)
+    }
+
+    /// The latest of its last restart and a container's current termination (an OOM kill 5 s ago
+    /// whose restart has not come yet), else the pod's creation: the best the pod says about when
+    /// its trouble began.
+    static func podSince(_ pod: PodInfo) -> Date? {
+        var times = [pod.columns.lastRestartAt].compactMap { $0 }
+        for container in pod.facts.initContainerStatuses + pod.facts.containerStatuses {
+            if case .terminated(let ended) = container.state, let finished = ended.finishedAt { times.append(finished) }
+        }
+        return times.max() ?? pod.creationTimestamp
+    }
+}
+
+extension OutageEntities {
+    /// Outside text made safe for one row: controls dropped, line ends as spaces.
+    static func clean(_ text: String) -> String { TerminalSanitizer.clean(text, newline: " ") }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// One thing the probes watch, judged: a service check, a container, a pod, a node, a context's
+/// warning events, a host figure, or a source that could not be reached.
+///
+/// The wall lists the ones that are not ok; built by `OutageEntities` (TriageApp) from the same
+/// judgements the panes use, so the two cannot disagree.
+public struct OutageEntity: Sendable, Equatable {
+    /// What kind of thing this is, as the wall names it.
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case service, check, query, container, pod, node, events, host
+        /// A docker host or Kubernetes context that did not answer this round.
+        case source
+    }
+
+    public var state: HealthState
+    public var kind: Kind
+    /// Enough to tell it apart: "default/api-7d9", "backend @ lab", "context lab".
+    public var name: String
+    /// Why it is not ok, in the panes' words; nil when ok.
+    public var reason: String?
+    /// When it entered this state, when the source says so.
+    public var since: Date?
+
+    public init(state: HealthState, kind: Kind, name: String, reason: String? = nil, since: Date? = nil) {
+        self.state = state
+        self.kind = kind
+        self.name = name
+        self.reason = reason
+        self.since = since
+    }
+
+    /// Worst first (crit, warn, unknown, ok); within a state the newest change first, then the
+    /// ones whose time is not known, then by kind and name so the order is stable.
+    public static func outageOrder(_ a: OutageEntity, _ b: OutageEntity) -> Bool {
+        if a.state != b.state { return a.state > b.state }
+        switch (a.since, b.since) {
+        case let (x?, y?) where x != y: return x > y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: break
+        }
+        if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+        return a.name < b.name
+    }
+}
