@@ -26,7 +26,8 @@ import Testing
         defer { dashboard.stop() }
         let session = dashboard.session
         try session.type("3")
-        try session.waitFor(timeout: .seconds(30), "the pods") { $0.contains("payments-6b8d-crash") && $0.contains("┏━ 3 Pods") }
+        // The NAME column may cut the pod's name ("payments-6b8d-…"); its view below has it whole.
+        try session.waitFor(timeout: .seconds(30), "the pods") { $0.contains("payments-6b8d-") && $0.contains("┏━ 3 Pods") }
         // Walk the rows with `d` until the view is the crash-looping pod's (at most every row once).
         // Rows re-sort as pods change state, so two passes from the top.
         var found: String?
