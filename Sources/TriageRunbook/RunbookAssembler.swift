@@ -394,7 +394,10 @@ struct RunbookAssembler {
     private mutating func handleCode(_ node: MarkdownNode, info: String, leadIn: String?) {
         var code = node.literal
         while code.hasSuffix("\n") { code.removeLast() }
-        guard !code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        // A visible ASCII byte means the block is not blank; only other blocks need Foundation's trim.
+        guard code.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F })
+            || !code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { return }
         let language = ShellBlock.language(ofInfo: info)
         let section = contentSection()
         let isShell = ShellBlock.shellLanguages.contains(language)
