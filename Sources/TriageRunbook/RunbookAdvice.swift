@@ -35,8 +35,10 @@ enum RunbookAdvice {
         var index: [String: Int] = [:]
         for section in sections {
             for command in section.commands {
+                let used = ShellVariables.used(in: command.code)
+                if used.isEmpty { continue }
                 let set = ShellVariables.assigned(in: command.code)
-                for name in ShellVariables.used(in: command.code) where !set.contains(name) && !environmentVariables.contains(name) && !documented.contains(name) {
+                for name in used where !set.contains(name) && !environmentVariables.contains(name) && !documented.contains(name) {
                     if let at = index[name] {
                         uses[at].count += 1
                     } else {

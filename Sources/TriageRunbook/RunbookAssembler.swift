@@ -84,7 +84,7 @@ struct RunbookAssembler {
     private var sawTable = false
 
     init(text: String) {
-        sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        sourceLines = Self.lines(of: text)
         // Counted on UTF-8 bytes: a scalar starts at every byte that is not a continuation byte,
         // and U+FFFD is EF BF BD.
         var controls = 0
@@ -100,6 +100,21 @@ struct RunbookAssembler {
             previous = (previous.1, byte)
         }
         controlShare = total == 0 ? 0 : Double(controls) / Double(total)
+    }
+
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, found on UTF-8 bytes: a line
+    /// feed is always a character of its own, and splitting by `Character` costs a grapheme
+    /// break check for every character of the file.
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            lines.append(text[start..<newline])
+            start = utf8.index(after: newline)
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     // MARK: Walk
@@ -379,7 +394,10 @@ struct RunbookAssembler {
     private mutating func handleCode(_ node: MarkdownNode, info: String, leadIn: String?) {
         var code = node.literal
         while code.hasSuffix("\n") { code.removeLast() }
-        guard !code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        // A visible ASCII byte means the block is not blank; only other blocks need Foundation's trim.
+        guard code.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F })
+            || !code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { return }
         let language = ShellBlock.language(ofInfo: info)
         let section = contentSection()
         let isShell = ShellBlock.shellLanguages.contains(language)
@@ -437,7 +455,7 @@ struct RunbookAssembler {
     /// Looks at one paragraph or list item (`listDepth` nil for a paragraph) for meaning beyond text.
     private mutating func analyzeProse(_ text: String, line: Int, listDepth: Int?, nested: [String]) {
         guard !text.isEmpty else { return }
-        if text.contains("$") { documentedVariables.formUnion(ShellVariables.used(in: text)) }
+        if text.utf8.contains(UInt8(ascii: "$")) { documentedVariables.formUnion(ShellVariables.used(in: text)) }
         if statusUpdateMinutes == nil, let minutes = RunbookPhrases.statusUpdateMinutes(in: text) {
             statusUpdateMinutes = minutes
         }
@@ -534,7 +552,7 @@ struct RunbookAssembler {
     /// `**Severity:** Critical` and `**Expected Response Time:** < 5 minutes` outside a severity
     /// section: facts of the runbook as a whole (an alert's runbook states its own level and target).
     private mutating func readKeyValue(_ text: String, line: Int) {
-        guard let colon = text.firstIndex(of: ":"), !isSeverityContext(current), sectionSeverity(current) == nil
+        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":"), !isSeverityContext(current), sectionSeverity(current) == nil
         else { return }
         let key = ChecklistItem.normalized(String(text[..<colon]))
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)

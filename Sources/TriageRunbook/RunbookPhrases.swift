@@ -77,8 +77,33 @@ enum RunbookPhrases {
     // MARK: Headings
 
     static func mentionsAny(_ text: String, _ words: [String]) -> Bool {
+        // ASCII text (nearly all of a runbook) is folded byte by byte as it is compared: no
+        // lower-cased copy. Other text is lower-cased first, since a non-ASCII letter can lower-case
+        // to ASCII ones (`İ` → `i̇`, the Kelvin sign → `k`).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(text.utf8)
+            return words.contains { word in containsBytes(bytes, Array(word.utf8), foldingCase: true) }
+        }
         let lowered = Array(text.lowercased().utf8)
         return words.contains { word in containsBytes(lowered, Array(word.utf8)) }
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte; with `foldingCase`, ASCII upper-case
+    /// letters of `haystack` count as their lower-case ones (`needle` is lower-case already).
+    static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8], foldingCase: Bool) -> Bool {
+        guard foldingCase else { return containsBytes(haystack, needle) }
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            var matched = 0
+            while matched < needle.count, folded(haystack[index + matched]) == needle[matched] { matched += 1 }
+            if matched == needle.count { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whether `needle` occurs in `haystack`, byte for byte (both already lower-cased UTF-8).

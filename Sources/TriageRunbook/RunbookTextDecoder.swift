@@ -146,6 +146,8 @@ enum RunbookTextDecoder {
     /// 0x9D, so some tools dropped it) cannot be recovered: it is removed, except the two cases that
     /// are unambiguous in practice, `ï¸` (U+FE0F, emoji presentation) and `â€` (U+201D).
     static func repairMojibake(_ text: String) -> (text: String, repairedLines: [Int], droppedLines: [Int]) {
+        // Plain ASCII (most runbooks) has nothing to repair: one byte scan instead of an array of scalars.
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return (text, [], []) }
         let scalars = Array(text.unicodeScalars)
         guard scalars.contains(where: { $0.value >= 0x80 && $0.value < 0x2200 }) else { return (text, [], []) }
         var out = String.UnicodeScalarView()
@@ -216,7 +218,7 @@ enum RunbookTextDecoder {
 
     /// CRLF and lone CR become LF, so every tool counts lines the same way.
     static func normalizeLineEnds(_ text: String) -> String {
-        guard text.unicodeScalars.contains("\r") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
@@ -240,6 +242,8 @@ enum RunbookTextDecoder {
     /// Only when the block closes within 200 lines and its lines look like keys, lists or comments,
     /// so a runbook that merely opens with a thematic break keeps its content.
     static func blankFrontMatter(_ text: String) -> String {
+        // Only a file that opens with `---` or `+++` can have front matter: do not split the rest into lines.
+        guard text.utf8.starts(with: "---".utf8) || text.utf8.starts(with: "+++".utf8) else { return text }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first else { return text }
         let fence = first.trimmingTrailingSpaces()

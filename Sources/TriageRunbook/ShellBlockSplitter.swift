@@ -135,7 +135,7 @@ enum ShellBlockSplitter {
             endWord()
             continued = quote == nil && (trimmed.hasSuffix("\\") || trimmed.hasSuffix("|") || trimmed.hasSuffix("&&")
                 || trimmed.hasSuffix("||"))
-            if line.contains("<<"), let match = line.firstMatch(of: RunbookPhrases.Patterns.heredoc) {
+            if line.utf8.contains(UInt8(ascii: "<")), line.contains("<<"), let match = line.firstMatch(of: RunbookPhrases.Patterns.heredoc) {
                 heredocEnd = String(match.output.1)
             }
         }

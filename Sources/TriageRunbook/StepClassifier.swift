@@ -8,8 +8,12 @@
 enum StepClassifier {
     /// Whether the numbered `list`, under a section titled `sectionTitle`, is a procedure.
     static func isProcedure(_ list: MarkdownNode, sectionTitle: String) -> Bool {
-        let title = sectionTitle.lowercased()
-        if nonProcedureHeadingWords.contains(where: title.contains) { return false }
+        // ASCII titles are searched on bytes; Foundation's `contains` (one `range(of:)` a word)
+        // cost more than the rest of reading the list.
+        let aboutNonProcedure = sectionTitle.utf8.allSatisfy { $0 < 0x80 }
+            ? RunbookPhrases.mentionsAny(sectionTitle, nonProcedureHeadingWords)
+            : nonProcedureHeadingWords.contains(where: sectionTitle.lowercased().contains)
+        if aboutNonProcedure { return false }
         let items = list.children
         guard !items.isEmpty else { return false }
         var actions = 0

@@ -9,10 +9,17 @@ enum RunbookBench {
         Report.section("runbook")
         let text = sample(bytes: 2_000_000)
         let bytes = Array(text.utf8)
+        let environment = ProcessInfo.processInfo.environment
+        // TRIAGE_BENCH_RUNBOOK_FILE: where to write the generated runbook, for timing `triage incident`
+        // with it; TRIAGE_BENCH_LINT_RUNS: fewer runs under callgrind, which is ~50 times slower.
+        if let path = environment["TRIAGE_BENCH_RUNBOOK_FILE"] {
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        }
+        let runs = environment["TRIAGE_BENCH_LINT_RUNS"].flatMap(Int.init).map { max(1, $0) } ?? 5
         var lintTimes: [Double] = []
         var runbook = Runbook(title: "")
         var report = ""
-        for _ in 0..<5 {
+        for _ in 0..<runs {
             lintTimes.append(milliseconds {
                 runbook = RunbookParser.parse(bytes: bytes, path: "big.md")
                 report = RunbookLint.text(runbook)

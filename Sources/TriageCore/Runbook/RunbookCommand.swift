@@ -43,7 +43,7 @@ public struct RunbookCommand: Sendable, Equatable, Hashable, Codable {
     public var summary: String {
         var lines: [String] = []
         for raw in code.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = Self.trimmingWhitespace(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             lines.append(line)
         }
@@ -60,10 +60,22 @@ public struct RunbookCommand: Sendable, Equatable, Hashable, Codable {
         return first
     }
 
+    /// `trimmingCharacters(in: .whitespaces)`, without Foundation's cost for the usual line that
+    /// starts and ends with a visible ASCII character (nothing to trim).
+    static func trimmingWhitespace(_ line: some StringProtocol) -> String {
+        let line = String(line)
+        if let first = line.utf8.first, let last = line.utf8.last, (0x21...0x7E).contains(first),
+            (0x21...0x7E).contains(last)
+        {
+            return line
+        }
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+
     /// `NAME=value`, `export NAME=value`, `cd dir`, `source file`, `set -e`: lines that prepare
     /// the shell for the command after them rather than act.
     public static func isSetupLine(_ line: String) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmingWhitespace(line)
         let first = trimmed.prefix(while: { !$0.isWhitespace })
         if ["export", "cd", "source", ".", "set", "local", "readonly", "declare", "alias", "unset"].contains(String(first)) {
             return true
