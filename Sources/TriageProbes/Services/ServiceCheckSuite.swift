@@ -33,40 +33,55 @@ public struct ServiceCheckSuite: Sendable {
         return await (services, checks, queries)
     }
 
-    /// One loop per kind and effective interval; run each loop's `run()` in the app's task group.
+    /// One probe per kind and effective interval, in config order of each group's first check.
+    public func probes(refresh: Duration) -> [ServiceGroupProbe] {
+        var probes: [ServiceGroupProbe] = []
+        let wallClock = self.wallClock
+        for (interval, specs) in IntervalGroups.group(http, interval: \.interval, default: refresh) {
+            let runner = HTTPCheckRunner(specs: specs, batch: batch, wallClock: wallClock)
+            probes.append(ServiceGroupProbe(
+                id: ProbeID(.http, "http every \(DurationText.format(interval))"), interval: interval,
+                roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .http) { await runner.runRound() })
+        }
+        for (interval, specs) in IntervalGroups.group(commands, interval: \.interval, default: refresh) {
+            let runner = CommandCheckRunner(specs: specs, withheld: commandsWithheld, wallClock: wallClock)
+            probes.append(ServiceGroupProbe(
+                id: ProbeID(.command, "commands every \(DurationText.format(interval))"), interval: interval,
+                roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .command) { await runner.runRound() })
+        }
+        for (interval, specs) in IntervalGroups.group(prometheus, interval: \.interval, default: refresh) {
+            let runner = PrometheusQueryRunner(specs: specs, batch: batch, wallClock: wallClock)
+            probes.append(ServiceGroupProbe(
+                id: ProbeID(.prometheus, "prometheus every \(DurationText.format(interval))"), interval: interval,
+                roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .prometheus) { await runner.runRound() })
+        }
+        return probes
+    }
+
+    /// One loop per group of `probes(refresh:)`; run each loop's `run()` in the app's task group.
     ///
     /// `deliver` always gets one result per check of the loop's group: when the loop itself has to
     /// give up on a round (hard stop), every check of it is reported `unknown` with that reason.
     public func makeLoops<C: Clock>(
         refresh: Duration, clock: C, deliver: @escaping @Sendable ([ServiceCheckResult]) async -> Void
     ) -> [ProbeLoop<[ServiceCheckResult], C>] where C.Duration == Duration {
-        var loops: [ProbeLoop<[ServiceCheckResult], C>] = []
         let wallClock = self.wallClock
-        func add(_ name: String, interval: Duration, deadline: Duration, names: [String], kind: ServiceCheckResult.Kind, round: @escaping @Sendable () async -> [ServiceCheckResult]) {
-            loops.append(ProbeLoop(
-                name: name, interval: interval, deadline: deadline, clock: clock, wallClock: wallClock,
-                probe: { _ in await round() },
+        return probes(refresh: refresh).map { group in
+            ProbeLoop(
+                name: group.id.name, interval: group.interval, deadline: group.roundDeadline, clock: clock, wallClock: wallClock,
+                probe: { deadline in
+                    guard case .services(let results) = await group.poll(deadline: deadline) else { return [] }
+                    return results
+                },
                 deliver: { report in
                     switch report.outcome {
                     case .success(let results): await deliver(results)
                     case .failure(let reason):
-                        await deliver(names.map { Self.unknown($0, kind: kind, reason: reason, at: report.finishedAt) })
+                        guard case .services(let results)? = group.unanswered(reason, at: report.finishedAt) else { return }
+                        await deliver(results)
                     }
-                }))
+                })
         }
-        for (interval, specs) in IntervalGroups.group(http, interval: \.interval, default: refresh) {
-            let runner = HTTPCheckRunner(specs: specs, batch: batch, wallClock: wallClock)
-            add("http every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .http) { await runner.runRound() }
-        }
-        for (interval, specs) in IntervalGroups.group(commands, interval: \.interval, default: refresh) {
-            let runner = CommandCheckRunner(specs: specs, withheld: commandsWithheld, wallClock: wallClock)
-            add("commands every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .command) { await runner.runRound() }
-        }
-        for (interval, specs) in IntervalGroups.group(prometheus, interval: \.interval, default: refresh) {
-            let runner = PrometheusQueryRunner(specs: specs, batch: batch, wallClock: wallClock)
-            add("prometheus every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .prometheus) { await runner.runRound() }
-        }
-        return loops
     }
 
     static func unknown(_ name: String, kind: ServiceCheckResult.Kind, reason: String, at time: Date) -> ServiceCheckResult {
