@@ -1,8 +1,9 @@
 import Foundation
 import TriageCore
 
-/// Every HTTP check, command check and Prometheus query of a configuration: one headless round
-/// for `triage check`, or a set of `ProbeLoop`s (one per kind and interval) for the dashboard.
+/// Every HTTP check, command check and Prometheus query of a configuration, as one probe per kind
+/// and interval (`ServiceGroupProbe`), registered like every other source (`ProbeRegistry`): run
+/// on their intervals by the dashboard, once each by `triage check`.
 public struct ServiceCheckSuite: Sendable {
     public var http: [HTTPCheckSpec]
     public var commands: [CommandCheckSpec]
@@ -22,15 +23,6 @@ public struct ServiceCheckSuite: Sendable {
         self.commandsWithheld = commandsWithheld
         self.batch = batch
         self.wallClock = wallClock
-    }
-
-    /// One round of everything at once, results in config order per kind. Raw round states: a
-    /// one-shot check has no history, so hysteresis does not apply.
-    public func runOnce() async -> (services: [ServiceCheckResult], checks: [ServiceCheckResult], prometheus: [ServiceCheckResult]) {
-        async let services = HTTPCheckRunner(specs: http, batch: batch, wallClock: wallClock).runRound()
-        async let checks = CommandCheckRunner(specs: commands, withheld: commandsWithheld, wallClock: wallClock).runRound()
-        async let queries = PrometheusQueryRunner(specs: prometheus, batch: batch, wallClock: wallClock).runRound()
-        return await (services, checks, queries)
     }
 
     /// One probe per kind and effective interval, in config order of each group's first check.
@@ -56,32 +48,6 @@ public struct ServiceCheckSuite: Sendable {
                 roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .prometheus) { await runner.runRound() })
         }
         return probes
-    }
-
-    /// One loop per group of `probes(refresh:)`; run each loop's `run()` in the app's task group.
-    ///
-    /// `deliver` always gets one result per check of the loop's group: when the loop itself has to
-    /// give up on a round (hard stop), every check of it is reported `unknown` with that reason.
-    public func makeLoops<C: Clock>(
-        refresh: Duration, clock: C, deliver: @escaping @Sendable ([ServiceCheckResult]) async -> Void
-    ) -> [ProbeLoop<[ServiceCheckResult], C>] where C.Duration == Duration {
-        let wallClock = self.wallClock
-        return probes(refresh: refresh).map { group in
-            ProbeLoop(
-                name: group.id.name, interval: group.interval, deadline: group.roundDeadline, clock: clock, wallClock: wallClock,
-                probe: { deadline in
-                    guard case .services(let results) = await group.poll(deadline: deadline) else { return [] }
-                    return results
-                },
-                deliver: { report in
-                    switch report.outcome {
-                    case .success(let results): await deliver(results)
-                    case .failure(let reason):
-                        guard case .services(let results)? = group.unanswered(reason, at: report.finishedAt) else { return }
-                        await deliver(results)
-                    }
-                })
-        }
     }
 
     static func unknown(_ name: String, kind: ServiceCheckResult.Kind, reason: String, at time: Date) -> ServiceCheckResult {

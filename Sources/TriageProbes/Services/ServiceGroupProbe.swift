@@ -29,6 +29,12 @@ public struct ServiceGroupProbe: Probe {
 
     public func poll(deadline: Duration) async -> ProbeData { .services(await round()) }
 
+    /// The group's row in the probe table: its interval, its runner's deadline, no backoff (a
+    /// failing check is data, asked again every interval).
+    public func registration(slot: Int) -> ProbeRegistration {
+        ProbeRegistration(id: id, interval: interval, deadline: roundDeadline, backoff: .none, slot: slot) { _ in self }
+    }
+
     public func unanswered(_ reason: String, at time: Date) -> ProbeData? {
         .services(names.map { ServiceCheckSuite.unknown($0, kind: checkKind, reason: reason, at: time) })
     }
