@@ -91,7 +91,8 @@ public struct CheckRound: Sendable {
                 let target = plan.kubeTargets[delivery.registration.slot]
                 kubernetes.append(KubeResult(target: target, pods: [], nodes: [], failure: "context \(target.contextName): \(failure)"))
             case (.host, nil): hostFailure = failure
-            case (_, .containerNames?), (_, nil): break
+            // Log discovery, and a kind the report does not list yet.
+            default: break
             }
         }
         func inConfigOrder(_ kind: ServiceCheckResult.Kind, _ names: [String]) -> [ServiceCheckResult] {
