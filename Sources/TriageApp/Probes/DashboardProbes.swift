@@ -39,9 +39,6 @@ final class DashboardProbes: Sendable {
         discover = options.discover
     }
 
-    /// The table as it stands (grows once discovery has found docker and kubectl).
-    var table: [ProbeRegistry.Row] { registry.withLock { $0.table } }
-
     /// The follower's host argument for a docker host tag (nil: the CLI default).
     func dockerHostArgument(_ tag: String) -> String? { hostArguments.withLock { $0[tag] ?? nil } }
 
