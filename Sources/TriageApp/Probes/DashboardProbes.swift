@@ -59,9 +59,10 @@ final class DashboardProbes: Sendable {
             return list
         }
         for task in pending { task.cancel() }
+        // Discovery first: once it has ended it can start no probe after the engine stopped.
+        for task in pending { await task.value }
         await engine.stop()
         await logHub.stopAll()
-        for task in pending { await task.value }
         ProcessRunner.terminateAllChildGroups()
     }
 
