@@ -147,8 +147,6 @@ struct ScreenOptions: ParsableArguments {
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
         options.openStore = openStore
-        options.dockerTargets = dockerTargets
-        options.kubeTargets = kubeTargets
         // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.
         options.discover = CheckPlan.needsDiscovery(configuration)
         let runner = DashboardRunner(options: options)

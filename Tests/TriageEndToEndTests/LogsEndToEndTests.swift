@@ -57,6 +57,32 @@ import TriageProbes
         await podman.stop()
     }
 
+    /// `logs: - docker: GLOB` follows every matching container, also one started after triage: the
+    /// glob's container discovery is a registered probe (every 10 s) like every other source.
+    @Test func aLogsGlobFollowsMatchingContainersIncludingOnesStartedLater() async throws {
+        let podman = try await PodmanService.start()
+        let label = "glob" + UUID().uuidString.prefix(6).lowercased()
+        do {
+            _ = try await podman.run(label + "a", script: "while true; do echo first-container-line; sleep 1; done")
+            let (dir, config) = try writeConfig(container: "\"triage-test-\(label)*\"", host: podman.dockerHost)
+            let session = try TmuxSession(width: 120, height: 40, command: "\(binary) --config \(config) --state \(dir)/state",
+                                          environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
+            defer {
+                session.kill()
+                try? FileManager.default.removeItem(atPath: dir)
+            }
+            try session.waitFor(timeout: .seconds(30), "the matching container's lines") { $0.contains("first-container-line") }
+            _ = try await podman.run(label + "b", script: "while true; do echo later-container-line; sleep 1; done")
+            try session.waitFor(timeout: .seconds(30), "the later container's lines (the glob is asked every 10 s)") {
+                $0.contains("later-container-line")
+            }
+        } catch {
+            await podman.stop()
+            throw error
+        }
+        await podman.stop()
+    }
+
     /// A container writing as fast as it can for 30 s: keys are still answered at once and
     /// triage's memory stays flat (the rings are bounded).
     @Test func firehoseKeepsKeysAnsweredAndMemoryFlat() async throws {

@@ -18,6 +18,8 @@ public struct CheckPlan: Sendable {
     public var commandsWithheld: String?
     /// False with `--skip host` or `host: {enabled: false}`: the host is still shown, not counted.
     public var hostCounted = true
+    /// The interval of the probes' rounds (a check runs one round, but groups its checks the same way).
+    public var refresh: Duration = TriageConfiguration.defaultRefresh
 
     public init(
         configPath: String? = nil, services: [HTTPCheckSpec] = [], checks: [CommandCheckSpec] = [],
@@ -46,6 +48,7 @@ public struct CheckPlan: Sendable {
             dockerTargets: (configuration?.docker ?? []).map(DockerHostTarget.init),
             kubeTargets: (configuration?.kubernetes ?? []).map(KubeTarget.init))
         hostCounted = configuration?.hostCounted ?? true
+        refresh = configuration?.refresh ?? TriageConfiguration.defaultRefresh
         if Self.needsDiscovery(configuration), let discovered {
             dockerTargets = discovered.dockerTargets
             kubeTargets = discovered.kubeTargets

@@ -62,4 +62,49 @@ public struct CheckRound: Sendable {
         self.kubernetes = kubernetes
         self.host = host
     }
+
+    /// The round out of the engine's one-shot deliveries: check results in config order per kind,
+    /// docker hosts and contexts in plan order. A source the engine gave up on (no data) reads as not
+    /// answering, with the engine's reason.
+    public init(deliveries: [ProbeDelivery], plan: CheckPlan, startedAt: Date, finishedAt: Date) {
+        var results: [ServiceCheckResult] = []
+        var docker: [DockerResult] = []
+        var kubernetes: [KubeResult] = []
+        var host: HostSnapshot?
+        var hostFailure = "no answer"
+        for delivery in deliveries {
+            let failure = delivery.state.lastError ?? "no answer"
+            switch (delivery.id.kind, delivery.data) {
+            case (_, .host(let sample)?): host = sample
+            case (_, .services(let rows)?): results += rows
+            case (_, .docker(let snapshot)?):
+                docker.append(DockerResult(
+                    target: plan.dockerTargets[delivery.registration.slot], containers: snapshot.containers,
+                    failure: snapshot.failure, statsFailure: snapshot.statsFailure))
+            case (_, .kubernetes(let snapshot)?):
+                kubernetes.append(KubeResult(
+                    target: plan.kubeTargets[delivery.registration.slot], pods: snapshot.pods, nodes: snapshot.nodes,
+                    failure: snapshot.failure, notes: snapshot.notes))
+            case (.docker, nil):
+                docker.append(DockerResult(target: plan.dockerTargets[delivery.registration.slot], containers: [], failure: failure))
+            case (.kubernetes, nil):
+                let target = plan.kubeTargets[delivery.registration.slot]
+                kubernetes.append(KubeResult(target: target, pods: [], nodes: [], failure: "context \(target.contextName): \(failure)"))
+            case (.host, nil): hostFailure = failure
+            // Log discovery, and a kind the report does not list yet.
+            default: break
+            }
+        }
+        func inConfigOrder(_ kind: ServiceCheckResult.Kind, _ names: [String]) -> [ServiceCheckResult] {
+            let order = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            return results.filter { $0.kind == kind }.sorted { (order[$0.name] ?? .max) < (order[$1.name] ?? .max) }
+        }
+        self.init(
+            startedAt: startedAt, finishedAt: finishedAt, services: inConfigOrder(.http, plan.services.map(\.name)),
+            checks: inConfigOrder(.command, plan.checks.map(\.name)), prometheus: inConfigOrder(.prometheus, plan.prometheus.map(\.name)),
+            docker: docker, kubernetes: kubernetes, host: host ?? HostSnapshot(
+                time: finishedAt, hostname: ProcessInfo.processInfo.hostName, disks: [], memory: nil, load: nil, cpuCount: 0,
+                cpuPercent: nil, problems: ["host: " + hostFailure]))
+    }
 }
+

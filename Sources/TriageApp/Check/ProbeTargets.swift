@@ -14,6 +14,26 @@ extension DockerHostTarget {
         case .context(let name): self.init(endpoint: .context(name), nameGlobs: target.containers, tag: target.label)
         }
     }
+
+    /// The engine as the log followers name it: nil for the CLI default, the address, or "context:NAME".
+    public var followerHost: String? {
+        switch endpoint {
+        case .cliDefault: nil
+        case .host(let address): address
+        case .context(let name): "context:" + name
+        }
+    }
+}
+
+extension DockerTarget.Endpoint {
+    /// The engine as the log followers name it: nil for the CLI default, the address, or "context:NAME".
+    public var followerHost: String? {
+        switch self {
+        case .default: nil
+        case .host(let address): address
+        case .context(let name): "context:" + name
+        }
+    }
 }
 
 extension KubeTarget {

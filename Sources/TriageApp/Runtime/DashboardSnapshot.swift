@@ -21,6 +21,9 @@ public struct DashboardSnapshot: Sendable {
     public var kubernetes: [KubeSnapshot] = []
     /// Discovery of docker and kubectl when nothing is configured: running, then what it found.
     public var discovery: DiscoveryState = .notNeeded
+    /// Each registered source's state (last good, last error, failures in a row, next attempt):
+    /// per docker host, per Kubernetes context, per check group, the host and log discovery.
+    public var probeStates: [ProbeID: ProbeState] = [:]
 
     public enum DiscoveryState: Sendable, Equatable {
         case notNeeded

@@ -19,13 +19,22 @@ public struct ProbeReport<Value: Sendable>: Sendable {
     public var round: Int
     /// Rounds skipped so far because the previous one was still running.
     public var skippedRounds: Int
+    /// The source's state after this round: last good time, last error, failures in a row, next attempt.
+    public var state: ProbeState
+    /// The newest value of a round that succeeded, kept when this one failed (stale, see `state`).
+    public var lastGood: Value?
 
-    public init(outcome: Outcome, finishedAt: Date, duration: Duration = .zero, round: Int = 1, skippedRounds: Int = 0) {
+    public init(
+        outcome: Outcome, finishedAt: Date, duration: Duration = .zero, round: Int = 1, skippedRounds: Int = 0,
+        state: ProbeState = ProbeState(), lastGood: Value? = nil
+    ) {
         self.outcome = outcome
         self.finishedAt = finishedAt
         self.duration = duration
         self.round = round
         self.skippedRounds = skippedRounds
+        self.state = state
+        self.lastGood = lastGood
     }
 
     public var value: Value? {

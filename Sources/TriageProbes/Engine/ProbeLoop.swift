@@ -10,6 +10,11 @@ import TriageCore
 /// injected clock so tests drive rounds instead of sleeping; the report's wall time comes from
 /// `wallClock`. The screen never waits for a probe: reports go to `deliver`, which should only
 /// hand them to the store.
+///
+/// A round fails when the probe throws, overruns, or returns a value `failureOf` finds a failure in
+/// (a docker round that could not reach its engine). After a failure the source is left alone for
+/// `backoff.delay` (ticks in that time are deferred and counted), and the last good value rides
+/// along in every report, with `state` saying since when it is stale and why.
 public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
     public typealias Probe = @Sendable (_ deadline: Duration) async throws -> Value
     public typealias Deliver = @Sendable (ProbeReport<Value>) async -> Void
@@ -28,12 +33,22 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
     public private(set) var roundsFinished = 0
     public private(set) var skippedRounds = 0
     public private(set) var isRoundRunning = false
+    /// The source's state after the newest round (see `ProbeState`).
+    public private(set) var state = ProbeState()
+    public nonisolated let backoff: ProbeBackoff
+    private let failureOf: @Sendable (Value) -> String?
+    private var lastGood: Value?
+    /// No round starts before this instant (set after a failure, from the failed round's start).
+    private var holdUntil: C.Instant?
 
     public init(
         name: String, interval: Duration, deadline: Duration, hardStopGrace: Duration = .seconds(1),
-        clock: C, wallClock: @escaping @Sendable () -> Date = { Date() },
+        clock: C, wallClock: @escaping @Sendable () -> Date = { Date() }, backoff: ProbeBackoff = .none,
+        failureOf: @escaping @Sendable (Value) -> String? = { _ in nil },
         probe: @escaping Probe, deliver: @escaping Deliver
     ) {
+        self.backoff = backoff
+        self.failureOf = failureOf
         self.name = name
         self.interval = interval
         self.deadline = deadline
@@ -53,6 +68,8 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
             while !Task.isCancelled {
                 if isRoundRunning {
                     skippedRounds += 1
+                } else if let holdUntil, clock.now < holdUntil {
+                    state.deferredRounds += 1
                 } else {
                     isRoundRunning = true
                     roundsStarted += 1
@@ -85,10 +102,26 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
     @discardableResult
     private func performRound(_ round: Int) async -> ProbeReport<Value> {
         let start = clock.now
+        let startedAt = wallClock()
         let outcome = await Self.execute(probe, deadline: deadline, hardStop: deadline + hardStopGrace, clock: clock)
+        let finishedAt = wallClock()
+        let failure: String? = switch outcome {
+        case .success(let value): failureOf(value)
+        case .failure(let reason): reason
+        }
+        state.skippedRounds = skippedRounds
+        if let failure {
+            let wait = backoff.delay(interval: interval, failures: state.consecutiveFailures + 1)
+            holdUntil = start.advanced(by: wait)
+            state.failed(failure, at: finishedAt, next: startedAt.addingTimeInterval(wait.seconds))
+        } else {
+            if case .success(let value) = outcome { lastGood = value }
+            holdUntil = nil
+            state.succeeded(at: finishedAt, next: startedAt.addingTimeInterval(interval.seconds))
+        }
         let report = ProbeReport(
-            outcome: outcome, finishedAt: wallClock(), duration: start.duration(to: clock.now), round: round,
-            skippedRounds: skippedRounds)
+            outcome: outcome, finishedAt: finishedAt, duration: start.duration(to: clock.now), round: round,
+            skippedRounds: skippedRounds, state: state, lastGood: lastGood)
         roundsFinished += 1
         await deliver(report)
         isRoundRunning = false

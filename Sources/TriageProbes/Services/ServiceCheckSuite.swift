@@ -1,8 +1,9 @@
 import Foundation
 import TriageCore
 
-/// Every HTTP check, command check and Prometheus query of a configuration: one headless round
-/// for `triage check`, or a set of `ProbeLoop`s (one per kind and interval) for the dashboard.
+/// Every HTTP check, command check and Prometheus query of a configuration, as one probe per kind
+/// and interval (`ServiceGroupProbe`), registered like every other source (`ProbeRegistry`): run
+/// on their intervals by the dashboard, once each by `triage check`.
 public struct ServiceCheckSuite: Sendable {
     public var http: [HTTPCheckSpec]
     public var commands: [CommandCheckSpec]
@@ -24,49 +25,29 @@ public struct ServiceCheckSuite: Sendable {
         self.wallClock = wallClock
     }
 
-    /// One round of everything at once, results in config order per kind. Raw round states: a
-    /// one-shot check has no history, so hysteresis does not apply.
-    public func runOnce() async -> (services: [ServiceCheckResult], checks: [ServiceCheckResult], prometheus: [ServiceCheckResult]) {
-        async let services = HTTPCheckRunner(specs: http, batch: batch, wallClock: wallClock).runRound()
-        async let checks = CommandCheckRunner(specs: commands, withheld: commandsWithheld, wallClock: wallClock).runRound()
-        async let queries = PrometheusQueryRunner(specs: prometheus, batch: batch, wallClock: wallClock).runRound()
-        return await (services, checks, queries)
-    }
-
-    /// One loop per kind and effective interval; run each loop's `run()` in the app's task group.
-    ///
-    /// `deliver` always gets one result per check of the loop's group: when the loop itself has to
-    /// give up on a round (hard stop), every check of it is reported `unknown` with that reason.
-    public func makeLoops<C: Clock>(
-        refresh: Duration, clock: C, deliver: @escaping @Sendable ([ServiceCheckResult]) async -> Void
-    ) -> [ProbeLoop<[ServiceCheckResult], C>] where C.Duration == Duration {
-        var loops: [ProbeLoop<[ServiceCheckResult], C>] = []
+    /// One probe per kind and effective interval, in config order of each group's first check.
+    public func probes(refresh: Duration) -> [ServiceGroupProbe] {
+        var probes: [ServiceGroupProbe] = []
         let wallClock = self.wallClock
-        func add(_ name: String, interval: Duration, deadline: Duration, names: [String], kind: ServiceCheckResult.Kind, round: @escaping @Sendable () async -> [ServiceCheckResult]) {
-            loops.append(ProbeLoop(
-                name: name, interval: interval, deadline: deadline, clock: clock, wallClock: wallClock,
-                probe: { _ in await round() },
-                deliver: { report in
-                    switch report.outcome {
-                    case .success(let results): await deliver(results)
-                    case .failure(let reason):
-                        await deliver(names.map { Self.unknown($0, kind: kind, reason: reason, at: report.finishedAt) })
-                    }
-                }))
-        }
         for (interval, specs) in IntervalGroups.group(http, interval: \.interval, default: refresh) {
             let runner = HTTPCheckRunner(specs: specs, batch: batch, wallClock: wallClock)
-            add("http every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .http) { await runner.runRound() }
+            probes.append(ServiceGroupProbe(
+                id: ProbeID(.http, "http every \(DurationText.format(interval))"), interval: interval,
+                roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .http) { await runner.runRound() })
         }
         for (interval, specs) in IntervalGroups.group(commands, interval: \.interval, default: refresh) {
             let runner = CommandCheckRunner(specs: specs, withheld: commandsWithheld, wallClock: wallClock)
-            add("commands every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .command) { await runner.runRound() }
+            probes.append(ServiceGroupProbe(
+                id: ProbeID(.command, "commands every \(DurationText.format(interval))"), interval: interval,
+                roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .command) { await runner.runRound() })
         }
         for (interval, specs) in IntervalGroups.group(prometheus, interval: \.interval, default: refresh) {
             let runner = PrometheusQueryRunner(specs: specs, batch: batch, wallClock: wallClock)
-            add("prometheus every \(DurationText.format(interval))", interval: interval, deadline: runner.roundDeadline, names: specs.map(\.name), kind: .prometheus) { await runner.runRound() }
+            probes.append(ServiceGroupProbe(
+                id: ProbeID(.prometheus, "prometheus every \(DurationText.format(interval))"), interval: interval,
+                roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .prometheus) { await runner.runRound() })
         }
-        return loops
+        return probes
     }
 
     static func unknown(_ name: String, kind: ServiceCheckResult.Kind, reason: String, at time: Date) -> ServiceCheckResult {
