@@ -6,7 +6,7 @@ import TriageTestSupport
 /// Actions on the selected row with the real binary in tmux: against podman's Docker API, `x` on a
 /// container's row offers the runbook's `docker restart "$CONTAINER"` with the name in place and `R`
 /// restarts it after a typed "yes"; against the real kubectl and the Kubernetes API stand-in, `D`
-/// deletes a pod, `n` opens its node, `C` cordons it (the node view then says so) and `i` shows
+/// deletes a pod, `R` restarts its deployment, `n` opens its node, `C` cordons it (the node view then says so) and `i` shows
 /// `kubectl describe`; the wall refuses them. Each run lands on the timeline.
 @Suite(.serialized) struct SelectionActionEndToEndTests {
     let binary = TmuxSession.triageBinary
@@ -41,7 +41,8 @@ import TriageTestSupport
     /// Types one key and waits until the screen shows what it did: one key a read, as a person types
     /// (keys that come together cannot answer a question).
     func typeSlowly(_ session: TmuxSession, _ key: String, until what: String, _ predicate: (String) -> Bool) throws {
-        if key == "Enter" { try session.send("Enter") } else { try session.type(key) }
+        // A name (Enter, Escape) is a key for tmux to send; a character is typed as it is.
+        if key.count > 1 { try session.send(key) } else { try session.type(key) }
         try session.waitFor(timeout: .seconds(5), what, predicate)
     }
 
@@ -135,7 +136,7 @@ import TriageTestSupport
 
     // MARK: Pods and nodes
 
-    @Test func dDeletesAPodNShowsItsNodeCCordonsItAndIDescribesIt() async throws {
+    @Test func dDeletesAPodRRestartsItsDeploymentNShowsItsNodeCCordonsItAndIDescribesIt() async throws {
         let standIn = try await KubeAPIStandIn.start()
         do {
             try podAndNodeActions(standIn)
@@ -175,6 +176,30 @@ import TriageTestSupport
         }
         #expect(gone, "pod \(pod) is still there after the delete")
         expectOnTimeline(drill, "delete pod --wait=false -- \(pod) → exit 0")
+
+        // R on a pod: its ReplicaSet's Deployment is looked up, then restarted after yes. A pod
+        // with no ReplicaSet (queue-0) is told there is no deployment; the next row is tried.
+        var rollout: String?
+        var refusals: [String] = []
+        for _ in 0..<8 where rollout == nil {
+            try session.type("R")
+            let answer = try session.waitFor(timeout: .seconds(15), "the rollout's question or refusal") {
+                $0.contains("Rollout restart the pod's deployment?") || $0.contains("Cannot rollout restart")
+            }
+            if answer.contains("Rollout restart the pod's deployment?") { rollout = answer; break }
+            refusals.append(answer.split(separator: "\n").first { $0.contains("no deployment to restart") }.map(String.init) ?? answer)
+            try typeSlowly(session, "Escape", until: "the refusal closed") { !$0.contains("Cannot rollout restart") }
+            try session.type("j")
+        }
+        let question = try #require(rollout, "no pod row led to a rollout question; refusals:\n\(refusals.joined(separator: "\n"))")
+        let rolloutLine = try #require(question.split(separator: "\n").first { $0.contains("rollout restart deployment/") })
+        let deployment = try #require(rolloutLine.components(separatedBy: "deployment/").last?.split(separator: " ").first.map(String.init))
+        #expect(rolloutLine.contains("$ kubectl --context lab --namespace shop rollout restart deployment/\(deployment)"), "\(rolloutLine)")
+        try answerYes(session, until: "the run started") { $0.contains("running: kubectl") }
+        expectOnTimeline(drill, "rollout restart deployment/\(deployment) → exit 0")
+        let annotations = try spawnAndWait(kubectl, ["--kubeconfig", standIn.kubeconfig, "--context", "lab", "--namespace", "shop", "get", "deployment",
+                                                     deployment, "-o", "jsonpath={.spec.template.metadata.annotations}"], captureOutput: true).output
+        #expect(annotations.contains("kubectl.kubernetes.io/restartedAt"), "the deployment was not restarted: \(annotations)")
 
         // n: the node of a scheduled pod (an unscheduled one says so; the next row is tried).
         var nodeView: String?
