@@ -2,14 +2,20 @@ import Foundation
 import TriageCore
 import TriageUI
 
-/// Actions on the selected row or the open detail view's entity (SelectionAction: restart, stop,
-/// start a container; delete a pod; rollout restart its deployment; cordon, uncordon a node), the
-/// runbook commands `x` offers for a row, and the views `i` (kubectl describe) and `n` (the node).
+/// What the keys on a selected row or open detail view do: its detail view, its logs (`l`, `p`),
+/// actions on it (SelectionAction: restart, stop, start a container; delete a pod; rollout restart
+/// its deployment; cordon, uncordon a node), the runbook commands `x` offers for a row, and the
+/// views `i` (kubectl describe) and `n` (the node).
 /// Each action asks first, showing the exact argv (a typed "yes" for a destructive one), runs
 /// without a shell, and lands on the timeline with its output (IncidentSession.run(argv:)).
 extension TerminalApp {
     mutating func performOnSelection(_ action: Action, input: String?) {
         switch action {
+        case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
+        case .previousSelectionLogs:
+            details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
+        case .followSelectionLogs:
+            SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
         case .describeSelection: details.openDescribe(&ui, snapshot: latestSnapshot)
         case .showNode: details.openNode(&ui, snapshot: latestSnapshot, now: Date())
         case .selectionAction(let id):

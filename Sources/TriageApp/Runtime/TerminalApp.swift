@@ -162,12 +162,8 @@ struct TerminalApp {
                     if body.isEmpty { body = [StyledLine("no log sources and no containers or pods to offer yet", CellStyle(.muted))] }
                     ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
                 }
-            case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
-            case .previousSelectionLogs:
-                details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
-            case .followSelectionLogs:
-                SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
-            case .selectionAction, .rowRunbookCommands, .describeSelection, .showNode: performOnSelection(action, input: input)
+            case .showDetail, .previousSelectionLogs, .followSelectionLogs, .selectionAction, .rowRunbookCommands, .describeSelection, .showNode:
+                performOnSelection(action, input: input)
             case .toggleWrap: logs.toggleWrap()
             case .toggleTimestamps: logs.toggleTimestamps()
             case .clearLogs: logs.clear()
