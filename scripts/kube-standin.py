@@ -11,6 +11,11 @@ point kubectl at this server instead. It serves the documented v1 JSON kubectl n
   /api/v1/nodes, /api/v1/nodes/NAME                   nodes with conditions
   /api/v1/events, /api/v1/namespaces/NS/events        events (+fieldSelector type=Warning)
   /api/v1/namespaces                                  namespaces seen in the scenario
+  DELETE /api/v1/namespaces/NS/pods/NAME              delete a pod (kubectl delete pod)
+  PATCH  /api/v1/nodes/NAME                           spec.unschedulable (kubectl cordon / uncordon)
+  /apis/apps/v1/namespaces/NS/replicasets/NAME        a pod's ReplicaSet, owned by Deployment NAME minus its
+                                                      last `-hash` (none when the name has no `-`)
+  /apis/apps/v1/namespaces/NS/deployments/NAME (+PATCH) that Deployment (kubectl rollout restart)
 
 State lives in a JSON scenario file ({"pods": [...], "nodes": [...], "events": [...]}, full v1
 objects) that is re-read whenever its mtime changes, so `lab.sh break pod` can edit it while
@@ -209,8 +214,11 @@ def default_scenario():
     ]
     nodes = [
         node("node-a", ready=True),
-        node("node-b", ready=True, memory=True, disk=True),
-        node("node-c", ready=False, pid=True, network=True),
+        node("node-b", ready=True, memory=True, disk=True,
+             taints=[{"key": "node.kubernetes.io/memory-pressure", "effect": "NoSchedule", "timeAdded": ts(-3600)},
+                     {"key": "dedicated", "value": "db", "effect": "NoSchedule"}]),
+        node("node-c", ready=False, pid=True, network=True,
+             taints=[{"key": "node.kubernetes.io/unreachable", "effect": "NoExecute", "timeAdded": ts(-3600)}]),
     ]
     events = [
         event("shop", "Pod", "payments-6b8d-crash", "BackOff",
@@ -230,7 +238,7 @@ def default_scenario():
     return {"writtenAt": ts(0), "pods": pods, "nodes": nodes, "events": events}
 
 
-def node(name, ready, memory=False, disk=False, pid=False, network=False):
+def node(name, ready, memory=False, disk=False, pid=False, network=False, taints=None):
     t = ts(-3600)
 
     def cond(kind, status, reason, message):
@@ -254,9 +262,13 @@ def node(name, ready, memory=False, disk=False, pid=False, network=False):
         "apiVersion": "v1", "kind": "Node",
         "metadata": {"name": name, "uid": "uid-node-" + name, "creationTimestamp": ts(-30 * 86400),
                      "labels": {"kubernetes.io/hostname": name}, "resourceVersion": "1"},
-        "spec": {},
-        "status": {"conditions": conds, "nodeInfo": {"kubeletVersion": "v1.32.4"},
-                   "capacity": {"cpu": "4", "memory": "16Gi", "pods": "110"}},
+        "spec": {"taints": taints} if taints else {},
+        "status": {"conditions": conds,
+                   "nodeInfo": {"kubeletVersion": "v1.32.4", "kubeProxyVersion": "v1.32.4",
+                                "containerRuntimeVersion": "containerd://1.7.24", "osImage": "Debian GNU/Linux 12 (bookworm)",
+                                "kernelVersion": "6.1.0-28-amd64", "operatingSystem": "linux", "architecture": "amd64"},
+                   "capacity": {"cpu": "4", "memory": "16Gi", "pods": "110", "ephemeral-storage": "100Gi"},
+                   "allocatable": {"cpu": "3800m", "memory": "15Gi", "pods": "110", "ephemeral-storage": "92Gi"}},
     }
 
 
@@ -628,16 +640,49 @@ API_RESOURCES = {
     "kind": "APIResourceList", "groupVersion": "v1",
     "resources": [
         {"name": "pods", "singularName": "pod", "namespaced": True, "kind": "Pod", "shortNames": ["po"],
-         "verbs": ["get", "list", "watch"], "categories": ["all"]},
+         "verbs": ["get", "list", "watch", "delete"], "categories": ["all"]},
         {"name": "pods/log", "singularName": "", "namespaced": True, "kind": "Pod", "verbs": ["get"]},
         {"name": "nodes", "singularName": "node", "namespaced": False, "kind": "Node", "shortNames": ["no"],
-         "verbs": ["get", "list", "watch"]},
+         "verbs": ["get", "list", "watch", "patch"]},
         {"name": "events", "singularName": "event", "namespaced": True, "kind": "Event", "shortNames": ["ev"],
          "verbs": ["get", "list", "watch"]},
         {"name": "namespaces", "singularName": "namespace", "namespaced": False, "kind": "Namespace",
          "shortNames": ["ns"], "verbs": ["get", "list"]},
     ],
 }
+
+
+APPS_RESOURCES = {
+    "kind": "APIResourceList", "groupVersion": "apps/v1",
+    "resources": [
+        {"name": "replicasets", "singularName": "replicaset", "namespaced": True, "kind": "ReplicaSet",
+         "shortNames": ["rs"], "verbs": ["get", "list"]},
+        {"name": "deployments", "singularName": "deployment", "namespaced": True, "kind": "Deployment",
+         "shortNames": ["deploy"], "verbs": ["get", "list", "patch"], "categories": ["all"]},
+    ],
+}
+
+
+def replica_set(ns, name):
+    """A ReplicaSet as the pods owning it imply; its Deployment is its name minus the last `-hash`."""
+    rs = {"apiVersion": "apps/v1", "kind": "ReplicaSet",
+          "metadata": {"name": name, "namespace": ns, "uid": "uid-rs-" + name, "resourceVersion": "1"},
+          "spec": {"replicas": 1}, "status": {"replicas": 1}}
+    if "-" in name:
+        deploy = name.rsplit("-", 1)[0]
+        rs["metadata"]["ownerReferences"] = [{"apiVersion": "apps/v1", "kind": "Deployment", "name": deploy,
+                                              "uid": "uid-deploy-" + deploy, "controller": True}]
+    return rs
+
+
+def deployment(ns, name, annotations):
+    return {"apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"name": name, "namespace": ns, "uid": "uid-deploy-" + name, "resourceVersion": "1",
+                         "generation": 1},
+            "spec": {"replicas": 1, "selector": {"matchLabels": {"app": name}},
+                     "template": {"metadata": {"labels": {"app": name}, "annotations": annotations},
+                                  "spec": {"containers": [container_spec(name)]}}},
+            "status": {"replicas": 1, "observedGeneration": 1}}
 
 
 def make_handler(state, watch_timeout, forbidden=()):
@@ -701,7 +746,13 @@ def make_handler(state, watch_timeout, forbidden=()):
                                        "serverAddressByClientCIDRs": [
                                            {"clientCIDR": "0.0.0.0/0", "serverAddress": "127.0.0.1"}]})
             if parts == ["apis"]:
-                return self.send_json({"kind": "APIGroupList", "apiVersion": "v1", "groups": []})
+                apps = {"groupVersion": "apps/v1", "version": "v1"}
+                return self.send_json({"kind": "APIGroupList", "apiVersion": "v1", "groups": [
+                    {"name": "apps", "versions": [apps], "preferredVersion": apps}]})
+            if parts == ["apis", "apps", "v1"]:
+                return self.send_json(APPS_RESOURCES)
+            if parts[:3] == ["apis", "apps", "v1"]:
+                return self.apps(parts[3:])
             if parts == ["api", "v1"]:
                 return self.send_json(API_RESOURCES)
             if parts[:2] != ["api", "v1"]:
@@ -842,6 +893,95 @@ def make_handler(state, watch_timeout, forbidden=()):
             except OSError:
                 return
             self.end_stream()
+
+        # -- changes: kubectl delete pod, cordon / uncordon, rollout restart (saved to the scenario file)
+        def read_body(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                return json.loads(raw.decode("utf-8") or "{}")
+            except ValueError:
+                return {}
+
+        def edit_scenario(self, change):
+            with state.lock:
+                data = load(state.path)
+                result = change(data)
+                if result is not None:
+                    save(state.path, data)
+            state.reload()
+            return result
+
+        def do_DELETE(self):
+            url = urllib.parse.urlsplit(self.path)
+            parts = [urllib.parse.unquote(p) for p in url.path.strip("/").split("/") if p]
+            self.read_body()
+            if len(parts) != 6 or parts[:3] != ["api", "v1", "namespaces"] or parts[4] != "pods":
+                return self.not_found("/" + "/".join(parts))
+            ns, name = parts[3], parts[5]
+
+            def change(data):
+                found = [p for p in data["pods"] if (p["metadata"]["namespace"], p["metadata"]["name"]) == (ns, name)]
+                data["pods"] = [p for p in data["pods"] if p not in found]
+                return found[0] if found else None
+            gone = self.edit_scenario(change)
+            if gone is None:
+                return self.not_found('pods "%s"' % name)
+            self.send_json(gone)
+
+        def do_PATCH(self):
+            url = urllib.parse.urlsplit(self.path)
+            parts = [urllib.parse.unquote(p) for p in url.path.strip("/").split("/") if p]
+            patch = self.read_body()
+            if len(parts) == 4 and parts[:3] == ["api", "v1", "nodes"]:
+                unschedulable = (patch.get("spec") or {}).get("unschedulable")
+
+                def change(data):
+                    for n in data.get("nodes", []):
+                        if n["metadata"]["name"] == parts[3]:
+                            if unschedulable:
+                                n.setdefault("spec", {})["unschedulable"] = True
+                            else:
+                                n.setdefault("spec", {}).pop("unschedulable", None)
+                            return n
+                    return None
+                changed = self.edit_scenario(change)
+                return self.send_json(changed) if changed else self.not_found('nodes "%s"' % parts[3])
+            if len(parts) == 7 and parts[:4] == ["apis", "apps", "v1", "namespaces"] and parts[5] == "deployments":
+                ns, name = parts[4], parts[6]
+                annotations = ((((patch.get("spec") or {}).get("template") or {}).get("metadata") or {})
+                               .get("annotations") or {})
+
+                def change(data):
+                    if not self.deployment_exists(ns, name):
+                        return None
+                    stored = data.setdefault("deployments", {}).setdefault(ns + "/" + name, {})
+                    stored.update(annotations)
+                    return deployment(ns, name, stored)
+                changed = self.edit_scenario(change)
+                return self.send_json(changed) if changed else self.not_found('deployments.apps "%s"' % name)
+            return self.not_found("/" + "/".join(parts))
+
+        def deployment_exists(self, ns, name):
+            with state.lock:
+                owners = [ref.get("name") for (pns, _), p in state.pods.items() if pns == ns
+                          for ref in p["metadata"].get("ownerReferences", []) if ref.get("kind") == "ReplicaSet"]
+            return any("-" in rs and rs.rsplit("-", 1)[0] == name for rs in owners)
+
+        def apps(self, rest):
+            if len(rest) != 4 or rest[0] != "namespaces":
+                return self.not_found("/apis/apps/v1/" + "/".join(rest))
+            ns, kind, name = rest[1], rest[2], rest[3]
+            if kind == "replicasets":
+                with state.lock:
+                    owned = any(ref.get("kind") == "ReplicaSet" and ref.get("name") == name
+                                for (pns, _), p in state.pods.items() if pns == ns
+                                for ref in p["metadata"].get("ownerReferences", []))
+                return self.send_json(replica_set(ns, name)) if owned else self.not_found('replicasets.apps "%s"' % name)
+            if kind == "deployments" and self.deployment_exists(ns, name):
+                stored = load(state.path).get("deployments", {}).get(ns + "/" + name, {})
+                return self.send_json(deployment(ns, name, stored))
+            return self.not_found('%s.apps "%s"' % (kind, name))
 
         def do_HEAD(self):
             self.send_response(405)

@@ -6,8 +6,8 @@ import TriageUI
 /// newest snapshot, so what it shows stays live while it is open.
 struct DetailPresenter {
     private let processes = HostProcessSampler()
-    /// The previous-run logs being shown (`p`), fetched in the background.
-    private var previous: PreviousLogs?
+    /// The previous-run logs (`p`) or `kubectl describe` output (`i`) being shown, fetched in the background.
+    private var fetched: FetchedOutput?
 
     /// `Enter`/`d`: the selected row's entity, or a note when the pane has none.
     func open(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date) {
@@ -22,16 +22,41 @@ struct DetailPresenter {
     /// `p`: fetches the previous run's logs of the open view's entity, else the selected row's, and shows them.
     mutating func openPrevious(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date, dockerHostArgument: (String) -> String?) {
         guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now),
-              let (command, title) = PreviousLogs.command(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
+              let (command, title) = FetchedOutput.previousLogsCommand(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
             ui.flash = StyledLine("select a container or pod first", CellStyle(.muted))
             return
         }
-        previous?.cancel()
-        let logs = PreviousLogs(title: title, command: command)
-        logs.start()
-        previous = logs
-        ui.detail = .previousLogs
-        ui.detailScroll = Int.max / 2
+        show(FetchedOutput(title: title, previousLogs: command), as: .previousLogs, scroll: Int.max / 2, ui: &ui)
+    }
+
+    /// `i` in a pod's or node's view: `kubectl describe` of it, in full, scrolled from the top.
+    mutating func openDescribe(_ ui: inout UIState, snapshot: DashboardSnapshot?) {
+        guard let snapshot, let entity = ui.detail, let target = ActionTargets.described(entity, snapshot: snapshot),
+              let argv = SelectionAction.describeArgv(target) else {
+            ui.flash = StyledLine("describe works on a pod or node view", CellStyle(.muted))
+            return
+        }
+        show(FetchedOutput(title: "kubectl describe " + target.displayName, argv: argv, emptyNote: "kubectl printed nothing"),
+             as: .describe, scroll: 0, ui: &ui)
+    }
+
+    /// `n` on a pod (its row or its view): the view of the node it runs on.
+    func openNode(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date) {
+        guard let snapshot, let entity = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now),
+              let node = ActionTargets.nodeView(of: entity, snapshot: snapshot) else {
+            ui.flash = StyledLine("select a pod that is scheduled on a node first", CellStyle(.muted))
+            return
+        }
+        ui.detail = node
+        ui.detailScroll = 0
+    }
+
+    private mutating func show(_ output: FetchedOutput, as target: DetailTarget, scroll: Int, ui: inout UIState) {
+        fetched?.cancel()
+        output.start()
+        fetched = output
+        ui.detail = target
+        ui.detailScroll = scroll
     }
 
     /// Draws the open view over the panes (under any modal), clamping its scroll to what there is.
@@ -40,8 +65,9 @@ struct DetailPresenter {
         if target == .host { processes.refresh(now: now) }
         let area = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2)
         var view: DetailView
-        if target == .previousLogs {
-            view = DetailView(title: TerminalText.clean(previous?.title ?? "Previous run"), lines: previous?.view ?? [], hint: "newest at the bottom")
+        if target == .previousLogs || target == .describe {
+            view = DetailView(title: TerminalText.clean(fetched?.title ?? "Previous run"), lines: fetched?.view ?? [],
+                              hint: target == .previousLogs ? "newest at the bottom" : "↑↓ PgUp PgDn scroll")
         } else {
             view = DetailViewBuilder.build(target, snapshot: snapshot, sources: sources,
                                            processes: target == .host ? processes.rows : [], scroll: ui.detailScroll, now: now)

@@ -15,14 +15,19 @@ enum DetailViewBuilder {
         case .container(let id):
             guard let container = snapshot.docker.flatMap(\.containers).first(where: { $0.id == id }) else { return gone("Container", scroll: scroll) }
             return DetailView(title: "Container " + TerminalText.clean(container.name), lines: ContainerDetailLines.lines(container, now: now),
-                              scroll: scroll, hint: "l logs · p previous run")
+                              scroll: scroll, hint: "l logs · p previous run · R restart")
         case .pod(let id):
             guard let round = snapshot.kubernetes.first(where: { $0.pods.contains { $0.id == id } }),
                   let pod = round.pods.first(where: { $0.id == id }) else { return gone("Pod", scroll: scroll) }
             return DetailView(title: "Pod " + TerminalText.clean(pod.namespace + "/" + pod.name),
                               lines: PodDetailLines.lines(pod, events: round.events, nodes: round.nodes, now: now),
-                              scroll: scroll, hint: "l logs · p previous run")
-        case .previousLogs:
+                              scroll: scroll, hint: "l/p logs, last run · i describe · n node")
+        case .node(let id):
+            guard let round = snapshot.kubernetes.first(where: { $0.nodes.contains { $0.id == id } }),
+                  let node = round.nodes.first(where: { $0.id == id }) else { return gone("Node", scroll: scroll) }
+            return DetailView(title: "Node " + TerminalText.clean(node.name), lines: NodeDetailLines.view(node, now: now),
+                              scroll: scroll, hint: "i describe · C cordon · U uncordon")
+        case .previousLogs, .describe:
             return gone("Previous run", scroll: scroll)
         case .host:
             return DetailView(title: "Host " + TerminalText.clean(snapshot.host?.hostname ?? ""),

@@ -326,15 +326,28 @@ public final class IncidentSession {
     /// (the dialog says which; this guard keeps any other caller from running `docker restart ""`).
     public func run(_ command: RunbookCommand, environment: [String: String] = [:], deadline: Duration = .seconds(120)) {
         let effective = Self.commandEnvironment.merging(environment) { $1 }
-        guard !readOnly, let writer, let incident,
-              RunbookCommand.unsetVariables(command.code, environment: effective).isEmpty
-        else { return }
+        guard RunbookCommand.unsetVariables(command.code, environment: effective).isEmpty else { return }
+        launch(key: command.code, shown: command.summary, argv: ["/bin/sh", "-c", command.code], environment: environment, deadline: deadline)
+    }
+
+    /// Runs an action on the selection (``SelectionAction``): `argv` without a shell, in its own
+    /// process group with a deadline, recorded on the timeline like a runbook command. Only after an
+    /// explicit confirmation; never in a read-only session.
+    public func run(argv: [String], deadline: Duration = .seconds(60)) {
+        guard !argv.isEmpty else { return }
+        let shown = argv.map(CheckDefinition.shellWord).joined(separator: " ")
+        launch(key: shown, shown: SecretRedactor.redact(shown), argv: argv, environment: [:], deadline: deadline)
+    }
+
+    /// Runs `argv` in the background; its first 200 lines (sanitized, redacted) go to the timeline
+    /// under `$ shown` and stay viewable under `key`.
+    private func launch(key: String, shown: String, argv: [String], environment: [String: String], deadline: Duration) {
+        guard !readOnly, let writer, let incident else { return }
         let outputs = commandOutputs
         let actor = self.actor
-        let code = command.code
-        outputs.set(code, .init(code: code, startedAt: Date(), finishedAt: nil, status: "running…", output: ""))
+        outputs.set(key, .init(code: key, startedAt: Date(), finishedAt: nil, status: "running…", output: ""))
         Task.detached(priority: .userInitiated) {
-            let outcome = await ProcessRunner.run("/bin/sh", ["-c", code], environment: environment, deadline: deadline, outputLimit: 1 << 20)
+            let outcome = await ProcessRunner.run(argv[0], Array(argv.dropFirst()), environment: environment, deadline: deadline, outputLimit: 1 << 20)
             let text = TerminalSanitizer.clean(outcome.stdoutText + String(decoding: outcome.stderr, as: UTF8.self), newline: "\n")
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(200).joined(separator: "\n")
             let status: String
@@ -344,8 +357,8 @@ public final class IncidentSession {
             default: status = outcome.failureReason ?? "failed"
             }
             let redacted = SecretRedactor.redact(lines)
-            outputs.set(code, .init(code: code, startedAt: Date().addingTimeInterval(-outcome.duration.seconds), finishedAt: Date(), status: status, output: redacted))
-            writer.enqueue(.event(incidentID: incident.id, kind: .command, text: "$ \(command.summary) → \(status)\n\(redacted)",
+            outputs.set(key, .init(code: key, startedAt: Date().addingTimeInterval(-outcome.duration.seconds), finishedAt: Date(), status: status, output: redacted))
+            writer.enqueue(.event(incidentID: incident.id, kind: .command, text: "$ \(shown) → \(status)\n\(redacted)",
                                   actor: actor, automatic: false, at: Date()))
         }
     }

@@ -21,6 +21,11 @@ struct RunCommandDialog: Equatable {
             StyledLine(TerminalText.clean(String($0)), CellStyle(.accent))
         }
         lines += RunbookVariables.confirmationLines(code: command.code, bound: bound)
+        let substituted = RowRunbookCommands.substituted(command.code, bound: bound)
+        if substituted != command.code {
+            lines.append(StyledLine("as the shell receives it:", CellStyle(.muted)))
+            lines += substituted.split(separator: "\n").prefix(12).map { StyledLine("  " + TerminalText.clean(String($0)), CellStyle(.accent, [.bold])) }
+        }
         unsetVariables = RunbookCommand.unsetVariables(command.code, environment: environment.merging(bound) { $1 })
         if !unsetVariables.isEmpty {
             let names = unsetVariables.prefix(8).map { "$" + TerminalText.clean($0) }.joined(separator: ", ")

@@ -16,7 +16,9 @@ struct TerminalApp {
     let sources: DashboardSources
     private var lastModel: DashboardViewModel?
     private var incidentFields = IncidentFieldPrompts()
-    private var details = DetailPresenter()
+    var details = DetailPresenter()
+    /// An action on the selection between its key and its run (TerminalApp+Actions).
+    var actionFlow = SelectionActionFlow()
     /// The runbook variables shown in the open run confirmation, used when it is answered.
     var confirmedBindings: [String: String]?
 
@@ -33,6 +35,7 @@ struct TerminalApp {
     var lastChangeAt: Date?
 
     mutating func render(_ snapshot: DashboardSnapshot, width: Int, height: Int, now: Date) -> CellGrid {
+        pollSelectionAction()
         if ui.readOnly {
             // The wall display: its own layout, made to be read across a room.
             let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: now, lastChange: lastChangeAt,
@@ -111,7 +114,7 @@ struct TerminalApp {
         ui.flash = StyledLine("not saved: \(TerminalText.clean("\(error)"))", CellStyle(.crit, [.bold]))
     }
 
-    private mutating func needIncident() -> Bool {
+    mutating func needIncident() -> Bool {
         IncidentFieldPrompts.needIncident(ui: &ui, session: session)
     }
 
@@ -159,11 +162,8 @@ struct TerminalApp {
                     if body.isEmpty { body = [StyledLine("no log sources and no containers or pods to offer yet", CellStyle(.muted))] }
                     ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
                 }
-            case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
-            case .previousSelectionLogs:
-                details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
-            case .followSelectionLogs:
-                SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
+            case .showDetail, .previousSelectionLogs, .followSelectionLogs, .selectionAction, .rowRunbookCommands, .describeSelection, .showNode:
+                performOnSelection(action, input: input)
             case .toggleWrap: logs.toggleWrap()
             case .toggleTimestamps: logs.toggleTimestamps()
             case .clearLogs: logs.clear()

@@ -14,6 +14,13 @@ public struct NodeInfo: Sendable, Equatable, Identifiable {
     public var kubeletVersion: String
     /// Message of the Ready condition when the node is not ready ("Kubelet stopped posting node status.").
     public var readyMessage: String
+    /// Every condition, in the API server's order (for the node view).
+    public var conditions: [NodeCondition] = []
+    /// `key=value:Effect` (or `key:Effect`), as kubectl describe writes taints.
+    public var taints: [String] = []
+    /// Resource quantities as the API server writes them (`cpu: "4"`, `memory: "16374436Ki"`).
+    public var capacity: [String: String] = [:]
+    public var allocatable: [String: String] = [:]
 
     public var id: String { context + "/" + name }
 

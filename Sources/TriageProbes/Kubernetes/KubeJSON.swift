@@ -75,6 +75,7 @@ enum KubeJSON {
         var status: String?
         var reason: String?
         var message: String?
+        var lastTransitionTime: String?
     }
 
     struct ContainerStatus {
@@ -118,11 +119,20 @@ enum KubeJSON {
 
     struct NodeSpec: Decodable {
         var unschedulable: Bool?
+        var taints: [Taint]?
+    }
+
+    struct Taint: Decodable {
+        var key: String?
+        var value: String?
+        var effect: String?
     }
 
     struct NodeStatus: Decodable {
         var conditions: [Condition]?
         var nodeInfo: NodeSystemInfo?
+        var capacity: [String: String]?
+        var allocatable: [String: String]?
     }
 
     struct NodeSystemInfo: Decodable {

@@ -19,13 +19,25 @@ public enum KubeNodeListParser {
             }
             func isTrue(_ type: String) -> Bool { byType[type]?.status == "True" }
             let ready = byType["Ready"]
-            return NodeInfo(
+            var info = NodeInfo(
                 context: context, name: name, readyStatus: ready?.status,
                 memoryPressure: isTrue("MemoryPressure"), diskPressure: isTrue("DiskPressure"),
                 pidPressure: isTrue("PIDPressure"), networkUnavailable: isTrue("NetworkUnavailable"),
                 unschedulable: node.spec?.unschedulable ?? false,
                 kubeletVersion: node.status?.nodeInfo?.kubeletVersion ?? "",
                 readyMessage: ready?.status == "True" ? "" : (ready?.message ?? ""))
+            info.conditions = (node.status?.conditions ?? []).compactMap { condition in
+                guard let type = condition.type else { return nil }
+                return NodeCondition(type: type, status: condition.status ?? "Unknown", reason: condition.reason ?? "",
+                                     message: condition.message ?? "", lastTransition: condition.lastTransitionTime.flatMap(RFC3339.parse))
+            }
+            info.taints = (node.spec?.taints ?? []).compactMap { taint in
+                guard let key = taint.key else { return nil }
+                return key + (taint.value.map { $0.isEmpty ? "" : "=" + $0 } ?? "") + ":" + (taint.effect ?? "")
+            }
+            info.capacity = node.status?.capacity ?? [:]
+            info.allocatable = node.status?.allocatable ?? [:]
+            return info
         }
     }
 }

@@ -1,3 +1,5 @@
+import TriageCore
+
 /// What a detail view (`Enter` or `d` on a row) describes: the entity, not the row, so the view
 /// follows it live as rows reorder or the probes refresh.
 public enum DetailTarget: Sendable, Hashable {
@@ -7,8 +9,22 @@ public enum DetailTarget: Sendable, Hashable {
     case container(String)
     /// A pod by ``PodInfo/id`` (context, namespace and name).
     case pod(String)
+    /// A node by ``NodeInfo/id`` (context and name).
+    case node(String)
     /// The machine triage runs on.
     case host
     /// The logs of a container's or pod's previous run (`p`), fetched by the app.
     case previousLogs
+    /// `kubectl describe` of a pod or node (`i`), fetched by the app.
+    case describe
+
+    /// The rows of ``SelectionAction/all`` whose keys act on this view's entity.
+    public var actionKind: SelectionAction.Kind? {
+        switch self {
+        case .container: .container
+        case .pod: .pod
+        case .node: .node
+        case .service, .host, .previousLogs, .describe: nil
+        }
+    }
 }

@@ -81,7 +81,11 @@ public struct UIState: Sendable {
         case .quit:
             return [.quit]
         case .help:
-            modal = Modal(title: "triage keys", body: keymap.helpLines(readOnly: readOnly))
+            let lines = keymap.helpLines(readOnly: readOnly)
+            var help = Modal(title: "triage keys", body: lines)
+            // Opens at the focused pane's keys, which is what "what can I do here" asks.
+            help.scroll = keymap.helpStart(focus: focus, lines: lines)
+            modal = help
             modalPurpose = .help
         case .redraw:
             return [.redraw]

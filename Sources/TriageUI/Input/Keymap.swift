@@ -1,3 +1,5 @@
+import TriageCore
+
 /// What a key asks for. Key handlers never draw: they produce actions, the reducer decides.
 public enum Action: Sendable, Hashable {
     case quit, help, redraw
@@ -6,6 +8,12 @@ public enum Action: Sendable, Hashable {
     case toggleBrokenOnly, cycleSort
     // Services, Containers, Pods, Host: the selected row
     case showDetail, followSelectionLogs, previousSelectionLogs
+    /// An action from ``SelectionAction/all`` on the selected row (or the open detail view's entity).
+    case selectionAction(SelectionAction.ID)
+    /// `x` on a row: the runbook commands that use the variables it binds.
+    case rowRunbookCommands
+    /// `kubectl describe` of the open detail view's pod or node; the node of the selected pod.
+    case describeSelection, showNode
     // Incident pane
     case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
@@ -29,14 +37,18 @@ public struct KeyBinding: Sendable {
     public var inFooter: Bool
     /// Changes incident state: refused in the read-only wall display.
     public var mutates: Bool
+    /// A shorter label for the footer, when the summary is a sentence (the help shows the summary).
+    public var footerLabel: String?
 
-    public init(_ keys: [Key], _ action: Action, _ scope: KeyScope = .global, _ summary: String, footer: Bool = false, mutates: Bool = false) {
+    public init(_ keys: [Key], _ action: Action, _ scope: KeyScope = .global, _ summary: String, footer: Bool = false, mutates: Bool = false,
+                footerLabel: String? = nil) {
         self.keys = keys
         self.action = action
         self.scope = scope
         self.summary = summary
         self.inFooter = footer
         self.mutates = mutates
+        self.footerLabel = footerLabel
     }
 }
 
@@ -57,7 +69,7 @@ public struct Keymap: Sendable {
     public func footerHints(focus: PaneID, readOnly: Bool) -> [(key: String, label: String)] {
         let local = bindings.filter { $0.scope == .pane(focus) && $0.inFooter && !(readOnly && $0.mutates) }
         let global = bindings.filter { $0.scope == .global && $0.inFooter }
-        return (local + global).map { ($0.keys.map(\.description).joined(separator: "/"), $0.summary) }
+        return (local + global).map { ($0.keys.map(\.description).joined(separator: "/"), $0.footerLabel ?? $0.summary) }
     }
 
     /// The help screen: every binding, grouped by scope, generated from this table.
@@ -111,6 +123,14 @@ public struct Keymap: Sendable {
         KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.services), "only what is failing", footer: true),
+        KeyBinding([.char("n")], .showNode, .pane(.pods), "details of the pod's node"),
+        KeyBinding([.char("x")], .rowRunbookCommands, .pane(.services), "runbook commands for this check (asks first)", footer: true, mutates: true,
+                   footerLabel: "runbook"),
+        KeyBinding([.char("x")], .rowRunbookCommands, .pane(.containers), "runbook commands for this container (asks first)", footer: true, mutates: true,
+                   footerLabel: "runbook"),
+        KeyBinding([.char("x")], .rowRunbookCommands, .pane(.pods), "runbook commands for this pod (asks first)", footer: true, mutates: true,
+                   footerLabel: "runbook"),
+    ] + selectionActionBindings + [
         KeyBinding([.char("N")], .declareIncident, .global, "declare an incident", mutates: true),
         KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview, Enter copies (OSC 52) and records it", footer: true),
         // Incident pane
@@ -135,6 +155,22 @@ public struct Keymap: Sendable {
         KeyBinding([.char("c")], .clearLogs, .pane(.logs), "clear the view"),
         KeyBinding([.char("G"), .end], .resumeFollow, .pane(.logs), "follow new lines", footer: true),
     ])
+}
+
+extension Keymap {
+    /// The selection actions' keys, from their registry: a node action applies in the Pods pane to
+    /// the selected pod's node.
+    static let selectionActionBindings: [KeyBinding] = SelectionAction.all.map { action in
+        let pane: PaneID = action.kind == .container ? .containers : .pods
+        let label = action.kind == .node ? action.label.replacingOccurrences(of: "the node", with: "the pod's node") : action.label
+        return KeyBinding([.char(action.key)], .selectionAction(action.id), .pane(pane), label + " (asks first)",
+                          footer: action.inFooter, mutates: true, footerLabel: String(action.label.split(separator: " ").first ?? ""))
+    }
+
+    /// The help line where `focus`'s own keys start, so `?` opens there.
+    public func helpStart(focus: PaneID, lines: [StyledLine]) -> Int {
+        lines.firstIndex { $0.plainText == "\(focus.title) pane" } ?? 0
+    }
 }
 
 /// Padding helper kept here so the keymap does not depend on table code.

@@ -5,9 +5,10 @@ import TriageLogs
 import TriageProbes
 import TriageUI
 
-/// `p` on a container or pod: the logs of its previous run, fetched once in the background and
-/// shown in a detail view (sanitized, newest at the bottom) as soon as they arrive.
-final class PreviousLogs: Sendable {
+/// A command's output fetched once in the background and shown in a detail view (sanitized) as
+/// soon as it arrives: `p`, the logs of a container's or pod's previous run, and `i`,
+/// `kubectl describe` of a pod or node in full.
+final class FetchedOutput: Sendable {
     struct State: Sendable {
         var lines: [String] = []
         var status: String = "fetching…"
@@ -15,19 +16,29 @@ final class PreviousLogs: Sendable {
     }
 
     let title: String
-    let command: PreviousLogsCommand
+    /// The argv, executable first.
+    let argv: [String]
+    /// Said when the command succeeds and prints nothing.
+    let emptyNote: String
     private let state = Mutex(State())
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
 
-    init(title: String, command: PreviousLogsCommand) {
+    init(title: String, argv: [String], emptyNote: String) {
         self.title = title
-        self.command = command
+        self.argv = argv
+        self.emptyNote = emptyNote
+    }
+
+    /// The previous run's logs (`p`).
+    convenience init(title: String, previousLogs command: PreviousLogsCommand) {
+        self.init(title: title, argv: [command.executable] + command.arguments,
+                  emptyNote: "no lines: the previous run printed nothing, or there is none")
     }
 
     var current: State { state.withLock { $0 } }
 
     /// The command for a container or pod target, and the view's title; nil for other targets.
-    static func command(for target: DetailTarget, snapshot: DashboardSnapshot,
+    static func previousLogsCommand(for target: DetailTarget, snapshot: DashboardSnapshot,
                         dockerHostArgument: (String) -> String?) -> (PreviousLogsCommand, String)? {
         switch target {
         case .container(let id):
@@ -44,16 +55,16 @@ final class PreviousLogs: Sendable {
             let container = pod.facts.containerStatuses.count > 1 ? restarted?.name : nil
             return (.kubectl(pod: pod.name, namespace: pod.namespace, context: pod.context == "current" ? nil : pod.context, container: container),
                     "Previous run of pod \(pod.namespace)/\(pod.name)" + (container.map { " (\($0))" } ?? ""))
-        case .service, .host, .previousLogs:
+        case .service, .host, .node, .previousLogs, .describe:
             return nil
         }
     }
 
     /// Runs the command once (20 s at most) and keeps its lines.
     func start() {
-        let command = command
+        let argv = argv
         let handle = Task { [self] in
-            let outcome = await ProcessRunner.run(command.executable, command.arguments, deadline: .seconds(20))
+            let outcome = await ProcessRunner.run(argv[0], Array(argv.dropFirst()), deadline: .seconds(20))
             let text = outcome.succeeded ? outcome.stdoutText : outcome.stderrText
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalSanitizer.clean(String($0), newline: " ") }
             self.state.withLock {
@@ -69,10 +80,10 @@ final class PreviousLogs: Sendable {
 
     var view: [StyledLine] {
         let now = current
-        let argv = ([command.executable] + command.arguments).map(CheckDefinition.shellWord).joined(separator: " ")
-        var out = [StyledLine("$ " + TerminalSanitizer.clean(argv, newline: " "), CellStyle(.muted)),
+        let shown = argv.map(CheckDefinition.shellWord).joined(separator: " ")
+        var out = [StyledLine("$ " + TerminalSanitizer.clean(shown, newline: " "), CellStyle(.muted)),
                    StyledLine(now.status, CellStyle(now.done && now.status.hasPrefix("failed") ? .crit : .muted))]
-        if now.done && now.lines.isEmpty { out.append(StyledLine("no lines: the previous run printed nothing, or there is none", CellStyle(.muted))) }
+        if now.done && now.lines.isEmpty { out.append(StyledLine(emptyNote, CellStyle(.muted))) }
         out += now.lines.map { StyledLine($0) }
         return out
     }
