@@ -125,6 +125,9 @@ import Testing
         try session.type("x")
         try session.waitFor(timeout: .seconds(5), "the run confirmation") { $0.contains("Run this command?") }
         try session.type("y")
+        // A key in the same read as another cannot answer a confirmation (paste protection): wait
+        // for the question to go before the next key, as a person would.
+        try session.waitFor(timeout: .seconds(5), "the confirmation answered") { !$0.contains("Run this command?") }
         try session.type("T")
         try session.waitFor(timeout: .seconds(15), "the command on the timeline") {
             $0.range(of: #"command +e2e"#, options: .regularExpression) != nil
