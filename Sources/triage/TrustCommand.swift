@@ -42,13 +42,15 @@ struct TrustCommand: ParsableCommand {
         }
         guard !path.contains("\n") else { throw CommandFailure.fail("a path with a newline cannot be trusted", status: .failure) }
         // Parsed first: trusting a file triage cannot read would only hide the error until the next start.
-        let parsed: TriageConfiguration
+        let assembled: ConfigAssembler.Assembled
         do {
-            parsed = try ConfigParser.load(path: path, contents: contents)
+            assembled = try ConfigAssembler.load(path: path, contents: contents)
         } catch {
             throw CommandFailure.fail(error)
         }
-        let hash = ContentHash.sha256Hex(Array(contents))
+        let parsed = assembled.configuration
+        // Of every included file too: an edit to any of them takes the trust away.
+        let hash = assembled.contentHash
         trusted.trust(path: path, sha256: hash)
         do {
             try trusted.save(stateDirectory: directory)
@@ -56,6 +58,9 @@ struct TrustCommand: ParsableCommand {
             throw CommandFailure.fail(error)
         }
         var text = "trusted \(TerminalSanitizer.clean(path)) (sha256 \(hash.prefix(12))…)"
+        if assembled.files.count > 1 {
+            text += " with what it includes: " + assembled.files.dropFirst().map { TerminalSanitizer.clean($0) }.joined(separator: ", ")
+        }
         if parsed.checks.isEmpty {
             text += "; it has no command checks\n"
         } else {
