@@ -18,25 +18,39 @@ public enum DiagnosticLog {
     }
 
     /// One child process run: which tool (the probe), its argv (redacted), how long, how it ended,
-    /// and how many bytes it wrote. A run that could not start or timed out is a warning; the rest
-    /// are debug.
+    /// and how many bytes it wrote. A run that could not start, timed out or died of a signal is a
+    /// warning; the rest are debug.
     static func process(_ arguments: [String], outcome: ProcessOutcome) {
-        guard let file else { return }
-        let level: LogLevel
-        switch outcome.exitStatus {
-        case .failedToStart, .timedOut, .signaled: level = .warning
-        case .exited, .cancelled: level = .debug
-        }
-        guard file.records(level) else { return }
-        var fields: [(String, LogValue)] = [
-            ("probe", .string(ProcessRunner.executableName(outcome.executable))),
-            ("argv", .argv([outcome.executable] + arguments)),
-            ("durationMs", .int(Int(outcome.duration.milliseconds))),
-            ("exit", .string(outcome.exitStatus.description)),
-            ("stdoutBytes", .int(outcome.stdout.count)),
-            ("stderrBytes", .int(outcome.stderr.count)),
+        guard let file, case let level = level(outcome.exitStatus), file.records(level) else { return }
+        var fields = common(outcome.executable, arguments, outcome.duration, outcome.exitStatus) + [
+            ("stdoutBytes", .int(outcome.stdout.count)), ("stderrBytes", .int(outcome.stderr.count)),
         ]
         if outcome.stdoutTruncated || outcome.stderrTruncated { fields.append(("truncated", .string("true"))) }
         file.write(level, "process", fields)
+    }
+
+    /// One long-lived child (a watch, a log follower) when it ends; its output went to its
+    /// consumer as it came, so only the stderr tail kept for the reason is counted.
+    static func stream(_ arguments: [String], termination: StreamTermination) {
+        guard let file, case let level = level(termination.exitStatus), file.records(level) else { return }
+        file.write(level, "stream", common(termination.executable, arguments, termination.duration, termination.exitStatus) + [
+            ("stderrTailBytes", .int(termination.stderrTail.utf8.count)),
+        ])
+    }
+
+    private static func level(_ status: ProcessExitStatus) -> LogLevel {
+        switch status {
+        case .failedToStart, .timedOut, .signaled: .warning
+        case .exited, .cancelled: .debug
+        }
+    }
+
+    private static func common(
+        _ executable: String, _ arguments: [String], _ duration: Duration, _ status: ProcessExitStatus
+    ) -> [(String, LogValue)] {
+        [
+            ("probe", .string(ProcessRunner.executableName(executable))), ("argv", .argv([executable] + arguments)),
+            ("durationMs", .int(Int(duration.milliseconds))), ("exit", .string(status.description)),
+        ]
     }
 }

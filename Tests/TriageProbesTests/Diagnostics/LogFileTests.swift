@@ -105,3 +105,27 @@ struct LogFileTests {
         #expect(LogValue.argv(["echo", "two words"]).text == "\"echo 'two words'\"")
     }
 }
+
+/// The hooks in `ProcessRunner`: with a log installed, a run and a stream each leave their line.
+/// Serialized apart from `LogFile`'s own tests because the log it installs is process-wide (other
+/// suites' children may add lines too; only this test's marked ones are looked at).
+@Suite("LogFile hooks", .serialized)
+struct LogFileHookTests {
+    @Test func aRunAndAStreamAreLoggedThroughTheInstalledLog() async throws {
+        let directory = try LogFileTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let marker = "marker-\(UUID().uuidString)"
+        let log = try LogFile(directory: directory, level: .debug)
+        DiagnosticLog.install(log)
+        let run = await ProcessRunner.run("sh", ["-c", "printf 12345; exit 3", marker], deadline: .seconds(10))
+        let end = await ProcessRunner.streamLines("sh", ["-c", "echo line; echo oops >&2", marker + "-stream"]) { _ in }
+        DiagnosticLog.install(nil)
+        #expect(run.exitStatus == .exited(3) && end.exitStatus == .exited(0))
+        let lines = try LogFileTests.lines(log.path)
+        let runLine = try #require(lines.first { $0.contains(marker + "\"") }, "\(lines)")
+        #expect(runLine.contains(" debug process probe=sh argv=\""), "\(runLine)")
+        #expect(runLine.contains("exit=\"exited with status 3\" stdoutBytes=5 stderrBytes=0"), "\(runLine)")
+        let streamLine = try #require(lines.first { $0.contains(marker + "-stream\"") }, "\(lines)")
+        #expect(streamLine.contains(" debug stream probe=sh ") && streamLine.contains("exit=\"exited with status 0\" stderrTailBytes=5"), "\(streamLine)")
+    }
+}
