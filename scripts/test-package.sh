@@ -92,7 +92,7 @@ status = int(sys.argv[1])
 doc = json.load(sys.stdin)
 web = [s for s in doc["services"] if s["name"] == "web"]
 assert web, "no service web in %r" % doc["services"]
-assert web[0]["state"] == "ok" and web[0]["status_code"] == 200, "web is not ok: %r" % web[0]
+assert web[0]["state"] == "ok" and web[0]["statusCode"] == 200, "web is not ok: %r" % web[0]
 assert status in (0, 1, 2), "exit status %d is not a verdict" % status
 ' "$status" || fail "triage check --json (exit $status): $json $(cat "$host_work/check.err")"
 

@@ -126,3 +126,63 @@ int triage_end_orphans(void) {
     atomic_store(&sweeping, 0);
     return found;
 }
+
+// MARK: The crash line of the diagnostic log
+
+#include <stdatomic.h>
+#include <time.h>
+
+static _Atomic int crash_log_fd = -1;
+
+void triage_set_crash_log(int fd) { atomic_store(&crash_log_fd, fd); }
+
+/// Writes `value` as `width` decimal digits at `out`.
+static char *put_digits(char *out, long value, int width) {
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
+static const char *signal_name(int sig) {
+    switch (sig) {
+    case SIGSEGV: return "SIGSEGV";
+    case SIGABRT: return "SIGABRT";
+    case SIGTRAP: return "SIGTRAP";
+    case SIGBUS: return "SIGBUS";
+    case SIGILL: return "SIGILL";
+    case SIGFPE: return "SIGFPE";
+    default: return "signal";
+    }
+}
+
+void triage_log_crash(int sig) {
+    int fd = atomic_load(&crash_log_fd);
+    if (fd < 0) return;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    // Civil date from days since 1970 (Howard Hinnant's algorithm): gmtime_r is not async-signal-safe.
+    long seconds = (long)now.tv_sec, days = seconds / 86400, rest = seconds % 86400;
+    long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153, day = doy - (153 * mp + 2) / 5 + 1, month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yoe + era * 400 + (month <= 2);
+    char line[128];
+    char *p = line;
+    p = put_digits(p, year, 4); *p++ = '-'; p = put_digits(p, month, 2); *p++ = '-'; p = put_digits(p, day, 2);
+    *p++ = 'T'; p = put_digits(p, rest / 3600, 2); *p++ = ':'; p = put_digits(p, rest / 60 % 60, 2); *p++ = ':';
+    p = put_digits(p, rest % 60, 2); *p++ = '.'; p = put_digits(p, now.tv_nsec / 1000000, 3); *p++ = 'Z';
+    static const char middle[] = " warning crash signal=";
+    memcpy(p, middle, sizeof(middle) - 1); p += sizeof(middle) - 1;
+    p = put_digits(p, sig, sig >= 10 ? 2 : 1);
+    static const char named[] = " name=";
+    memcpy(p, named, sizeof(named) - 1); p += sizeof(named) - 1;
+    const char *name = signal_name(sig);
+    size_t length = strlen(name);
+    memcpy(p, name, length); p += length;
+    static const char tail[] = " backtrace=stderr\n";
+    memcpy(p, tail, sizeof(tail) - 1); p += sizeof(tail) - 1;
+    ssize_t ignored = write(fd, line, (size_t)(p - line));
+    (void)ignored;
+}

@@ -36,6 +36,8 @@ static int have_previous_actions = 0;
 static void crash_handler(int sig, siginfo_t *info, void *context) {
     triage_restore_terminal_now();
     triage_signal_child_groups(SIGKILL);
+    // One line in the diagnostic log (when one is open): the backtrace itself goes to stderr.
+    triage_log_crash(sig);
     // Hand the crash on to the previous handler with the original siginfo and context, so Swift's
     // backtracer reports the faulting thread and address, not this handler's re-raise. It prints
     // on the now-restored terminal. It returns rather than exiting (for a fault, the instruction

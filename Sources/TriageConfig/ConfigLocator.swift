@@ -37,6 +37,24 @@ public enum ConfigLocator {
         return nil
     }
 
+    /// `$XDG_CONFIG_HOME/triage/conf.d` (or `$HOME/.config/triage/conf.d`): files that join the
+    /// user's own configuration, or stand for it when there is none.
+    public static func confDirectory(environment: [String: String]) -> String? {
+        userConfigPath(environment: environment).map { ($0 as NSString).deletingLastPathComponent + "/conf.d" }
+    }
+
+    /// The conf.d directory's `*.yaml` files, sorted by name (byte order, as `ls` in the C locale):
+    /// the order their entries are added in. None when the directory does not exist.
+    public static func confDirectoryFiles(
+        environment: [String: String],
+        list: (String) -> [String]? = { try? FileManager.default.contentsOfDirectory(atPath: $0) }
+    ) -> [String] {
+        guard let directory = confDirectory(environment: environment), let names = list(directory) else { return [] }
+        return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            .map { directory + "/" + $0 }
+    }
+
     /// Locates and parses in one step; nil means no file exists and discovery should run.
     public static func loadConfiguration(
         explicit: String?, currentDirectory: String = FileManager.default.currentDirectoryPath,

@@ -7,7 +7,9 @@ import Yams
 /// A pure function of the text (plus the directory relative paths are resolved against), so each
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
-    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars"]
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include"]
+    /// What an included file may hold: entries to add. The rest is the main file's to set, once.
+    public static let includableKeys = ["services", "checks", "prometheus", "docker", "kubernetes", "logs", "include"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
     static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "alert_if", "alert_level", "empty", "fail_after", "recover_after"]
@@ -20,8 +22,11 @@ public enum ConfigParser {
 
     /// - Parameters:
     ///   - file: the name used in messages (the path as the user gave it).
-    ///   - baseDirectory: where relative `runbook`, `state` and log `file` paths are resolved; nil keeps them as written.
-    public static func parse(yaml: String, file: String, baseDirectory: String? = nil) throws(ConfigurationError) -> TriageConfiguration {
+    ///   - baseDirectory: where relative `runbook`, `state`, log `file` and `include` paths are resolved; nil keeps them as written.
+    ///   - included: the file was named by another's `include:`, so it may only add entries (`includableKeys`).
+    public static func parse(
+        yaml: String, file: String, baseDirectory: String? = nil, included: Bool = false
+    ) throws(ConfigurationError) -> TriageConfiguration {
         let reader = NodeReader(file: file)
         let root: Node?
         do {
@@ -37,6 +42,18 @@ public enum ConfigParser {
         var config = TriageConfiguration(sourcePath: file)
         guard let root, !NodeReader.isNull(root) else { return config }
         guard let top = reader.mapping(root, "", allowed: topLevelKeys) else { throw ConfigurationError(issues: reader.issues) }
+        if included {
+            for (key, entry) in top where !includableKeys.contains(key) {
+                reader.issue(
+                    at: entry.key, key,
+                    "only the main configuration file sets \(key); an included file adds services, checks, prometheus, docker, kubernetes and logs")
+            }
+        }
+        if let node = top["include"]?.value {
+            config.includes = includeEntries(node, reader).map { path, mark in
+                ConfigInclude(path: resolve(path, against: baseDirectory), from: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+            }
+        }
 
         if let node = top["refresh"]?.value, let refresh = reader.duration(node, "refresh") { config.refresh = refresh }
         if let node = top["services"]?.value { config.services = list(node, "services", reader, parseService) }
@@ -59,9 +76,9 @@ public enum ConfigParser {
             for (name, entry) in entries { if let value = reader.string(entry.value, "vars." + name) { config.vars[name] = value } }
         }
 
-        uniqueNames(top["services"]?.value, "services", reader)
-        uniqueNames(top["checks"]?.value, "checks", reader)
-        uniqueNames(top["prometheus"]?.value, "prometheus", reader)
+        for section in ["services", "checks", "prometheus"] {
+            uniqueNames(top[section]?.value, section, reader, positions: &config.namePositions)
+        }
 
         if !reader.issues.isEmpty {
             throw ConfigurationError(issues: reader.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -80,12 +97,12 @@ public enum ConfigParser {
 
     /// Parses bytes already read from `path`: whoever judges the bytes (the trust check hashes
     /// them) parses those same bytes, not a second read that could differ.
-    public static func load(path: String, contents: Data) throws(ConfigurationError) -> TriageConfiguration {
+    public static func load(path: String, contents: Data, included: Bool = false) throws(ConfigurationError) -> TriageConfiguration {
         guard let text = String(data: contents, encoding: .utf8) else {
             throw ConfigurationError(file: path, message: "cannot read the file (not UTF-8 text, or no permission)")
         }
         let directory = (path as NSString).deletingLastPathComponent
-        return try parse(yaml: text, file: path, baseDirectory: directory.isEmpty ? "." : directory)
+        return try parse(yaml: text, file: path, baseDirectory: directory.isEmpty ? "." : directory, included: included)
     }
 
     // MARK: Sections
@@ -369,11 +386,21 @@ public enum ConfigParser {
         return .default
     }
 
-    private static func uniqueNames(_ node: Node?, _ section: String, _ reader: NodeReader) {
+    /// `include: other.yaml` or `include: [a.yaml, b.yaml]`: each path with its place.
+    private static func includeEntries(_ node: Node, _ reader: NodeReader) -> [(String, Mark?)] {
+        if case .scalar = node, let path = reader.string(node, "include") { return [(path, node.mark)] }
+        guard let items = reader.sequence(node, "include") else { return [] }
+        return items.enumerated().compactMap { index, item in reader.string(item, "include[\(index)]").map { ($0, item.mark) } }
+    }
+
+    private static func uniqueNames(_ node: Node?, _ section: String, _ reader: NodeReader, positions: inout [String: ConfigPosition]) {
         guard case .sequence(let items)? = node else { return }
         var seen: [String: Int] = [:]
         for (index, item) in items.enumerated() {
             guard case .mapping(let mapping) = item, let nameNode = mapping["name"], case .scalar(let scalar) = nameNode else { continue }
+            if positions[section + "/" + scalar.string] == nil, let mark = nameNode.mark {
+                positions[section + "/" + scalar.string] = ConfigPosition(line: mark.line, column: mark.column)
+            }
             if let first = seen[scalar.string] {
                 reader.issue(at: nameNode, "\(section)[\(index)].name", "duplicate name \"\(scalar.string)\" (also \(section)[\(first)]); names identify rows")
             } else {

@@ -28,6 +28,12 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// `vars:`: fixed values for runbook command variables (`CONTEXT: prod`), used when no row binds them.
     public var vars: [String: String] = [:]
 
+    /// `include:`: the files this one names, in order; `ConfigAssembler` reads and merges them.
+    public var includes: [ConfigInclude] = []
+    /// Where each `services`, `checks` and `prometheus` entry's name is (`"checks/redis"` → line,
+    /// column), so a name repeated in an included file is reported at its own place.
+    public var namePositions: [String: ConfigPosition] = [:]
+
     /// The variables a runbook command may use, bound from the selection or from `vars:`.
     public static let runbookVariableNames = ["CONTAINER", "DOCKER_HOST", "POD", "NAMESPACE", "CONTEXT", "NODE", "SERVICE", "SERVICE_URL"]
 

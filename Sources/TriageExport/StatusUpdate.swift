@@ -127,10 +127,14 @@ public enum StatusUpdate {
 
     // MARK: - JSON
 
+    /// The JSON layout's version (docs/JSON.md); bumped when a key is renamed, changes meaning or goes away.
+    public static let schemaVersion = 1
+
     static func json(_ input: ExportInput, draft: MessageDraft) -> JSONValue {
         let facts = IncidentFacts(input)
         let incident = input.incident
         return .object([
+            JSONField("schemaVersion", .int(schemaVersion)),
             JSONField("kind", .string("status-update")),
             JSONField("number", .int(input.updateNumber)),
             JSONField("incidentID", .string(incident.id)),

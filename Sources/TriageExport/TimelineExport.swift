@@ -3,13 +3,22 @@ import TriageCore
 
 /// Every timeline event of an incident, oldest first, as Markdown, text or JSON.
 ///
-/// The JSON is an array of `{time, actor, kind, text}`: `time` in RFC 3339 UTC to the second
-/// (`2026-11-23T19:42:03Z`), `kind` one of `TimelineKind`'s raw values. Nothing else, so scripts
-/// can rely on the shape; the other formats add local time for people.
+/// The JSON is `{schemaVersion, incidentID, events}`, `events` an array of `{time, actor, kind,
+/// text}`: `time` in RFC 3339 UTC to the second (`2026-11-23T19:42:03Z`), `kind` one of
+/// `TimelineKind`'s raw values. Nothing else, so scripts can rely on the shape; the other formats
+/// add local time for people.
 public enum TimelineExport {
+    /// The JSON layout's version (docs/JSON.md); 1 replaced the bare array of events.
+    public static let schemaVersion = 1
+
     public static func render(_ input: ExportInput, format: ExportFormat) -> String {
         switch format {
-        case .json: return JSONValue.array(input.events.map(eventJSON)).rendered()
+        case .json:
+            return JSONValue.object([
+                JSONField("schemaVersion", .int(schemaVersion)),
+                JSONField("incidentID", .string(input.incident.id)),
+                JSONField("events", .array(input.events.map(eventJSON))),
+            ]).rendered()
         case .text: return ExportText.safe(text(input))
         case .markdown: return ExportText.safe(markdown(input))
         }

@@ -143,6 +143,9 @@ public enum RunbookLint {
 
     // MARK: JSON
 
+    /// The JSON layout's version (docs/JSON.md); bumped when a key is renamed, changes meaning or goes away.
+    public static let schemaVersion = 1
+
     /// The documented JSON: sorted keys, pretty-printed, `null` for absent values, a trailing newline.
     ///
     /// The shape is spelled out here so that model fields added later never leak into it.
@@ -193,6 +196,7 @@ public enum RunbookLint {
                     JSONField("title", .string(phase.title)),
                 ])
             })),
+            JSONField("schemaVersion", .int(schemaVersion)),
             JSONField("sections", .array(sections)),
             JSONField("severities", .array(runbook.severities.map { severity in
                 .object([

@@ -14,39 +14,36 @@ struct CheckCommand: AsyncParsableCommand {
             document described in docs/CHECK.md. Without a configuration file it checks what \
             discovery finds (docker, kubectl's current context, the host).
 
-            Exit status: 0 everything ok, 1 a warning (or something that could not be checked), \
-            2 something critical, 3 a configuration error (printed as file:line:column).
+            Exit status (the table in `triage --help`): 0 everything ok, 1 a warning (or something \
+            that could not be checked), 2 something critical, 3 a configuration error (printed as \
+            file:line:column), 64 a bad option.
             """)
 
-    @Option(help: ArgumentHelp("Configuration file (default: ./triage.yaml, then $XDG_CONFIG_HOME/triage/config.yaml).", valueName: "file"))
-    var config: String?
+    @OptionGroup var config: ConfigOption
+    /// The trust list (a `./triage.yaml` runs its commands only when trusted) and the log live here.
+    @OptionGroup var state: StateOption
+    @OptionGroup var json: JSONOption
+    @OptionGroup var log: LogOption
 
-    @Flag(help: "Print JSON (schema in docs/CHECK.md) instead of a table.")
-    var json = false
-
-    @Option(help: ArgumentHelp("Deadline for each docker and kubectl run, e.g. 5s (default 10s).", valueName: "duration"))
-    var timeout: String?
+    @OptionGroup var timeout: TimeoutOption
 
     @Option(help: ArgumentHelp("Leave a part out of the state and exit status; only \"host\" for now (also host: {enabled: false}).", valueName: "part"))
     var skip: [String] = []
 
-    func run() async throws {
-        var deadline: Duration = .seconds(10)
-        if let timeout {
-            do {
-                deadline = try DurationText.parse(timeout)
-            } catch {
-                throw CommandFailure.fail("--timeout: \(error)", status: 3)
-            }
-            guard deadline > .zero else { throw CommandFailure.fail("--timeout: must be more than 0", status: 3) }
-        }
+    func validate() throws {
         if let unknown = skip.first(where: { $0 != "host" }) {
-            throw CommandFailure.fail("--skip: \"\(unknown)\" is not a part that can be skipped (host)", status: 3)
+            throw ValidationError("--skip: \"\(OutsideText.inline(unknown))\" is not a part that can be skipped (host)")
         }
+    }
+
+    func run() async throws {
         DisplayWidth.prepareLocale()
-        let outcome = await HeadlessCheck.run(configPath: config, json: json, deadline: deadline, skipHost: skip.contains("host"))
+        log.start(stateDirectory: state.resolvedPath)
+        let outcome = await HeadlessCheck.run(
+            configPath: config.path, json: json.isOn, deadline: timeout.deadline?.duration ?? .seconds(10), skipHost: skip.contains("host"),
+            stateDirectory: state.directory)
         if !outcome.errors.isEmpty { StandardStreams.writeError(outcome.errors) }
         if !outcome.output.isEmpty { CommandFailure.write(outcome.output) }
-        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+        if outcome.exitStatus != .ok { throw CommandFailure.exitCode(outcome.exitStatus) }
     }
 }

@@ -7,30 +7,34 @@ import TriageStore
 /// How subcommands fail and what they print: one line on stderr, prefixed "triage:", and an exit
 /// status scripts can test; documents to stdout.
 ///
-/// Status 2 means triage could not do its job with the files it was given (unreadable runbook,
-/// damaged or locked database, a file it could not write); status 1 means the request itself named
-/// something that does not exist (an unknown incident id). Every write goes through
+/// Statuses are `ExitStatus`'s, the one table of every command: `.failure` (2) when triage could not
+/// do its job with the files it was given (unreadable runbook, damaged or locked database, a file it
+/// could not write), `.warningOrNotFound` (1) when the request named something that does not exist
+/// (an unknown incident id), `.configurationError` (3) for a rejected config. Every write goes through
 /// `StandardStreams`, and every message through `OutsideText.inline`: a message quotes paths,
 /// config values and SQLite's words, and none of them may reach the terminal as a control or
 /// start a line of its own.
 enum CommandFailure {
     /// Writes `message` to stderr as one line and returns the exit code to throw.
-    static func fail(_ message: String, status: Int32 = 2, prefix: String = "triage") -> ExitCode {
+    static func fail(_ message: String, status: ExitStatus = .failure, prefix: String = "triage") -> ExitCode {
         note(message, prefix: prefix)
-        return ExitCode(status)
+        return exitCode(status)
     }
+
+    /// The argument parser's exit code for a status of the table.
+    static func exitCode(_ status: ExitStatus) -> ExitCode { ExitCode(status.rawValue) }
 
     /// The message and status for a store error.
     static func fail(_ error: StoreError, prefix: String = "triage") -> ExitCode {
-        if case .notFound = error { return fail(error.description, status: 1, prefix: prefix) }
-        return fail(error.description, status: 2, prefix: prefix)
+        if case .notFound = error { return fail(error.description, status: .warningOrNotFound, prefix: prefix) }
+        return fail(error.description, status: .failure, prefix: prefix)
     }
 
     /// Every problem of a rejected config, one `file:line:column` line each (already one-line
     /// safe, see `ConfigIssue`).
-    static func fail(_ error: ConfigurationError, status: Int32 = 2) -> ExitCode {
+    static func fail(_ error: ConfigurationError) -> ExitCode {
         StandardStreams.writeError("triage: \(error.description)\n")
-        return ExitCode(status)
+        return exitCode(.configurationError)
     }
 
     /// One line on stderr that does not end the command.

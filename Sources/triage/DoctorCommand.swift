@@ -16,34 +16,23 @@ struct DoctorCommand: AsyncParsableCommand {
             space, the database's schema, opened read-only) and the config (found where, valid, \
             trusted). It changes nothing.
 
-            Exit status: 0 everything ok or only warnings, 1 something failed, 2 a bad option.
+            Exit status (the table in `triage --help`): 0 everything ok or only warnings, 2 \
+            something failed, 64 a bad option.
             """)
 
-    @Option(help: ArgumentHelp("Configuration file (default: ./triage.yaml, then $XDG_CONFIG_HOME/triage/config.yaml).", valueName: "file"))
-    var config: String?
+    @OptionGroup var config: ConfigOption
+    @OptionGroup var state: StateOption
 
-    @Option(help: ArgumentHelp("State directory (default: $TRIAGE_STATE, then $XDG_STATE_HOME/triage).", valueName: "dir"))
-    var state: String?
+    @OptionGroup var timeout: TimeoutOption
 
-    @Option(help: ArgumentHelp("Deadline for each docker and kubectl run, e.g. 2s (default 3s).", valueName: "duration"))
-    var timeout: String?
-
-    @Flag(help: "Print JSON (schema in docs/DOCTOR.md) instead of lines.")
-    var json = false
+    @OptionGroup var json: JSONOption
+    @OptionGroup var log: LogOption
 
     func run() async throws {
-        var deadline: Duration = .seconds(3)
-        if let timeout {
-            do {
-                deadline = try DurationText.parse(timeout)
-            } catch {
-                throw CommandFailure.fail("--timeout: \(error)", status: 2)
-            }
-            guard deadline > .zero else { throw CommandFailure.fail("--timeout: must be more than 0", status: 2) }
-        }
-        let facts = await DoctorProbe.gather(stateOption: state, configOption: config, deadline: deadline)
+        log.start(stateDirectory: state.resolvedPath)
+        let facts = await DoctorProbe.gather(stateOption: state.directory, configOption: config.path, deadline: timeout.deadline?.duration ?? .seconds(3))
         let report = DoctorReport(facts)
-        CommandFailure.write(json ? report.json() : report.text())
-        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+        CommandFailure.write(json.isOn ? report.json() : report.text())
+        if report.exitStatus != .ok { throw CommandFailure.exitCode(report.exitStatus) }
     }
 }

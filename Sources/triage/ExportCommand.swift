@@ -42,8 +42,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: ArgumentHelp("State directory holding incidents.sqlite.", valueName: "dir"))
-    var state: String?
+    @OptionGroup var state: StateOption
 
     @Flag(help: "Preview only: do not record the export in the timeline.")
     var noRecord = false
@@ -67,7 +66,7 @@ struct ExportCommand: ParsableCommand {
         let actor = ActorName.current(environment: environment)
         let store: IncidentStore
         do {
-            let directory = try StateDirectory.resolve(explicit: state, environment: environment)
+            let directory = try StateDirectory.resolve(explicit: state.directory, environment: environment)
             store = try IncidentStore(stateDirectory: directory)
         } catch {
             throw Self.fail(error)
@@ -81,7 +80,7 @@ struct ExportCommand: ParsableCommand {
             } else if let open = try store.latestOpenIncident() ?? store.listIncidents().first {
                 chosen = open
             } else {
-                throw Self.fail("no incidents in \(store.path); declare one first", status: 1)
+                throw Self.fail("no incidents in \(store.path); declare one first", status: .warningOrNotFound)
             }
             let now = Date()
             let events = try store.events(incidentID: chosen.id)
@@ -117,7 +116,7 @@ struct ExportCommand: ParsableCommand {
         } catch let error as StoreError {
             throw Self.fail(error)
         } catch {
-            throw Self.fail("\(error)", status: 2)
+            throw Self.fail("\(error)", status: .failure)
         }
     }
 
@@ -131,7 +130,7 @@ struct ExportCommand: ParsableCommand {
             // 0600 whatever the umask: an export is the incident's story, names and command output included.
             try PrivateFile.write(Data(text.utf8), to: output)
         } catch {
-            throw Self.fail("\(error)", status: 2)
+            throw Self.fail("\(error)", status: .failure)
         }
     }
 
@@ -145,9 +144,9 @@ struct ExportCommand: ParsableCommand {
         return RunbookParser.parse(bytes: Array(data), path: path)
     }
 
-    /// Exit statuses as docs/EXPORTS.md lists them: 1 no such incident, 2 the state directory,
-    /// database or output file could not be used.
-    private static func fail(_ message: String, status: Int32) -> ExitCode {
+    /// Exit statuses as docs/EXPORTS.md lists them (`ExitStatus`): 1 no such incident, 2 the state
+    /// directory, database or output file could not be used.
+    private static func fail(_ message: String, status: ExitStatus) -> ExitCode {
         CommandFailure.fail(message, status: status, prefix: "triage export")
     }
 

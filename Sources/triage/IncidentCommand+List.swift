@@ -11,8 +11,7 @@ extension IncidentCommand {
 
         @OptionGroup var state: StateOption
 
-        @Flag(help: "Print JSON instead of a table.")
-        var json = false
+        @OptionGroup var json: JSONOption
 
         func run() throws {
             var incidents: [Incident] = []
@@ -25,7 +24,7 @@ extension IncidentCommand {
                 }
             }
             CommandFailure.write(
-                json
+                json.isOn
                     ? IncidentReport.listJSON(incidents)
                     : IncidentReport.listText(incidents, now: Date(), timeZone: .current))
         }

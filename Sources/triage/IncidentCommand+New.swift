@@ -24,8 +24,8 @@ extension IncidentCommand {
         @Option(help: ArgumentHelp("Markdown runbook for the checklist (default: the config's `runbook:`, else the built-in one).", valueName: "file"))
         var runbook: String?
 
-        @Option(help: ArgumentHelp("Configuration file whose `runbook:` applies (default: ./triage.yaml, then $XDG_CONFIG_HOME/triage/config.yaml).", valueName: "file"))
-        var config: String?
+        /// The configuration whose `runbook:` applies.
+        @OptionGroup var config: ConfigOption
 
         @Option(help: ArgumentHelp("Incident commander.", valueName: "name"))
         var commander: String?
@@ -45,7 +45,7 @@ extension IncidentCommand {
             let loaded: LoadedRunbook
             let configuredRunbook: String?
             do {
-                configuredRunbook = try ConfigLocator.loadConfiguration(explicit: config)?.runbook
+                configuredRunbook = try ConfigLocator.loadConfiguration(explicit: config.path)?.runbook
             } catch {
                 throw CommandFailure.fail(error)
             }

@@ -15,12 +15,11 @@ extension IncidentCommand {
 
         @OptionGroup var state: StateOption
 
-        @Flag(help: "Print JSON instead of text.")
-        var json = false
+        @OptionGroup var json: JSONOption
 
         func run() throws {
             guard let store = try state.openReadOnly() else {
-                throw CommandFailure.fail("no incident \(id) (no incident database at \(state.databasePath) yet)", status: 1)
+                throw CommandFailure.fail("no incident \(id) (no incident database at \(state.databasePath) yet)", status: .warningOrNotFound)
             }
             let incident: Incident
             let ticks: [String: ChecklistTick]
@@ -35,7 +34,7 @@ extension IncidentCommand {
             }
             let (runbook, warning) = IncidentRunbookLoader.load(incident: incident)
             let now = Date()
-            if json {
+            if json.isOn {
                 CommandFailure.write(
                     IncidentReport.showJSON(
                         incident: incident, runbook: runbook, runbookWarning: warning, ticks: ticks, events: events,

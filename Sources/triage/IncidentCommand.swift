@@ -14,31 +14,4 @@ struct IncidentCommand: ParsableCommand {
         abstract: "Declare, list and show incidents.",
         subcommands: [New.self, List.self, Show.self]
     )
-
-    /// The `--state DIR` option every incident subcommand takes.
-    struct StateOption: ParsableArguments {
-        @Option(
-            name: .customLong("state"),
-            help: ArgumentHelp(
-                "State directory holding the incident database (default: $TRIAGE_STATE, else $XDG_STATE_HOME/triage).",
-                valueName: "dir"))
-        var directory: String?
-
-        /// The database path, without creating anything.
-        var databasePath: String {
-            StateDirectory.databasePath(
-                inDirectory: StateDirectory.path(explicit: directory, environment: ProcessInfo.processInfo.environment))
-        }
-
-        /// Opens the store read-only; nil when no database exists yet.
-        func openReadOnly() throws -> IncidentStore? {
-            do {
-                return try IncidentStore(path: databasePath, mode: .readOnly)
-            } catch .missing {
-                return nil
-            } catch {
-                throw CommandFailure.fail(error)
-            }
-        }
-    }
 }

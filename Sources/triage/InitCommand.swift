@@ -20,10 +20,14 @@ struct InitCommand: AsyncParsableCommand {
     @Flag(help: "Replace an existing file.")
     var force = false
 
+    @OptionGroup var state: StateOption
+    @OptionGroup var log: LogOption
+
     func run() async throws {
+        log.start(stateDirectory: state.resolvedPath)
         let outcome = await ConfigInitializer.run(outputPath: output, force: force)
         if !outcome.errors.isEmpty { StandardStreams.writeError(outcome.errors) }
         if !outcome.output.isEmpty { CommandFailure.write(outcome.output) }
-        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+        if outcome.exitStatus != .ok { throw CommandFailure.exitCode(outcome.exitStatus) }
     }
 }

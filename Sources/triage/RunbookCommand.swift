@@ -24,8 +24,7 @@ struct RunbookCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The Markdown runbook.", valueName: "file"))
         var file: String
 
-        @Flag(help: "Print JSON (stable keys) instead of the text report.")
-        var json = false
+        @OptionGroup var json: JSONOption
 
         func run() throws {
             let bytes: [UInt8]
@@ -35,7 +34,7 @@ struct RunbookCommand: ParsableCommand {
                 throw CommandFailure.fail(error.description)
             }
             let runbook = RunbookParser.parse(bytes: bytes, path: file)
-            CommandFailure.write(json ? RunbookLint.json(runbook) : RunbookLint.text(runbook))
+            CommandFailure.write(json.isOn ? RunbookLint.json(runbook) : RunbookLint.text(runbook))
         }
     }
 

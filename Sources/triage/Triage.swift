@@ -19,6 +19,9 @@ struct Triage: AsyncParsableCommand {
         discussion: """
             Run it on the bastion during an outage: services, containers, pods, host, logs and the \
             incident checklist on one screen. Press ? inside for every key.
+
+            EXIT STATUS (every subcommand; docs/CLI.md):
+            \(ExitStatus.helpTable)
             """,
         version: version,
         subcommands: [
@@ -34,6 +37,7 @@ struct Triage: AsyncParsableCommand {
     /// once more here before exiting (see `OrphanReaper`).
     static func main() async {
         OrphanReaper.adopt()
+        let started = ContinuousClock.now
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -42,55 +46,61 @@ struct Triage: AsyncParsableCommand {
                 try command.run()
             }
             OrphanReaper.endAll()
+            logExit(status: 0, since: started)
         } catch {
             OrphanReaper.endAll()
+            logExit(status: exitCode(for: error).rawValue, since: started)
+            if let help = RootHelp.message(for: error) {
+                StandardStreams.writeOutput(help + "\n")
+                exit(withError: nil)
+            }
             exit(withError: error)
         }
+    }
+
+    /// The `exit` line of the diagnostic log (when `--log-level` or `TRIAGE_LOG` opened one).
+    static func logExit(status: Int32, since started: ContinuousClock.Instant) {
+        DiagnosticLog.write(.info, "exit", [
+            ("status", .int(Int(status))), ("durationMs", .int(Int((ContinuousClock.now - started).milliseconds))),
+        ])
     }
 }
 
 /// Options shared by the dashboard and the wall display.
 struct ScreenOptions: ParsableArguments {
-    @Option(help: "Theme name (default, light, high-contrast, monochrome) or a path to a theme .yaml file.")
-    var theme: String?
-
-    @Option(help: ArgumentHelp("How often probes run, e.g. 500ms, 2s, 1m (default: the config's refresh, else 2s).", valueName: "duration"))
-    var refresh: String?
-
-    @Option(help: ArgumentHelp("Configuration file (default: ./triage.yaml, then $XDG_CONFIG_HOME/triage/config.yaml).", valueName: "file"))
-    var config: String?
-
-    @Option(help: ArgumentHelp("State directory for the incident database (default: $TRIAGE_STATE, then $XDG_STATE_HOME/triage).", valueName: "dir"))
-    var state: String?
+    @OptionGroup var config: ConfigOption
+    @OptionGroup var state: StateOption
+    @OptionGroup var theme: ThemeOption
+    @OptionGroup var refresh: RefreshOption
+    @OptionGroup var log: LogOption
 
     @Option(help: ArgumentHelp("Runbook for new incidents (default: the config's `runbook:`, else the built-in one).", valueName: "file"))
     var runbook: String?
 
-    func fail(_ message: String, status: Int32 = 2) -> ExitCode {
+    func fail(_ message: String, status: ExitStatus = .failure) -> ExitCode {
         CommandFailure.fail(message, status: status)
     }
 
     /// Loads everything the screen needs before curses starts, so every error is a plain message
-    /// on a normal terminal with exit status 2.
+    /// on a normal terminal with its status from `ExitStatus` (3 for the config, 2 for the rest).
     func runScreen(readOnly: Bool) async throws {
         let environment = ProcessInfo.processInfo.environment
         let loaded: LoadedConfiguration
         do {
             // The trust list is read from --state or the environment's state directory, never the
             // config's own `state:`: a file must not vouch for itself.
-            loaded = try ConfigTrust.load(explicit: config, stateDirectory: StateDirectory.path(explicit: state, environment: environment))
+            loaded = try ConfigTrust.load(explicit: config.path, stateDirectory: state.resolvedPath)
         } catch {
             throw CommandFailure.fail(error)
         }
         let configuration = loaded.configuration
-        var interval = configuration?.refresh ?? TriageConfiguration.defaultRefresh
-        if let refresh {
-            do { interval = try DurationText.parse(refresh) } catch { throw ValidationError("--refresh: \(OutsideText.inline("\(error)"))") }
+        let interval = refresh.interval?.duration ?? configuration?.refresh ?? TriageConfiguration.defaultRefresh
+        guard interval >= RefreshOption.minimum else {
+            throw fail("refresh: the config's \(DurationText.format(interval)) is below the 100ms minimum", status: .configurationError)
         }
-        guard interval >= .milliseconds(100) else { throw ValidationError("--refresh: must be at least 100ms") }
         let loadedTheme: Theme
         do {
-            loadedTheme = try ThemeLoader.resolve(theme ?? configuration?.theme ?? "default")
+            loadedTheme = try ThemeLoader.resolve(theme.name ?? configuration?.theme ?? "default")
         } catch {
             throw fail("\(error)")
         }
@@ -100,7 +110,8 @@ struct ScreenOptions: ParsableArguments {
         var store: IncidentStore?
         var storeProblem: String?
         var openStore: (@Sendable () throws(StoreError) -> IncidentStore)?
-        let directory = StateDirectory.path(explicit: state ?? configuration?.state, environment: environment)
+        let directory = StateDirectory.path(explicit: state.directory ?? configuration?.state, environment: environment)
+        log.start(stateDirectory: directory, environment: environment)
         // The dashboard's writes run on the incident writer's thread and are retried, so one
         // attempt need not wait long for another process's lock.
         let busyTimeout: TimeInterval = readOnly ? 5 : 1
@@ -151,7 +162,7 @@ struct ScreenOptions: ParsableArguments {
         options.discover = CheckPlan.needsDiscovery(configuration)
         let runner = DashboardRunner(options: options)
         let status = await runner.run()
-        if status != 0 { throw ExitCode(status) }
+        if status != .ok { throw CommandFailure.exitCode(status) }
     }
 }
 

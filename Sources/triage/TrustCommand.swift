@@ -23,30 +23,34 @@ struct TrustCommand: ParsableCommand {
     @Flag(help: "List the trusted files and whether each is still as trusted.")
     var list = false
 
-    @Option(help: ArgumentHelp("State directory holding the trust list (default: $TRIAGE_STATE, then $XDG_STATE_HOME/triage).", valueName: "dir"))
-    var state: String?
+    @OptionGroup var state: StateOption
+
+    func validate() throws {
+        if list, file != nil { throw ValidationError("--list takes no file") }
+    }
 
     func run() throws {
-        let directory = StateDirectory.path(explicit: state, environment: ProcessInfo.processInfo.environment)
+        let directory = state.resolvedPath
         var trusted = TrustList.load(stateDirectory: directory)
         if list {
-            guard file == nil else { throw CommandFailure.fail("--list takes no file", status: 1) }
             CommandFailure.write(TrustListing.render(trusted))
             return
         }
         let path = ConfigTrust.canonicalPath(file ?? "triage.yaml")
         guard let contents = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure.fail("cannot read \(TerminalSanitizer.clean(path))", status: 2)
+            throw CommandFailure.fail("cannot read \(TerminalSanitizer.clean(path))", status: .failure)
         }
-        guard !path.contains("\n") else { throw CommandFailure.fail("a path with a newline cannot be trusted", status: 2) }
+        guard !path.contains("\n") else { throw CommandFailure.fail("a path with a newline cannot be trusted", status: .failure) }
         // Parsed first: trusting a file triage cannot read would only hide the error until the next start.
-        let parsed: TriageConfiguration
+        let assembled: ConfigAssembler.Assembled
         do {
-            parsed = try ConfigParser.load(path: path, contents: contents)
+            assembled = try ConfigAssembler.load(path: path, contents: contents)
         } catch {
-            throw CommandFailure.fail("\(error)", status: 2)
+            throw CommandFailure.fail(error)
         }
-        let hash = ContentHash.sha256Hex(Array(contents))
+        let parsed = assembled.configuration
+        // Of every included file too: an edit to any of them takes the trust away.
+        let hash = assembled.contentHash
         trusted.trust(path: path, sha256: hash)
         do {
             try trusted.save(stateDirectory: directory)
@@ -54,6 +58,9 @@ struct TrustCommand: ParsableCommand {
             throw CommandFailure.fail(error)
         }
         var text = "trusted \(TerminalSanitizer.clean(path)) (sha256 \(hash.prefix(12))…)"
+        if assembled.files.count > 1 {
+            text += " with what it includes: " + assembled.files.dropFirst().map { TerminalSanitizer.clean($0) }.joined(separator: ", ")
+        }
         if parsed.checks.isEmpty {
             text += "; it has no command checks\n"
         } else {

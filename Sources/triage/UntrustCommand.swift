@@ -12,15 +12,14 @@ struct UntrustCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The config file.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("State directory holding the trust list (default: $TRIAGE_STATE, then $XDG_STATE_HOME/triage).", valueName: "dir"))
-    var state: String?
+    @OptionGroup var state: StateOption
 
     func run() throws {
-        let directory = StateDirectory.path(explicit: state, environment: ProcessInfo.processInfo.environment)
+        let directory = state.resolvedPath
         var trusted = TrustList.load(stateDirectory: directory)
         let path = ConfigTrust.canonicalPath(file)
         guard trusted.untrust(path: path) else {
-            throw CommandFailure.fail("\(TerminalSanitizer.clean(path)) was not trusted", status: 1)
+            throw CommandFailure.fail("\(TerminalSanitizer.clean(path)) was not trusted", status: .warningOrNotFound)
         }
         do {
             try trusted.save(stateDirectory: directory)

@@ -32,7 +32,8 @@ import TriageStore
         Self.expectNoRawControl(list.standardOutput, "incident list --json")
         #expect(list.standardOutput.contains("\\u009b") && list.standardOutput.contains("\\u202e") && list.standardOutput.contains("\\u001b"))
         #expect(list.standardOutput.contains("F/G \u{1F600}"), "`/` and the emoji are written as they are")
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [String: Any])
+        let array = try #require(listed["incidents"] as? [[String: Any]])
         #expect(array.first?["title"] as? String == Self.hostile)
 
         let show = try CLIRun(["incident", "show", id, "--json", "--state", state.path])

@@ -22,7 +22,7 @@ import TriageApp
     @Test func everythingPresentIsAllOkWithStatusZero() {
         let report = DoctorReport(Self.good)
         #expect(report.lines.allSatisfy { $0.level == .ok }, "\(report.lines.filter { $0.level != .ok })")
-        #expect(report.exitStatus == 0)
+        #expect(report.exitStatus == .ok)
         #expect(report.text().hasSuffix("all ok\n"))
     }
 
@@ -33,13 +33,13 @@ import TriageApp
         #expect(line(report, "tools", "docker")?.level == .warn)
         #expect(line(report, "tools", "docker")?.finding.contains("docker not found on PATH") == true)
         #expect(line(report, "tools", "kubectl")?.level == .warn)
-        #expect(report.exitStatus == 0)
+        #expect(report.exitStatus == .ok)
 
         facts.tools[0] = DoctorFacts.Tool(name: "curl", path: nil)
         report = DoctorReport(facts)
         #expect(line(report, "tools", "curl")?.level == .fail)
         #expect(line(report, "tools", "curl")?.advice == "install curl")
-        #expect(report.exitStatus == 1)
+        #expect(report.exitStatus == .failure)
     }
 
     @Test func anUnreachableEngineOrContextWarnsWithWhatToDo() {
@@ -51,7 +51,7 @@ import TriageApp
         #expect(line(report, "tools", "docker")?.finding.contains("the engine did not answer: Cannot connect") == true)
         #expect(line(report, "tools", "docker")?.advice?.contains("DOCKER_HOST") == true)
         #expect(line(report, "tools", "kubectl")?.finding.contains("the current context did not answer: timed out") == true)
-        #expect(report.exitStatus == 0)
+        #expect(report.exitStatus == .ok)
     }
 
     @Test func terminalProblems() {
@@ -63,7 +63,7 @@ import TriageApp
         let unknown = DoctorReport(facts)
         #expect(line(unknown, "terminal", "TERM")?.level == .fail)
         #expect(line(unknown, "terminal", "TERM")?.finding == "vt-nonesuch is not in the terminfo database: the dashboard cannot start")
-        #expect(unknown.exitStatus == 1)
+        #expect(unknown.exitStatus == .failure)
         facts.terminal.term = "vt100"
         facts.terminal.terminfoColours = 0
         facts.terminal.codeset = "ANSI_X3.4-1968"
@@ -72,7 +72,7 @@ import TriageApp
         #expect(line(plain, "terminal", "colours")?.level == .warn)
         #expect(line(plain, "terminal", "locale")?.level == .warn)
         #expect(line(plain, "terminal", "size")?.level == .warn)
-        #expect(plain.exitStatus == 0)
+        #expect(plain.exitStatus == .ok)
         facts.terminal.utf8Available = false
         #expect(line(DoctorReport(facts), "terminal", "locale")?.level == .fail)
     }
@@ -84,7 +84,7 @@ import TriageApp
         var report = DoctorReport(facts)
         #expect(line(report, "state", "directory")?.level == .fail)
         #expect(line(report, "state", "directory")?.finding == "/home/u/.local/state/triage is not writable: Read-only file system")
-        #expect(report.exitStatus == 1)
+        #expect(report.exitStatus == .failure)
 
         facts = Self.good
         facts.state.freeBytes = 1 << 20
@@ -108,7 +108,7 @@ import TriageApp
         #expect(line(DoctorReport(facts), "config", "file")?.advice?.contains("triage trust") == true)
         facts.config = .invalid("/w/triage.yaml:3:5: unknown key \"sevices\"")
         #expect(line(DoctorReport(facts), "config", "file")?.level == .fail)
-        #expect(DoctorReport(facts).exitStatus == 1)
+        #expect(DoctorReport(facts).exitStatus == .failure)
         facts.config = .none
         #expect(line(DoctorReport(facts), "config", "file")?.level == .ok)
     }

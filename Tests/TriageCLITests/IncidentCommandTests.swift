@@ -63,7 +63,8 @@ import TriageStore
 
         let json = try CLIRun(["incident", "list", "--json", "--state", state.path])
         #expect(json.status == 0)
-        let array = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]]
+        let document = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let array = document?["incidents"] as? [[String: Any]]
         let entry = try #require(array?.first)
         #expect(array?.count == 1)
         #expect(entry["id"] as? String == id)
@@ -135,7 +136,7 @@ import TriageStore
         #expect(list.status == 0)
         #expect(list.standardOutput == "No incidents.\n")
         let json = try CLIRun(["incident", "list", "--json", "--state", state.path])
-        #expect(json.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || json.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(json.standardOutput == "{\n  \"incidents\": [],\n  \"schemaVersion\": 1\n}\n")
         let show = try CLIRun(["incident", "show", "INC-1", "--state", state.path])
         #expect(show.status == 1)
         #expect(show.standardError.contains("no incident INC-1"))

@@ -93,7 +93,8 @@ import TriageStore
         #expect(timelineText.contains("password: ****; \"password\": \"****\"; secret: ****"))
         #expect(timelineText.contains("    -----BEGIN RSA PRIVATE KEY-----\n    ****\n    -----END RSA PRIVATE KEY-----"))
         let timelineJSON = try #require(exports.first { $0.0 == "timeline json" }?.1)
-        let events = try #require(try JSONSerialization.jsonObject(with: Data(timelineJSON.utf8)) as? [[String: Any]])
+        let timeline = try #require(try JSONSerialization.jsonObject(with: Data(timelineJSON.utf8)) as? [String: Any])
+        let events = try #require(timeline["events"] as? [[String: Any]])
         let texts = events.compactMap { $0["text"] as? String }.joined(separator: "\n")
         for phrase in Self.readable {
             #expect(texts.contains(phrase), "the JSON timeline does not read \(phrase)")

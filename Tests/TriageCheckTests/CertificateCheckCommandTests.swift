@@ -37,14 +37,14 @@ struct CertificateCheckCommandTests {
             let name = entry["name"] as? String ?? "?"
             #expect(entry["state"] as? String == "warn", "\(name): \(entry["reason"] ?? "")")
             #expect(entry["reason"] as? String == "certificate expires in 4d", "\(name)")
-            #expect(entry["cert_days_left"] as? Int == 4, "\(name)")
+            #expect(entry["certDaysLeft"] as? Int == 4, "\(name)")
             let certificate = entry["certificate"] as? [String: Any]
             #expect(certificate?["subject"] as? String == "CN = 127.0.0.1, O = triage test", "\(name): \(String(describing: certificate))")
             #expect(certificate?["issuer"] as? String == "CN = 127.0.0.1, O = triage test")
-            #expect((certificate?["not_after"] as? String)?.hasSuffix("Z") == true)
-            let timings = entry["timings_ms"] as? [String: Any]
-            #expect(Set(timings?.keys.map { $0 } ?? []) == ["dns", "connect", "tls", "first_byte", "total"], "\(name)")
-            let total = (timings?["total"] as? NSNumber)?.doubleValue, firstByte = (timings?["first_byte"] as? NSNumber)?.doubleValue
+            #expect((certificate?["notAfter"] as? String)?.hasSuffix("Z") == true)
+            let timings = entry["timingsMs"] as? [String: Any]
+            #expect(Set(timings?.keys.map { $0 } ?? []) == ["dns", "connect", "tls", "firstByte", "total"], "\(name)")
+            let total = (timings?["total"] as? NSNumber)?.doubleValue, firstByte = (timings?["firstByte"] as? NSNumber)?.doubleValue
             #expect(total != nil && firstByte != nil && firstByte! <= total!, "\(name): \(String(describing: timings))")
         }
     }

@@ -7,9 +7,9 @@ import TriageCore
 @Suite("CheckReport: JSON, states, table")
 struct CheckReportTests {
     @Test(arguments: [
-        (HealthState.ok, Int32(0)), (.unknown, 1), (.warn, 1), (.crit, 2),
+        (HealthState.ok, TriageCore.ExitStatus.ok), (.unknown, .warningOrNotFound), (.warn, .warningOrNotFound), (.crit, .failure),
     ])
-    func exitStatusOfEachState(state: HealthState, status: Int32) {
+    func exitStatusOfEachState(state: HealthState, status: TriageCore.ExitStatus) {
         #expect(CheckReport.exitStatus(for: state) == status)
     }
 
@@ -52,7 +52,7 @@ struct CheckReportTests {
         #expect(table.contains("web␛[2J<RLO>"), "\(table)")
         #expect(table.contains("CRIT") && table.contains("exited 3"))
         #expect(report.containers.first?.state == .crit)
-        #expect(report.exitStatus == 2)
+        #expect(report.exitStatus == .failure)
         #expect(report.problems.first == "container local/web\u{1B}[2J\u{202E}: exited 3")
     }
 }

@@ -23,7 +23,7 @@ enum CheckJSON {
 
     /// Every entry of every list carries name and state, and a reason exactly when not ok.
     static func expectWellFormed(_ document: [String: Any], sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(document["schema"] as? String == "triage-check/1", sourceLocation: sourceLocation)
+        #expect(document["schemaVersion"] as? Int == 2, sourceLocation: sourceLocation)
         for key in ["services", "checks", "prometheus", "containers", "pods", "nodes"] {
             guard let list = document[key] as? [[String: Any]] else {
                 Issue.record("\(key) is not an array", sourceLocation: sourceLocation)
@@ -39,6 +39,6 @@ enum CheckJSON {
         let host = document["host"] as? [String: Any]
         #expect(host?["name"] is String && host?["state"] is String, "host: \(String(describing: host))", sourceLocation: sourceLocation)
         let summary = document["summary"] as? [String: Any]
-        #expect(summary?["state"] is String && summary?["exit_status"] is Int, sourceLocation: sourceLocation)
+        #expect(summary?["state"] is String && summary?["exitStatus"] is Int, sourceLocation: sourceLocation)
     }
 }

@@ -32,7 +32,7 @@ struct PrometheusValueCommandTests {
         #expect((value("tiny") as? NSNumber)?.doubleValue == 0.00004)
         #expect((value("huge") as? NSNumber)?.doubleValue == 1_180_591_620_717_411_303_424.0)
         #expect((value("scalar") as? NSNumber)?.doubleValue == 42)
-        #expect(CheckJSON.entry(document, "prometheus", named: "scalar")?["result_type"] as? String == "scalar")
+        #expect(CheckJSON.entry(document, "prometheus", named: "scalar")?["resultType"] as? String == "scalar")
         #expect(CheckJSON.entry(document, "prometheus", named: "tiny")?["state"] as? String == "warn")
         #expect(CheckJSON.entry(document, "prometheus", named: "tiny")?["reason"] as? String == "4e-05 ≥ warn_above 1e-05")
         #expect(CheckJSON.entry(document, "prometheus", named: "nan")?["state"] as? String == "unknown")

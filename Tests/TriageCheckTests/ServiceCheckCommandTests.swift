@@ -49,29 +49,29 @@ struct ServiceCheckCommandTests {
         let document = try result.json()
         CheckJSON.expectWellFormed(document)
         #expect(result.status == 2, "stderr: \(result.stderr)")
-        #expect((document["summary"] as? [String: Any])?["exit_status"] as? Int == 2)
+        #expect((document["summary"] as? [String: Any])?["exitStatus"] as? Int == 2)
         #expect(document["config"] as? String == config)
 
         func service(_ name: String) -> [String: Any]? { CheckJSON.entry(document, "services", named: name) }
         #expect(CheckJSON.entries(document, "services").map { $0["name"] as? String ?? "" }
             == ["up", "broken", "wrong body", "refused", "evil\u{1B}[2J\u{1B}]0;title\u{07}name"])
         #expect(service("up")?["state"] as? String == "ok")
-        #expect(service("up")?["status_code"] as? Int == 200)
-        #expect(service("up")?["latency_ms"] is Double || service("up")?["latency_ms"] is Int)
+        #expect(service("up")?["statusCode"] as? Int == 200)
+        #expect(service("up")?["latencyMs"] is Double || service("up")?["latencyMs"] is Int)
         #expect(service("broken")?["state"] as? String == "crit")
-        #expect(service("broken")?["status_code"] as? Int == 500)
+        #expect(service("broken")?["statusCode"] as? Int == 500)
         #expect((service("broken")?["reason"] as? String)?.contains("500") == true, "\(String(describing: service("broken")))")
         #expect(service("wrong body")?["state"] as? String == "crit")
         #expect((service("wrong body")?["reason"] as? String)?.contains("ok") == true, "\(String(describing: service("wrong body")))")
         #expect(service("refused")?["state"] as? String == "crit")
-        #expect(service("refused")?["status_code"] is NSNull)
+        #expect(service("refused")?["statusCode"] is NSNull)
         #expect((service("refused")?["reason"] as? String)?.lowercased().contains("connect") == true, "\(String(describing: service("refused")))")
 
         func check(_ name: String) -> [String: Any]? { CheckJSON.entry(document, "checks", named: name) }
         #expect(check("truthy")?["state"] as? String == "ok")
         #expect(check("pong")?["state"] as? String == "ok")
         #expect(check("falsy")?["state"] as? String == "crit")
-        #expect(check("falsy")?["exit_code"] as? Int == 1)
+        #expect(check("falsy")?["exitCode"] as? Int == 1)
         #expect(check("falsy")?["command"] as? [String] == ["false"])
 
         func query(_ name: String) -> [String: Any]? { CheckJSON.entry(document, "prometheus", named: name) }
@@ -123,7 +123,7 @@ struct ServiceCheckCommandTests {
         let warnDocument = try warn.json()
         #expect(CheckJSON.entry(warnDocument, "services", named: "sluggish")?["state"] as? String == "warn")
         #expect(warn.status == CheckJSON.expectedExit(worst: "warn", document: warnDocument))
-        #expect((warnDocument["summary"] as? [String: Any])?["exit_status"] as? Int == Int(warn.status))
+        #expect((warnDocument["summary"] as? [String: Any])?["exitStatus"] as? Int == Int(warn.status))
         await server.stop()
     }
 

@@ -50,7 +50,8 @@ import Testing
         /// The incident's timeline as `triage export timeline --format json` prints it.
         func timeline(_ binary: String) throws -> [[String: String]] {
             let output = try spawnAndWait(binary, ["export", "timeline", "--format", "json", "--state", state, "--no-record"], captureOutput: true).output
-            let events = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] ?? []
+            let document = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+            let events = document?["events"] as? [[String: Any]] ?? []
             return events.map { $0.compactMapValues { $0 as? String } }
         }
     }

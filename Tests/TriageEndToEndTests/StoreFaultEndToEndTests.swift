@@ -60,7 +60,7 @@ import Testing
         let screen = try session.waitFor(timeout: .seconds(5), "the unsaved report after the screen") { $0.contains("NOT saved") }
         #expect(screen.contains("\(incidentID) tick"), "the report does not name the tick:\n\(screen)")
         #expect(screen.contains("database or disk is full"))
-        #expect(try exitStatus(session) == 3, "quitting with unsaved changes must fail")
+        #expect(try exitStatus(session) == 4, "quitting with unsaved changes must fail")
         try assertTerminalRestored(session)
         disk.removeFiller()
         #expect(try checkedTicks(state: state, incidentID: incidentID).isEmpty)

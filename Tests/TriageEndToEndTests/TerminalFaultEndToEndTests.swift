@@ -376,7 +376,7 @@ import TriageCore
             func states(_ key: String) -> [String] { ((report[key] as? [[String: Any]]) ?? []).compactMap { $0["state"] as? String } }
             #expect(states("services") == Array(repeating: "ok", count: 10_000), "services not ok: \(states("services").filter { $0 != "ok" }.count)")
             #expect(states("checks") == Array(repeating: "ok", count: Self.manyCommandChecks))
-            let roundMilliseconds = report["duration_ms"] as? Int ?? 0
+            let roundMilliseconds = report["durationMs"] as? Int ?? 0
             let outside = run.elapsed - .milliseconds(roundMilliseconds)
             // Was 130 s (debug build): the URL redaction compiled its regexes for every service.
             #expect(outside < .seconds(60), "\(outside) outside the \(roundMilliseconds) ms round")

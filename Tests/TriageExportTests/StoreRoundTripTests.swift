@@ -65,7 +65,8 @@ import TriageStore
         #expect(facts.acknowledgementTarget == "P1 acknowledged in 1m35s, target 5m: met")
 
         let json = TimelineExport.render(input, format: .json)
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let array = try #require(document["events"] as? [[String: String]])
         #expect(array.map { $0["kind"] ?? "" } == ["status", "ack", "note", "tick", "export", "status", "command"])
         #expect(array[1]["time"] == "2026-11-23T19:43:38Z")
         #expect(!json.contains("hunter2"))

@@ -3,13 +3,16 @@ import Testing
 import TriageCore
 @testable import TriageExport
 
-/// The timeline JSON's documented shape: an array of `{time, actor, kind, text}`, oldest first.
+/// The timeline JSON's documented shape: `{schemaVersion, incidentID, events}`, the events an array
+/// of `{time, actor, kind, text}`, oldest first.
 @Suite struct TimelineJSONTests {
     @Test func schema() throws {
         let input = ScriptedIncident.input(runbook: nil, resolved: true)
         let text = TimelineExport.render(input, format: .json)
-        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        let array = try #require(parsed as? [[String: Any]])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(parsed["schemaVersion"] as? Int == 1)
+        #expect(parsed["incidentID"] as? String == input.incident.id)
+        let array = try #require(parsed["events"] as? [[String: Any]])
         #expect(array.count == ScriptedIncident.events(resolved: true).count)
         let kinds = Set(TimelineKind.allCases.map(\.rawValue))
         #expect(kinds == ["tick", "untick", "note", "severity", "status", "commander", "ack", "probe", "command", "timer", "export"])
@@ -26,13 +29,13 @@ import TriageCore
         }
         #expect(array.first?["time"] as? String == "2026-11-23T19:40:10Z")
         // Keys in the documented order, for people reading the file.
-        #expect(text.contains("{\n    \"time\": \"2026-11-23T19:40:10Z\",\n    \"actor\": \"triage\",\n    \"kind\": \"probe\",\n    \"text\": "))
+        #expect(text.contains("{\n      \"time\": \"2026-11-23T19:40:10Z\",\n      \"actor\": \"triage\",\n      \"kind\": \"probe\",\n      \"text\": "))
     }
 
     @Test func emptyTimelineIsAnEmptyArray() throws {
         var input = ScriptedIncident.input(runbook: nil)
         input.events = []
-        #expect(TimelineExport.render(input, format: .json) == "[]\n")
+        #expect(TimelineExport.render(input, format: .json).contains("\"events\": []\n}\n"))
     }
 
     @Test func secondsAreTruncatedNotRounded() {

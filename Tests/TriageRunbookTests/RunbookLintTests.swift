@@ -37,7 +37,8 @@ import TriageCore
     @Test func jsonHasExactlyTheDocumentedKeys() throws {
         let json = RunbookLint.json(RunbookParser.parse(text: Self.sample, path: "sample.md"))
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(root.keys) == ["title", "sections", "severities", "phases", "escalations", "warnings"])
+        #expect(Set(root.keys) == ["schemaVersion", "title", "sections", "severities", "phases", "escalations", "warnings"])
+        #expect(root["schemaVersion"] as? Int == RunbookLint.schemaVersion)
         #expect(root["title"] as? String == "Sample")
 
         let sections = try #require(root["sections"] as? [[String: Any]])
@@ -93,7 +94,7 @@ import TriageCore
         #expect(json.hasSuffix("}\n"))
         #expect(json.contains("\n  \"escalations\""))
         let topKeys = json.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.split(separator: "\"")[1] }
-        #expect(topKeys == ["escalations", "phases", "sections", "severities", "title", "warnings"])
+        #expect(topKeys == ["escalations", "phases", "schemaVersion", "sections", "severities", "title", "warnings"])
     }
 
     @Test func textReportSaysWhatWasUnderstood() {

@@ -22,4 +22,10 @@ void triage_spawn_end(void);
 /// many it found, or -1 when it did not look (a spawn in flight, another sweep running, a child the
 /// full table could not list, not a subreaper).
 int triage_end_orphans(void);
+
+/// The diagnostic log's file descriptor, opened for appending (-1: no log). Set by triage's `LogFile`.
+void triage_set_crash_log(int fd);
+/// Appends `TIME warning crash signal=N name=SIGSEGV backtrace=stderr` to the diagnostic log, if one
+/// is open; async-signal-safe (no locks, no allocation), for the crash handlers.
+void triage_log_crash(int sig);
 #endif

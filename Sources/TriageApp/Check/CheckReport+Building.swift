@@ -25,10 +25,10 @@ extension CheckReport {
             if result.containers.isEmpty, let failure = result.failure {
                 containers.append(CheckEntry(name: "*", state: .unknown, reason: failure, fields: [
                     JSONField("host", .string(result.target.tag)), JSONField("id", .null), JSONField("image", .null),
-                    JSONField("status", .string("unreachable")), JSONField("status_text", .null),
+                    JSONField("status", .string("unreachable")), JSONField("statusText", .null),
                     JSONField("health", .string(ContainerHealth.none.rawValue)), JSONField("restarts", .null),
-                    JSONField("exit_code", .null), JSONField("oom_killed", .bool(false)),
-                    JSONField("cpu_percent", .null), JSONField("memory_percent", .null),
+                    JSONField("exitCode", .null), JSONField("oomKilled", .bool(false)),
+                    JSONField("cpuPercent", .null), JSONField("memoryPercent", .null),
                 ]))
             }
             containers += result.containers.map(Self.containerEntry)
@@ -87,17 +87,17 @@ extension CheckReport {
         var fields = [JSONField("url", .string(spec.map { SecretRedactor.redact($0.url) })), JSONField("method", .string(spec?.method))]
         if case .http(let http) = result.detail {
             fields += [
-                JSONField("status_code", .int(http.statusCode)),
-                JSONField("latency_ms", .number(http.timings.total.map { rounded($0.seconds * 1000) })),
-                JSONField("expect_status", .string(spec?.expectStatus.description)),
+                JSONField("statusCode", .int(http.statusCode)),
+                JSONField("latencyMs", .number(http.timings.total.map { rounded($0.seconds * 1000) })),
+                JSONField("expectStatus", .string(spec?.expectStatus.description)),
             ]
-            fields.append(JSONField("timings_ms", .object(timingFields(http.timings))))
-            if let days = http.certificateDaysLeft { fields.append(JSONField("cert_days_left", .int(days))) }
+            fields.append(JSONField("timingsMs", .object(timingFields(http.timings))))
+            if let days = http.certificateDaysLeft { fields.append(JSONField("certDaysLeft", .int(days))) }
             if let certificate = http.certificate {
                 fields.append(JSONField("certificate", .object([
                     JSONField("subject", .string(certificate.subject)),
                     JSONField("issuer", .string(certificate.issuer)),
-                    JSONField("not_after", .string(ISO8601DateFormatter().string(from: certificate.notAfter))),
+                    JSONField("notAfter", .string(ISO8601DateFormatter().string(from: certificate.notAfter))),
                 ])))
             }
         }
@@ -109,7 +109,7 @@ extension CheckReport {
         func ms(_ duration: Duration?) -> JSONValue { .number(duration.map { ($0.seconds * 10_000).rounded() / 10 }) }
         return [
             JSONField("dns", ms(timings.nameLookup)), JSONField("connect", ms(timings.connect)),
-            JSONField("tls", ms(timings.tlsHandshake)), JSONField("first_byte", ms(timings.firstByte)),
+            JSONField("tls", ms(timings.tlsHandshake)), JSONField("firstByte", ms(timings.firstByte)),
             JSONField("total", ms(timings.total)),
         ]
     }
@@ -118,9 +118,9 @@ extension CheckReport {
         var fields = [JSONField("command", .array((spec?.argv ?? []).map { .string(SecretRedactor.redact($0)) }))]
         if case .command(let command) = result.detail {
             fields += [
-                JSONField("exit_code", .int(command.exitCode.map(Int.init))),
+                JSONField("exitCode", .int(command.exitCode.map(Int.init))),
                 JSONField("status", .string(command.statusText)),
-                JSONField("duration_ms", .number(rounded(command.duration.seconds * 1000))),
+                JSONField("durationMs", .number(rounded(command.duration.seconds * 1000))),
             ]
         }
         return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
@@ -129,7 +129,7 @@ extension CheckReport {
     static func queryEntry(_ result: ServiceCheckResult, spec: PrometheusQuerySpec?) -> CheckEntry {
         var fields = [JSONField("server", .string(spec.map { SecretRedactor.redact($0.serverURL) })), JSONField("query", .string(spec?.query))]
         if case .prometheus(let query) = result.detail {
-            fields.append(JSONField("result_type", .string(query.resultType)))
+            fields.append(JSONField("resultType", .string(query.resultType)))
             fields.append(JSONField("samples", .array(query.samples.map { sample in
                 .object([
                     JSONField("labels", .object(sample.labels.sorted { $0.key < $1.key }.map { JSONField($0.key, .string($0.value)) })),
@@ -155,13 +155,13 @@ extension CheckReport {
             JSONField("id", .string(container.containerID)),
             JSONField("image", .string(container.image)),
             JSONField("status", .string(container.state.word)),
-            JSONField("status_text", .string(container.statusText)),
+            JSONField("statusText", .string(container.statusText)),
             JSONField("health", .string(container.health.rawValue)),
             JSONField("restarts", .int(container.restarts)),
-            JSONField("exit_code", .int(container.exitCode)),
-            JSONField("oom_killed", .bool(container.oomKilled)),
-            JSONField("cpu_percent", .number(container.stats?.cpuPercent.map(rounded))),
-            JSONField("memory_percent", .number(container.stats?.memoryPercentOfLimit.map(rounded))),
+            JSONField("exitCode", .int(container.exitCode)),
+            JSONField("oomKilled", .bool(container.oomKilled)),
+            JSONField("cpuPercent", .number(container.stats?.cpuPercent.map(rounded))),
+            JSONField("memoryPercent", .number(container.stats?.memoryPercentOfLimit.map(rounded))),
         ])
     }
 
@@ -215,7 +215,7 @@ extension CheckReport {
                 reason: "load \(format(average.one)) on \(host.cpuCount) CPUs (\(format(perCPU)) per CPU)",
                 fields: [
                     JSONField("one", .number(average.one)), JSONField("five", .number(average.five)),
-                    JSONField("fifteen", .number(average.fifteen)), JSONField("per_cpu", .number(rounded(perCPU))),
+                    JSONField("fifteen", .number(average.fifteen)), JSONField("perCpu", .number(rounded(perCPU))),
                 ])
             load = entry
             figures.append(entry)
@@ -225,10 +225,10 @@ extension CheckReport {
             let entry = CheckEntry(
                 name: "memory", state: usage.state, reason: "memory \(format(usage.usedPercent))% used",
                 fields: [
-                    JSONField("used_percent", .number(rounded(usage.usedPercent))),
-                    JSONField("total_bytes", .int(Int(clamping: usage.totalKiB * 1024))),
-                    JSONField("available_bytes", .int(Int(clamping: usage.availableKiB * 1024))),
-                    JSONField("swap_used_percent", .number(rounded(usage.swapUsedPercent))),
+                    JSONField("usedPercent", .number(rounded(usage.usedPercent))),
+                    JSONField("totalBytes", .int(Int(clamping: usage.totalKiB * 1024))),
+                    JSONField("availableBytes", .int(Int(clamping: usage.availableKiB * 1024))),
+                    JSONField("swapUsedPercent", .number(rounded(usage.swapUsedPercent))),
                 ])
             memory = entry
             figures.append(entry)
@@ -237,10 +237,10 @@ extension CheckReport {
             CheckEntry(
                 name: disk.mountPoint, state: disk.state, reason: "disk \(disk.mountPoint) \(format(disk.usedPercent))% used",
                 fields: [
-                    JSONField("device", .string(disk.device)), JSONField("fs_type", .string(disk.fsType)),
-                    JSONField("used_percent", .number(disk.usedPercent)),
-                    JSONField("total_bytes", .int(Int(clamping: disk.totalBytes))),
-                    JSONField("available_bytes", .int(Int(clamping: disk.availableBytes))),
+                    JSONField("device", .string(disk.device)), JSONField("fsType", .string(disk.fsType)),
+                    JSONField("usedPercent", .number(disk.usedPercent)),
+                    JSONField("totalBytes", .int(Int(clamping: disk.totalBytes))),
+                    JSONField("availableBytes", .int(Int(clamping: disk.availableBytes))),
                 ])
         }
         figures += disks
@@ -248,8 +248,8 @@ extension CheckReport {
         figures += problems
         let reasons = figures.filter { $0.state != .ok }.compactMap(\.reason)
         let entry = CheckEntry(name: host.hostname, state: host.state, reason: reasons.joined(separator: "; "), fields: [
-            JSONField("cpu_count", .int(host.cpuCount)),
-            JSONField("cpu_percent", .number(host.cpuPercent.map(rounded))),
+            JSONField("cpuCount", .int(host.cpuCount)),
+            JSONField("cpuPercent", .number(host.cpuPercent.map(rounded))),
             JSONField("load", load?.json ?? .null),
             JSONField("memory", memory?.json ?? .null),
             JSONField("disks", .array(disks.map(\.json))),

@@ -6,15 +6,13 @@ import TriageProbes
 /// and host figure with its state and reason, the overall state and the exit status it implies.
 ///
 /// Built from one `CheckRound` by `init(round:plan:)`; printed as JSON by `json` (schema in
-/// docs/CHECK.md) or as a table by `CheckTableRenderer`. Exit status: 0 when everything is ok, 1 when
-/// something warns or cannot be told (unknown), 2 when something is critical; 3 is kept for a
+/// docs/CHECK.md) or as a table by `CheckTableRenderer`. Exit status (`ExitStatus`): 0 when everything
+/// is ok, 1 when something warns or cannot be told (unknown), 2 when something is critical; 3 is a
 /// configuration error, which never gets as far as a report.
 public struct CheckReport: Sendable, Equatable {
-    /// Names the JSON layout; bumped when a field changes meaning or goes away (new fields do not).
-    public static let schema = "triage-check/1"
-    /// The exit status of a configuration error (the report is never made).
-    public static let configurationErrorStatus: Int32 = 3
-
+    /// The JSON layout's version (docs/JSON.md); bumped when a key is renamed, changes meaning or goes
+    /// away (new keys do not). 1 was `"schema": "triage-check/1"` with snake_case keys.
+    public static let schemaVersion = 2
     public var checkedAt: Date
     public var duration: Duration
     public var configPath: String?
@@ -66,13 +64,13 @@ public struct CheckReport: Sendable, Equatable {
     public var state: HealthState { countedEntries.map(\.state).max() ?? .ok }
 
     /// 0 ok, 1 warn or unknown, 2 crit.
-    public var exitStatus: Int32 { Self.exitStatus(for: state) }
+    public var exitStatus: ExitStatus { Self.exitStatus(for: state) }
 
-    public static func exitStatus(for state: HealthState) -> Int32 {
+    public static func exitStatus(for state: HealthState) -> ExitStatus {
         switch state {
-        case .ok: 0
-        case .unknown, .warn: 1
-        case .crit: 2
+        case .ok: .ok
+        case .unknown, .warn: .warningOrNotFound
+        case .crit: .failure
         }
     }
 
@@ -107,7 +105,7 @@ public struct CheckReport: Sendable, Equatable {
         let summary: JSONValue = .object([
             JSONField("name", .string("summary")),
             JSONField("state", .string(state.rawValue)),
-            JSONField("exit_status", .int(Int(exitStatus))),
+            JSONField("exitStatus", .int(Int(exitStatus.rawValue))),
             JSONField("total", .int(countedEntries.count)),
             JSONField("ok", .int(counts[.ok] ?? 0)),
             JSONField("warn", .int(counts[.warn] ?? 0)),
@@ -116,9 +114,9 @@ public struct CheckReport: Sendable, Equatable {
             JSONField("problems", .array(problems.map(JSONValue.string))),
         ])
         return .object([
-            JSONField("schema", .string(Self.schema)),
-            JSONField("checked_at", .string(Self.timestamp(checkedAt))),
-            JSONField("duration_ms", .int(Int(duration.milliseconds))),
+            JSONField("schemaVersion", .int(Self.schemaVersion)),
+            JSONField("checkedAt", .string(Self.timestamp(checkedAt))),
+            JSONField("durationMs", .int(Int(duration.milliseconds))),
             JSONField("config", .string(configPath)),
             JSONField("services", .array(services.map(\.json))),
             JSONField("checks", .array(checks.map(\.json))),

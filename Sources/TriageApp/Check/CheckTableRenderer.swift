@@ -26,9 +26,9 @@ public enum CheckTableRenderer {
         }
 
         section(&out, "SERVICES", report.services, [
-            state, name, field("CODE", "status_code"), Column(header: "LATENCY") { latency($0.value("latency_ms")) }, reason,
+            state, name, field("CODE", "statusCode"), Column(header: "LATENCY") { latency($0.value("latencyMs")) }, reason,
         ])
-        section(&out, "CHECKS", report.checks, [state, name, field("EXIT", "exit_code"), reason])
+        section(&out, "CHECKS", report.checks, [state, name, field("EXIT", "exitCode"), reason])
         section(&out, "PROMETHEUS", report.prometheus, [state, name, Column(header: "VALUE") { sampleValues($0.value("samples")) }, reason])
         section(&out, "CONTAINERS", report.containers, [
             state, field("HOST", "host", maxWidth: 32), name, field("STATUS", "status"), field("HEALTH", "health"),
@@ -57,7 +57,7 @@ public enum CheckTableRenderer {
         let counts = report.counts
         out.append(
             "\(report.state.label): \(counts[.crit] ?? 0) critical, \(counts[.warn] ?? 0) warning, "
-                + "\(counts[.unknown] ?? 0) unknown, \(counts[.ok] ?? 0) ok (exit \(report.exitStatus))")
+                + "\(counts[.unknown] ?? 0) unknown, \(counts[.ok] ?? 0) ok (exit \(report.exitStatus.rawValue))")
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -133,7 +133,7 @@ public enum CheckTableRenderer {
         case "load":
             return [cell(figure.value("one")), cell(figure.value("five")), cell(figure.value("fifteen"))].joined(separator: " ")
         default:
-            if let used = figure.value("used_percent") { return cell(used) + "% used" }
+            if let used = figure.value("usedPercent") { return cell(used) + "% used" }
             return "-"
         }
     }

@@ -16,7 +16,7 @@ public enum ConfigInitializer {
         public var output: String
         public var errors: String
         /// 0 written, 1 refused or failed.
-        public var exitStatus: Int32
+        public var exitStatus: ExitStatus
         public var discovered: DiscoveredSources?
     }
 
@@ -32,22 +32,22 @@ public enum ConfigInitializer {
         do {
             _ = try ConfigParser.parse(yaml: text, file: outputPath)
         } catch {
-            return Outcome(output: "", errors: "triage: the generated configuration does not parse (a bug):\n\(error)\n", exitStatus: 1, discovered: discovered)
+            return Outcome(output: "", errors: "triage: the generated configuration does not parse (a bug):\n\(error)\n", exitStatus: .failure, discovered: discovered)
         }
         if let problem = write(text, to: outputPath, force: force) {
             if problem == "exists" { return refusal(outputPath) }
-            return Outcome(output: "", errors: "triage: cannot write \(OutsideText.inline(outputPath)): \(OutsideText.inline(problem))\n", exitStatus: 1, discovered: discovered)
+            return Outcome(output: "", errors: "triage: cannot write \(OutsideText.inline(outputPath)): \(OutsideText.inline(problem))\n", exitStatus: .failure, discovered: discovered)
         }
         var lines: [String] = []
         for finding in discovered.findings { lines.append("found: " + TerminalSanitizer.clean(finding)) }
         for note in discovered.notes { lines.append("not found: " + TerminalSanitizer.clean(note)) }
         lines.append("host: always watched (disks, memory, load, CPU)")
         lines.append("wrote \(TerminalSanitizer.clean(outputPath)); edit it, then run `triage check --config \(TerminalSanitizer.clean(outputPath))`")
-        return Outcome(output: lines.joined(separator: "\n") + "\n", errors: "", exitStatus: 0, discovered: discovered)
+        return Outcome(output: lines.joined(separator: "\n") + "\n", errors: "", exitStatus: .ok, discovered: discovered)
     }
 
     static func refusal(_ path: String) -> Outcome {
-        Outcome(output: "", errors: "triage: \(TerminalSanitizer.clean(path)) already exists; use --force to overwrite it\n", exitStatus: 1, discovered: nil)
+        Outcome(output: "", errors: "triage: \(TerminalSanitizer.clean(path)) already exists; use --force to overwrite it\n", exitStatus: .failure, discovered: nil)
     }
 
     /// Writes the file; returns nil on success, "exists" when `force` is off and the file appeared, or the reason.

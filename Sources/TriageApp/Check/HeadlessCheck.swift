@@ -16,11 +16,11 @@ public enum HeadlessCheck {
         /// For stderr: configuration errors as `file:line:column: key: message` lines.
         public var errors: String
         /// 0 ok, 1 warning or unknown, 2 critical, 3 configuration error.
-        public var exitStatus: Int32
+        public var exitStatus: ExitStatus
         /// The report, when the round ran.
         public var report: CheckReport?
 
-        public init(output: String, errors: String, exitStatus: Int32, report: CheckReport?) {
+        public init(output: String, errors: String, exitStatus: ExitStatus, report: CheckReport?) {
             self.output = output
             self.errors = errors
             self.exitStatus = exitStatus
@@ -33,17 +33,18 @@ public enum HeadlessCheck {
     ///   - json: print the JSON document (docs/CHECK.md) instead of the table.
     ///   - deadline: for each docker and kubectl run (discovery gets at most 3 s of it).
     ///   - skipHost: `--skip host`: the host does not count toward the state and exit status.
+    ///   - stateDirectory: `--state DIR`, where the trust list is; nil: the environment's.
     public static func run(
         configPath: String?, json: Bool, deadline: Duration = .seconds(10), skipHost: Bool = false,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        stateDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
     ) async -> Outcome {
         let loaded: LoadedConfiguration
         do {
             loaded = try ConfigTrust.load(
-                explicit: configPath, stateDirectory: StateDirectory.path(explicit: nil, environment: environment),
+                explicit: configPath, stateDirectory: StateDirectory.path(explicit: stateDirectory, environment: environment),
                 environment: environment)
         } catch {
-            return Outcome(output: "", errors: error.description + "\n", exitStatus: CheckReport.configurationErrorStatus, report: nil)
+            return Outcome(output: "", errors: error.description + "\n", exitStatus: .configurationError, report: nil)
         }
         let configuration = loaded.configuration
         var discovered: DiscoveredSources?

@@ -19,8 +19,8 @@ public struct DoctorReport: Sendable, Equatable {
     static let minimumFreeBytes: Int64 = 16 << 20
     static let lowFreeBytes: Int64 = 256 << 20
 
-    /// 1 when any line failed, else 0 (warnings do not fail: triage runs with them).
-    public var exitStatus: Int32 { lines.contains { $0.level == .fail } ? 1 : 0 }
+    /// `.failure` (2) when any line failed, else `.ok` (warnings do not fail: triage runs with them).
+    public var exitStatus: ExitStatus { lines.contains { $0.level == .fail } ? .failure : .ok }
 
     // MARK: Terminal
 

@@ -32,9 +32,17 @@ public enum IncidentReport {
         return DurationText.clock(duration(from: incident.startedAt, to: now))
     }
 
-    /// A JSON array of incidents, newest first, with RFC 3339 UTC times and `null` for absent fields.
+    /// The JSON layouts' version (docs/JSON.md), of `list` and `show` alike; 1 replaced `list`'s
+    /// bare array with `{incidents, schemaVersion}`.
+    public static let schemaVersion = 1
+
+    /// `{incidents, schemaVersion}`: the incidents newest first, with RFC 3339 UTC times and `null`
+    /// for absent fields.
     public static func listJSON(_ incidents: [Incident]) -> String {
-        JSONWriter.document(.array(incidents.map(incidentJSON)))
+        JSONWriter.document(.object([
+            JSONField("incidents", .array(incidents.map(incidentJSON))),
+            JSONField("schemaVersion", .int(schemaVersion)),
+        ]))
     }
 
     // MARK: Show
@@ -142,6 +150,7 @@ public enum IncidentReport {
                 JSONField("title", .string(runbook.title)),
                 JSONField("warning", .string(runbookWarning)),
             ])),
+            JSONField("schemaVersion", .int(schemaVersion)),
         ])
         return JSONWriter.document(report)
     }

@@ -78,18 +78,15 @@ public final class DashboardRunner: Sendable {
         options.store == nil && options.openStore == nil ? nil : StoreWriteTarget(store: options.store, opener: options.openStore)
     }
 
-    /// Exit status when incident changes could not be saved before exit.
-    public static let unsavedExitStatus: Int32 = 3
-
-    /// Runs until the person quits or a signal arrives. Returns the exit status: 0, or
-    /// ``unsavedExitStatus`` when incident changes were still unsaved (they are printed to stderr
-    /// after the screen is gone, so they can be redone).
-    public func run() async -> Int32 {
+    /// Runs until the person quits or a signal arrives. Returns the exit status: `.ok`, or
+    /// `.unsavedIncidentChanges` when incident changes were still unsaved (they are printed to
+    /// stderr after the screen is gone, so they can be redone).
+    public func run() async -> ExitStatus {
         let signalSources = installSignalHandlers()
         let target = incidentTarget
         let writer = options.sources.readOnly ? nil : target.map { IncidentWriter(target: $0) }
         await probes.start()
-        var status: Int32 = await withCheckedContinuation { continuation in
+        var status: ExitStatus = await withCheckedContinuation { continuation in
             let thread = Thread { [self] in
                 let status = self.terminalLoop(target: target, writer: writer)
                 continuation.resume(returning: status)
@@ -104,7 +101,7 @@ public final class DashboardRunner: Sendable {
             let (unsaved, headMayBeSaved) = writer.finish(within: .milliseconds(500))
             if !unsaved.isEmpty {
                 Self.reportUnsaved(unsaved, headMayBeSaved: headMayBeSaved, reason: writer.status().failure)
-                status = Self.unsavedExitStatus
+                status = .unsavedIncidentChanges
             }
         }
         return status
@@ -137,7 +134,7 @@ public final class DashboardRunner: Sendable {
     }
 
     /// The terminal thread's loop. Builds the non-Sendable screen and session here and never lets them escape.
-    private func terminalLoop(target: StoreWriteTarget?, writer: IncidentWriter?) -> Int32 {
+    private func terminalLoop(target: StoreWriteTarget?, writer: IncidentWriter?) -> ExitStatus {
         let screen = TerminalScreen(theme: options.theme, noColor: options.noColor)
         defer { screen.shutdown() }
         let session = IncidentSession(target: target ?? StoreWriteTarget(store: options.store), writer: writer,
@@ -200,7 +197,7 @@ public final class DashboardRunner: Sendable {
                 switch app.handle(input, height: h) {
                 case .quit:
                     flushBeforeExit(session: session, app: &app, screen: screen)
-                    return 0
+                    return .ok
                 case .redraw: screen.invalidate()
                 case .clipboard(let sequence): screen.passThrough(sequence)
                 case .none: break
@@ -209,7 +206,7 @@ public final class DashboardRunner: Sendable {
             }
         }
         flushBeforeExit(session: session, app: &app, screen: screen)
-        return 0
+        return .ok
     }
 
     /// Gives unsaved incident changes a bounded time to commit, showing the count while it waits,

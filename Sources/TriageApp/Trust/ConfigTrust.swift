@@ -11,6 +11,11 @@ import TriageStore
 /// Prometheus queries, docker, kubectl and the host still run: they only read. A file named with
 /// `--config` and the user's own `$XDG_CONFIG_HOME/triage/config.yaml` are trusted as they are.
 ///
+/// What a file includes is part of it: the trust recorded for `./triage.yaml` is the hash of every
+/// file it includes too (`ConfigAssembler.contentHash`), so an edit to an included file makes the
+/// whole configuration untrusted. The user's conf.d directory joins the user's config (or stands for
+/// it when there is none) and, like it, needs no trust; it never joins a `./triage.yaml` or `--config`.
+///
 /// Command checks are the only programs a config chooses: docker and kubectl (probes and log
 /// followers) are the fixed CLIs looked up on `PATH`, the config names no binary paths, and a
 /// runbook's `$` commands run only when the person confirms them.
@@ -31,18 +36,26 @@ public enum ConfigTrust {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> LoadedConfiguration {
         let location = try ConfigLocator.locate(explicit: explicit, currentDirectory: currentDirectory, environment: environment)
-        guard case .file(let path, let origin) = location else { return LoadedConfiguration(configuration: nil) }
+        let confFiles = ConfigLocator.confDirectoryFiles(environment: environment)
+        guard case .file(let path, let origin) = location else {
+            guard !confFiles.isEmpty, let directory = ConfigLocator.confDirectory(environment: environment) else {
+                return LoadedConfiguration(configuration: nil)
+            }
+            return LoadedConfiguration(configuration: try ConfigAssembler.load(directoryFiles: confFiles, directory: directory).configuration)
+        }
         guard let contents = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (no permission)" : "no such file"
             throw ConfigurationError(file: path, message: reason)
         }
-        let configuration = try ConfigParser.load(path: path, contents: contents)
+        let assembled = try ConfigAssembler.load(
+            path: path, contents: contents, directoryFiles: origin == .userConfig ? confFiles : [])
+        let configuration = assembled.configuration
         // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do.
         guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty else {
             return LoadedConfiguration(configuration: configuration)
         }
         let list = TrustList.load(stateDirectory: stateDirectory)
-        if list.trusts(path: canonicalPath(path), sha256: ContentHash.sha256Hex(Array(contents))) {
+        if list.trusts(path: canonicalPath(path), sha256: assembled.contentHash) {
             return LoadedConfiguration(configuration: configuration)
         }
         let count = configuration.checks.count

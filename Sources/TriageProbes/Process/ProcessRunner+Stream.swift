@@ -25,7 +25,18 @@ extension ProcessRunner {
 
     /// The one place a long-lived child is started and supervised; the public stream functions
     /// differ only in where its stdout and stderr go. A forwarded stderr leaves `stderrTail` empty.
+    /// Its end is one line of the diagnostic log (`DiagnosticLog`), when one is open.
     static func stream(
+        _ executable: String, _ arguments: [String], environment overrides: [String: String], deadline: Duration?,
+        stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
+    ) async -> StreamTermination {
+        let termination = await streamUnlogged(
+            executable, arguments, environment: overrides, deadline: deadline, stdin: stdin, stdout: stdout, stderr: stderr)
+        DiagnosticLog.stream(arguments, termination: termination)
+        return termination
+    }
+
+    private static func streamUnlogged(
         _ executable: String, _ arguments: [String], environment overrides: [String: String], deadline: Duration?,
         stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
     ) async -> StreamTermination {

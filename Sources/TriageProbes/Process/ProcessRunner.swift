@@ -30,7 +30,8 @@ public enum ProcessRunner {
     /// Runs `executable` (a name resolved on PATH, or an absolute path) to completion or deadline.
     ///
     /// Never throws: a missing binary, a spawn error, a timeout and a cancellation are all outcomes
-    /// with a reason. `environment` adds to (or overrides) the inherited environment.
+    /// with a reason. `environment` adds to (or overrides) the inherited environment. Every run is
+    /// one line of the diagnostic log (`DiagnosticLog`), when one is open.
     public static func run(
         _ executable: String,
         _ arguments: [String],
@@ -38,6 +39,16 @@ public enum ProcessRunner {
         deadline: Duration,
         outputLimit: Int = 4 << 20,
         stdin: [UInt8]? = nil
+    ) async -> ProcessOutcome {
+        let outcome = await runUnlogged(
+            executable, arguments, environment: overrides, deadline: deadline, outputLimit: outputLimit, stdin: stdin)
+        DiagnosticLog.process(arguments, outcome: outcome)
+        return outcome
+    }
+
+    private static func runUnlogged(
+        _ executable: String, _ arguments: [String], environment overrides: [String: String],
+        deadline: Duration, outputLimit: Int, stdin: [UInt8]?
     ) async -> ProcessOutcome {
         ignoreSigpipe
         let clock = ContinuousClock()
