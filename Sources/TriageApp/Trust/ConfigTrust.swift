@@ -37,6 +37,7 @@ public enum ConfigTrust {
             throw ConfigurationError(file: path, message: reason)
         }
         let configuration = try ConfigParser.load(path: path, contents: contents)
+        try ConfigThemeCheck.verify(configuration, environment: environment)
         // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do.
         guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty else {
             return LoadedConfiguration(configuration: configuration)
