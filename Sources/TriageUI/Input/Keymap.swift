@@ -4,11 +4,15 @@ public enum Action: Sendable, Hashable {
     case focusNext, focusPrevious, focus(PaneID), toggleZoom
     case moveSelection(Int), pageSelection(Int), selectFirst, selectLast
     case toggleBrokenOnly, cycleSort
+    /// `/` in Services, Containers and Pods: narrow the rows as you type.
+    case filterRows
     // Services, Containers, Pods, Host: the selected row
     case showDetail, followSelectionLogs, previousSelectionLogs
     // Incident pane
     case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
+    /// The answer typed for one placeholder of the status update (`e` on its preview).
+    case fillStatusPlaceholder
     // Logs pane
     case search, nextMatch, previousMatch, filterLogs, excludeLogs, pickSources
     case toggleWrap, toggleTimestamps, clearLogs, resumeFollow
@@ -111,8 +115,12 @@ public struct Keymap: Sendable {
         KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.services), "only what is failing", footer: true),
+        KeyBinding([.char("o")], .cycleSort, .pane(.pods), "sort: severity, restarts, age, name", footer: true),
+        KeyBinding([.char("/")], .filterRows, .pane(.services), "filter rows as you type (name, reason); Esc clears", footer: true),
+        KeyBinding([.char("/")], .filterRows, .pane(.containers), "filter rows as you type (name, host, reason); Esc clears", footer: true),
+        KeyBinding([.char("/")], .filterRows, .pane(.pods), "filter rows as you type (name, namespace, reason); Esc clears", footer: true),
         KeyBinding([.char("N")], .declareIncident, .global, "declare an incident", mutates: true),
-        KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview, Enter copies (OSC 52) and records it", footer: true),
+        KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview (e fills blanks), Enter sends it as OSC 52 and records it", footer: true),
         // Incident pane
         KeyBinding([.char(" ")], .toggleTick, .pane(.incident), "tick or untick the item", footer: true, mutates: true),
         KeyBinding([.char("n")], .addNote, .pane(.incident), "add a note to the timeline", footer: true, mutates: true),

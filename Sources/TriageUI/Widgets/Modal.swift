@@ -22,6 +22,11 @@ public struct Modal: Sendable, Equatable {
     /// For a prompt: where the caret is and whether the shown value is selected (see ``PromptEditor``).
     public var caret: Int?
     public var inputSelected: Bool
+    /// Long lines wrap instead of being cut (a status update previews exactly what is copied);
+    /// `scroll` then counts body lines, not rows.
+    public var wraps = false
+    /// For a preview: what `e` does (fill its placeholders), shown in the hint; nil: `e` closes it.
+    public var editHint: String?
 
     public init(title: String, body: [StyledLine], kind: Kind = .message, scroll: Int = 0) {
         self.title = title
@@ -64,20 +69,22 @@ public struct Modal: Sendable, Equatable {
         case .message: inputRows = 1
         case .prompt, .confirm, .preview, .pick: inputRows = 2
         }
-        let height = min(area.height - 2, body.count + inputRows + 2)
+        let shownRows = TextView(lines: body, wrap: wraps).rows(width: contentWidth).count
+        let height = min(area.height - 2, shownRows + inputRows + 2)
         let box = area.centered(width: contentWidth + 4, height: height)
         let inner = Pane(title: title, focused: true).render(into: &grid, area: box)
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         let bodyRows = max(0, content.height - inputRows)
-        TextView(lines: body, offset: scroll).render(into: &grid, area: Rect(x: content.x, y: content.y, width: content.width, height: bodyRows))
+        let view = wraps ? TextView(lines: Array(body.dropFirst(scroll)), wrap: true) : TextView(lines: body, offset: scroll)
+        view.render(into: &grid, area: Rect(x: content.x, y: content.y, width: content.width, height: bodyRows))
         let last = content.maxY - 1
+        let more = shownRows > bodyRows ? "↑↓ scroll · " : ""
         switch kind {
         case .message:
-            let more = body.count > bodyRows ? "↑↓ scroll · " : ""
             grid.put("\(more)Esc or q to close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.muted), align: .right)
         case .preview(let hint):
-            let more = body.count > bodyRows ? "↑↓ scroll · " : ""
-            grid.put("\(more)Enter \(hint) · Esc close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
+            let edit = editHint.map { "e \($0) · " } ?? ""
+            grid.put("\(more)\(edit)Enter \(hint) · Esc close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
         case .prompt(let input):
             drawInput(into: &grid, y: last, x: content.x, width: content.width,
                       editor: PromptEditor(text: input, caret: caret, selected: inputSelected), hint: "Enter ok · Esc cancel")
