@@ -310,8 +310,8 @@ public final class DashboardRunner: Sendable {
         defer { session.stop() }
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
         let hub = logHub
-        app.followLogSource = { kind, name in
-            Task.detached { _ = await hub.add(kind, shortName: name) }
+        app.followLogSource = { kind, name, window in
+            Task.detached { _ = await hub.add(kind, shortName: name, window: window) }
         }
         offerDockerHosts(options.dockerTargets)
         app.dockerHostArgument = { [self] tag in self.hostArguments.withLock { $0[tag] ?? nil } }

@@ -51,7 +51,9 @@ struct TerminalApp {
     }
 
     /// Starts following a new log source (the hub lives on the runner's side).
-    var followLogSource: (@Sendable (LogSource.Kind, String) -> Void)?
+    var followLogSource: (@Sendable (LogSource.Kind, String, LogWindow) -> Void)?
+    /// Sources asked for that have not reported yet: the picker shows them as followed.
+    var startingSources: Set<LogSource.Kind> = []
     /// Docker host tag → the host argument the log follower needs (nil: the CLI's default).
     var dockerHostArgument: @Sendable (String) -> String? = { _ in nil }
 
@@ -118,35 +120,12 @@ struct TerminalApp {
             case .excludeLogs:
                 if let input { try logs.setExclude(input.isEmpty ? nil : input) }
                 else { ui.prompt("Hide lines matching (empty clears)", for: .excludeLogs, initial: logs.exclude?.source ?? "") }
-            case .pickSources:
-                let candidates = logCandidates()
-                if let input {
-                    for token in input.split(whereSeparator: { $0 == " " || $0 == "," }) {
-                        guard let n = Int(token) else { continue }
-                        if n >= 1, n <= logs.sources.count {
-                            logs.toggleSource(logs.sources[n - 1].source.id)
-                        } else if n > logs.sources.count, n <= logs.sources.count + candidates.count {
-                            let candidate = candidates[n - logs.sources.count - 1]
-                            followLogSource?(candidate.kind, candidate.name)
-                        }
-                    }
-                } else {
-                    var body = sourceListLines()
-                    if !candidates.isEmpty {
-                        body.append(StyledLine("not followed yet (type the number to follow):", CellStyle(.muted, [.bold])))
-                        for (offset, candidate) in candidates.enumerated() {
-                            body.append(StyledLine([Span("\(logs.sources.count + offset + 1) ", CellStyle(.footerKey, [.bold])),
-                                                    Span("+ " + TerminalText.clean(candidate.label), CellStyle(.muted))]))
-                        }
-                    }
-                    if body.isEmpty { body = [StyledLine("no log sources and no containers or pods to offer yet", CellStyle(.muted))] }
-                    ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
-                }
+            case .pickSources: pickSources(toggling: input)
             case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
             case .previousSelectionLogs:
                 details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
-            case .followSelectionLogs:
-                SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
+            case .followSelectionLogs, .followSelectionLogsSince:
+                followSelectionLogs(since: action == .followSelectionLogs ? .recentLines : input.flatMap(LogWindow.init(label:)))
             case .toggleWrap: logs.toggleWrap()
             case .toggleTimestamps: logs.toggleTimestamps()
             case .clearLogs: logs.clear()

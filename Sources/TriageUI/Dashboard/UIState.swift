@@ -134,6 +134,16 @@ public struct UIState: Sendable {
         modalPurpose = .input(action)
     }
 
+    /// Opens (or, after Space, refreshes in place) the log-source list; Space on an entry sends
+    /// `action` with the entry's key.
+    public mutating func pickSources(_ picker: SourcePicker, for action: Action) {
+        var scroll = 0
+        if case .sources? = modal?.kind { scroll = modal?.scroll ?? 0 }
+        modal = Modal(title: "Log sources (\(picker.entries.count(where: { $0.state != .notFollowed })) followed)", body: [],
+                      kind: .sources(picker), scroll: scroll)
+        modalPurpose = .input(action)
+    }
+
     /// Opens a confirmation for `action`; with a phrase, that phrase must be typed.
     public mutating func confirm(_ title: String, for action: Action, body: [StyledLine], phrase: String?) {
         modal = Modal(title: title, body: body, kind: .confirm(requiredPhrase: phrase, input: ""))
@@ -221,6 +231,21 @@ public struct UIState: Sendable {
                 }
                 current.kind = .pick(list)
                 modal = current
+            }
+            return []
+        case .sources(var picker):
+            switch picker.handle(key) {
+            case .toggle(let entry):
+                current.kind = .sources(picker)
+                modal = current
+                if case .input(let action) = modalPurpose { return [.domain(action, input: entry.key)] }
+            case .handled:
+                // Keep the cursor's row in view: the body scrolls by rows, one per entry.
+                current.scroll = max(0, picker.index - 5)
+                current.kind = .sources(picker)
+                modal = current
+            case .notHandled:
+                if key != .resize { close() }
             }
             return []
         case .confirm(let phrase, let input):

@@ -8,6 +8,8 @@ public enum Action: Sendable, Hashable {
     case filterRows
     // Services, Containers, Pods, Host: the selected row
     case showDetail, followSelectionLogs, previousSelectionLogs
+    /// `L`: follow the selection's logs from a chosen point (5m, 1h, all).
+    case followSelectionLogsSince
     // Incident pane
     case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
@@ -106,19 +108,21 @@ public struct Keymap: Sendable {
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.services), "details", footer: true),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.containers), "details", footer: true),
         KeyBinding([.char("l")], .followSelectionLogs, .pane(.containers), "logs", footer: true),
+        KeyBinding([.char("L")], .followSelectionLogsSince, .pane(.containers), "logs since: last lines, 5m, 1h or all"),
         KeyBinding([.char("p")], .previousSelectionLogs, .pane(.containers), "logs of its last run (docker logs --until its start)"),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.pods), "details", footer: true),
         KeyBinding([.char("l")], .followSelectionLogs, .pane(.pods), "logs", footer: true),
+        KeyBinding([.char("L")], .followSelectionLogsSince, .pane(.pods), "logs since: last lines, 5m, 1h or all"),
         KeyBinding([.char("p")], .previousSelectionLogs, .pane(.pods), "logs of the previous run (kubectl logs --previous)"),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.host), "details: top processes", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.containers), "only what is broken", footer: true),
         KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.services), "only what is failing", footer: true),
-        KeyBinding([.char("o")], .cycleSort, .pane(.pods), "sort: severity, restarts, age, name", footer: true),
-        KeyBinding([.char("/")], .filterRows, .pane(.services), "filter rows as you type (name, reason); Esc clears", footer: true),
-        KeyBinding([.char("/")], .filterRows, .pane(.containers), "filter rows as you type (name, host, reason); Esc clears", footer: true),
-        KeyBinding([.char("/")], .filterRows, .pane(.pods), "filter rows as you type (name, namespace, reason); Esc clears", footer: true),
+        KeyBinding([.char("o")], .cycleSort, .pane(.pods), "sort: severity, restarts, age, name"),
+        KeyBinding([.char("/")], .filterRows, .pane(.services), "filter rows as you type (name, reason); Esc clears"),
+        KeyBinding([.char("/")], .filterRows, .pane(.containers), "filter rows as you type (name, host, reason); Esc clears"),
+        KeyBinding([.char("/")], .filterRows, .pane(.pods), "filter rows as you type (name, namespace, reason); Esc clears"),
         KeyBinding([.char("N")], .declareIncident, .global, "declare an incident", mutates: true),
         KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview (e fills blanks), Enter sends it as OSC 52 and records it", footer: true),
         // Incident pane

@@ -13,6 +13,8 @@ public struct Modal: Sendable, Equatable {
         case preview(actionHint: String)
         /// A choice among fixed values; Enter submits the highlighted one, Esc cancels.
         case pick(PickList)
+        /// The log-source list: Space acts on the entry under the cursor and the list stays open.
+        case sources(SourcePicker)
     }
 
     public var title: String
@@ -53,6 +55,7 @@ public struct Modal: Sendable, Equatable {
 
     /// The body with a pick list's options under it, the highlighted one marked.
     private var shownBody: [StyledLine] {
+        if case .sources(let picker) = kind { return body + picker.lines }
         guard case .pick(let list) = kind else { return body }
         return body + list.options.enumerated().map { offset, option in
             offset == list.index
@@ -67,7 +70,7 @@ public struct Modal: Sendable, Equatable {
         let inputRows: Int
         switch kind {
         case .message: inputRows = 1
-        case .prompt, .confirm, .preview, .pick: inputRows = 2
+        case .prompt, .confirm, .preview, .pick, .sources: inputRows = 2
         }
         let shownRows = TextView(lines: body, wrap: wraps).rows(width: contentWidth).count
         let height = min(area.height - 2, shownRows + inputRows + 2)
@@ -91,6 +94,9 @@ public struct Modal: Sendable, Equatable {
         case .confirm(let phrase, let input):
             let hint = phrase.map { "type \($0) then Enter · Esc cancel" } ?? "y confirm · n/Esc cancel"
             drawInput(into: &grid, y: last, x: content.x, width: content.width, editor: PromptEditor(text: input), hint: hint)
+        case .sources(let picker):
+            grid.put("↑↓ move · Space show/hide/follow · t new ones start: \(picker.window.label()) · Esc close",
+                     in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
         case .pick:
             grid.put("↑↓ or type to choose · Enter ok · Esc cancel", in: Rect(x: content.x, y: last, width: content.width, height: 1),
                      style: CellStyle(.accent, [.bold]), align: .right)
