@@ -65,7 +65,11 @@ public enum ConfigParser {
             config.logs = list(node, "logs", reader) { entry, path, reader in parseLog(entry, path, reader, baseDirectory: baseDirectory) }
         }
         if let node = top["runbook"]?.value, let path = reader.string(node, "runbook") { config.runbook = resolve(path, against: baseDirectory) }
-        if let node = top["theme"]?.value, let theme = reader.string(node, "theme") { config.theme = theme }
+        if let node = top["theme"]?.value, let theme = reader.string(node, "theme") {
+            config.theme = theme
+            config.themeLine = node.mark?.line ?? 1
+            config.themeColumn = node.mark?.column ?? 1
+        }
         if let node = top["state"]?.value, let path = reader.string(node, "state") { config.state = resolve(path, against: baseDirectory) }
         if let node = top["host"]?.value, let fields = reader.mapping(node, "host", allowed: ["enabled"]),
             let enabled = fields["enabled"].flatMap({ reader.bool($0.value, "host.enabled") })

@@ -19,6 +19,10 @@ public struct TriageConfiguration: Sendable, Equatable {
     public var logs: [LogSource]
     /// A theme name (`dark`, `light`, `mono`, …) or a theme file path; nil: the default theme.
     public var theme: String?
+    /// Where `theme:`'s value is in the file (line, column), so a theme that does not exist is
+    /// reported at its line; 1:1 when unknown.
+    public var themeLine = 1
+    public var themeColumn = 1
     /// Where the incident state lives (the SQLite file); nil: the default location.
     public var state: String?
     /// `host: {enabled: false}`: the host's figures do not count toward `triage check`'s state and

@@ -63,10 +63,10 @@ struct IncidentFacts {
     /// What changed since the last update: status, severity, commander, probe transitions, timers.
     var changesSinceLastUpdate: [TimelineEvent] { eventsSinceLastUpdate.filter { Self.changeKinds.contains($0.kind) } }
 
-    /// Affected items that went bad after the last update (all of them before the first update).
+    /// Critical items that went bad after the last update (none listed before the first update).
     var newlyAffected: [AffectedItem] {
         guard let last = lastUpdateTime else { return [] }
-        return input.live.all.filter { item in item.since.map { $0 > last } ?? false }
+        return critical.filter { item in item.since.map { $0 > last } ?? false }
     }
 
     /// One line for an event in a list: `19:44 UTC alice: ticked "Confirm the outage"`.
@@ -100,16 +100,60 @@ struct IncidentFacts {
 
     // MARK: - Affected
 
-    /// `api, checkout, pod shop/web-1`; nil when no probe data was collected.
-    var affectedNames: String? {
-        guard input.live.isCollected else { return nil }
-        let names = input.live.all.map(\.label)
-        return names.isEmpty ? "none failing now" : names.joined(separator: ", ")
+    /// What the probes see down (critical), in the order given; warnings are only counted.
+    var critical: [AffectedItem] { input.live.all.filter(\.isCritical) }
+    var warningCount: Int { input.live.all.count(where: { !$0.isCritical }) }
+
+    /// Critical items grouped by kind, kinds in order of first appearance.
+    var criticalByKind: [(kind: String, items: [AffectedItem])] {
+        var groups: [(kind: String, items: [AffectedItem])] = []
+        for item in critical {
+            if let index = groups.firstIndex(where: { $0.kind == item.kind }) {
+                groups[index].items.append(item)
+            } else {
+                groups.append((item.kind, [item]))
+            }
+        }
+        return groups
     }
 
-    /// `api: down since 19:42 UTC (12m), HTTP 503`.
-    func describe(_ item: AffectedItem) -> String {
-        var text = "\(item.label): \(item.state)"
+    /// `3 warnings`, or nil when there are none.
+    var warningsPhrase: String? {
+        warningCount == 0 ? nil : "\(warningCount) warning\(warningCount == 1 ? "" : "s")"
+    }
+
+    /// How a list heads a kind's critical items: `Services down`, `Pods not ready`.
+    static func groupTitle(_ kind: String, count: Int) -> String {
+        switch kind {
+        case "service": return count == 1 ? "Service down" : "Services down"
+        case "pod": return count == 1 ? "Pod not ready" : "Pods not ready"
+        case "container": return count == 1 ? "Container down" : "Containers down"
+        default: return "\(kind) (\(count))"
+        }
+    }
+
+    /// How many names of one kind a one-line summary shows before "and N more".
+    static let namesPerKind = 5
+
+    /// `payments, api; pod shop/web-1; container redis-cache on db1; and 2 warnings`: the
+    /// critical items by kind, warnings counted; nil when no probe data was collected.
+    var affectedNames: String? {
+        guard input.live.isCollected else { return nil }
+        var parts = criticalByKind.map { group in
+            let names = StatusUpdate.summary(group.items.map(\.readableName), limit: Self.namesPerKind, separator: ", ")
+            // Services bare, as the placeholder's own words say "services"; other kinds named.
+            if group.kind == "service" { return names }
+            return (group.items.count == 1 ? group.kind : group.kind + "s") + " " + names
+        }
+        if parts.isEmpty { parts.append("nothing down now") }
+        if let warningsPhrase { parts.append("and " + warningsPhrase) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// `api: down since 19:42 UTC (12m), HTTP 503`; `inGroup` leaves out the kind, for a list
+    /// already headed by it (`redis-cache on db1: exited (137) …`).
+    func describe(_ item: AffectedItem, inGroup: Bool = false) -> String {
+        var text = "\(inGroup ? item.readableName : item.label): \(item.state)"
         if let since = item.since {
             text += " since \(time.short(since)) (\(ExportTime.duration(from: since, to: input.now)))"
         }
@@ -117,21 +161,24 @@ struct IncidentFacts {
         return text
     }
 
-    /// The impact line: the latest `impact:` note, else a count of what the probes see.
+    /// The impact line: the latest `impact:` note, else a count of what the probes see. Only
+    /// critical items count as down; warnings are counted as warnings, never as failing.
     var impactLine: String? {
         if let impactNote { return impactNote }
         guard input.live.isCollected else { return nil }
         let live = input.live
-        if live.all.isEmpty { return "no failing checks, pods or containers at \(time.short(live.collectedAt ?? input.now))" }
+        if live.all.isEmpty { return "nothing down or degraded at \(time.short(live.collectedAt ?? input.now))" }
         var parts: [String] = []
         func count(_ n: Int, _ one: String, _ many: String) { if n > 0 { parts.append("\(n) \(n == 1 ? one : many)") } }
-        count(live.failingChecks.count, "check failing", "checks failing")
-        count(live.podsNotReady.count, "pod not ready", "pods not ready")
-        count(live.containersDown.count, "container down", "containers down")
+        count(live.failingChecks.count(where: \.isCritical), "check down", "checks down")
+        count(live.podsNotReady.count(where: \.isCritical), "pod failing", "pods failing")
+        count(live.containersDown.count(where: \.isCritical), "container down", "containers down")
+        if parts.isEmpty { parts.append("nothing down") }
         var text = parts.joined(separator: ", ")
-        if let earliest = live.all.compactMap(\.since).min() {
+        if let earliest = critical.compactMap(\.since).min() {
             text += "; the first for \(ExportTime.duration(from: earliest, to: input.now))"
         }
+        if let warningsPhrase { text += "; \(warningsPhrase) (degraded, not down)" }
         return text
     }
 

@@ -43,12 +43,13 @@ public struct LiveFacts: Sendable, Equatable {
 
     /// The failing rows of the Services pane (shown state warn or crit), as affected items.
     ///
-    /// `since` is the track's last state change, `reason` its newest round's reason.
+    /// `since` is the track's last state change, `reason` its newest round's reason; a warn row is
+    /// a warning (`degraded`), a crit row critical (`down`).
     public static func failingChecks(from tracks: [ServiceCheckTrack]) -> [AffectedItem] {
         tracks.filter { $0.state == .warn || $0.state == .crit }.map { track in
             AffectedItem.service(
                 name: track.name, state: track.state == .crit ? "down" : "degraded", since: track.lastChange,
-                reason: track.reason ?? "")
+                reason: track.reason ?? "", severity: track.state == .crit ? .critical : .warning)
         }
     }
 }

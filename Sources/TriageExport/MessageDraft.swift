@@ -1,3 +1,5 @@
+import Foundation
+
 /// A message ready to post, apart from what its reader must still add.
 ///
 /// The dashboard copies `message` alone to the clipboard and shows `leftForHuman` and `notes`
@@ -17,6 +19,19 @@ public struct MessageDraft: Sendable, Equatable {
         self.leftForHuman = leftForHuman
         self.templateTitle = templateTitle
         self.notes = notes
+    }
+
+    /// The draft with placeholders replaced by what the responder typed for them (keyed by the
+    /// bracketed placeholder, `[Actions]`); a blank answer leaves its placeholder. What is
+    /// filled leaves `leftForHuman`. The answers pass the same redaction as the rest of the message.
+    public func filling(_ fills: [String: String]) -> MessageDraft {
+        var filled = self
+        for placeholder in leftForHuman {
+            guard let answer = fills[placeholder]?.trimmingCharacters(in: .whitespacesAndNewlines), !answer.isEmpty else { continue }
+            filled.message = filled.message.replacingOccurrences(of: placeholder, with: ExportText.safe(answer))
+            filled.leftForHuman.removeAll { $0 == placeholder }
+        }
+        return filled
     }
 
     /// The message, then (when there is any) a separated footer with what is left and the notes.

@@ -77,7 +77,7 @@ public enum ResolutionNotice {
         }
         block.field("Duration", duration)
         if input.live.isCollected {
-            block.list("Still affected", input.live.all.map(facts.describe), empty: "nothing failing now")
+            block.list("Still affected", input.live.all.map { facts.describe($0) }, empty: "nothing failing now")
         }
         func fieldOrLeft(_ label: String, _ value: String?, hint: String) {
             if let value {

@@ -8,8 +8,9 @@ import TriageCore
 /// filled; otherwise triage's built-in layout. Either way the final text passes `SecretRedactor`.
 public enum StatusUpdate {
     /// The update as a file or clipboard text: the message, then what is left for the human.
-    public static func render(_ input: ExportInput, format: ExportFormat) -> String {
-        let draft = draft(input, format: format)
+    /// `fills` are the responder's words for placeholders (`[Actions]` → "restarted the pool").
+    public static func render(_ input: ExportInput, format: ExportFormat, fills: [String: String] = [:]) -> String {
+        let draft = draft(input, format: format).filling(fills)
         switch format {
         case .markdown, .text: return ExportText.safe(draft.rendered(format: format))
         case .json: return json(input, draft: draft).rendered()
@@ -82,8 +83,8 @@ public enum StatusUpdate {
     }
 
     /// `a; b; c (and 2 more)`: a list on one line, for template blanks.
-    static func summary(_ items: [String], limit: Int) -> String {
-        var text = items.prefix(limit).joined(separator: "; ")
+    static func summary(_ items: [String], limit: Int, separator: String = "; ") -> String {
+        var text = items.prefix(limit).joined(separator: separator)
         if items.count > limit { text += " (and \(items.count - limit) more)" }
         return text
     }
@@ -103,7 +104,16 @@ public enum StatusUpdate {
         block.field("Duration so far", ExportTime.duration(from: facts.detected, to: facts.end)
             + " since detection at \(facts.time.short(facts.detected))")
         if input.live.isCollected {
-            block.list("Affected", input.live.all.map(facts.describe), empty: "nothing failing now")
+            // Critical items by kind; warnings only counted, so a degraded check never reads as down.
+            for group in facts.criticalByKind {
+                block.list(IncidentFacts.groupTitle(group.kind, count: group.items.count),
+                           group.items.map { facts.describe($0, inGroup: true) }, empty: "")
+            }
+            if facts.criticalByKind.isEmpty {
+                block.field("Affected", "nothing down now" + (facts.warningsPhrase.map { ", and \($0) (degraded)" } ?? ""))
+            } else if let warnings = facts.warningsPhrase {
+                block.field("Also", warnings + " (degraded, not down)")
+            }
         } else {
             block.field("Affected", input.live.notCollectedReason ?? "live probe data not collected")
         }
@@ -166,6 +176,8 @@ public enum StatusUpdate {
             JSONField("state", .string(item.state)),
             JSONField("since", item.since.map { .string(ExportTime.rfc3339($0)) } ?? .null),
             JSONField("reason", .string(item.reason)),
+            JSONField("severity", .string(item.severity.rawValue)),
+            JSONField("host", item.host.map { .string($0) } ?? .null),
         ])
     }
 }

@@ -350,12 +350,13 @@ import TriageTestSupport
             try session.waitFor(timeout: .seconds(30), "hostile log lines from the container and the file") {
                 $0.contains("ctrlog") && $0.contains("PWNED-FILE")
             }
-            // Follow every pod the picker offers: names from the API go to kubectl logs.
+            // Follow every pod the picker offers: names from the API go to kubectl logs. The list
+            // is sorted by name, pods last: from the end, Space (follow) then up, 40 times.
             try session.type("4")
             try session.type("s")
             try await Task.sleep(for: .milliseconds(1000))
-            try session.type((1...40).map(String.init).joined(separator: " "))
-            try session.send("Enter")
+            try session.type("G" + String(repeating: " k", count: 40))
+            try session.send("Escape")
             // The stand-in's log lines name the pod, so the hostile pod's own lines hold its name's escapes.
             try session.waitFor(timeout: .seconds(45), "the hostile pod's log lines") { $0.contains("touch pwned-pod-4␛]0;PWNED") }
             // Every pane zoomed, so long hostile text is drawn in full at least once.

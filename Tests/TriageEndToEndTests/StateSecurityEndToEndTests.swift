@@ -136,7 +136,12 @@ import Testing
         try session.type("y")
         try session.waitFor("Status update #1")
         try session.send("Enter")
-        try session.waitFor(timeout: .seconds(5), "copied notice") { $0.contains("copied (OSC 52)") }
+        // Before the first probe round the built-in layout leaves `[Impact]`: Enter asks first.
+        let answer = try session.waitFor(timeout: .seconds(5), "sent notice or question") {
+            $0.contains("sent to the terminal as OSC 52") || $0.contains("unfilled?")
+        }
+        if answer.contains("unfilled?") { try session.type("y") }
+        try session.waitFor(timeout: .seconds(5), "sent notice") { $0.contains("sent to the terminal as OSC 52") }
         Thread.sleep(forTimeInterval: 2)  // a few probe rounds and timer checks on disk
         // Checked while triage still runs: the -wal and -shm files exist now.
         Self.expectPrivate(state, "\(starting) while running")

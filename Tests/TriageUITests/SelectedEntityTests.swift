@@ -23,12 +23,16 @@ import TriageCore
         let snapshot = try OutageDashboardSnapshotTests.snapshot()
         let now = OutageDashboardSnapshotTests.now
         var checked = 0
-        for sort in UIState.ContainerSort.allCases {
+        // Every container order with every pod order beside it, with and without a `/` filter.
+        for (sort, podSort) in zip(UIState.ContainerSort.allCases, PodSortKey.allCases) {
             for brokenOnly in [false, true] {
+                for filter in ["", "e"] {
                 for pane in [PaneID.services, .containers, .pods] {
                     var ui = UIState()
                     ui.focus = pane
                     ui.containerSort = sort
+                    ui.podSort = podSort
+                    if !filter.isEmpty { ui.filters[pane] = TableFilter(text: filter, editing: false) }
                     if brokenOnly { ui.brokenOnly.insert(pane) }
                     let rows: Int
                     switch pane {
@@ -57,8 +61,9 @@ import TriageCore
                         checked += 1
                     }
                 }
+                }
             }
         }
-        #expect(checked > 40)
+        #expect(checked > 80)
     }
 }

@@ -21,6 +21,7 @@ enum SelectedEntity {
     static func services(_ snapshot: DashboardSnapshot, ui: UIState) -> [ServiceCheckTrack] {
         var indexed = snapshot.serviceOrder.enumerated().compactMap { index, name in snapshot.services[name].map { (index, $0) } }
         if ui.brokenOnly.contains(.services) { indexed = indexed.filter { $0.1.state != .ok } }
+        indexed = ui.filtered(indexed, in: .services) { TableFilter.fields($0.1) }
         indexed.sort { a, b in a.1.state != b.1.state ? a.1.state > b.1.state : a.0 < b.0 }
         return indexed.map(\.1)
     }
@@ -28,6 +29,7 @@ enum SelectedEntity {
     static func containers(_ snapshot: DashboardSnapshot, ui: UIState) -> [ContainerInfo] {
         var all = snapshot.docker.flatMap(\.containers)
         if ui.brokenOnly.contains(.containers) { all = all.filter { $0.healthState != .ok } }
+        all = ui.filtered(all, in: .containers, fields: TableFilter.fields)
         let key: ContainerSortKey = switch ui.containerSort {
         case .severity: .severity
         case .cpu: .cpu
@@ -40,12 +42,7 @@ enum SelectedEntity {
     static func pods(_ snapshot: DashboardSnapshot, ui: UIState, now: Date) -> [PodInfo] {
         var pods = snapshot.kubernetes.flatMap(\.pods)
         if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
-        pods.sort { a, b in
-            let sa = a.healthState(now: now), sb = b.healthState(now: now)
-            if sa != sb { return sa > sb }
-            return (a.namespace, a.name) < (b.namespace, b.name)
-        }
-        return pods
+        return ui.podSort.sorted(ui.filtered(pods, in: .pods, fields: TableFilter.fields), now: now)
     }
 
     private static func pick<T>(_ rows: [T], _ index: Int) -> T? {

@@ -22,23 +22,29 @@ enum SelectionLogs {
         }
     }
 
-    /// Follows (or reveals) the logs of the open detail view's entity, else the selected row's.
+    /// Follows (or reveals) the logs of the open detail view's entity, else the selected row's,
+    /// starting `window` back; a source already followed keeps the history it started with.
     static func follow(_ ui: inout UIState, logs: inout LogPaneModel, snapshot: DashboardSnapshot?, now: Date,
-                       dockerHostArgument: (String) -> String?, start: ((LogSource.Kind, String) -> Void)?) {
+                       dockerHostArgument: (String) -> String?, window: LogWindow = .recentLines,
+                       starting: inout Set<LogSource.Kind>, start: ((LogSource.Kind, String, LogWindow) -> Void)?) {
         guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now),
               let (kind, name) = source(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
             ui.flash = StyledLine("select a container or pod first", CellStyle(.muted))
             return
         }
+        var note = ""
         if let followed = logs.sources.first(where: { $0.source.kind == kind }) {
             logs.setSource(followed.source.id, visible: true)
-        } else {
-            start?(kind, name)
+            if window != .recentLines { note = " (already followed: it keeps the lines it started with)" }
+        } else if !starting.contains(kind) {
+            starting.insert(kind)
+            start?(kind, name, window)
+            if window != .recentLines { note = " since \(window.label())" }
         }
         logs.resume()
         ui.detail = nil
         ui.focus = .logs
         ui.zoomed = true
-        ui.flash = StyledLine("following \(TerminalText.clean(name))", CellStyle(.accent))
+        ui.flash = StyledLine("following \(TerminalText.clean(name))" + note, CellStyle(.accent))
     }
 }

@@ -143,8 +143,8 @@ public final class DashboardRunner: Sendable {
         defer { session.stop() }
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
         let hub = logHub
-        app.followLogSource = { kind, name in
-            Task.detached { _ = await hub.add(kind, shortName: name) }
+        app.followLogSource = { kind, name, window in
+            Task.detached { _ = await hub.add(kind, shortName: name, window: window) }
         }
         app.dockerHostArgument = { [probes] tag in probes.dockerHostArgument(tag) }
         var lastVersion: UInt64 = .max

@@ -14,8 +14,6 @@ extension TerminalApp {
         case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
         case .previousSelectionLogs:
             details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
-        case .followSelectionLogs:
-            SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument, start: followLogSource)
         case .describeSelection: details.openDescribe(&ui, snapshot: latestSnapshot)
         case .showNode: details.openNode(&ui, snapshot: latestSnapshot, now: Date())
         case .selectionAction(let id):

@@ -54,14 +54,18 @@ struct TerminalApp {
     }
 
     /// Starts following a new log source (the hub lives on the runner's side).
-    var followLogSource: (@Sendable (LogSource.Kind, String) -> Void)?
+    var followLogSource: (@Sendable (LogSource.Kind, String, LogWindow) -> Void)?
+    /// Sources asked for that have not reported yet: the picker shows them as followed.
+    var startingSources: Set<LogSource.Kind> = []
     /// Docker host tag → the host argument the log follower needs (nil: the CLI's default).
     var dockerHostArgument: @Sendable (String) -> String? = { _ in nil }
 
     /// The newest probe snapshot, for exports built from live data.
     var latestSnapshot: DashboardSnapshot?
     /// A terminal write the runner must pass through (OSC 52), set by an action.
-    private var pendingClipboard: String?
+    var pendingClipboard: String?
+    /// Answers for the status update's placeholders, until it is sent.
+    var statusFills = StatusUpdateFills()
 
     /// Applies one read of input, key by key and paste by paste; ``InputRouter`` decides what each
     /// may do (a paste is text; a question is answered only by a key read on its own).
@@ -84,25 +88,6 @@ struct TerminalApp {
             return .clipboard(sequence)
         }
         return outcome
-    }
-
-    /// The status update as triage would send it now: incident, timeline and what the probes see.
-    private func statusUpdateInput(now: Date) -> ExportInput? {
-        guard let incident = session.incident else { return nil }
-        var live = LiveFacts.notCollected(reason: "no probe data yet")
-        if let snapshot = latestSnapshot {
-            let tracks = snapshot.serviceOrder.compactMap { snapshot.services[$0] }
-            let containers = snapshot.docker.flatMap(\.containers).filter { $0.healthState == .crit }.map {
-                AffectedItem.container(name: "\($0.name)@\($0.host)", state: $0.state.word, since: $0.finishedAt, reason: $0.reason ?? $0.statusText)
-            }
-            let pods = snapshot.kubernetes.flatMap(\.pods).filter { $0.isBroken(now: now) }.map {
-                AffectedItem.pod(name: "\($0.namespace)/\($0.name)", state: $0.status, since: nil, reason: $0.detail ?? $0.status)
-            }
-            live = LiveFacts(collectedAt: snapshot.lastUpdate ?? now, failingChecks: LiveFacts.failingChecks(from: tracks),
-                             podsNotReady: pods, containersDown: containers)
-        }
-        return ExportInput(incident: incident, events: session.events, ticks: session.ticks, runbook: session.runbook,
-                           live: live, now: now, timeZone: .current, actor: session.actor)
     }
 
     private var selectedRow: ChecklistRow? {
@@ -138,59 +123,18 @@ struct TerminalApp {
             case .excludeLogs:
                 if let input { try logs.setExclude(input.isEmpty ? nil : input) }
                 else { ui.prompt("Hide lines matching (empty clears)", for: .excludeLogs, initial: logs.exclude?.source ?? "") }
-            case .pickSources:
-                let candidates = logCandidates()
-                if let input {
-                    for token in input.split(whereSeparator: { $0 == " " || $0 == "," }) {
-                        guard let n = Int(token) else { continue }
-                        if n >= 1, n <= logs.sources.count {
-                            logs.toggleSource(logs.sources[n - 1].source.id)
-                        } else if n > logs.sources.count, n <= logs.sources.count + candidates.count {
-                            let candidate = candidates[n - logs.sources.count - 1]
-                            followLogSource?(candidate.kind, candidate.name)
-                        }
-                    }
-                } else {
-                    var body = sourceListLines()
-                    if !candidates.isEmpty {
-                        body.append(StyledLine("not followed yet (type the number to follow):", CellStyle(.muted, [.bold])))
-                        for (offset, candidate) in candidates.enumerated() {
-                            body.append(StyledLine([Span("\(logs.sources.count + offset + 1) ", CellStyle(.footerKey, [.bold])),
-                                                    Span("+ " + TerminalText.clean(candidate.label), CellStyle(.muted))]))
-                        }
-                    }
-                    if body.isEmpty { body = [StyledLine("no log sources and no containers or pods to offer yet", CellStyle(.muted))] }
-                    ui.prompt("Sources: type numbers to show, hide or follow", for: .pickSources, body: body)
-                }
-            case .showDetail, .previousSelectionLogs, .followSelectionLogs, .selectionAction, .rowRunbookCommands, .describeSelection, .showNode:
+            case .pickSources: pickSources(toggling: input)
+            case .showDetail, .previousSelectionLogs, .selectionAction, .rowRunbookCommands, .describeSelection, .showNode:
                 performOnSelection(action, input: input)
+            case .followSelectionLogs, .followSelectionLogsSince:
+                followSelectionLogs(since: action == .followSelectionLogs ? .recentLines : input.flatMap(LogWindow.init(label:)))
             case .toggleWrap: logs.toggleWrap()
             case .toggleTimestamps: logs.toggleTimestamps()
             case .clearLogs: logs.clear()
             // Incident
             case .toggleTimeline: showTimeline.toggle()
-            case .previewStatusUpdate:
-                guard needIncident(), let exportInput = statusUpdateInput(now: Date()) else { return }
-                let draft = StatusUpdate.draft(exportInput, format: .text)
-                if input == nil {
-                    var body = draft.message.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) }
-                    if !draft.leftForHuman.isEmpty {
-                        body.append(StyledLine(""))
-                        body.append(StyledLine("left for you: " + draft.leftForHuman.joined(separator: ", "), CellStyle(.warn, [.bold])))
-                    }
-                    if ui.readOnly {
-                        ui.show("Status update #\(exportInput.updateNumber) (preview; copy it from the interactive session)", body: body)
-                    } else {
-                        ui.preview("Status update #\(exportInput.updateNumber)", body: body, hint: "copy and record", for: .previewStatusUpdate)
-                    }
-                    return
-                }
-                guard !ui.readOnly else { return }
-                pendingClipboard = OSC52.sequence(for: draft.message, insideTmux: OSC52.isInsideTmux(environment: ProcessInfo.processInfo.environment))
-                let file = try session.issueStatusUpdate(number: exportInput.updateNumber,
-                                                         markdown: StatusUpdate.render(exportInput, format: .markdown),
-                                                         eventText: StatusUpdateLog.issuedText(number: exportInput.updateNumber))
-                ui.flash = StyledLine("status update #\(exportInput.updateNumber) copied (OSC 52) and saved to \(file)", CellStyle(.ok, [.bold]))
+            case .previewStatusUpdate: try statusUpdate(input: input)
+            case .fillStatusPlaceholder: try fillStatusPlaceholder(answer: input)
             case .declareIncident, .declareSecondIncident, .setSeverity, .setStatus, .setCommander:
                 incidentFields.perform(action, input: input, ui: &ui, session: session)
             case .toggleTick:

@@ -50,6 +50,7 @@ public enum ConfigTrust {
         let assembled = try ConfigAssembler.load(
             path: path, contents: contents, directoryFiles: origin == .userConfig ? confFiles : [])
         let configuration = assembled.configuration
+        try ConfigThemeCheck.verify(configuration, environment: environment)
         // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do.
         guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty else {
             return LoadedConfiguration(configuration: configuration)

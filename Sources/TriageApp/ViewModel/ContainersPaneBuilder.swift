@@ -13,6 +13,8 @@ enum ContainersPaneBuilder {
         let staleHosts = Set(hosts.filter(\.isStale).map(\.host))
         let counts = Dictionary(grouping: all, by: \.healthState).mapValues(\.count)
         if ui.brokenOnly.contains(.containers) { all = all.filter { $0.healthState != .ok } }
+        let beforeFilter = all.count
+        all = ui.filtered(all, in: .containers, fields: TableFilter.fields)
         let key: ContainerSortKey = switch ui.containerSort {
         case .severity: .severity
         case .cpu: .cpu
@@ -62,7 +64,9 @@ enum ContainersPaneBuilder {
         if hosts.isEmpty {
             body.append(.line(StyledLine("first docker round running…", CellStyle(.muted))))
         } else if rows.isEmpty {
-            body.append(.line(StyledLine(ui.brokenOnly.contains(.containers) ? "nothing broken (b shows all)" : "no containers", CellStyle(.muted))))
+            let empty = beforeFilter > 0 ? "no container matches (Esc clears the filter)"
+                : ui.brokenOnly.contains(.containers) ? "nothing broken (b shows all)" : "no containers"
+            body.append(.line(StyledLine(empty, CellStyle(.muted))))
         } else {
             body.append(.table(table))
         }
@@ -76,7 +80,8 @@ enum ContainersPaneBuilder {
         var footerSpans = [Span("sort: \(ui.containerSort.rawValue)", CellStyle(.muted))]
         if ui.brokenOnly.contains(.containers) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
         let summary = StyledLine(badge.isEmpty ? [Span("no containers", CellStyle(.muted))] : badge)
-        return (PaneModel(id: .containers, state: state, badge: StyledLine(badge), footer: StyledLine(footerSpans), body: body, summary: summary), rows.count)
+        let footer = ui.borderLine(.containers, matching: rows.count, of: beforeFilter, other: StyledLine(footerSpans))
+        return (PaneModel(id: .containers, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
     }
 
     /// The SINCE cell: how long the container has been in its state, "▸ 12s" when that is recent.

@@ -16,15 +16,8 @@ enum PodsPaneBuilder {
         let states = pods.map { $0.healthState(now: now) }
         let counts = Dictionary(grouping: states, by: { $0 }).mapValues(\.count)
         if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
-        pods.sort { a, b in
-            let sa = a.healthState(now: now), sb = b.healthState(now: now)
-            if sa != sb { return sa > sb }
-            // Within a severity, a pod that restarted in the last minutes is news: first, newest first.
-            let ra = recentRestart(a, now: now), rb = recentRestart(b, now: now)
-            if (ra != nil) != (rb != nil) { return ra != nil }
-            if let ra, let rb, ra != rb { return ra > rb }
-            return (a.namespace, a.name) < (b.namespace, b.name)
-        }
+        let beforeFilter = pods.count
+        pods = ui.podSort.sorted(ui.filtered(pods, in: .pods, fields: TableFilter.fields), now: now)
         let multiContext = contexts.count > 1
         var columns: [Table.Column] = []
         if multiContext { columns.append(.init("CONTEXT", .flex(min: 6, weight: 1), droppable: true)) }
@@ -64,12 +57,22 @@ enum PodsPaneBuilder {
         if contexts.isEmpty {
             body.append(.line(StyledLine("first kubectl round running…", CellStyle(.muted))))
         } else if rows.isEmpty {
-            body.append(.line(StyledLine(ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods", CellStyle(.muted))))
+            let empty = beforeFilter > 0 ? "no pod matches (Esc clears the filter)"
+                : ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods"
+            body.append(.line(StyledLine(empty, CellStyle(.muted))))
         } else {
+            let offset = multiContext ? 1 : 0
+            let sortIndex: Int? = switch ui.podSort {
+            case .severity: nil
+            case .restarts: 4 + offset
+            case .age: 5 + offset
+            case .name: 1 + offset
+            }
             var table = Table(columns: columns, rows: rows,
-                              selected: ui.focus == .pods ? min(ui.selection[.pods] ?? 0, max(0, rows.count - 1)) : nil)
+                              selected: ui.focus == .pods ? min(ui.selection[.pods] ?? 0, max(0, rows.count - 1)) : nil,
+                              sortColumn: sortIndex, sortAscending: ui.podSort == .name)
             // Worst first: the failing pods are the top rows, and they come before the events.
-            table.priorityRows = pods.prefix { $0.healthState(now: now) != .ok }.count
+            if ui.podSort == .severity { table.priorityRows = pods.prefix { $0.healthState(now: now) != .ok }.count }
             body.append(.table(table))
         }
         let nodes = contexts.flatMap(\.nodes)
@@ -103,16 +106,11 @@ enum PodsPaneBuilder {
         if !events.isEmpty { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
         var state = max(counts.keys.max() ?? .unknown, nodeState)
         if !staleContexts.isEmpty { state = max(state, .unknown); badge.append(Span(" stale", CellStyle(.stale))) }
-        let footer = ui.brokenOnly.contains(.pods) ? StyledLine("only broken", CellStyle(.accent)) : nil
+        var footerSpans = [Span("sort: \(ui.podSort.rawValue)", CellStyle(.muted))]
+        if ui.brokenOnly.contains(.pods) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
+        let footer = ui.borderLine(.pods, matching: rows.count, of: beforeFilter, other: StyledLine(footerSpans))
         let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
         return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
-    }
-
-    /// When the pod last restarted, if within `ContainerInfo.recentChangeWindow` of `now`.
-    static func recentRestart(_ pod: PodInfo, now: Date) -> Date? {
-        guard pod.restarts > 0, let last = pod.columns.lastRestartAt,
-              now.timeIntervalSince(last) < ContainerInfo.recentChangeWindow else { return nil }
-        return last
     }
 
     /// What a node line says: kubectl's STATUS for a node that is not ready ("NotReady", "Unknown":

@@ -17,6 +17,8 @@ enum ServicesPaneBuilder {
         // Before the broken-only filter: a shared curl failure is judged on every check.
         let sharedFailure = sharedCurlFailure(indexed.lazy.map(\.1))
         if ui.brokenOnly.contains(.services) { indexed = indexed.filter { $0.1.state != .ok } }
+        let beforeFilter = indexed.count
+        indexed = ui.filtered(indexed, in: .services) { TableFilter.fields($0.1) }
         indexed.sort { a, b in a.1.state != b.1.state ? a.1.state > b.1.state : a.0 < b.0 }
         let tracks = indexed.map(\.1)
         // Rows are made only for what is on screen: with thousands of checks, building every row
@@ -49,12 +51,15 @@ enum ServicesPaneBuilder {
                                              Span(TerminalText.clean(shared), CellStyle(HealthState.unknown.styleRole))]), maxRows: 2), at: 0)
         }
         if tracks.isEmpty {
-            body = [.line(StyledLine(ui.brokenOnly.contains(.services) ? "nothing failing (b shows all)" : "waiting for the first round…", CellStyle(.muted)))]
+            let empty = beforeFilter > 0 ? "no check matches (Esc clears the filter)"
+                : ui.brokenOnly.contains(.services) ? "nothing failing (b shows all)" : "waiting for the first round…"
+            body = [.line(StyledLine(empty, CellStyle(.muted)))]
         }
         if let notice {
             body.insert(.message(StyledLine([Span("? ", CellStyle(.warn, [.bold])), Span(TerminalText.clean(notice), CellStyle(.warn, [.bold]))]), maxRows: 2), at: 0)
         }
-        let footer = ui.brokenOnly.contains(.services) ? StyledLine("only failing", CellStyle(.accent)) : nil
+        let footer = ui.borderLine(.services, matching: tracks.count, of: beforeFilter,
+                                   other: ui.brokenOnly.contains(.services) ? StyledLine("only failing", CellStyle(.accent)) : nil)
         let summary = StyledLine(badge.isEmpty ? [Span("waiting…", CellStyle(.muted))] : badge)
         return (PaneModel(id: .services, state: worst, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
     }

@@ -28,21 +28,23 @@ public actor LogHub {
     /// Every source registered, in id order.
     public var allSources: [LogSource] { sources }
 
-    /// Adds and starts following a docker, kubectl or file source; returns its id.
+    /// Adds and starts following a docker, kubectl or file source; returns its id. `window` is how
+    /// far back a docker or kubectl source starts (a file starts with its last lines).
     @discardableResult
-    public func add(_ kind: LogSource.Kind, shortName: String? = nil, colorIndex: Int? = nil) -> LogSourceID {
+    public func add(_ kind: LogSource.Kind, shortName: String? = nil, colorIndex: Int? = nil,
+                    window: LogWindow = .recentLines) -> LogSourceID {
         let tail = tailLines
         let poll = filePollInterval
         let backoff = backoff
         return add(kind, shortName: shortName, colorIndex: colorIndex) { sink in
             switch kind {
             case .docker(let container, let host):
-                await CommandLogFollower(DockerLogFollower(container: container, host: host, tail: tail), backoff: backoff)
+                await CommandLogFollower(DockerLogFollower(container: container, host: host, tail: tail, window: window), backoff: backoff)
                     .run(into: sink)
             case .kubectl(let target, let selector, let namespace, let context, let container):
                 await CommandLogFollower(
                     KubectlLogFollower(target: target, selector: selector, namespace: namespace, context: context,
-                                       container: container, tail: tail),
+                                       container: container, tail: tail, window: window),
                     backoff: backoff
                 ).run(into: sink)
             case .file(let path):

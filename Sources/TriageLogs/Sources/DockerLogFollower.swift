@@ -8,14 +8,17 @@ public struct DockerLogFollower: LogCommand {
     public var container: String
     public var host: String?
     public var tail: Int
+    /// How far back the first run starts (`--since 5m`, everything); resumes ignore it.
+    public var window: LogWindow
     public var executable: String
     public var maxRunTime: Duration
 
-    public init(container: String, host: String? = nil, tail: Int = 200, executable: String = "docker",
-                maxRunTime: Duration = .seconds(1800)) {
+    public init(container: String, host: String? = nil, tail: Int = 200, window: LogWindow = .recentLines,
+                executable: String = "docker", maxRunTime: Duration = .seconds(1800)) {
         self.container = container
         self.host = host
         self.tail = max(0, tail)
+        self.window = window
         self.executable = executable
         self.maxRunTime = maxRunTime
     }
@@ -30,7 +33,11 @@ public struct DockerLogFollower: LogCommand {
         if let since {
             args += ["--since", since.rfc3339, "--tail", "all"]
         } else {
-            args += ["--tail", String(tail)]
+            switch window {
+            case .recentLines: args += ["--tail", String(tail)]
+            case .last(let seconds): args += ["--since", "\(seconds)s", "--tail", "all"]
+            case .everything: args += ["--tail", "all"]
+            }
         }
         args += ["--", container]
         return args

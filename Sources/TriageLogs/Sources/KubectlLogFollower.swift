@@ -14,13 +14,15 @@ public struct KubectlLogFollower: LogCommand {
     public var context: String?
     public var container: String?
     public var tail: Int
+    /// How far back the first run starts (`--since=5m`, everything); resumes ignore it.
+    public var window: LogWindow
     public var executable: String
     public var maxRunTime: Duration
     /// Extra global flags before the verb (e.g. `--kubeconfig PATH` in tests).
     public var globalArguments: [String]
 
     public init(target: String? = nil, selector: String? = nil, namespace: String? = nil, context: String? = nil,
-                container: String? = nil, tail: Int = 200, executable: String = "kubectl",
+                container: String? = nil, tail: Int = 200, window: LogWindow = .recentLines, executable: String = "kubectl",
                 maxRunTime: Duration? = nil, globalArguments: [String] = []) {
         precondition(target != nil || selector != nil, "a pod, deployment/NAME or a selector")
         self.target = target
@@ -29,6 +31,7 @@ public struct KubectlLogFollower: LogCommand {
         self.context = context
         self.container = container
         self.tail = max(0, tail)
+        self.window = window
         self.executable = executable
         self.maxRunTime = maxRunTime ?? (selector != nil ? .seconds(60) : .seconds(1800))
         self.globalArguments = globalArguments
@@ -44,7 +47,11 @@ public struct KubectlLogFollower: LogCommand {
         if let since {
             args += ["--since-time=\(since.rfc3339)", "--tail=-1"]
         } else {
-            args += ["--tail=\(tail)"]
+            switch window {
+            case .recentLines: args += ["--tail=\(tail)"]
+            case .last(let seconds): args += ["--since=\(seconds)s", "--tail=-1"]
+            case .everything: args += ["--tail=-1"]
+            }
         }
         if let container { args += ["--container", container] }
         if let selector {

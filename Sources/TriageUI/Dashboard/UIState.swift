@@ -12,6 +12,9 @@ public struct UIState: Sendable {
     public var selection: [PaneID: Int] = [:]
     public var brokenOnly: Set<PaneID> = []
     public var containerSort: ContainerSort = .severity
+    public var podSort: PodSortKey = .severity
+    /// `/` filters of the table panes, by pane.
+    public var filters: [PaneID: TableFilter] = [:]
     public var readOnly: Bool
     /// The open detail view, and how far it is scrolled (clamped when drawn).
     public var detail: DetailTarget?
@@ -52,6 +55,7 @@ public struct UIState: Sendable {
         flash = nil
         if modal != nil { return handleModal(key) }
         if detail != nil { return handleDetail(key) }
+        if filters[focus] != nil, let effects = handleFilter(key, keymap: keymap, rowCounts: rowCounts, pageSize: pageSize) { return effects }
         // A wall answers every key that changes state anywhere, whatever pane has focus.
         if readOnly, keymap.bindings.contains(where: { $0.mutates && $0.keys.contains(key) }) {
             flash = StyledLine("read-only: this is a wall display", CellStyle(.warn, [.bold]))
@@ -109,7 +113,10 @@ public struct UIState: Sendable {
             if brokenOnly.contains(focus) { brokenOnly.remove(focus) } else { brokenOnly.insert(focus) }
             selection[focus] = 0
         case .cycleSort:
-            containerSort = containerSort.next
+            if focus == .pods { podSort = podSort.next } else { containerSort = containerSort.next }
+        case .filterRows:
+            guard TableFilter.panes.contains(focus) else { return [] }
+            filters[focus] = TableFilter(text: filters[focus]?.text ?? "", editing: true)
         default:
             return [.domain(action, input: nil)]
         }
@@ -131,17 +138,34 @@ public struct UIState: Sendable {
         modalPurpose = .input(action)
     }
 
+    /// Opens (or, after Space, refreshes in place) the log-source list; Space on an entry sends
+    /// `action` with the entry's key.
+    public mutating func pickSources(_ picker: SourcePicker, for action: Action) {
+        var scroll = 0
+        if case .sources? = modal?.kind { scroll = modal?.scroll ?? 0 }
+        modal = Modal(title: "Log sources (\(picker.entries.count(where: { $0.state != .notFollowed })) followed)", body: [],
+                      kind: .sources(picker), scroll: scroll)
+        modalPurpose = .input(action)
+    }
+
     /// Opens a confirmation for `action`; with a phrase, that phrase must be typed.
     public mutating func confirm(_ title: String, for action: Action, body: [StyledLine], phrase: String?) {
         modal = Modal(title: title, body: body, kind: .confirm(requiredPhrase: phrase, input: ""))
         modalPurpose = .confirm(action)
     }
 
-    /// Shows text with an action on Enter (`hint` names it).
-    public mutating func preview(_ title: String, body: [StyledLine], hint: String, for action: Action) {
-        modal = Modal(title: title, body: body, kind: .preview(actionHint: hint))
+    /// Shows text with an action on Enter (`hint` names it). Long lines wrap, so what is shown is
+    /// the whole text; with `editHint`, `e` sends `action` with the input `UIState.editAnswer`.
+    public mutating func preview(_ title: String, body: [StyledLine], hint: String, for action: Action, editHint: String? = nil) {
+        var opened = Modal(title: title, body: body, kind: .preview(actionHint: hint))
+        opened.wraps = true
+        opened.editHint = editHint
+        modal = opened
         modalPurpose = .confirm(action)
     }
+
+    /// The input a preview's action receives when `e` was pressed instead of Enter.
+    public static let editAnswer = "edit"
 
     /// Shows read-only text in a modal.
     public mutating func show(_ title: String, body: [StyledLine]) {
@@ -177,6 +201,10 @@ public struct UIState: Sendable {
                 let purpose = modalPurpose
                 close()
                 if case .confirm(let action) = purpose { return [.domain(action, input: "confirmed")] }
+            case .char("e") where current.editHint != nil:
+                let purpose = modalPurpose
+                close()
+                if case .confirm(let action) = purpose { return [.domain(action, input: Self.editAnswer)] }
             case .resize: break
             default: close()
             }
@@ -207,6 +235,21 @@ public struct UIState: Sendable {
                 }
                 current.kind = .pick(list)
                 modal = current
+            }
+            return []
+        case .sources(var picker):
+            switch picker.handle(key) {
+            case .toggle(let entry):
+                current.kind = .sources(picker)
+                modal = current
+                if case .input(let action) = modalPurpose { return [.domain(action, input: entry.key)] }
+            case .handled:
+                // Keep the cursor's row in view: the body scrolls by rows, one per entry.
+                current.scroll = max(0, picker.index - 5)
+                current.kind = .sources(picker)
+                modal = current
+            case .notHandled:
+                if key != .resize { close() }
             }
             return []
         case .confirm(let phrase, let input):

@@ -44,6 +44,7 @@ public struct InputRouter: Sendable {
             ui.cancelQuestion(because: "a paste is not an answer")
             return Step(effects: [], dropsRestOfRead: true)
         }
+        if ui.modal == nil, ui.pasteIntoFilter(Self.promptLine(text)) { return Step(effects: [], dropsRestOfRead: false) }
         guard var modal = ui.modal, var editor = modal.promptEditor else {
             let hint = ui.readOnly ? "this is a wall display" : ui.focus == .incident ? "press n to add a note" : "press 5 then n to add a note"
             ui.flash = StyledLine("paste ignored: \(hint)", CellStyle(.warn))

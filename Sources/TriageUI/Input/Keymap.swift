@@ -6,6 +6,8 @@ public enum Action: Sendable, Hashable {
     case focusNext, focusPrevious, focus(PaneID), toggleZoom
     case moveSelection(Int), pageSelection(Int), selectFirst, selectLast
     case toggleBrokenOnly, cycleSort
+    /// `/` in Services, Containers and Pods: narrow the rows as you type.
+    case filterRows
     // Services, Containers, Pods, Host: the selected row
     case showDetail, followSelectionLogs, previousSelectionLogs
     /// An action from ``SelectionAction/all`` on the selected row (or the open detail view's entity).
@@ -14,9 +16,13 @@ public enum Action: Sendable, Hashable {
     case rowRunbookCommands
     /// `kubectl describe` of the open detail view's pod or node; the node of the selected pod.
     case describeSelection, showNode
+    /// `L`: follow the selection's logs from a chosen point (5m, 1h, all).
+    case followSelectionLogsSince
     // Incident pane
     case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
+    /// The answer typed for one placeholder of the status update (`e` on its preview).
+    case fillStatusPlaceholder
     // Logs pane
     case search, nextMatch, previousMatch, filterLogs, excludeLogs, pickSources
     case toggleWrap, toggleTimestamps, clearLogs, resumeFollow
@@ -114,9 +120,11 @@ public struct Keymap: Sendable {
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.services), "details", footer: true),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.containers), "details", footer: true),
         KeyBinding([.char("l")], .followSelectionLogs, .pane(.containers), "logs", footer: true),
+        KeyBinding([.char("L")], .followSelectionLogsSince, .pane(.containers), "logs since: last lines, 5m, 1h or all"),
         KeyBinding([.char("p")], .previousSelectionLogs, .pane(.containers), "logs of its last run (docker logs --until its start)"),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.pods), "details", footer: true),
         KeyBinding([.char("l")], .followSelectionLogs, .pane(.pods), "logs", footer: true),
+        KeyBinding([.char("L")], .followSelectionLogsSince, .pane(.pods), "logs since: last lines, 5m, 1h or all"),
         KeyBinding([.char("p")], .previousSelectionLogs, .pane(.pods), "logs of the previous run (kubectl logs --previous)"),
         KeyBinding([.enter, .char("d")], .showDetail, .pane(.host), "details: top processes", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.containers), "only what is broken", footer: true),
@@ -130,9 +138,13 @@ public struct Keymap: Sendable {
                    footerLabel: "runbook"),
         KeyBinding([.char("x")], .rowRunbookCommands, .pane(.pods), "runbook commands for this pod (asks first)", footer: true, mutates: true,
                    footerLabel: "runbook"),
+        KeyBinding([.char("o")], .cycleSort, .pane(.pods), "sort: severity, restarts, age, name"),
+        KeyBinding([.char("/")], .filterRows, .pane(.services), "filter rows as you type (name, reason); Esc clears"),
+        KeyBinding([.char("/")], .filterRows, .pane(.containers), "filter rows as you type (name, host, reason); Esc clears"),
+        KeyBinding([.char("/")], .filterRows, .pane(.pods), "filter rows as you type (name, namespace, reason); Esc clears"),
     ] + selectionActionBindings + [
         KeyBinding([.char("N")], .declareIncident, .global, "declare an incident", mutates: true),
-        KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview, Enter copies (OSC 52) and records it", footer: true),
+        KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview (e fills blanks), Enter sends it as OSC 52 and records it", footer: true),
         // Incident pane
         KeyBinding([.char(" ")], .toggleTick, .pane(.incident), "tick or untick the item", footer: true, mutates: true),
         KeyBinding([.char("n")], .addNote, .pane(.incident), "add a note to the timeline", footer: true, mutates: true),

@@ -17,14 +17,29 @@ public enum ThemeLoader {
     /// Built-in themes by name, parsed from the same YAML the repository ships in `themes/`.
     public static let builtinNames = ["default", "light", "high-contrast", "monochrome"]
 
+    /// Whether `nameOrPath` is a path to a theme file rather than a theme's name.
+    public static func isPath(_ nameOrPath: String) -> Bool {
+        nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml")
+    }
+
+    /// Every theme a name can pick: the built-ins, then the user's (`$XDG_CONFIG_HOME/triage/themes/*.yaml`), sorted.
+    public static func availableNames(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: userDirectory(environment) + "/triage/themes")) ?? []
+        let user = files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.filter { !builtinNames.contains($0) }.sorted()
+        return builtinNames + user
+    }
+
+    private static func userDirectory(_ environment: [String: String]) -> String {
+        environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (environment["HOME"].map { $0 + "/.config" } ?? "")
+    }
+
     /// Resolves a theme by name (user themes in `$XDG_CONFIG_HOME/triage/themes` first, then the
     /// built-ins) or by path (anything with a `/` or ending in `.yaml`).
     public static func resolve(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
-        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
+        if isPath(nameOrPath) {
             return try load(path: nameOrPath)
         }
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"].map { $0 + "/.config" } ?? "")
+        let configHome = userDirectory(environment)
         let userPath = configHome + "/triage/themes/\(nameOrPath).yaml"
         if !configHome.isEmpty, FileManager.default.fileExists(atPath: userPath) {
             return try load(path: userPath)

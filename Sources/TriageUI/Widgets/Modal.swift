@@ -13,6 +13,8 @@ public struct Modal: Sendable, Equatable {
         case preview(actionHint: String)
         /// A choice among fixed values; Enter submits the highlighted one, Esc cancels.
         case pick(PickList)
+        /// The log-source list: Space acts on the entry under the cursor and the list stays open.
+        case sources(SourcePicker)
     }
 
     public var title: String
@@ -22,6 +24,11 @@ public struct Modal: Sendable, Equatable {
     /// For a prompt: where the caret is and whether the shown value is selected (see ``PromptEditor``).
     public var caret: Int?
     public var inputSelected: Bool
+    /// Long lines wrap instead of being cut (a status update previews exactly what is copied);
+    /// `scroll` then counts body lines, not rows.
+    public var wraps = false
+    /// For a preview: what `e` does (fill its placeholders), shown in the hint; nil: `e` closes it.
+    public var editHint: String?
 
     public init(title: String, body: [StyledLine], kind: Kind = .message, scroll: Int = 0) {
         self.title = title
@@ -48,6 +55,7 @@ public struct Modal: Sendable, Equatable {
 
     /// The body with a pick list's options under it, the highlighted one marked.
     private var shownBody: [StyledLine] {
+        if case .sources(let picker) = kind { return body + picker.lines }
         guard case .pick(let list) = kind else { return body }
         return body + list.options.enumerated().map { offset, option in
             offset == list.index
@@ -62,28 +70,33 @@ public struct Modal: Sendable, Equatable {
         let inputRows: Int
         switch kind {
         case .message: inputRows = 1
-        case .prompt, .confirm, .preview, .pick: inputRows = 2
+        case .prompt, .confirm, .preview, .pick, .sources: inputRows = 2
         }
-        let height = min(area.height - 2, body.count + inputRows + 2)
+        let shownRows = TextView(lines: body, wrap: wraps).rows(width: contentWidth).count
+        let height = min(area.height - 2, shownRows + inputRows + 2)
         let box = area.centered(width: contentWidth + 4, height: height)
         let inner = Pane(title: title, focused: true).render(into: &grid, area: box)
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         let bodyRows = max(0, content.height - inputRows)
-        TextView(lines: body, offset: scroll).render(into: &grid, area: Rect(x: content.x, y: content.y, width: content.width, height: bodyRows))
+        let view = wraps ? TextView(lines: Array(body.dropFirst(scroll)), wrap: true) : TextView(lines: body, offset: scroll)
+        view.render(into: &grid, area: Rect(x: content.x, y: content.y, width: content.width, height: bodyRows))
         let last = content.maxY - 1
+        let more = shownRows > bodyRows ? "↑↓ scroll · " : ""
         switch kind {
         case .message:
-            let more = body.count > bodyRows ? "↑↓ scroll · " : ""
             grid.put("\(more)Esc or q to close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.muted), align: .right)
         case .preview(let hint):
-            let more = body.count > bodyRows ? "↑↓ scroll · " : ""
-            grid.put("\(more)Enter \(hint) · Esc close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
+            let edit = editHint.map { "e \($0) · " } ?? ""
+            grid.put("\(more)\(edit)Enter \(hint) · Esc close", in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
         case .prompt(let input):
             drawInput(into: &grid, y: last, x: content.x, width: content.width,
                       editor: PromptEditor(text: input, caret: caret, selected: inputSelected), hint: "Enter ok · Esc cancel")
         case .confirm(let phrase, let input):
             let hint = phrase.map { "type \($0) then Enter · Esc cancel" } ?? "y confirm · n/Esc cancel"
             drawInput(into: &grid, y: last, x: content.x, width: content.width, editor: PromptEditor(text: input), hint: hint)
+        case .sources(let picker):
+            grid.put("↑↓ move · Space show/hide/follow · t new ones start: \(picker.window.label()) · Esc close",
+                     in: Rect(x: content.x, y: last, width: content.width, height: 1), style: CellStyle(.accent, [.bold]), align: .right)
         case .pick:
             grid.put("↑↓ or type to choose · Enter ok · Esc cancel", in: Rect(x: content.x, y: last, width: content.width, height: 1),
                      style: CellStyle(.accent, [.bold]), align: .right)
