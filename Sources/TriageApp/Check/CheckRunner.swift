@@ -35,7 +35,8 @@ public struct CheckRunner: Sendable {
         _ = sampler.sample()
 
         let suite = ServiceCheckSuite(
-            http: plan.services, commands: plan.checks, prometheus: plan.prometheus, commandsWithheld: plan.commandsWithheld)
+            http: plan.services, commands: plan.checks, prometheus: plan.prometheus, network: plan.network,
+            commandsWithheld: plan.commandsWithheld)
         async let serviceResults = suite.runOnce()
         async let dockerResults = withTaskGroup(of: (Int, CheckRound.DockerResult).self) { group in
             for (index, target) in plan.dockerTargets.enumerated() {

@@ -184,9 +184,12 @@ public final class DashboardRunner: Sendable {
             startContainerProbes(dockerTargets, kubeTargets, refresh: refresh, transitions: transitions)
             return
         }
-        let suite = ServiceCheckSuite(http: config.services, commands: config.checks, prometheus: config.prometheus, commandsWithheld: options.sources.commandsWithheld)
+        let suite = ServiceCheckSuite(
+            http: config.services, commands: config.checks, prometheus: config.prometheus, network: config.network,
+            commandsWithheld: options.sources.commandsWithheld)
         store.update { snapshot in
             snapshot.declareServices(config.services.map { ($0.name, .http, $0.policy) }
+                + config.network.map { ($0.name, $0.kind, $0.policy) }
                 + config.checks.map { ($0.name, .command, $0.policy) }
                 + config.prometheus.map { ($0.name, .prometheus, $0.policy) })
         }
@@ -196,8 +199,7 @@ public final class DashboardRunner: Sendable {
             let notable = changed.filter { $0.from != .unknown || $0.to == .crit }
             if !notable.isEmpty {
                 for t in notable {
-                    let verb = t.to == .ok ? "came back" : t.to == .crit ? "went down" : "is \(t.to.label)"
-                    transitions.append("service \(t.name) \(verb)" + (t.to == .ok ? "" : t.reason.map { ": \($0)" } ?? ""))
+                    transitions.append(ServiceTransitionText.text(name: t.name, to: t.to, reason: t.reason))
                 }
             }
         }) {
