@@ -85,12 +85,12 @@ enum ServiceDetailLines {
     /// % up, outages and first failure over the window, from the check's own rounds.
     static func availabilityLines(_ availability: CheckAvailability, window: AvailabilityWindow, now: Date) -> [StyledLine] {
         var out = [DetailText.heading("Availability " + window.label)]
-        guard let percent = availability.upPercent else {
+        guard let percent = availability.upPercentText else {
             out.append(StyledLine("  no round in the window told up from down", CellStyle(.muted)))
             return out
         }
         let role: StyleRole = availability.outages.isEmpty ? .normal : .warn
-        out.append(DetailText.field("up", percent == 100 ? "100%" : String(format: "%.1f%%", percent), role, indent: 2))
+        out.append(DetailText.field("up", percent, role, indent: 2))
         let longest = availability.longestOutage.map { DurationText.format(.seconds(max(1, Int($0.rounded())))) }
         out.append(DetailText.field("outages", availability.outages.isEmpty ? "none" : "\(availability.outages.count)" + (longest.map { ", longest \($0)" } ?? ""), role, indent: 2))
         if let first = availability.firstFailure { out.append(DetailText.field("first failure", DetailText.time(first, now: now), indent: 2)) }

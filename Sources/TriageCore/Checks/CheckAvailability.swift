@@ -43,12 +43,18 @@ public struct CheckAvailability: Sendable, Equatable {
     /// The longest outage, ongoing ones counted until `to`.
     public var longestOutage: TimeInterval? { outages.map { $0.length(now: to) }.max() }
 
+    /// `99.2%`, `100%`; a window with an outage never reads 100% (99.96 is `99.9%`), nil without data.
+    public var upPercentText: String? {
+        guard let upPercent else { return nil }
+        if upPercent == 100 { return "100%" }
+        return String(format: "%.1f%%", min(upPercent, 99.9))
+    }
+
     /// `99.2% up, 2 outages (longest 3m 10s), first failure 14:02:11`-style figures, with `time`
     /// formatting the first failure: one phrasing for the detail view and the post-mortem.
     public func summary(time: (Date) -> String) -> String {
-        guard let upPercent else { return "no data in the window" }
-        let percent = upPercent >= 99.95 && !outages.isEmpty ? "99.9" : upPercent == 100 ? "100" : String(format: "%.1f", upPercent)
-        var text = "\(percent)% up"
+        guard let percent = upPercentText else { return "no data in the window" }
+        var text = "\(percent) up"
         if outages.isEmpty { return text + ", no outage" }
         text += ", \(outages.count) outage\(outages.count == 1 ? "" : "s")"
         if let longest = longestOutage {

@@ -53,6 +53,15 @@ import TriageCore
         #expect(availability.summary { _ in "" } == "100% up, no outage")
     }
 
+    @Test func AvailabilityWithAnOutageNeverReadsAHundredPercent() {
+        var log = RoundLog()
+        log.record(.crit, at: Self.at(0))
+        log.record(.ok, at: Self.at(1))
+        let availability = log.availability(from: Self.t0, to: Self.at(10_000))
+        #expect(availability.upPercent! > 99.95)
+        #expect(availability.upPercentText == "99.9%")
+    }
+
     @Test func AvailabilityLogStaysBoundedWhileFlapping() {
         var log = RoundLog()
         for round in 0..<(RoundLog.capacity + 500) { log.record(round % 2 == 0 ? .ok : .crit, at: Self.at(Double(round))) }
