@@ -12,7 +12,10 @@ packages=(
   tmux                      # end-to-end tests and the wall display
   curl                      # HTTP and Prometheus probes
   coreutils util-linux      # env --ignore-signal and prlimit cap HTTP bodies (essential; listed for minimal images)
-  openssl                   # makes the TLS certificate for the HTTPS health-check tests
+  openssl                   # TLS-only checks (s_client); makes the certificates for the HTTPS and TLS tests
+  dnsutils                  # dig, behind DNS checks
+  netcat-openbsd            # nc -z, behind TCP connect checks
+  dnsmasq-base              # a DNS server the DNS-check tests start on loopback (the binary only, no system service)
   python3                   # loopback test servers (HTTP, Kubernetes API stand-in)
   prometheus                # a real Prometheus the query tests start on loopback with their own data dir
   podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab

@@ -56,7 +56,11 @@ public enum ConfigParser {
         }
 
         if let node = top["refresh"]?.value, let refresh = reader.duration(node, "refresh") { config.refresh = refresh }
-        if let node = top["services"]?.value { config.services = list(node, "services", reader, parseService) }
+        if let node = top["services"]?.value {
+            let entries = list(node, "services", reader, parseServiceEntry)
+            config.services = entries.compactMap { if case .http(let spec) = $0 { spec } else { nil } }
+            config.network = entries.compactMap { if case .network(let spec) = $0 { spec } else { nil } }
+        }
         if let node = top["checks"]?.value { config.checks = list(node, "checks", reader, parseCheck) }
         if let node = top["prometheus"]?.value { config.prometheus = list(node, "prometheus", reader, parsePrometheus) }
         if let node = top["docker"]?.value { config.docker = list(node, "docker", reader, parseDocker) }
@@ -116,7 +120,7 @@ public enum ConfigParser {
         return entries.enumerated().compactMap { index, entry in item(entry, "\(path)[\(index)]", reader) }
     }
 
-    private static func parseService(_ node: Node, _ path: String, _ reader: NodeReader) -> HTTPCheckSpec? {
+    static func parseService(_ node: Node, _ path: String, _ reader: NodeReader) -> HTTPCheckSpec? {
         guard let fields = reader.mapping(node, path, allowed: serviceKeys) else { return nil }
         let before = reader.issues.count
         let name = required("name", fields, node, path, reader) { reader.string($0, $1) }
@@ -330,7 +334,7 @@ public enum ConfigParser {
 
     // MARK: Shared pieces
 
-    private static func required<T>(
+    static func required<T>(
         _ key: String, _ fields: [String: (key: Node, value: Node)], _ entry: Node, _ path: String, _ reader: NodeReader,
         _ read: (Node, String) -> T?
     ) -> T? {
@@ -372,7 +376,7 @@ public enum ConfigParser {
         return headers
     }
 
-    private static func policy(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader) -> CheckStateMachine.Policy {
+    static func policy(_ fields: [String: (key: Node, value: Node)], _ path: String, _ reader: NodeReader) -> CheckStateMachine.Policy {
         var policy = CheckStateMachine.Policy.standard
         if let node = fields["fail_after"]?.value, let value = reader.int(node, NodeReader.join(path, "fail_after"), range: 1...100) { policy.failuresToCrit = value }
         if let node = fields["recover_after"]?.value, let value = reader.int(node, NodeReader.join(path, "recover_after"), range: 1...100) { policy.successesToRecover = value }

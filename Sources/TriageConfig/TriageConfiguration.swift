@@ -10,6 +10,8 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// How often probes run unless a check sets its own `interval`.
     public var refresh: Duration
     public var services: [HTTPCheckSpec]
+    /// The `services:` entries with `dns:`, `tcp:` or `tls:` instead of `url:`, in file order.
+    public var network: [NetworkCheckSpec] = []
     public var checks: [CommandCheckSpec]
     public var prometheus: [PrometheusQuerySpec]
     public var docker: [DockerTarget]
@@ -64,6 +66,6 @@ public struct TriageConfiguration: Sendable, Equatable {
 
     /// True when the file configures no probe at all, so discovery should fill in.
     public var configuresNothing: Bool {
-        services.isEmpty && checks.isEmpty && prometheus.isEmpty && docker.isEmpty && kubernetes.isEmpty
+        services.isEmpty && network.isEmpty && checks.isEmpty && prometheus.isEmpty && docker.isEmpty && kubernetes.isEmpty
     }
 }

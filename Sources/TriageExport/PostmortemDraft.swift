@@ -72,6 +72,11 @@ public enum PostmortemDraft {
             impact.append("- **Probe transitions:**")
             impact += probeEvents.map { "  - \(time.short($0.time)): \(IncidentFacts.firstLine($0.text, limit: 200))" }
         }
+        let availability = TimelineAvailability.entries(input.events, from: facts.detected, to: facts.end)
+        if !availability.isEmpty {
+            impact.append("- **Availability over the incident** (from the probe transitions above):")
+            impact += availability.map { "  - \($0.name): " + $0.availability.summary(time: time.short) }
+        }
         section("Impact", impact)
 
         // Timeline

@@ -146,7 +146,7 @@ struct ScreenOptions: ParsableArguments {
         let dockerTargets = (configuration?.docker ?? []).map(DockerHostTarget.init)
         let kubeTargets = (configuration?.kubernetes ?? []).map(KubeTarget.init)
         var sources = DashboardSources(
-            servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
+            servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.network.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
             dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
         sources.untrustedNotice = loaded.untrustedNotice

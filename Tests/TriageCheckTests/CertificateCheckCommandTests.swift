@@ -8,12 +8,7 @@ struct CertificateCheckCommandTests {
     @Test func everyCheckOnTheEndpointCarriesItsCertificateAndTimings() async throws {
         let directory = try CheckLab.temporaryDirectory("cert")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let made = await ProcessRunner.run(
-            "openssl",
-            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
-             "-days", "5", "-subj", "/CN=127.0.0.1/O=triage test", "-addext", "subjectAltName=IP:127.0.0.1"],
-            deadline: .seconds(30))
-        try #require(made.succeeded, "openssl is needed (scripts/setup.sh installs it): \(made.failureReason ?? "")")
+        try await CheckLab.selfSignedCertificate(in: directory, days: 5, subject: "/CN=127.0.0.1/O=triage test")
         let server = try await ProbeServer.start("probe_server.py", ["--tls", directory + "/cert.pem", directory + "/key.pem"])
         // 60 checks: more than one curl --parallel wave, so some reuse a connection.
         let services = (0..<60).map { index in

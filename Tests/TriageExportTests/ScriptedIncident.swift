@@ -31,7 +31,7 @@ enum ScriptedIncident {
     /// The timeline as `IncidentStore` records it; texts already redacted where the store would.
     static func events(resolved: Bool = false) -> [TimelineEvent] {
         var list: [(String, String, TimelineKind, String, Bool)] = [
-            ("2026-11-23T19:40:10Z", "triage", .probe, "checkout-api down: HTTP 503", true),
+            ("2026-11-23T19:40:10Z", "triage", .probe, "service checkout-api went down: HTTP 503", true),
             ("2026-11-23T19:42:03Z", "alice@bastion", .status,
              "Declared \"Checkout API down\" (P1, Investigating), commander alice", false),
             ("2026-11-23T19:43:22Z", "alice@bastion", .ack, "Acknowledged", false),
@@ -50,7 +50,7 @@ enum ScriptedIncident {
             ("2026-11-23T20:01:00Z", "bob@bastion", .note, "fix: rotated the credentials and restarted checkout", false),
             ("2026-11-23T20:02:40Z", "alice@bastion", .tick, "Apply the fix and record the command and its result", false),
             ("2026-11-23T20:03:00Z", "alice@bastion", .status, "Status Identified → Monitoring", false),
-            ("2026-11-23T20:05:00Z", "triage", .probe, "checkout-api up: HTTP 200", true),
+            ("2026-11-23T20:05:00Z", "triage", .probe, "service checkout-api came back", true),
         ]
         if resolved {
             list += [

@@ -10,6 +10,8 @@ public struct CheckPlan: Sendable {
     public var services: [HTTPCheckSpec]
     public var checks: [CommandCheckSpec]
     public var prometheus: [PrometheusQuerySpec]
+    /// DNS, TCP and TLS checks (`services:` entries with `dns:`, `tcp:` or `tls:`).
+    public var network: [NetworkCheckSpec] = []
     public var dockerTargets: [DockerHostTarget]
     public var kubeTargets: [KubeTarget]
     /// What discovery could not find (shown with the report), empty when the config named the targets.
@@ -49,6 +51,7 @@ public struct CheckPlan: Sendable {
             kubeTargets: (configuration?.kubernetes ?? []).map(KubeTarget.init))
         hostCounted = configuration?.hostCounted ?? true
         refresh = configuration?.refresh ?? TriageConfiguration.defaultRefresh
+        network = configuration?.network ?? []
         if Self.needsDiscovery(configuration), let discovered {
             dockerTargets = discovered.dockerTargets
             kubeTargets = discovered.kubeTargets

@@ -11,7 +11,8 @@ extension CheckReport {
     public init(round: CheckRound, plan: CheckPlan) {
         let now = round.finishedAt
         let services = round.services.map { result in
-            Self.serviceEntry(result, spec: plan.services.first { $0.name == result.name })
+            if let spec = plan.network.first(where: { $0.name == result.name }) { return Self.networkEntry(result, spec: spec) }
+            return Self.serviceEntry(result, spec: plan.services.first { $0.name == result.name })
         }
         let checks = round.checks.map { result in
             Self.commandEntry(result, spec: plan.checks.first { $0.name == result.name })
@@ -93,15 +94,40 @@ extension CheckReport {
             ]
             fields.append(JSONField("timingsMs", .object(timingFields(http.timings))))
             if let days = http.certificateDaysLeft { fields.append(JSONField("certDaysLeft", .int(days))) }
-            if let certificate = http.certificate {
-                fields.append(JSONField("certificate", .object([
-                    JSONField("subject", .string(certificate.subject)),
-                    JSONField("issuer", .string(certificate.issuer)),
-                    JSONField("notAfter", .string(ISO8601DateFormatter().string(from: certificate.notAfter))),
-                ])))
-            }
+            if let certificate = http.certificate { fields.append(certificateField(certificate)) }
         }
         return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    /// A DNS, TCP or TLS check: its kind, target and what the tool saw (fields in docs/CHECK.md).
+    static func networkEntry(_ result: ServiceCheckResult, spec: NetworkCheckSpec) -> CheckEntry {
+        var fields = [JSONField("kind", .string(spec.kind.rawValue)), JSONField("target", .string(spec.targetText))]
+        switch result.detail {
+        case .dns(let network), .tcp(let network), .tls(let network):
+            fields.append(JSONField("latencyMs", .number(network.duration.map { rounded($0.seconds * 1000) })))
+            if case .dns = result.detail {
+                fields.append(JSONField("dnsStatus", .string(network.dnsStatus)))
+                fields.append(JSONField("answers", .array(network.answers.map(JSONValue.string))))
+            }
+            if case .tls = result.detail {
+                fields.append(JSONField("verification", .string(network.verification)))
+                if let certificate = network.certificate {
+                    fields.append(JSONField("certDaysLeft", .int(certificate.daysLeft(now: result.checkedAt))))
+                    fields.append(certificateField(certificate))
+                }
+            }
+        default:
+            break
+        }
+        return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+    }
+
+    static func certificateField(_ certificate: CertificateFacts) -> JSONField {
+        JSONField("certificate", .object([
+            JSONField("subject", .string(certificate.subject)),
+            JSONField("issuer", .string(certificate.issuer)),
+            JSONField("notAfter", .string(ISO8601DateFormatter().string(from: certificate.notAfter))),
+        ]))
     }
 
     /// curl's phase times for one transfer, each from that transfer's own start (null: not reached).

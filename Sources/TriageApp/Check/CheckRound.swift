@@ -95,13 +95,15 @@ public struct CheckRound: Sendable {
             default: break
             }
         }
-        func inConfigOrder(_ kind: ServiceCheckResult.Kind, _ names: [String]) -> [ServiceCheckResult] {
+        func inConfigOrder(_ kinds: Set<ServiceCheckResult.Kind>, _ names: [String]) -> [ServiceCheckResult] {
             let order = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            return results.filter { $0.kind == kind }.sorted { (order[$0.name] ?? .max) < (order[$1.name] ?? .max) }
+            return results.filter { kinds.contains($0.kind) }.sorted { (order[$0.name] ?? .max) < (order[$1.name] ?? .max) }
         }
+        // `services` holds the HTTP checks, then the DNS, TCP and TLS ones (all `services:` entries).
         self.init(
-            startedAt: startedAt, finishedAt: finishedAt, services: inConfigOrder(.http, plan.services.map(\.name)),
-            checks: inConfigOrder(.command, plan.checks.map(\.name)), prometheus: inConfigOrder(.prometheus, plan.prometheus.map(\.name)),
+            startedAt: startedAt, finishedAt: finishedAt,
+            services: inConfigOrder([.http], plan.services.map(\.name)) + inConfigOrder([.dns, .tcp, .tls], plan.network.map(\.name)),
+            checks: inConfigOrder([.command], plan.checks.map(\.name)), prometheus: inConfigOrder([.prometheus], plan.prometheus.map(\.name)),
             docker: docker, kubernetes: kubernetes, host: host ?? HostSnapshot(
                 time: finishedAt, hostname: ProcessInfo.processInfo.hostName, disks: [], memory: nil, load: nil, cpuCount: 0,
                 cpuPercent: nil, problems: ["host: " + hostFailure]))

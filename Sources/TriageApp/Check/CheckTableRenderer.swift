@@ -26,7 +26,8 @@ public enum CheckTableRenderer {
         }
 
         section(&out, "SERVICES", report.services, [
-            state, name, field("CODE", "statusCode"), Column(header: "LATENCY") { latency($0.value("latencyMs")) }, reason,
+            // A DNS, TCP or TLS check has no status code: its kind stands there instead.
+            state, name, Column(header: "CODE") { cell($0.value("statusCode") ?? $0.value("kind")) }, Column(header: "LATENCY") { latency($0.value("latencyMs")) }, reason,
         ])
         section(&out, "CHECKS", report.checks, [state, name, field("EXIT", "exitCode"), reason])
         section(&out, "PROMETHEUS", report.prometheus, [state, name, Column(header: "VALUE") { sampleValues($0.value("samples")) }, reason])

@@ -15,6 +15,15 @@ public enum CheckDefinition {
             if !spec.verifyTLS { rows.append(("TLS", "not verified")) }
             out[spec.name] = rows
         }
+        for spec in configuration.network {
+            var rows = [("target", spec.targetText), ("timeout", DurationText.format(spec.timeout)), ("warn above", DurationText.format(spec.warnLatency))]
+            if case .dns(let question) = spec.target, !question.expect.isEmpty { rows.append(("expects", question.expect.joined(separator: ", "))) }
+            if case .tls = spec.target {
+                rows.append(("certificate", "warn under \(DurationText.format(spec.certWarn)), crit under \(DurationText.format(spec.certCrit))"))
+                if !spec.verifyTLS { rows.append(("TLS", "not verified")) }
+            }
+            out[spec.name] = rows
+        }
         for spec in configuration.checks {
             out[spec.name] = [("argv", SecretRedactor.redact(spec.argv.map(shellWord).joined(separator: " "))),
                               ("expects", "exit \(spec.expectExit)" + (spec.expectOutput.map { ", output containing \"\(SecretRedactor.redact($0))\"" } ?? "")),

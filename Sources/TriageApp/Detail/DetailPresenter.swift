@@ -60,7 +60,9 @@ struct DetailPresenter {
     }
 
     /// Draws the open view over the panes (under any modal), clamping its scroll to what there is.
-    func draw(into grid: inout CellGrid, ui: inout UIState, snapshot: DashboardSnapshot, sources: DashboardSources, now: Date) {
+    /// `incidentStart`: when the open incident was detected, the window of a check's availability.
+    func draw(into grid: inout CellGrid, ui: inout UIState, snapshot: DashboardSnapshot, sources: DashboardSources, now: Date,
+              incidentStart: Date? = nil) {
         guard let target = ui.detail, grid.width >= DashboardLayout.minimumWidth, grid.height >= DashboardLayout.minimumHeight else { return }
         if target == .host { processes.refresh(now: now) }
         let area = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 2)
@@ -70,7 +72,8 @@ struct DetailPresenter {
                               hint: target == .previousLogs ? "newest at the bottom" : "↑↓ PgUp PgDn scroll")
         } else {
             view = DetailViewBuilder.build(target, snapshot: snapshot, sources: sources,
-                                           processes: target == .host ? processes.rows : [], scroll: ui.detailScroll, now: now)
+                                           processes: target == .host ? processes.rows : [], scroll: ui.detailScroll, now: now,
+                                           incidentStart: incidentStart)
         }
         ui.detailScroll = min(ui.detailScroll, DetailView.maxScroll(lineCount: view.lines.count, areaHeight: area.height))
         view.scroll = ui.detailScroll

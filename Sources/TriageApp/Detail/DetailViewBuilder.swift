@@ -6,12 +6,14 @@ import TriageUI
 /// which the caller samples; an entity that is gone says so rather than closing under the reader.
 enum DetailViewBuilder {
     static func build(_ target: DetailTarget, snapshot: DashboardSnapshot, sources: DashboardSources,
-                      processes: [HostProcessSampler.Row], scroll: Int, now: Date) -> DetailView {
+                      processes: [HostProcessSampler.Row], scroll: Int, now: Date, incidentStart: Date? = nil) -> DetailView {
         switch target {
         case .service(let name):
             guard let track = snapshot.services[name] else { return gone("Check \(name)", scroll: scroll) }
             return DetailView(title: "Check " + TerminalText.clean(name),
-                              lines: ServiceDetailLines.lines(track, definition: sources.checkDefinitions[name] ?? [], now: now), scroll: scroll)
+                              lines: ServiceDetailLines.lines(
+                                  track, definition: sources.checkDefinitions[name] ?? [], now: now,
+                                  window: AvailabilityWindow.window(incidentStart: incidentStart, now: now)), scroll: scroll)
         case .container(let id):
             guard let container = snapshot.docker.flatMap(\.containers).first(where: { $0.id == id }) else { return gone("Container", scroll: scroll) }
             return DetailView(title: "Container " + TerminalText.clean(container.name), lines: ContainerDetailLines.lines(container, now: now),

@@ -34,6 +34,7 @@ final class DashboardProbes: Sendable {
             configuration: config, commandsWithheld: options.sources.commandsWithheld, refresh: options.sources.refresh))
         logs = config?.logs ?? []
         declared = (config?.services.map { ($0.name, .http, $0.policy) } ?? [])
+            + (config?.network.map { ($0.name, $0.kind, $0.policy) } ?? [])
             + (config?.checks.map { ($0.name, .command, $0.policy) } ?? [])
             + (config?.prometheus.map { ($0.name, .prometheus, $0.policy) } ?? [])
         discover = options.discover

@@ -46,7 +46,8 @@ public struct ProbeRegistry: Sendable {
             HostProbe(mode: mode)
         }
         let suite = ServiceCheckSuite(
-            http: plan.services, commands: plan.checks, prometheus: plan.prometheus, commandsWithheld: plan.commandsWithheld)
+            http: plan.services, commands: plan.checks, prometheus: plan.prometheus, network: plan.network,
+            commandsWithheld: plan.commandsWithheld)
         entries += suite.probes(refresh: refresh).enumerated().map { $1.registration(slot: $0) }
         add(dockerTargets: plan.dockerTargets, kubeTargets: plan.kubeTargets)
         for (index, source) in logs.enumerated() {

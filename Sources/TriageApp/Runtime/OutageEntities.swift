@@ -104,7 +104,7 @@ public struct OutageEntities: Sendable, Equatable {
 
     static func kind(_ kind: ServiceCheckResult.Kind) -> OutageEntity.Kind {
         switch kind {
-        case .http: .service
+        case .http, .dns, .tcp, .tls: .service
         case .command: .check
         case .prometheus: .query
         }

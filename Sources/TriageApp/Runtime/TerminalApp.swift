@@ -49,7 +49,8 @@ struct TerminalApp {
                                              showTimeline: showTimeline, width: width, height: height, now: now)
         lastModel = model
         var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
-        details.draw(into: &grid, ui: &ui, snapshot: snapshot, sources: sources, now: now)
+        details.draw(into: &grid, ui: &ui, snapshot: snapshot, sources: sources, now: now,
+                     incidentStart: session.incident.flatMap { $0.isOpen ? $0.detectedAt ?? $0.startedAt : nil })
         return grid
     }
 

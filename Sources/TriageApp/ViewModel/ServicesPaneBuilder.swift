@@ -2,7 +2,8 @@ import Foundation
 import TriageCore
 import TriageUI
 
-/// Service checks → the Services pane: one row per HTTP check, command check and Prometheus query.
+/// Service checks → the Services pane: one row per HTTP, DNS, TCP or TLS check, command check and
+/// Prometheus query.
 ///
 /// Rows are ordered worst first (critical, warning, unknown, ok) and then by config order, so the
 /// failing thing is at the top during an outage. Error text comes from outside (curl, a command's
@@ -73,7 +74,7 @@ enum ServicesPaneBuilder {
     static func sharedCurlFailure(_ tracks: some Sequence<ServiceCheckTrack>) -> String? {
         var shared: String?
         var sawHTTP = false
-        for track in tracks where track.kind != .command {
+        for track in tracks where track.kind == .http || track.kind == .prometheus {
             guard track.state == .unknown, let reason = track.latest?.reason else { return nil }
             if let shared, shared != reason { return nil }
             shared = reason
@@ -96,7 +97,8 @@ enum ServicesPaneBuilder {
         case .http(let http):
             code = http.statusCode.map(String.init) ?? "—"
             latency = http.timings.total.map(format) ?? "—"
-            if let days = http.certificateDaysLeft, days < 14 { code += "!" }
+            // Marked by the check's own cert_warn/cert_crit, the thresholds its state was judged by.
+            if let level = http.certificateState, level >= .warn { code += "!" }
         case .command(let command):
             code = command.exitCode.map(String.init) ?? "—"
             latency = format(command.duration)
@@ -105,6 +107,16 @@ enum ServicesPaneBuilder {
             code = ""
             latency = result.samples.first.map { compact($0.value) } ?? "—"
             spark = StyledLine(values.joined(separator: "  "), CellStyle(state.styleRole))
+        case .dns(let network):
+            code = network.dnsStatus.map { String($0.prefix(5)) } ?? "—"
+            latency = network.duration.map(format) ?? "—"
+        case .tcp(let network):
+            code = network.state == .crit ? "—" : "open"
+            latency = network.duration.map(format) ?? "—"
+        case .tls(let network):
+            code = network.certificate.map { "\($0.daysLeft(now: now))d" } ?? "—"
+            if let level = network.certificateState, level >= .warn { code += "!" }
+            latency = network.duration.map(format) ?? "—"
         case nil:
             break
         }

@@ -22,4 +22,14 @@ public struct CertificateFacts: Sendable, Equatable {
     public func daysLeft(now: Date) -> Int {
         Int((notAfter.timeIntervalSince(now) / 86400).rounded(.down))
     }
+
+    /// The certificate alone judged against a check's thresholds: `crit` once expired or closer
+    /// than `crit`, `warn` closer than `warn`, else `ok`. The Services pane's "!" and the detail
+    /// view's colour follow this, so they agree with the check's own `cert_warn`/`cert_crit`.
+    public func state(now: Date, warn: Duration, crit: Duration) -> HealthState {
+        let remaining = notAfter.timeIntervalSince(now)
+        if remaining <= 0 || remaining < crit.seconds { return .crit }
+        if remaining < warn.seconds { return .warn }
+        return .ok
+    }
 }

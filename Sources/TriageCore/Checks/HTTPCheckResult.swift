@@ -29,6 +29,8 @@ public struct HTTPCheckResult: Sendable, Equatable {
     public var certificateDaysLeft: Int?
     /// The endpoint's certificate facts, the same for every check on that host:port.
     public var certificate: CertificateFacts?
+    /// The certificate alone judged against this check's `cert_warn`/`cert_crit`; nil without one.
+    public var certificateState: HealthState?
     /// Body bytes downloaded (curl's `size_download`); nil when curl did not say.
     public var bodyBytes: Int?
     /// Whether the body held `expect_body`; nil when not asked.

@@ -14,6 +14,8 @@ public struct ServiceCheckTrack: Sendable, Equatable {
     public private(set) var latest: ServiceCheckResult?
     /// Oldest first, at most `latencyHistoryLength`; nil marks a round without a latency (no answer).
     public private(set) var latencies: [Duration?] = []
+    /// Every round's outcome as runs, for availability over the incident or the last hour.
+    public private(set) var roundLog = RoundLog()
 
     public init(name: String, kind: ServiceCheckResult.Kind, policy: CheckStateMachine.Policy = .standard) {
         self.name = name
@@ -23,6 +25,7 @@ public struct ServiceCheckTrack: Sendable, Equatable {
 
     public mutating func record(_ result: ServiceCheckResult) {
         machine.record(result.state, at: result.checkedAt)
+        roundLog.record(result.state, at: result.checkedAt)
         latest = result
         if kind != .prometheus {
             latencies.append(result.state == .crit && Self.noAnswer(result) ? nil : result.latency)
@@ -46,6 +49,10 @@ public struct ServiceCheckTrack: Sendable, Equatable {
     private static func noAnswer(_ result: ServiceCheckResult) -> Bool {
         if case .http(let http) = result.detail { return http.statusCode == nil }
         if case .command(let command) = result.detail { return command.exitCode == nil }
+        if case .dns(let network) = result.detail { return network.dnsStatus == nil }
+        // A TCP check is crit only when nothing accepted the connection.
+        if case .tcp = result.detail { return true }
+        if case .tls(let network) = result.detail { return network.certificate == nil }
         return false
     }
 }

@@ -47,34 +47,15 @@ public struct CommandCheckRunner: Sendable {
         }
         let limit = outputLimit
         let specs = self.specs
-        let results = await withTaskGroup(of: (Int, CommandCheckResult).self) { group in
-            @Sendable func check(_ index: Int) async -> (Int, CommandCheckResult) {
-                let spec = specs[index]
-                guard let executable = spec.argv.first else {
-                    return (index, CommandCheckResult(exitCode: nil, statusText: "empty command", state: .unknown, reason: "empty command"))
-                }
-                let outcome = await ProcessRunner.run(
-                    executable, Array(spec.argv.dropFirst()), environment: spec.environment, deadline: spec.timeout,
-                    outputLimit: limit)
-                return (index, CommandCheckEvaluator.evaluate(spec, outcome: outcome))
+        let results = await WindowedTasks.map(count: specs.count, maxConcurrent: maxConcurrent) { index in
+            let spec = specs[index]
+            guard let executable = spec.argv.first else {
+                return CommandCheckResult(exitCode: nil, statusText: "empty command", state: .unknown, reason: "empty command")
             }
-            // A window of maxConcurrent: each finished check starts the next one.
-            var next = 0
-            while next < min(maxConcurrent, specs.count) {
-                let index = next
-                group.addTask { await check(index) }
-                next += 1
-            }
-            var collected = [CommandCheckResult?](repeating: nil, count: specs.count)
-            for await (index, result) in group {
-                collected[index] = result
-                if next < specs.count, !Task.isCancelled {
-                    let index = next
-                    group.addTask { await check(index) }
-                    next += 1
-                }
-            }
-            return collected
+            let outcome = await ProcessRunner.run(
+                executable, Array(spec.argv.dropFirst()), environment: spec.environment, deadline: spec.timeout,
+                outputLimit: limit)
+            return CommandCheckEvaluator.evaluate(spec, outcome: outcome)
         }
         let now = wallClock()
         return zip(specs, results).map { spec, result in

@@ -17,6 +17,8 @@ public enum ProbeData: Sendable {
     /// What a probe watches; with its name it identifies one source (`ProbeID`).
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case host, http, command, prometheus, docker, kubernetes
+        /// DNS, TCP and TLS checks (one runner for the three).
+        case network
         case logSources = "log-sources"
     }
 

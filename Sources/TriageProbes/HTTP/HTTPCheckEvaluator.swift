@@ -27,6 +27,7 @@ public enum HTTPCheckEvaluator {
         var result = HTTPCheckResult(
             statusCode: code, timings: timings, transportError: transfer.errorMessage, curlExitCode: transfer.exitCode,
             certificateDaysLeft: daysLeft, certificate: certificate, state: .ok)
+        result.certificateState = certificate?.state(now: now, warn: spec.certWarn, crit: spec.certCrit)
         result.bodyBytes = transfer.sizeDownload.flatMap { $0.isFinite && $0 >= 0 && $0 < 1e15 ? Int($0) : nil }
 
         func fail(_ reason: String, _ state: HealthState = .crit) -> HTTPCheckResult {

@@ -1,13 +1,15 @@
 import Foundation
 import TriageCore
 
-/// Every HTTP check, command check and Prometheus query of a configuration, as one probe per kind
-/// and interval (`ServiceGroupProbe`), registered like every other source (`ProbeRegistry`): run
-/// on their intervals by the dashboard, once each by `triage check`.
+/// Every HTTP, DNS, TCP and TLS check, command check and Prometheus query of a configuration, as
+/// one probe per kind and interval (`ServiceGroupProbe`), registered like every other source
+/// (`ProbeRegistry`): run on their intervals by the dashboard, once each by `triage check`.
 public struct ServiceCheckSuite: Sendable {
     public var http: [HTTPCheckSpec]
     public var commands: [CommandCheckSpec]
     public var prometheus: [PrometheusQuerySpec]
+    /// DNS, TCP and TLS checks (`services:` entries with `dns:`, `tcp:` or `tls:`).
+    public var network: [NetworkCheckSpec]
     public var batch: CurlBatch
     public var wallClock: @Sendable () -> Date
     /// Why the command checks must not run (an untrusted config), or nil; see `CommandCheckRunner.withheld`.
@@ -15,11 +17,12 @@ public struct ServiceCheckSuite: Sendable {
 
     public init(
         http: [HTTPCheckSpec], commands: [CommandCheckSpec], prometheus: [PrometheusQuerySpec],
-        commandsWithheld: String? = nil, batch: CurlBatch = CurlBatch(), wallClock: @escaping @Sendable () -> Date = { Date() }
+        network: [NetworkCheckSpec] = [], commandsWithheld: String? = nil, batch: CurlBatch = CurlBatch(), wallClock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.http = http
         self.commands = commands
         self.prometheus = prometheus
+        self.network = network
         self.commandsWithheld = commandsWithheld
         self.batch = batch
         self.wallClock = wallClock
@@ -47,6 +50,12 @@ public struct ServiceCheckSuite: Sendable {
                 id: ProbeID(.prometheus, "prometheus every \(DurationText.format(interval))"), interval: interval,
                 roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .prometheus) { await runner.runRound() })
         }
+        for (interval, specs) in IntervalGroups.group(network, interval: \.interval, default: refresh) {
+            let runner = NetworkCheckRunner(specs: specs, wallClock: wallClock)
+            probes.append(ServiceGroupProbe(
+                id: ProbeID(.network, "dns/tcp/tls every \(DurationText.format(interval))"), interval: interval,
+                roundDeadline: runner.roundDeadline, members: specs.map { ($0.name, $0.kind) }) { await runner.runRound() })
+        }
         return probes
     }
 
@@ -55,6 +64,9 @@ public struct ServiceCheckSuite: Sendable {
         case .http: .http(HTTPCheckResult(state: .unknown, reason: reason))
         case .command: .command(CommandCheckResult(exitCode: nil, statusText: reason, state: .unknown, reason: reason))
         case .prometheus: .prometheus(PrometheusQueryResult(resultType: "", samples: [], state: .unknown, reason: reason))
+        case .dns: .dns(NetworkCheckResult(state: .unknown, reason: reason))
+        case .tcp: .tcp(NetworkCheckResult(state: .unknown, reason: reason))
+        case .tls: .tls(NetworkCheckResult(state: .unknown, reason: reason))
         }
         return ServiceCheckResult(name: name, detail: detail, checkedAt: time)
     }

@@ -25,6 +25,17 @@ enum CheckLab {
     }
 
     /// A fresh private directory under /tmp (short: unix socket paths are limited to 107 bytes).
+    /// A self-signed certificate for 127.0.0.1 made by the real openssl in `directory`
+    /// (`cert.pem`, `key.pem`), valid from now for `days`.
+    static func selfSignedCertificate(in directory: String, days: Int, subject: String = "/CN=127.0.0.1") async throws {
+        let made = await ProcessRunner.run(
+            "openssl",
+            ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
+             "-days", String(days), "-subj", subject, "-addext", "subjectAltName=IP:127.0.0.1"],
+            deadline: .seconds(30))
+        try #require(made.succeeded, "openssl is needed (scripts/setup.sh installs it): \(made.failureReason ?? "")")
+    }
+
     static func temporaryDirectory(_ label: String) throws -> String {
         let path = "/tmp/tck-\(label)-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
