@@ -11,21 +11,24 @@ public enum KubeNodeListParser {
             throw KubeParseError("kubectl printed something that is not a node list: \(KubePodListParser.describe(error))")
         }
         guard let items = list.items else { throw KubeParseError(list.message ?? "kubectl's JSON has no items") }
-        return items.compactMap { item in
-            guard let node = item.value, let name = node.metadata?.name else { return nil }
-            var byType: [String: KubeJSON.Condition] = [:]
-            for condition in node.status?.conditions ?? [] {
-                if let type = condition.type { byType[type] = condition }
-            }
-            func isTrue(_ type: String) -> Bool { byType[type]?.status == "True" }
-            let ready = byType["Ready"]
-            return NodeInfo(
-                context: context, name: name, readyStatus: ready?.status,
-                memoryPressure: isTrue("MemoryPressure"), diskPressure: isTrue("DiskPressure"),
-                pidPressure: isTrue("PIDPressure"), networkUnavailable: isTrue("NetworkUnavailable"),
-                unschedulable: node.spec?.unschedulable ?? false,
-                kubeletVersion: node.status?.nodeInfo?.kubeletVersion ?? "",
-                readyMessage: ready?.status == "True" ? "" : (ready?.message ?? ""))
+        return items.compactMap { $0.value.flatMap { node($0, context: context) } }
+    }
+
+    /// One node object (a list item or a watch event's object); nil without a name.
+    static func node(_ node: KubeJSON.Node, context: String) -> NodeInfo? {
+        guard let name = node.metadata?.name else { return nil }
+        var byType: [String: KubeJSON.Condition] = [:]
+        for condition in node.status?.conditions ?? [] {
+            if let type = condition.type { byType[type] = condition }
         }
+        func isTrue(_ type: String) -> Bool { byType[type]?.status == "True" }
+        let ready = byType["Ready"]
+        return NodeInfo(
+            context: context, name: name, readyStatus: ready?.status,
+            memoryPressure: isTrue("MemoryPressure"), diskPressure: isTrue("DiskPressure"),
+            pidPressure: isTrue("PIDPressure"), networkUnavailable: isTrue("NetworkUnavailable"),
+            unschedulable: node.spec?.unschedulable ?? false,
+            kubeletVersion: node.status?.nodeInfo?.kubeletVersion ?? "",
+            readyMessage: ready?.status == "True" ? "" : (ready?.message ?? ""))
     }
 }
