@@ -16,6 +16,9 @@ point kubectl at this server instead. It serves the documented v1 JSON kubectl n
   /apis/apps/v1/namespaces/NS/replicasets/NAME        a pod's ReplicaSet, owned by Deployment NAME minus its
                                                       last `-hash` (none when the name has no `-`)
   /apis/apps/v1/namespaces/NS/deployments/NAME (+PATCH) that Deployment (kubectl rollout restart)
+  ?watch=true on pods, nodes and events               list-then-watch from a resourceVersion; too old: 410
+  POST /standin/expire?resource=R                     end every open watch of R with 410 Expired (compaction)
+  GET /standin/requests                               requests so far by verb and resource: {"watch nodes": 1}
 
 State lives in a JSON scenario file ({"pods": [...], "nodes": [...], "events": [...]}, full v1
 objects) that is re-read whenever its mtime changes, so `lab.sh break pod` can edit it while
@@ -27,6 +30,9 @@ Usage:
   kube-standin.py break-pod FILE | heal-pod FILE   turn the lab's "checkout" pod to CrashLoopBackOff and back
   kube-standin.py add-pod FILE NS NAME | delete-pod FILE NS NAME
   kube-standin.py kubeconfig FILE PORT [DOWN_PORT] write a kubeconfig with contexts lab (and lab-down)
+  kube-standin.py write-scale-scenario FILE PODS    PODS healthy pods over 20 namespaces, 3 nodes, 5 warnings
+  kube-standin.py touch-pods FILE                   change every pod (one more restart each): a MODIFIED per pod
+  kube-standin.py expire PORT RESOURCE | requests PORT   the two control endpoints above, from the shell
 
 --hang accepts connections and never answers (a wedged API server): clients must time out.
 Python 3 standard library only.
@@ -291,19 +297,75 @@ def event(ns, kind, name, reason, message, count, last, etype="Warning"):
 # ----------------------------------------------------------------------------- state
 
 
+RESOURCES = ("pods", "nodes", "events")
+
+
+def object_key(obj):
+    m = obj.get("metadata", {})
+    return (m.get("namespace") or "", m.get("name"))
+
+
+def same_but_version(a, b):
+    """True when two objects differ at most in metadata.resourceVersion (without deep copies)."""
+    ma, mb = a.get("metadata", {}), b.get("metadata", {})
+    if {k: v for k, v in ma.items() if k != "resourceVersion"} != {k: v for k, v in mb.items() if k != "resourceVersion"}:
+        return False
+    return {k: v for k, v in a.items() if k != "metadata"} == {k: v for k, v in b.items() if k != "metadata"}
+
+
 class State:
-    """The scenario as loaded, plus watch history so a watch can resume from a resourceVersion."""
+    """The scenario as loaded, plus watch history so a watch can resume from a resourceVersion.
+
+    Pods, nodes and events each get ADDED / MODIFIED / DELETED history entries when the scenario file
+    changes, numbered from one resourceVersion counter as etcd does. History is kept for the last
+    `max(1000, 2 x objects)` changes; a watch from before that (or from before an `expire`) gets the
+    API server's answer: an ERROR event with a 410 Expired Status, then the end of the stream.
+    """
 
     def __init__(self, path):
         self.path = path
         self.lock = threading.Condition()
         self.mtime = None
         self.rv = 1
-        self.pods = {}        # (ns, name) -> pod
-        self.nodes = []
-        self.events = []
-        self.history = []     # (rv, type, pod)
+        self.objects = {r: {} for r in RESOURCES}   # resource -> (ns, name) -> object
+        self.history = []     # (rv, resource, type, object), rv ascending
+        self.history_rvs = []
+        self.compacted = {r: 0 for r in RESOURCES}  # a watch from at or below this rv is too old
+        self.expiries = {r: 0 for r in RESOURCES}   # bumped by `expire`: open watches end with 410
+        self.requests = {}    # "list pods", "watch nodes", ... -> count
         self.reload()
+
+    @property
+    def pods(self):
+        return self.objects["pods"]
+
+    @property
+    def nodes(self):
+        return [n for _, n in sorted(self.objects["nodes"].items())]
+
+    @property
+    def events(self):
+        return [e for _, e in sorted(self.objects["events"].items())]
+
+    def count(self, what):
+        with self.lock:
+            self.requests[what] = self.requests.get(what, 0) + 1
+
+    def expire(self, resource):
+        """What etcd compaction does to a watch: every open watch of `resource` ends with 410 Gone."""
+        with self.lock:
+            self.expiries[resource] += 1
+            self.compacted[resource] = self.rv
+            self.lock.notify_all()
+
+    def changes_after(self, cursor):
+        """History entries with rv > cursor (bisect: many watchers poll this)."""
+        import bisect
+        return self.history[bisect.bisect_right(self.history_rvs, cursor):]
+
+    def too_old(self, resource, since):
+        oldest = self.history_rvs[0] - 1 if self.history_rvs else 0
+        return since < self.compacted[resource] or (self.history and since < oldest)
 
     def reload(self):
         try:
@@ -319,37 +381,35 @@ class State:
             except (OSError, ValueError):
                 return  # half-written: try again on the next request
             self.mtime = mtime
-            new = {}
-            for p in data.get("pods", []):
-                m = p.get("metadata", {})
-                new[(m.get("namespace", "default"), m.get("name"))] = p
-            first = not self.pods and not self.history
-            for key, p in new.items():
-                old = self.pods.get(key)
-                if old is None or strip_rv(old) != strip_rv(p):
-                    self.rv += 1
-                    p["metadata"]["resourceVersion"] = str(self.rv)
-                    if not first:
-                        self.history.append((self.rv, "ADDED" if old is None else "MODIFIED", p))
-                else:
-                    p["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"]
-            for key, old in self.pods.items():
-                if key not in new:
-                    self.rv += 1
-                    gone = copy.deepcopy(old)
-                    gone["metadata"]["resourceVersion"] = str(self.rv)
-                    self.history.append((self.rv, "DELETED", gone))
-            self.history = self.history[-1000:]
-            self.pods = new
-            self.nodes = data.get("nodes", [])
-            self.events = data.get("events", [])
+            first = not any(self.objects.values()) and not self.history
+            for resource in RESOURCES:
+                new = {object_key(o): o for o in data.get(resource, [])}
+                old_objects = self.objects[resource]
+                for key, obj in new.items():
+                    old = old_objects.get(key)
+                    if old is None or not same_but_version(old, obj):
+                        self.rv += 1
+                        obj.setdefault("metadata", {})["resourceVersion"] = str(self.rv)
+                        if not first:
+                            self.record(resource, "ADDED" if old is None else "MODIFIED", obj)
+                    else:
+                        obj["metadata"]["resourceVersion"] = old["metadata"]["resourceVersion"]
+                for key, old in old_objects.items():
+                    if key not in new:
+                        self.rv += 1
+                        gone = copy.deepcopy(old)
+                        gone["metadata"]["resourceVersion"] = str(self.rv)
+                        self.record(resource, "DELETED", gone)
+                self.objects[resource] = new
+            keep = max(1000, 2 * sum(len(v) for v in self.objects.values()))
+            if len(self.history) > keep:
+                self.history = self.history[-keep:]
+                self.history_rvs = self.history_rvs[-keep:]
             self.lock.notify_all()
 
-
-def strip_rv(obj):
-    o = copy.deepcopy(obj)
-    o.get("metadata", {}).pop("resourceVersion", None)
-    return o
+    def record(self, resource, kind, obj):
+        self.history.append((self.rv, resource, kind, obj))
+        self.history_rvs.append(self.rv)
 
 
 def match_labels(obj, selector):
@@ -755,10 +815,16 @@ def make_handler(state, watch_timeout, forbidden=()):
                 return self.apps(parts[3:])
             if parts == ["api", "v1"]:
                 return self.send_json(API_RESOURCES)
+            if parts == ["standin", "requests"]:
+                with state.lock:
+                    return self.send_json(dict(state.requests))
             if parts[:2] != ["api", "v1"]:
                 return self.not_found("/" + "/".join(parts))
             rest = parts[2:]
             resource = rest[2] if len(rest) >= 3 and rest[0] == "namespaces" else (rest[0] if rest else "")
+            named = len(rest) >= (4 if rest and rest[0] == "namespaces" else 2)
+            verb = "get" if named else ("watch" if q.get("watch") in ("true", "1") else "list")
+            state.count("%s %s" % (verb, resource))
             if resource in forbidden:
                 return self.send_json({
                     "kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
@@ -778,10 +844,10 @@ def make_handler(state, watch_timeout, forbidden=()):
                                        "metadata": {"resourceVersion": str(state.rv)},
                                        "items": [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n},
                                                   "status": {"phase": "Active"}} for n in names]})
+            if rest and rest[0] in RESOURCES and len(rest) == 1 and q.get("watch") in ("true", "1"):
+                return self.watch(rest[0], ns, q)
             if rest and rest[0] == "pods":
                 if len(rest) == 1:
-                    if q.get("watch") in ("true", "1"):
-                        return self.watch_pods(ns, q)
                     return self.list_pods(ns, q)
                 name = rest[1]
                 p = state.pods.get((ns, name))
@@ -830,7 +896,12 @@ def make_handler(state, watch_timeout, forbidden=()):
                             "metadata": {"resourceVersion": str(state.rv)},
                             "items": self.selected_pods(ns, q)})
 
-        def watch_pods(self, ns, q):
+        def watch(self, resource, ns, q):
+            """A v1 watch: the changes after `resourceVersion` (0: every object as ADDED), then each new one.
+
+            Ends after the watch timeout, as the real server does; a `resourceVersion` older than the kept
+            history, or an `expire` while open, ends it with an ERROR event carrying a 410 Expired Status.
+            """
             try:
                 since = int(q.get("resourceVersion") or 0)
             except ValueError:
@@ -839,38 +910,53 @@ def make_handler(state, watch_timeout, forbidden=()):
             deadline = time.monotonic() + timeout
             self.start_stream("application/json")
 
-            def wanted(p):
-                return (ns is None or p["metadata"].get("namespace") == ns) and \
-                    match_labels(p, q.get("labelSelector")) and match_fields(p, q.get("fieldSelector"))
+            def wanted(o):
+                return (ns is None or o["metadata"].get("namespace") == ns) and \
+                    match_labels(o, q.get("labelSelector")) and match_fields(o, q.get("fieldSelector"))
 
-            def emit(kind, p):
-                line = json.dumps({"type": kind, "object": p}, ensure_ascii=False).encode("utf-8") + b"\n"
+            def emit(kind, o):
+                line = json.dumps({"type": kind, "object": o}, ensure_ascii=False).encode("utf-8") + b"\n"
                 self.chunk(line)
 
+            def gone():
+                emit("ERROR", {"kind": "Status", "apiVersion": "v1", "metadata": {}, "status": "Failure",
+                               "message": "too old resource version: %d (%d)" % (since, state.rv),
+                               "reason": "Expired", "code": 410})
+                self.end_stream()
+
             with state.lock:
-                if since == 0:
-                    initial = [("ADDED", p) for p in self.selected_pods(ns, q)]
-                    cursor = state.rv
+                expiry = state.expiries[resource]
+                if since != 0 and state.too_old(resource, since):
+                    initial = None
+                elif since == 0:
+                    initial = [("ADDED", o) for _, o in sorted(state.objects[resource].items()) if wanted(o)]
                 else:
-                    initial = [(t, p) for (rv, t, p) in state.history if rv > since and wanted(p)]
-                    cursor = max(since, state.rv)
+                    initial = [(t, o) for (_, r, t, o) in state.changes_after(since) if r == resource and wanted(o)]
+                cursor = max(since, state.rv)
             try:
-                for kind, p in initial:
-                    emit(kind, p)
+                if initial is None:
+                    return gone()
+                for kind, o in initial:
+                    emit(kind, o)
                 while time.monotonic() < deadline:
                     state.reload()
                     with state.lock:
-                        fresh = [(rv, t, p) for (rv, t, p) in state.history if rv > cursor]
+                        if state.expiries[resource] != expiry:
+                            since = cursor
+                            break
+                        fresh = state.changes_after(cursor)
                         if not fresh:
                             state.lock.wait(timeout=0.2)
                             continue
-                        cursor = max(rv for rv, _, _ in fresh)
-                    for _, kind, p in fresh:
-                        if wanted(p):
-                            emit(kind, p)
+                        cursor = fresh[-1][0]
+                    for _, r, kind, o in fresh:
+                        if r == resource and wanted(o):
+                            emit(kind, o)
+                else:
+                    return self.end_stream()
+                return gone()
             except OSError:
                 return
-            self.end_stream()
 
         def logs(self, p, q):
             name = p["metadata"]["name"]
@@ -982,6 +1068,16 @@ def make_handler(state, watch_timeout, forbidden=()):
                 stored = load(state.path).get("deployments", {}).get(ns + "/" + name, {})
                 return self.send_json(deployment(ns, name, stored))
             return self.not_found('%s.apps "%s"' % (kind, name))
+        def do_POST(self):
+            url = urllib.parse.urlsplit(self.path)
+            q = {k: v[-1] for k, v in urllib.parse.parse_qs(url.query).items()}
+            length = int(self.headers.get("Content-Length") or 0)
+            if length:
+                self.rfile.read(length)
+            if url.path == "/standin/expire" and q.get("resource") in RESOURCES:
+                state.expire(q["resource"])
+                return self.send_json({"expired": q["resource"]})
+            return self.not_found(url.path)
 
         def do_HEAD(self):
             self.send_response(405)
@@ -1063,6 +1159,29 @@ def replace_pod(data, new):
                     if (p["metadata"]["namespace"], p["metadata"]["name"]) != key] + [new]
 
 
+def scale_scenario(count):
+    """`count` healthy pods spread over 20 namespaces, with the default nodes and warning events."""
+    data = default_scenario()
+    data["pods"] = [pod("scale-%02d" % (i % 20), "app-%05d-%s" % (i, "abcde"), "app-%d" % (i % 50), "Running",
+                        [running_status("main")], node="node-a" if i % 2 else "node-b") for i in range(count)]
+    return data
+
+
+def touch_pods(data):
+    """One more restart for every pod's first container: the change a 'relist' benchmark waits for."""
+    for p in data["pods"]:
+        for s in p.get("status", {}).get("containerStatuses") or []:
+            s["restartCount"] = s.get("restartCount", 0) + 1
+            break
+
+
+def control(port, method, path):
+    import urllib.request
+    req = urllib.request.Request("http://127.0.0.1:%d%s" % (port, path), method=method, data=b"" if method == "POST" else None)
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.read().decode("utf-8")
+
+
 def write_kubeconfig(path, port, down_port=None):
     clusters = [("lab", port)] + ([("lab-down", down_port)] if down_port else [])
     lines = ["apiVersion: v1", "kind: Config", "current-context: lab", "clusters:"]
@@ -1100,6 +1219,14 @@ def main():
     d.add_argument("file"); d.add_argument("namespace"); d.add_argument("name")
     k = sub.add_parser("kubeconfig")
     k.add_argument("file"); k.add_argument("port", type=int); k.add_argument("down_port", type=int, nargs="?")
+    sc = sub.add_parser("write-scale-scenario")
+    sc.add_argument("file"); sc.add_argument("pods", type=int)
+    t = sub.add_parser("touch-pods")
+    t.add_argument("file")
+    e = sub.add_parser("expire")
+    e.add_argument("port", type=int); e.add_argument("resource", choices=RESOURCES)
+    r = sub.add_parser("requests")
+    r.add_argument("port", type=int)
     args = ap.parse_args()
 
     if args.cmd == "serve":
@@ -1133,6 +1260,14 @@ def main():
         save(args.file, data)
     elif args.cmd == "kubeconfig":
         write_kubeconfig(args.file, args.port, args.down_port)
+    elif args.cmd == "write-scale-scenario":
+        save(args.file, scale_scenario(args.pods))
+    elif args.cmd == "touch-pods":
+        data = load(args.file); touch_pods(data); save(args.file, data)
+    elif args.cmd == "expire":
+        print(control(args.port, "POST", "/standin/expire?resource=" + args.resource))
+    elif args.cmd == "requests":
+        print(control(args.port, "GET", "/standin/requests"))
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import Glibc
 //                             .build/release/triage-bench            (everything)
 //                             .build/release/triage-bench frame bytes ...   (some sections)
 //                             .build/release/triage-bench first-frame --marker 'Load average' -- /usr/bin/htop
+//                             .build/release/triage-bench kube [--pods 5000] [--seconds 30] [--contexts 1]
 // Sections: frame, bytes, startup, parse, ingest. Figures print as `name: value` lines with the target.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -45,6 +46,12 @@ if arguments.first == "first-frame" {
     }
     let times = FirstFrameProbe.measure(command: rest, markers: markers, runs: runs, environment: environment, directory: directory)
     Report.say(Report.line("first frame (\(rest[0]))", ms: Stats(times)))
+    exit(0)
+}
+
+if arguments.first == "kube" {
+    // Not in the default run: it starts the Kubernetes stand-in and takes minutes (see docs/PERFORMANCE.md (h)).
+    await KubeInformerBench.run(arguments: Array(arguments.dropFirst()))
     exit(0)
 }
 

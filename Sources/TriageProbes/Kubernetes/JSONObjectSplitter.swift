@@ -15,6 +15,10 @@ public struct JSONObjectSplitter: Sendable {
         self.maxObjectBytes = maxObjectBytes
     }
 
+    /// True between top-level objects: a line fed now that does not start an object is not JSON
+    /// (kubectl's log lines, merged into its output, are told apart this way).
+    public var isBetweenObjects: Bool { depth == 0 }
+
     /// Feeds one line (its newline removed) and returns every object it completed.
     public mutating func feed(line: String) -> [String] {
         var out: [String] = []

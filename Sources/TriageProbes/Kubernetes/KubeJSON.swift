@@ -169,4 +169,28 @@ enum KubeJSON {
         var type: String?
         var object: Pod?
     }
+
+    /// A watch event of a small object (node, event): the object, or a Status for ERROR events.
+    struct TypedWatchEvent<Object: Decodable>: Decodable {
+        var type: String?
+        var object: Object?
+        var status: Status?
+
+        enum CodingKeys: String, CodingKey { case type, object }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            type = try? container.decodeIfPresent(String.self, forKey: .type)
+            object = try? container.decodeIfPresent(Object.self, forKey: .object)
+            status = try? container.decodeIfPresent(Status.self, forKey: .object)
+        }
+    }
+
+    struct Status: Decodable {
+        var kind: String?
+        var message: String?
+        var reason: String?
+        var code: Int?
+        var metadata: ListMeta?
+    }
 }

@@ -66,7 +66,9 @@ enum KubePodScanner {
             case "kind": pod.kind = try s.optionalString()
             case "metadata": pod.metadata = try meta(s)
             case "spec": pod.spec = try spec(s)
-            case "status": pod.status = try status(s)
+            case "status":
+                // A Status object (a watch ERROR event) has `"status": "Failure"`, a string.
+                if s.peek() == UInt8(ascii: "{") { pod.status = try status(s) } else { try s.skipValue() }
             case "message": pod.message = try s.optionalString()
             case "reason": pod.reason = try s.optionalString()
             case "code": pod.code = try s.optionalInt()

@@ -1,51 +1,53 @@
 import Foundation
 import TriageCore
 
-/// Watches one Kubernetes context: a pod cache fed by `kubectl get pods --watch` streams, plus nodes
-/// and the last hour's warning events each round.
+/// Watches one Kubernetes context the way informers do: pods, nodes and warning events each listed,
+/// then watched from the list's resourceVersion, with no kubectl run per round.
 ///
-/// Pods are not re-listed every round: one `kubectl get pods -o json --watch --output-watch-events`
-/// per namespace scope delivers the initial list and then every change. When a stream ends (server
-/// closed the watch, network gone) it is restarted with backoff, and its fresh list replaces what the
-/// cache held for that scope. Each round (`poll(deadline:)`) only reads nodes and warning events.
-/// Failures name the context: "context prod: connection refused (10.0.0.1:6443)". Call `stop()` to
-/// end the streams.
+/// One `kubectl get <resource> -o json --watch --output-watch-events` per stream (see
+/// `KubeWatchResource`): pods and warning events per namespace scope, nodes once. A stream is listed
+/// again when its watch ends (the server closes watches after a while), when the server says its
+/// resourceVersion is too old (an ERROR event with 410), every `relistInterval` as a safety net, and
+/// when the API server has not answered for `answerTimeout`. A relist replaces what the stream held
+/// only once the new list is complete. Each round (`poll(deadline:)`) reads the caches; it waits up to
+/// `deadline` for lists still in flight, and a stream unanswered by then fails the round with "timed
+/// out after 10s". Failures name the context: "context prod: connection refused (10.0.0.1:6443)".
+/// RBAC that hides nodes or events is a note, not a failure. Call `stop()` to end the streams.
+///
+/// A probe stopped before its first poll does a one-shot round instead (`triage check`).
 public actor KubeProbe {
     public nonisolated let target: KubeTarget
-    private let executable: String
-    private let now: @Sendable () -> Date
-    /// Warning events older than this are not shown.
+    let executable: String
+    let now: @Sendable () -> Date
+    /// Warning events older than this are not shown (they drop out as time passes, without a new event).
     public nonisolated let eventWindow: TimeInterval
     private let streamBackoff: ClosedRange<Duration>
-    /// How long the initial ADDED burst of a new stream must stay quiet before it counts as the full list.
+    /// With a kubectl whose request log is not recognised: how long the initial ADDED burst must stay
+    /// quiet before it counts as the full list.
     private let relistQuiet: TimeInterval
+    /// Every stream is listed again this often even when its watch never ended.
+    public nonisolated let relistInterval: Duration
+    /// A stream the API server has not answered for this long is restarted on a fresh connection.
+    private let answerTimeout: Duration
 
-    private struct Scope {
-        var arguments: [String]
-        var cache = KubePodCache()
-        var task: Task<Void, Never>?
-        var streamStartedAt: Date?
-        var lastLineAt: Date?
-        var linesThisStream = 0
-        var connected = false
-        var failure: String?
-    }
-
-    private var scopes: [Scope]
-    private var nodes: [NodeInfo] = []
-    private var events: [KubeEvent] = []
+    private var streams: [KubeWatchStream]
     private var lastGoodAt: Date?
     private var podsUpdatedAt: Date?
     private var stopped = false
     private var started = false
-    /// Streams started so far, over all scopes (tests check that re-listing happens, and not too often).
+    private var sortedPods: (version: Int, pods: [PodInfo]) = (-1, [])
+    /// Pod watch streams started so far, over all scopes (tests check that relisting happens, and not too often).
     public private(set) var streamsStarted = 0
+    /// kubectl runs started so far, by resource: after the first lists, only relists start one.
+    public private(set) var runsStarted: [KubeWatchResource: Int] = [:]
+    /// Streams ended and listed again by the probe (410, the periodic safety net, no answer), by resource.
+    public private(set) var relists: [KubeWatchResource: Int] = [:]
     public private(set) var malformedEvents = 0
 
     public init(
         target: KubeTarget, executable: String = "kubectl", now: @escaping @Sendable () -> Date = { Date() },
         eventWindow: TimeInterval = 3600, streamBackoff: ClosedRange<Duration> = .seconds(1)...(.seconds(30)),
-        relistQuiet: TimeInterval = 0.5
+        relistQuiet: TimeInterval = 0.5, relistInterval: Duration = .seconds(600), answerTimeout: Duration = .seconds(10)
     ) {
         self.target = target
         self.executable = executable
@@ -53,187 +55,207 @@ public actor KubeProbe {
         self.eventWindow = eventWindow
         self.streamBackoff = streamBackoff
         self.relistQuiet = relistQuiet
-        self.scopes = target.scopes.map { Scope(arguments: $0) }
+        self.relistInterval = relistInterval
+        self.answerTimeout = answerTimeout
+        let scopes = target.scopes
+        self.streams =
+            scopes.map { KubeWatchStream(resource: .pods, arguments: KubeWatchResource.pods.arguments(target: target, scope: $0)) }
+            + [KubeWatchStream(resource: .nodes, arguments: KubeWatchResource.nodes.arguments(target: target, scope: []))]
+            + scopes.map { KubeWatchStream(resource: .events, arguments: KubeWatchResource.events.arguments(target: target, scope: $0)) }
     }
 
     // MARK: Rounds
 
-    /// One round: nodes and warning events (in parallel, within `deadline`), plus the pod cache as it is.
+    /// One round: the caches as they are, after waiting up to `deadline` for lists in flight.
     /// Starts the watch streams on first use.
     public func poll(deadline: Duration) async -> KubeSnapshot {
+        if stopped && !started { return await oneShotRound(deadline: deadline) }
         if !started && !stopped { startWatching() }
-        let globals = target.globalArguments
-        let executable = executable
-        async let nodeRun = ProcessRunner.run(executable, globals + ["get", "nodes", "-o", "json"], deadline: deadline)
-        let eventRuns = await withTaskGroup(of: (Int, ProcessOutcome).self) { group in
-            for (index, scope) in target.scopes.enumerated() {
-                group.addTask {
-                    (index, await ProcessRunner.run(
-                        executable, globals + ["get", "events", "-o", "json", "--field-selector", "type=Warning"] + scope,
-                        deadline: deadline))
-                }
-            }
-            var results: [(Int, ProcessOutcome)] = []
-            for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        let clock = ContinuousClock()
+        let until = clock.now + deadline
+        // Bounded by the deadline: 50 ms steps while some stream's list is still on its way.
+        while clock.now < until, !Task.isCancelled, streams.contains(where: { $0.running && !$0.listed }) {
+            try? await Task.sleep(for: .milliseconds(50))
         }
-        let nodeOutcome = await nodeRun
         let roundTime = now()
-
-        var failure: String?
-        var notes: [String] = []
-        do throws(KubeParseError) {
-            // RBAC often hides nodes (or events) from namespace-scoped users: that is a note, not an outage.
-            var freshNodes: [NodeInfo] = []
-            if nodeOutcome.succeeded {
-                freshNodes = try KubeNodeListParser.parse(Data(nodeOutcome.stdout), context: target.contextName)
-            } else if Self.isForbidden(nodeOutcome) {
-                notes.append("nodes: \(reason(nodeOutcome))")
-            } else {
-                throw KubeParseError(reason(nodeOutcome))
-            }
-            var freshEvents: [KubeEvent] = []
-            for outcome in eventRuns {
-                if outcome.succeeded {
-                    freshEvents += try KubeEventListParser.parse(Data(outcome.stdout), context: target.contextName)
-                } else if Self.isForbidden(outcome) {
-                    notes.append("events: \(reason(outcome))")
-                } else {
-                    throw KubeParseError(reason(outcome))
-                }
-            }
-            nodes = freshNodes
-            events = KubeEventListParser.recent(freshEvents, now: roundTime, window: eventWindow)
-            lastGoodAt = roundTime
-        } catch {
-            failure = error.description
+        let instant = clock.now
+        for index in streams.indices where streams[index].running && !streams[index].answered {
+            guard let begun = streams[index].startedAt, instant - begun >= deadline else { continue }
+            streams[index].failure = "timed out after \(DurationText.format(deadline))"
+            if instant - begun >= max(deadline, answerTimeout) { relist(index, .unanswered) }
         }
-        settleRelists(at: roundTime, apiAnswered: failure == nil)
-        if failure == nil { failure = scopes.lazy.compactMap(\.failure).first }
+        for index in streams.indices where streams[index].listed {
+            if let at = streams[index].listedAt, instant - at >= relistInterval { relist(index, .periodic) }
+        }
+        settleQuietLists(at: roundTime)
+
+        let failure = streams.lazy.compactMap(\.failure).first
+        let live = streams.filter { $0.note == nil }
+        let watching = live.allSatisfy { $0.listed && !$0.isRelisting }
+        if failure == nil && watching { lastGoodAt = roundTime }
         return KubeSnapshot(
-            context: target.contextName, pods: cachedPods, nodes: nodes,
-            events: events.filter { roundTime.timeIntervalSince($0.lastSeen ?? .distantPast) <= eventWindow },
+            context: target.contextName, pods: cachedPods, nodes: cachedNodes,
+            events: KubeEventListParser.recent(streams.flatMap { $0.events.objects.values }, now: roundTime, window: eventWindow),
             podsUpdatedAt: podsUpdatedAt, lastGoodAt: lastGoodAt, roundAt: roundTime,
-            failure: failure.map { "context \(target.contextName): \($0)" },
-            watching: scopes.allSatisfy { $0.connected && !$0.cache.isRelisting }, notes: notes)
+            failure: failure.map { "context \(target.contextName): \($0)" }, watching: watching,
+            notes: streams.compactMap(\.note))
     }
 
     /// Ends every watch stream and waits until their processes are gone.
     public func stop() async {
         stopped = true
-        let tasks = scopes.compactMap(\.task)
-        for index in scopes.indices { scopes[index].task = nil }
+        let tasks = streams.compactMap(\.task)
+        for index in streams.indices {
+            streams[index].task = nil
+            streams[index].run += 1
+            streams[index].running = false
+        }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
     }
 
-    /// True while every watch stream is connected (false in a backoff gap after a stream ended).
-    public var watchConnected: Bool { scopes.allSatisfy(\.connected) }
+    /// True while every stream is listed and watching (false in a backoff gap after a stream ended).
+    public var watchConnected: Bool { streams.allSatisfy { $0.listed || $0.note != nil } }
 
-    /// The pods of every scope, sorted by namespace then name.
+    /// The pods of every scope, sorted by namespace then name (rebuilt only when a pod changed).
     public var cachedPods: [PodInfo] {
-        scopes.flatMap { $0.cache.pods.values }.sorted {
-            ($0.namespace, $0.name) < ($1.namespace, $1.name)
+        let version = streams.reduce(0) { $0 + $1.pods.version }
+        if version != sortedPods.version {
+            let pods = streams.flatMap { $0.pods.objects.values }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            sortedPods = (version, pods)
         }
+        return sortedPods.pods
     }
 
-    static func isForbidden(_ outcome: ProcessOutcome) -> Bool {
-        guard case .exited = outcome.exitStatus else { return false }
-        return outcome.stderrText.contains("(Forbidden)")
-    }
-
-    private func reason(_ outcome: ProcessOutcome) -> String {
-        if case .exited = outcome.exitStatus, let text = KubectlErrorText.reason(stderr: outcome.stderrText) { return text }
-        return outcome.failureReason ?? "kubectl failed"
+    private var cachedNodes: [NodeInfo] {
+        streams.flatMap { $0.nodes.objects.values }.sorted { $0.name < $1.name }
     }
 
     // MARK: Watch streams
 
     private func startWatching() {
         started = true
-        for index in scopes.indices {
-            let arguments = target.globalArguments
-                + ["get", "pods", "-o", "json", "--watch", "--output-watch-events"]
-                + scopes[index].arguments + target.selectorArguments
-            let executable = executable
-            let backoff = streamBackoff
-            // The task holds the actor until `stop()`: ending the stream is the actor's job, not ARC's.
-            scopes[index].task = Task {
-                var wait = backoff.lowerBound
-                while !Task.isCancelled {
-                    let clock = ContinuousClock()
-                    let begun = clock.now
-                    self.streamStarting(index)
-                    let splitter = WatchLineBox()
-                    let termination = await ProcessRunner.streamLines(executable, arguments) { line in
-                        for object in await splitter.feed(line) { await self.ingest(object, scope: index) }
-                    }
-                    if Task.isCancelled { break }
-                    let why: String =
-                        if case .exited = termination.exitStatus, let text = KubectlErrorText.reason(stderr: termination.stderrTail) {
-                            text
-                        } else {
-                            termination.failureReason ?? "pod watch ended"
-                        }
-                    self.streamEnded(index, reason: why)
-                    wait = clock.now - begun > .seconds(30) ? backoff.lowerBound : min(wait * 2, backoff.upperBound)
-                    do { try await Task.sleep(for: wait) } catch { break }
+        for index in streams.indices { launch(index) }
+    }
+
+    /// Starts the loop of one stream: run kubectl, and when it ends, wait (backoff) and run it again.
+    /// With `previous`, the new loop first waits until the old one (being cancelled) is gone.
+    private func launch(_ index: Int, after previous: Task<Void, Never>? = nil) {
+        let arguments = streams[index].arguments
+        let executable = executable
+        let backoff = streamBackoff
+        // The task holds the actor until `stop()`: ending the stream is the actor's job, not ARC's.
+        // The first run is counted from now, not from when the task gets to start kubectl: a round
+        // waiting for this stream's answer measures its deadline from the same instant.
+        let firstRun = runStarting(index)
+        streams[index].task = Task {
+            await previous?.value
+            var wait = backoff.lowerBound
+            var next: Int? = firstRun
+            while !Task.isCancelled {
+                let clock = ContinuousClock()
+                let begun = clock.now
+                let run = next ?? self.runStarting(index)
+                next = nil
+                let lines = WatchLineBox()
+                let (command, commandArguments) = Self.mergedOutput(executable, arguments)
+                let termination = await ProcessRunner.streamLines(command, commandArguments) { line in
+                    for item in await lines.feed(line) { await self.ingest(item, stream: index, run: run) }
                 }
+                if Task.isCancelled { break }
+                let pause = self.runEnded(index, run: run, termination: termination)
+                wait = clock.now - begun > .seconds(30) ? backoff.lowerBound : min(wait * 2, backoff.upperBound)
+                do { try await Task.sleep(for: pause ?? wait) } catch { break }
             }
         }
     }
 
-    private func streamStarting(_ index: Int) {
-        streamsStarted += 1
-        scopes[index].cache.beginRelist()
-        scopes[index].streamStartedAt = now()
-        scopes[index].lastLineAt = nil
-        scopes[index].linesThisStream = 0
+    /// kubectl with its stderr merged into its stdout (`2>&1` before `exec`, so the process is kubectl
+    /// itself): its request log then arrives in order with the JSON it printed, which is what tells
+    /// the end of the list. A kubectl that cannot be found is run directly, for ProcessRunner's reason.
+    static func mergedOutput(_ executable: String, _ arguments: [String]) -> (String, [String]) {
+        guard case .success(let path) = ExecutableResolver.resolve(executable) else { return (executable, arguments) }
+        return ("/bin/sh", ["-c", #"exec "$0" "$@" 2>&1"#, path] + arguments)
     }
 
-    private func ingest(_ object: String, scope index: Int) {
-        let time = now()
-        scopes[index].lastLineAt = time
-        scopes[index].linesThisStream += 1
-        scopes[index].connected = true
-        guard let event = try? KubeWatchEventParser.parse(object, context: target.contextName) else {
-            malformedEvents += 1
-            return
+    private func runStarting(_ index: Int) -> Int {
+        streams[index].beginRun(at: ContinuousClock.now)
+        let resource = streams[index].resource
+        runsStarted[resource, default: 0] += 1
+        if resource == .pods { streamsStarted += 1 }
+        return streams[index].run
+    }
+
+    private func ingest(_ item: WatchLineBox.Item, stream index: Int, run: Int) {
+        guard streams[index].run == run else { return }
+        let resource = streams[index].resource
+        switch item {
+        case .log(let line):
+            switch KubectlWatchLog.classify(line, resource: resource.rawValue) {
+            case .listAnswered:
+                streams[index].answered = true
+                streams[index].logRecognized = true
+            case .watchStarted:
+                streams[index].logRecognized = true
+                streams[index].finishList(at: ContinuousClock.now)
+            case .chatter: break
+            case .message: streams[index].remember(message: line)
+            }
+        case .object(let text):
+            let time = now()
+            streams[index].lastLineAt = time
+            streams[index].answered = true
+            guard let event = try? KubeWatchEventParser.parse(text, context: target.contextName, resource: resource) else {
+                malformedEvents += 1
+                return
+            }
+            if event.kind == .error {
+                if event.isExpired { relist(index, .expired) } else { streams[index].failure = event.errorMessage }
+                return
+            }
+            streams[index].apply(event)
+            if resource == .pods { podsUpdatedAt = time }
         }
-        if event.kind == .error {
-            scopes[index].failure = event.errorMessage
-            return
+    }
+
+    /// Ends the current run of a stream (if any) and starts a fresh list at once, without backoff.
+    private func relist(_ index: Int, _ why: KubeWatchStream.Relist) {
+        guard !stopped else { return }
+        relists[streams[index].resource, default: 0] += 1
+        let previous = streams[index].task
+        previous?.cancel()
+        // A new run number at once: lines the old kubectl prints while it is torn down are ignored.
+        launch(index, after: previous)
+    }
+
+    /// Records why a run ended; returns how long to wait before the next one (nil: the backoff).
+    private func runEnded(_ index: Int, run: Int, termination: StreamTermination) -> Duration? {
+        guard streams[index].run == run else { return nil }
+        streams[index].running = false
+        streams[index].listed = false
+        let why = streams[index].verdict ?? termination.failureReason
+        guard case .exited(let code) = termination.exitStatus, code == 0 else {
+            let reason = why ?? "\(streams[index].resource.rawValue) watch ended"
+            if streams[index].resource != .pods, reason.contains("(Forbidden)") {
+                // RBAC rarely changes: ask again at the safety-net interval, not every few seconds.
+                streams[index].note = "\(streams[index].resource.rawValue): \(reason)"
+                streams[index].failure = nil
+                return relistInterval
+            }
+            streams[index].failure = reason
+            return nil
         }
-        scopes[index].failure = nil
-        scopes[index].cache.apply(event)
-        podsUpdatedAt = time
+        // Exit 0: the server ended the watch, which it does routinely. An ERROR event's failure stays.
+        return nil
     }
 
-    private func streamEnded(_ index: Int, reason: String) {
-        scopes[index].connected = false
-        // An ended stream's cache is kept (stale) until the next stream's list replaces it.
-        scopes[index].failure = reason == "pod watch ended" && scopes[index].linesThisStream > 0 ? nil : reason
-    }
-
-    /// Ends a re-list whose initial burst went quiet; an empty scope counts once the API has answered.
-    private func settleRelists(at time: Date, apiAnswered: Bool) {
-        for index in scopes.indices where scopes[index].cache.isRelisting {
-            let scope = scopes[index]
-            if let last = scope.lastLineAt {
-                if time.timeIntervalSince(last) >= relistQuiet { scopes[index].cache.finishRelist() }
-            } else if apiAnswered, scope.task != nil, let begun = scope.streamStartedAt,
-                time.timeIntervalSince(begun) >= 2, scope.failure == nil
-            {
-                scopes[index].cache.finishRelist()
-                scopes[index].connected = true
-                podsUpdatedAt = time
+    /// For a kubectl whose request log is not recognised: a list counts as complete once the initial
+    /// burst of events went quiet.
+    private func settleQuietLists(at time: Date) {
+        for index in streams.indices where streams[index].running && !streams[index].listed && !streams[index].logRecognized {
+            if let last = streams[index].lastLineAt, time.timeIntervalSince(last) >= relistQuiet {
+                streams[index].finishList(at: ContinuousClock.now)
             }
         }
     }
-}
-
-/// Holds the JSON object splitter of one stream across its lines (they arrive in order, one at a time).
-actor WatchLineBox {
-    private var splitter = JSONObjectSplitter()
-    func feed(_ line: String) -> [String] { splitter.feed(line: line) }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import TriageCore
 
-/// What one context looks like after a round: pods from the watch cache, nodes, recent warnings.
+/// What one context looks like after a round: pods, nodes and recent warnings, from the watch caches.
 public struct KubeSnapshot: Sendable {
     public var context: String
     /// Every cached pod of the target's scopes, sorted by namespace then name.
@@ -11,12 +11,12 @@ public struct KubeSnapshot: Sendable {
     public var events: [KubeEvent]
     /// When the pod cache last heard from a live watch; nil before the first event.
     public var podsUpdatedAt: Date?
-    /// When nodes and events were last read successfully.
+    /// When every stream (pods, nodes, events) was last listed and watching with no failure.
     public var lastGoodAt: Date?
     public var roundAt: Date
     /// Why this round (or the pod watch) failed, prefixed with the context: "context prod: connection refused".
     public var failure: String?
-    /// True while every watch stream is connected and has finished its initial list.
+    /// True while every watch stream (but one RBAC hides, see `notes`) has finished its list and is watching.
     public var watching: Bool
     /// What this round could not show without it being a failure ("nodes: (Forbidden): nodes is forbidden ...").
     public var notes: [String]

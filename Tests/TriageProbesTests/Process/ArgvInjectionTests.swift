@@ -62,4 +62,17 @@ import TriageCore
         #expect(target.scopes == [["-n", Self.hostile[1]]])
         #expect(target.selectorArguments == ["-l", Self.hostile[2]])
     }
+
+    /// The kube watch streams run kubectl through `sh -c 'exec "$0" "$@" 2>&1'` (to merge its request
+    /// log into its output in order). The script is constant and every argument is a positional
+    /// parameter: printf in kubectl's place, through the same wrapper, gets each hostile string whole.
+    @Test func theKubeWatchWrapperHandsEveryHostileStringOverAsOneArgument() async throws {
+        let (command, arguments) = KubeProbe.mergedOutput("printf", ["%s\\0"] + Self.hostile)
+        #expect(command == "/bin/sh" && arguments.count == 3 + 1 + Self.hostile.count)
+        let outcome = await ProcessRunner.run(command, arguments, deadline: .seconds(10))
+        #expect(outcome.succeeded, "printf through the wrapper: \(outcome.failureReason ?? "")")
+        let received = outcome.stdout.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        #expect(received == Self.hostile)
+        for index in 1...6 { #expect(!FileManager.default.fileExists(atPath: "/tmp/triage-pwned-\(index)")) }
+    }
 }
