@@ -126,6 +126,6 @@ public struct CheckRunner: Sendable {
         let round = await snapshot
         pods.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         let failure = round.failure ?? podFailure.map { "context \(target.contextName): \($0)" }
-        return CheckRound.KubeResult(target: target, pods: pods, nodes: round.nodes, failure: failure, notes: round.notes)
+        return CheckRound.KubeResult(target: target, pods: pods, nodes: round.nodes, events: round.events, failure: failure, notes: round.notes)
     }
 }
