@@ -47,6 +47,13 @@ import TriageProbes
             }
         }
 
+        /// triage ARGUMENTS in tmux, with the lab's docker host and kubeconfig.
+        func triage(_ arguments: String, width: Int, height: Int) throws -> TmuxSession {
+            try TmuxSession(
+                width: width, height: height, command: "exec \(TmuxSession.triageBinary) \(arguments)",
+                environment: environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": directory]) { _, new in new })
+        }
+
         func down() {
             try? run("down", timeout: .seconds(60))
             try? FileManager.default.removeItem(atPath: directory)
@@ -92,9 +99,7 @@ import TriageProbes
     @Test func theWallNamesEachBreakWithItsReasonWithin5SecondsAndTheFreshOneFirst() throws {
         let lab = try Lab("wall")
         defer { lab.down() }
-        let wall = try TmuxSession(
-            width: 120, height: 40, command: "exec \(TmuxSession.triageBinary) wall --config \(try lab.config()) --state \(lab.directory)/state",
-            environment: lab.environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": lab.directory]) { _, new in new })
+        let wall = try lab.triage("wall --config \(try lab.config()) --state \(lab.directory)/state", width: 120, height: 40)
         defer { wall.kill() }
         // The lab's standing failures first (the exited container and the crash-looping pod).
         _ = try Self.watch(wall, timeout: .seconds(30), "the lab's standing failures") {
@@ -129,9 +134,7 @@ import TriageProbes
     @Test func theDashboardShowsPodRowsAt100x30And120x40() throws {
         let lab = try Lab("pods")
         defer { lab.down() }
-        let dashboard = try TmuxSession(
-            width: 100, height: 30, command: "exec \(TmuxSession.triageBinary) --config \(try lab.config())",
-            environment: lab.environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8", "HOME": lab.directory]) { _, new in new })
+        let dashboard = try lab.triage("--config \(try lab.config())", width: 100, height: 30)
         defer { dashboard.kill() }
         // A pod row: READY then a state symbol ("0/1 ✖ CrashLoopBackOff").
         func podRows(_ screen: String) -> Int {

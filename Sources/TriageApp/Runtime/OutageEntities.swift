@@ -25,9 +25,13 @@ public struct OutageEntities: Sendable, Equatable {
     /// True only when every source answered and nothing is wrong: the one case the wall says "ALL CLEAR".
     public var allClear: Bool { everySourceAnswered && failing.isEmpty }
 
+    /// Where each entity stands in ``all``, by key: what the panes sort by (made once, read per row).
+    public let rank: [String: Int]
+
     public init(all: [OutageEntity], everySourceAnswered: Bool) {
         self.all = all
         self.everySourceAnswered = everySourceAnswered
+        rank = Dictionary(all.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// - Parameter sources: what the session was started with, when known: a configured docker host
@@ -137,11 +141,6 @@ public struct OutageEntities: Sendable, Equatable {
 
     /// The entities of one source ("kube:lab"), or of every source of a kind ("kube:"), in picture order.
     public func of(source prefix: String) -> [OutageEntity] { all.filter { $0.source.hasPrefix(prefix) } }
-
-    /// Where each entity stands in the picture's order, by key: what the panes sort by.
-    public var rank: [String: Int] {
-        Dictionary(all.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
-    }
 
     static func kind(_ kind: ServiceCheckResult.Kind) -> OutageEntity.Kind {
         switch kind {
