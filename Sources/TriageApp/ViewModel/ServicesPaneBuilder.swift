@@ -38,7 +38,7 @@ enum ServicesPaneBuilder {
             lazyRows: rows, selected: ui.focus == .services ? min(ui.selection[.services] ?? 0, max(0, rows.count - 1)) : nil)
         let entities = picture.of(source: "services")
         let worst = entities.map(\.state).max() ?? .unknown
-        var badge = PaneBadge.counts(entities)
+        let badge = PaneBadge.counts(entities)
         var body: [PaneBlock] = [.table(table)]
         if let shared = sharedFailure {
             body.insert(.message(StyledLine([Span("? HTTP checks: ", CellStyle(HealthState.unknown.styleRole, [.bold])),
