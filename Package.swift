@@ -105,7 +105,7 @@ let package = Package(
             dependencies: ["CFuzzerDriver", "TriageCore", "TriageRunbook", "TriageProbes", "TriageConfig", "TriageUI"],
             swiftSettings: strict),
 
-        /// Test helpers shared by several test targets (a private podman engine, …); not shipped.
+        /// Test helpers shared by several test targets (a private podman engine, the Kubernetes API stand-in); not shipped.
         .target(name: "TriageTestSupport", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
 
         // MARK: Tests
@@ -115,7 +115,7 @@ let package = Package(
             name: "TriageRunbookTests", dependencies: ["TriageRunbook"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(
-            name: "TriageProbesTests", dependencies: ["TriageProbes"],
+            name: "TriageProbesTests", dependencies: ["TriageProbes", "TriageTestSupport"],
             resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "TriageLogsTests", dependencies: ["TriageLogs", "TriageTestSupport"], swiftSettings: strict),
         .testTarget(
@@ -129,7 +129,7 @@ let package = Package(
         // `triage check` and `triage init` run as the real binary against loopback servers, podman and the kube stand-in.
         .testTarget(
             name: "TriageCheckTests",
-            dependencies: ["TriageApp", "TriageProbes", "TriageConfig", "TriageCore", "triage"],
+            dependencies: ["TriageApp", "TriageProbes", "TriageConfig", "TriageCore", "TriageTestSupport", "triage"],
             swiftSettings: strict),
         // End-to-end tests drive the real `triage` binary in tmux; depending on it makes `swift test` build it.
         .testTarget(name: "TriageEndToEndTests", dependencies: ["triage", "TriageProbes", "TriageCore", "TriageTestSupport"], swiftSettings: strict),

@@ -20,7 +20,7 @@ if [ "${1:-}" = "--fast" ]; then
   # Modules whose tests need no tmux, engine, stand-in or loopback server, plus the probe and log
   # suites that only parse recorded tool output. Parallel is safe here: nothing shares a port or a pane.
   fast='TriageCoreTests|TriageRunbookTests|TriageUITests|TriageConfigTests|TriageExportTests|TriageStoreTests'
-  fast+='|DockerParserTests|KubeParserTests|CurlParsingTests|LineSplitterTests|IntervalGroupsTests|ContainerSortTests|CheckReportTests|LogInboxTests'
+  fast+='|DockerParserTests|KubeParserTests|CurlParsingTests|LineSplitterTests|IntervalGroupsTests|ContainerSortTests|CheckReportTests|LogInboxTests|OnePictureTests|OutageEntitiesTests'
   swift build --build-tests
   exec swift test --skip-build --parallel --filter "$fast" "$@"
 fi

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageConfig
 import TriageProbes
+import TriageTestSupport
 
 /// `triage check` and `triage init` against a real container engine (podman's Docker API, driven by the
 /// real docker CLI) and the Kubernetes API stand-in (driven by the real kubectl), configured and discovered.

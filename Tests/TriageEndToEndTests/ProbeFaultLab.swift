@@ -166,63 +166,12 @@ final class LoopbackServer: Sendable {
     deinit { task.cancel() }
 }
 
-/// scripts/kube-standin.py on a free loopback port with its default scenario, and a kubeconfig whose
-/// context `lab` is the stand-in and `lab-down` a closed port (127.0.0.1:1).
-final class KubeAPIStandIn: Sendable {
-    let directory: String
-    let kubeconfig: String
-    let port: Int
-    private let task: Task<StreamTermination, Never>
+/// The end-to-end tests' name for the shared stand-in (TriageTestSupport's `KubeStandIn`): its
+/// default scenario, context `lab` the stand-in and `lab-down` a closed port (127.0.0.1:1).
+typealias KubeAPIStandIn = KubeStandIn
 
-    static func start() async throws -> KubeAPIStandIn {
-        _ = try FaultLab.require("python3")
-        _ = try FaultLab.require("kubectl")
-        let directory = try FaultLab.temporaryDirectory("kube")
-        let portFile = directory + "/port"
-        let arguments = [FaultLab.script("kube-standin.py"), "serve", "--scenario", directory + "/scenario.json", "--port-file", portFile]
-        let task = Task { await ProcessRunner.streamLines("python3", arguments) { _ in } }
-        var found: Int?
-        for _ in 0..<200 where found == nil {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8) {
-                found = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            }
-            if found == nil { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        guard let port = found else {
-            task.cancel()
-            _ = await task.value
-            try? FileManager.default.removeItem(atPath: directory)
-            throw E2EError("the Kubernetes API stand-in did not start within 10 s")
-        }
-        let standIn = KubeAPIStandIn(directory: directory, port: port, task: task)
-        do {
-            try await writeKubeconfig(standIn.kubeconfig, port: port, downPort: 1)
-        } catch {
-            await standIn.stop()
-            throw error
-        }
-        return standIn
-    }
-
-    private init(directory: String, port: Int, task: Task<StreamTermination, Never>) {
-        self.directory = directory
-        self.kubeconfig = directory + "/kubeconfig"
-        self.port = port
-        self.task = task
-    }
-
-    /// Writes a kubeconfig (the stand-in's own format: contexts `lab` → `port`, `lab-down` → `downPort`).
-    static func writeKubeconfig(_ path: String, port: Int, downPort: Int?) async throws {
-        let arguments = [FaultLab.script("kube-standin.py"), "kubeconfig", path, String(port)] + (downPort.map { [String($0)] } ?? [])
-        let outcome = await ProcessRunner.run("python3", arguments, deadline: .seconds(20))
-        guard outcome.succeeded else { throw E2EError("writing the kubeconfig failed: \(outcome.failureReason ?? "")") }
-    }
-
-    func stop() async {
-        task.cancel()
-        _ = await task.value
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+extension KubeStandIn {
+    static func start() async throws -> KubeStandIn { try await KubeStandIn() }
 }
 
 /// Podman's Docker API on a socket that outlives its service: `stopService()` takes the engine away

@@ -17,10 +17,25 @@ enum ScreenRegion {
     }
 
     /// The pane's whole frame (borders included) as rendered for `ui` at that size.
+    ///
+    /// Found by its border in the frame (the layout depends on what every pane holds): the top-left
+    /// corner followed by " digit Title ", then the corners to its right and below.
     static func pane(_ id: PaneID, of grid: CellGrid, ui: UIState) -> [String] {
-        let layout = DashboardLayout.compute(width: grid.width, height: grid.height, focus: ui.focus, zoomed: ui.zoomed)
-        guard let rect = layout.panes[id] else { return [] }
+        guard let rect = rect(id, of: grid) else { return [] }
         return lines(grid, rect)
+    }
+
+    static func rect(_ id: PaneID, of grid: CellGrid) -> Rect? {
+        let label = Array(" \(id.digit) \(id.title) ")
+        for y in 0..<grid.height {
+            for x in 0..<max(0, grid.width - label.count - 2) where ["╭", "┏"].contains(grid[x, y].grapheme) {
+                guard (0..<label.count).allSatisfy({ grid[x + 2 + $0, y].grapheme == String(label[$0]) }) else { continue }
+                guard let right = (x + 1..<grid.width).first(where: { ["╮", "┓"].contains(grid[$0, y].grapheme) }),
+                      let bottom = (y + 1..<grid.height).first(where: { ["╰", "┗"].contains(grid[x, $0].grapheme) }) else { return nil }
+                return Rect(x: x, y: y, width: right - x + 1, height: bottom - y + 1)
+            }
+        }
+        return nil
     }
 
     /// The frame for a snapshot, as the dashboard draws it.

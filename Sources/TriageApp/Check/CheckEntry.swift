@@ -13,8 +13,14 @@ public struct CheckEntry: Sendable, Equatable {
     public var reason: String?
     /// The entry's other figures, in the order the JSON shows them.
     public var fields: [JSONField]
+    /// When it entered its state, as the picture (``OutageEntities``) says; `since` in the JSON.
+    public var since: Date?
+    /// The ``OutageEntity/key`` of the entity this entry shows, when it shows one: how the report
+    /// takes state, reason and since from the one picture the wall and the panes use.
+    public var pictureKey: String?
 
-    public init(name: String, state: HealthState, reason: String?, fields: [JSONField] = []) {
+    public init(name: String, state: HealthState, reason: String?, pictureKey: String? = nil, fields: [JSONField] = []) {
+        self.pictureKey = pictureKey
         self.name = name
         self.state = state
         if state == .ok {
@@ -36,10 +42,18 @@ public struct CheckEntry: Sendable, Equatable {
         }
     }
 
-    /// The entry as a JSON object: `name`, `state`, `reason` (only when not ok), then the fields.
+    /// Takes state, reason and since from the picture's entity (the reason rule above still holds).
+    mutating func take(_ entity: OutageEntity) {
+        self = CheckEntry(name: name, state: entity.state, reason: entity.reason, pictureKey: pictureKey, fields: fields)
+        since = entity.since
+    }
+
+    /// The entry as a JSON object: `name`, `state`, `reason` (only when not ok), `since` when the
+    /// entry shows an entity of the picture (null when its source does not say), then the fields.
     public var json: JSONValue {
         var object = [JSONField("name", .string(name)), JSONField("state", .string(state.rawValue))]
         if let reason { object.append(JSONField("reason", .string(reason))) }
+        if pictureKey != nil { object.append(JSONField("since", .string(since.map(CheckReport.timestamp)))) }
         return .object(object + fields)
     }
 }

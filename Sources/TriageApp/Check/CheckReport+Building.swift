@@ -6,8 +6,11 @@ extension CheckReport {
     /// Judges one round: every result becomes an entry with its state and reason.
     ///
     /// A docker host or Kubernetes context that did not answer becomes one `*` entry in `containers`
-    /// (or `pods`) with state `unknown` and the tool's reason, so "could not look" is never read as
-    /// "nothing there" by a script that only counts entries.
+    /// (or `pods`, or `nodes` when the pods were read) with state `unknown` and the tool's reason, so
+    /// "could not look" is never read as "nothing there" by a script that only counts entries.
+    ///
+    /// Every entry's state, reason and since are then taken from the round's ``OutageEntities``: the
+    /// picture the wall and the dashboard panes show, so the three cannot disagree.
     public init(round: CheckRound, plan: CheckPlan) {
         let now = round.finishedAt
         let services = round.services.map { result in
@@ -23,8 +26,8 @@ extension CheckReport {
         var containers: [CheckEntry] = []
         var sources: [CheckEntry] = []
         for result in round.docker {
-            if result.containers.isEmpty, let failure = result.failure {
-                containers.append(CheckEntry(name: "*", state: .unknown, reason: failure, fields: [
+            if let failure = result.failure {
+                containers.append(CheckEntry(name: "*", state: .unknown, reason: failure, pictureKey: "source:docker/" + result.target.tag, fields: [
                     JSONField("host", .string(result.target.tag)), JSONField("id", .null), JSONField("image", .null),
                     JSONField("status", .string("unreachable")), JSONField("statusText", .null),
                     JSONField("health", .string(ContainerHealth.none.rawValue)), JSONField("restarts", .null),
@@ -32,7 +35,7 @@ extension CheckReport {
                     JSONField("cpuPercent", .null), JSONField("memoryPercent", .null),
                 ]))
             }
-            containers += result.containers.map(Self.containerEntry)
+            containers += result.containers.map { Self.containerEntry($0, tag: result.target.tag) }
             var fields = [
                 JSONField("kind", .string("docker")),
                 JSONField("endpoint", .string(Self.endpointText(result.target.endpoint))),
@@ -40,21 +43,23 @@ extension CheckReport {
             ]
             if let stats = result.statsFailure { fields.append(JSONField("notes", .array([.string(stats)]))) }
             sources.append(CheckEntry(
-                name: result.target.tag, state: result.failure == nil ? .ok : .unknown, reason: result.failure, fields: fields))
+                name: result.target.tag, state: result.failure == nil ? .ok : .unknown, reason: result.failure,
+                pictureKey: "source:docker/" + result.target.tag, fields: fields))
         }
         var pods: [CheckEntry] = []
         var nodes: [CheckEntry] = []
+        var events: [CheckEntry] = []
         for result in round.kubernetes {
             let context = result.target.contextName
             if let failure = result.failure {
                 if result.pods.isEmpty {
-                    pods.append(CheckEntry(name: "*", state: .unknown, reason: failure, fields: [
+                    pods.append(CheckEntry(name: "*", state: .unknown, reason: failure, pictureKey: "source:kube/" + context, fields: [
                         JSONField("context", .string(context)), JSONField("namespace", .string("*")),
                         JSONField("status", .string("Unknown")), JSONField("ready", .null), JSONField("restarts", .null),
                         JSONField("node", .null), JSONField("age", .null),
                     ]))
-                } else if result.nodes.isEmpty {
-                    nodes.append(CheckEntry(name: "*", state: .unknown, reason: failure, fields: [
+                } else {
+                    nodes.append(CheckEntry(name: "*", state: .unknown, reason: failure, pictureKey: "source:kube/" + context, fields: [
                         JSONField("context", .string(context)), JSONField("status", .string("Unknown")),
                         JSONField("pressures", .array([])), JSONField("version", .null),
                     ]))
@@ -62,6 +67,7 @@ extension CheckReport {
             }
             pods += result.pods.map { Self.podEntry($0, now: now) }
             nodes += result.nodes.map(Self.nodeEntry)
+            if let entry = Self.eventsEntry(result.events, context: context) { events.append(entry) }
             var fields = [
                 JSONField("kind", .string("kubernetes")),
                 JSONField("namespaces", .array(result.target.namespaces.map(JSONValue.string))),
@@ -70,14 +76,18 @@ extension CheckReport {
                 JSONField("nodes", .int(result.nodes.count)),
             ]
             if !result.notes.isEmpty { fields.append(JSONField("notes", .array(result.notes.map(JSONValue.string)))) }
-            sources.append(CheckEntry(name: context, state: result.failure == nil ? .ok : .unknown, reason: result.failure, fields: fields))
+            sources.append(CheckEntry(
+                name: context, state: result.failure == nil ? .ok : .unknown, reason: result.failure,
+                pictureKey: "source:kube/" + context, fields: fields))
         }
         let (host, figures) = Self.hostEntries(round.host)
         self.init(
             checkedAt: round.startedAt, duration: .milliseconds(Int64(round.finishedAt.timeIntervalSince(round.startedAt) * 1000)),
             configPath: plan.configPath, services: services, checks: checks, prometheus: prometheus, containers: containers,
             pods: pods, nodes: nodes, host: host, hostFigures: figures, sources: sources, notes: plan.notes)
+        self.events = events
         hostCounted = plan.hostCounted
+        takePicture(OutageEntities(DashboardSnapshot(round: round), now: now))
         if !hostCounted { notes.append("host: shown, not counted in the state or exit status (--skip host or host: {enabled: false})") }
     }
 
@@ -96,7 +106,7 @@ extension CheckReport {
             if let days = http.certificateDaysLeft { fields.append(JSONField("certDaysLeft", .int(days))) }
             if let certificate = http.certificate { fields.append(certificateField(certificate)) }
         }
-        return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+        return CheckEntry(name: result.name, state: result.state, reason: result.reason, pictureKey: "service:" + result.name, fields: fields)
     }
 
     /// A DNS, TCP or TLS check: its kind, target and what the tool saw (fields in docs/CHECK.md).
@@ -149,7 +159,7 @@ extension CheckReport {
                 JSONField("durationMs", .number(rounded(command.duration.seconds * 1000))),
             ]
         }
-        return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+        return CheckEntry(name: result.name, state: result.state, reason: result.reason, pictureKey: "service:" + result.name, fields: fields)
     }
 
     static func queryEntry(_ result: ServiceCheckResult, spec: PrometheusQuerySpec?) -> CheckEntry {
@@ -164,7 +174,7 @@ extension CheckReport {
                 ])
             })))
         }
-        return CheckEntry(name: result.name, state: result.state, reason: result.reason, fields: fields)
+        return CheckEntry(name: result.name, state: result.state, reason: result.reason, pictureKey: "service:" + result.name, fields: fields)
     }
 
     /// A sample value as Prometheus's own API writes a non-finite one: the string `"+Inf"`,
@@ -175,8 +185,8 @@ extension CheckReport {
 
     // MARK: Containers, pods, nodes
 
-    static func containerEntry(_ container: ContainerInfo) -> CheckEntry {
-        CheckEntry(name: container.name, state: container.healthState, reason: container.reason, fields: [
+    static func containerEntry(_ container: ContainerInfo, tag: String) -> CheckEntry {
+        CheckEntry(name: container.name, state: container.healthState, reason: container.reason, pictureKey: "container:\(tag)/\(container.name)", fields: [
             JSONField("host", .string(container.host)),
             JSONField("id", .string(container.containerID)),
             JSONField("image", .string(container.image)),
@@ -193,7 +203,8 @@ extension CheckReport {
 
     static func podEntry(_ pod: PodInfo, now: Date) -> CheckEntry {
         let state = pod.healthState(now: now)
-        return CheckEntry(name: pod.name, state: state, reason: state == .ok ? nil : podReason(pod, now: now), fields: [
+        // The reason is the picture's (`OutageEntities.podReason`), taken in `takePicture(_:)`.
+        return CheckEntry(name: pod.name, state: state, reason: nil, pictureKey: OutageEntities.podKey(pod), fields: [
             JSONField("context", .string(pod.context)),
             JSONField("namespace", .string(pod.namespace)),
             JSONField("status", .string(pod.status)),
@@ -204,23 +215,54 @@ extension CheckReport {
         ])
     }
 
-    /// "CrashLoopBackOff: back-off 5m0s restarting failed container", "Running, 1/2 ready", "restarted 4 times, last within the hour".
-    static func podReason(_ pod: PodInfo, now: Date) -> String {
-        if pod.status == "Running" {
-            if pod.readyContainers < pod.totalContainers { return "Running, \(pod.readyText) ready" }
-            if pod.restartedRecently(now: now) { return "restarted \(pod.restarts) times, last within the hour" }
-        }
-        guard let detail = pod.detail, !detail.isEmpty else { return pod.status }
-        return pod.status + ": " + detail
-    }
-
     static func nodeEntry(_ node: NodeInfo) -> CheckEntry {
-        CheckEntry(name: node.name, state: node.healthState, reason: node.reason, fields: [
+        CheckEntry(name: node.name, state: node.healthState, reason: node.reason, pictureKey: "node:\(node.context)/\(node.name)", fields: [
             JSONField("context", .string(node.context)),
             JSONField("status", .string(node.statusText)),
             JSONField("pressures", .array(node.pressures.map(JSONValue.string))),
             JSONField("version", .string(node.kubeletVersion.isEmpty ? nil : node.kubeletVersion)),
         ])
+    }
+
+    /// One context's warning events: state and reason come from the picture (``takePicture(_:)``),
+    /// every event is a field. Nil when the context has none.
+    static func eventsEntry(_ all: [KubeEvent], context: String) -> CheckEntry? {
+        let warnings = all.filter(\.isWarning).sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) }
+        guard !warnings.isEmpty else { return nil }
+        let items: [JSONValue] = warnings.map { event in
+            .object([
+                JSONField("object", .string(event.object)), JSONField("namespace", .string(event.namespace)),
+                JSONField("reason", .string(event.reason)), JSONField("message", .string(event.message)),
+                JSONField("count", .int(event.count)), JSONField("lastSeen", .string(event.lastSeen.map(timestamp))),
+            ])
+        }
+        return CheckEntry(name: context, state: .ok, reason: nil, pictureKey: "events:" + context, fields: [
+            JSONField("context", .string(context)), JSONField("count", .int(warnings.count)), JSONField("warnings", .array(items)),
+        ])
+    }
+
+    /// Takes every entry's state, reason and since from the picture. The host entry is the host's
+    /// entities together: the worst of their states, their reasons joined.
+    mutating func takePicture(_ picture: OutageEntities) {
+        self.picture = picture
+        let byKey = Dictionary(picture.all.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        func take(_ entries: inout [CheckEntry]) {
+            for index in entries.indices {
+                guard let key = entries[index].pictureKey, let entity = byKey[key] else { continue }
+                entries[index].take(entity)
+            }
+        }
+        take(&services)
+        take(&checks)
+        take(&prometheus)
+        take(&containers)
+        take(&pods)
+        take(&nodes)
+        take(&events)
+        take(&sources)
+        let findings = picture.all.filter { $0.kind == .host }
+        let worst = findings.map(\.state).max() ?? .ok
+        host = CheckEntry(name: host.name, state: worst, reason: findings.compactMap(\.reason).joined(separator: "; "), fields: host.fields)
     }
 
     // MARK: Host

@@ -22,6 +22,9 @@ public struct CheckReport: Sendable, Equatable {
     public var containers: [CheckEntry]
     public var pods: [CheckEntry]
     public var nodes: [CheckEntry]
+    /// Each context's warning events as one entry, as the wall and the Pods pane judge them: `warn`
+    /// while the newest is recent (``OutageEntities/recentEventWindow``), with every event as a field.
+    public var events: [CheckEntry] = []
     /// The host as a whole: its name, worst state, and every figure as fields.
     public var host: CheckEntry
     /// The host's figures one by one (CPU, load, memory, each disk), for the table.
@@ -34,6 +37,9 @@ public struct CheckReport: Sendable, Equatable {
     /// False when the host is left out (`--skip host`, `host: {enabled: false}`): it is still in the
     /// report, marked `"counted": false`, but not in the summary, the problems or the exit status.
     public var hostCounted = true
+    /// The one picture this report shows (`OutageEntities` of the round): the wall and the dashboard
+    /// panes are built from the same, so `check` cannot say otherwise.
+    public var picture = OutageEntities(all: [], everySourceAnswered: true)
 
     public init(
         checkedAt: Date, duration: Duration, configPath: String?, services: [CheckEntry], checks: [CheckEntry],
@@ -55,9 +61,9 @@ public struct CheckReport: Sendable, Equatable {
         self.notes = notes
     }
 
-    /// Every entry that counts toward the summary: the six lists and the host (once).
+    /// Every entry that counts toward the summary: the seven lists and the host (once).
     public var countedEntries: [CheckEntry] {
-        services + checks + prometheus + containers + pods + nodes + (hostCounted ? [host] : [])
+        services + checks + prometheus + containers + pods + nodes + events + (hostCounted ? [host] : [])
     }
 
     /// The worst state of any counted entry.
@@ -85,7 +91,7 @@ public struct CheckReport: Sendable, Equatable {
     public var problems: [String] {
         let labelled: [(String, [CheckEntry])] = [
             ("service", services), ("check", checks), ("prometheus", prometheus), ("container", containers),
-            ("pod", pods), ("node", nodes), ("host", hostCounted ? [host] : []),
+            ("pod", pods), ("node", nodes), ("events", events), ("host", hostCounted ? [host] : []),
         ]
         var lines: [(HealthState, Int, String)] = []
         for (kind, entries) in labelled {
@@ -124,6 +130,7 @@ public struct CheckReport: Sendable, Equatable {
             JSONField("containers", .array(containers.map(\.json))),
             JSONField("pods", .array(pods.map(\.json))),
             JSONField("nodes", .array(nodes.map(\.json))),
+            JSONField("events", .array(events.map(\.json))),
             JSONField("host", hostCounted ? host.json : Self.uncounted(host.json)),
             JSONField("sources", .array(sources.map(\.json))),
             JSONField("notes", .array(notes.map(JSONValue.string))),

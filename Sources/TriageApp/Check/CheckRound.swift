@@ -26,15 +26,18 @@ public struct CheckRound: Sendable {
         public var target: KubeTarget
         public var pods: [PodInfo]
         public var nodes: [NodeInfo]
+        /// The warning events `KubeProbe` read (the last hour's), newest first.
+        public var events: [KubeEvent]
         /// Why pods, nodes or events could not be read, prefixed with the context; nil when all answered.
         public var failure: String?
         /// What could not be shown without it being a failure (RBAC hiding nodes or events).
         public var notes: [String]
 
-        public init(target: KubeTarget, pods: [PodInfo], nodes: [NodeInfo], failure: String?, notes: [String] = []) {
+        public init(target: KubeTarget, pods: [PodInfo], nodes: [NodeInfo], events: [KubeEvent] = [], failure: String?, notes: [String] = []) {
             self.target = target
             self.pods = pods
             self.nodes = nodes
+            self.events = events
             self.failure = failure
             self.notes = notes
         }

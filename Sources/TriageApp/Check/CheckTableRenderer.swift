@@ -2,7 +2,8 @@ import TriageCore
 
 /// Lays a `CheckReport` out as plain-text tables for a person at a terminal or reading a cron mail.
 ///
-/// One section per kind that has entries (services, checks, queries, containers, pods, nodes, host),
+/// One section per kind that has entries (services, checks, queries, containers, pods, nodes, warning
+/// events, host),
 /// the worst state first in each row, then notes and a one-line summary with the exit status. Every
 /// piece of outside text (names, reasons, statuses) goes through `TerminalSanitizer.clean`, so a
 /// container name or error body cannot move the cursor or recolour the terminal; columns are
@@ -40,6 +41,7 @@ public enum CheckTableRenderer {
             field("READY", "ready"), field("STATUS", "status"), field("RESTARTS", "restarts"), field("AGE", "age"), reason,
         ])
         section(&out, "NODES", report.nodes, [state, field("CONTEXT", "context", maxWidth: 24), name, field("STATUS", "status"), reason])
+        section(&out, "EVENTS", report.events, [state, Column(header: "CONTEXT", text: { $0.name }, maxWidth: 24), field("WARNINGS", "count"), reason])
         section(&out, "HOST " + report.host.name + (report.hostCounted ? "" : " (not counted)"), report.hostFigures, [
             state, Column(header: "FIGURE") { $0.name }, Column(header: "VALUE") { hostValue($0) }, reason,
         ], count: false)

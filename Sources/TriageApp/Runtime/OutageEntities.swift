@@ -25,9 +25,13 @@ public struct OutageEntities: Sendable, Equatable {
     /// True only when every source answered and nothing is wrong: the one case the wall says "ALL CLEAR".
     public var allClear: Bool { everySourceAnswered && failing.isEmpty }
 
+    /// Where each entity stands in ``all``, by key: what the panes sort by (made once, read per row).
+    public let rank: [String: Int]
+
     public init(all: [OutageEntity], everySourceAnswered: Bool) {
         self.all = all
         self.everySourceAnswered = everySourceAnswered
+        rank = Dictionary(all.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// - Parameter sources: what the session was started with, when known: a configured docker host
@@ -44,44 +48,52 @@ public struct OutageEntities: Sendable, Equatable {
             let reason = track.state == .ok ? nil : (track.reason ?? (track.latest == nil ? "no result yet" : nil))
             all.append(OutageEntity(
                 state: track.state, kind: Self.kind(track.kind), name: Self.clean(name), reason: reason.map { Self.clean($0) },
-                since: track.lastChange))
+                since: track.lastChange, source: "services", key: "service:" + name))
         }
         let multiHost = snapshot.docker.count > 1
         for host in snapshot.docker {
+            let source = "docker:" + host.host
+            let staleSince = Self.staleSince(failure: host.failure, hasRows: !host.containers.isEmpty, lastGoodAt: host.lastGoodAt, roundAt: host.roundAt, now: now)
             if let failure = host.failure {
                 answered = false
                 all.append(OutageEntity(
                     state: .unknown, kind: .source, name: "docker " + Self.clean(host.host),
-                    reason: Self.clean(failure), since: host.lastGoodAt))
+                    reason: Self.clean(failure), since: host.lastGoodAt, source: source, key: "source:docker/" + host.host))
             }
             for container in host.containers {
                 let name = Self.clean(container.name) + (multiHost ? " @ " + Self.clean(container.host) : "")
                 all.append(OutageEntity(
                     state: container.healthState, kind: .container, name: name, reason: container.reason.map { Self.clean($0) },
-                    since: container.stateSince))
+                    since: container.stateSince, source: source, key: "container:\(host.host)/\(container.name)", staleSince: staleSince))
             }
         }
         // The context only where two of them hold pods: a refused context has none to confuse.
         let multiContext = snapshot.kubernetes.count { !$0.pods.isEmpty } > 1
         for context in snapshot.kubernetes {
             let contextName = Self.clean(context.context)
+            let source = "kube:" + context.context
+            let staleSince = Self.staleSince(
+                failure: context.failure, hasRows: !context.pods.isEmpty || !context.nodes.isEmpty, lastGoodAt: context.lastGoodAt,
+                roundAt: context.roundAt, now: now)
             if let failure = context.failure {
                 answered = false
                 all.append(OutageEntity(
                     state: .unknown, kind: .source, name: "context " + contextName, reason: Self.clean(failure),
-                    since: context.lastGoodAt))
+                    since: context.lastGoodAt, source: source, key: "source:kube/" + context.context))
             }
             let suffix = multiContext ? " @ " + contextName : ""
             for pod in context.pods {
                 let state = pod.healthState(now: now)
                 all.append(OutageEntity(
                     state: state, kind: .pod, name: Self.clean(pod.namespace + "/" + pod.name) + suffix,
-                    reason: state == .ok ? nil : Self.podReason(pod, now: now), since: Self.podSince(pod)))
+                    reason: state == .ok ? nil : Self.podReason(pod, now: now), since: Self.podSince(pod), source: source,
+                    key: Self.podKey(pod), staleSince: staleSince))
             }
             for node in context.nodes {
                 all.append(OutageEntity(
                     state: node.healthState, kind: .node, name: Self.clean(node.name) + suffix,
-                    reason: node.reason.map { Self.clean($0) }))
+                    reason: node.reason.map { Self.clean($0) }, source: source, key: "node:\(context.context)/\(node.name)",
+                    staleSince: staleSince))
             }
             let warnings = context.events.filter(\.isWarning)
             if let newest = warnings.max(by: { ($0.lastSeen ?? .distantPast) < ($1.lastSeen ?? .distantPast) }) {
@@ -90,17 +102,45 @@ public struct OutageEntities: Sendable, Equatable {
                 all.append(OutageEntity(
                     state: recent ? .warn : .ok, kind: .events, name: "context " + contextName,
                     reason: Self.clean("\(count), newest \(newest.object) \(newest.reason): \(newest.message)"),
-                    since: newest.lastSeen))
+                    since: newest.lastSeen, source: source, key: "events:" + context.context, staleSince: staleSince))
             }
         }
         if let host = snapshot.host {
             let hostname = Self.clean(host.hostname)
-            for finding in HostPaneBuilder.findings(host) {
-                all.append(OutageEntity(state: finding.state, kind: .host, name: hostname, reason: finding.reason))
+            for (index, finding) in HostPaneBuilder.findings(host).enumerated() {
+                all.append(OutageEntity(
+                    state: finding.state, kind: .host, name: hostname, reason: finding.reason, source: "host",
+                    key: "host:\(host.hostname)/\(index)"))
             }
         }
         self.init(all: all.sorted(by: OutageEntity.outageOrder), everySourceAnswered: answered)
     }
+
+    /// The picture of some docker hosts and contexts alone (a pane built on its own, in tests).
+    init(docker: [DockerSnapshot] = [], kubernetes: [KubeSnapshot] = [], now: Date) {
+        var snapshot = DashboardSnapshot(startedAt: now)
+        snapshot.docker = docker
+        snapshot.kubernetes = kubernetes
+        self.init(snapshot, now: now)
+    }
+
+    /// A source that has not reported for this long is stale even without a failure: its probe
+    /// hangs (a kubectl that never returns), and what is shown is that old.
+    public static let silentAfter: TimeInterval = 30
+
+    /// When the rows of a source were last fresh, if they are old now: the source failed and kept its
+    /// last good rows, or it has been silent for ``silentAfter``. A failed source with no rows has
+    /// no old data to mark (its own `source` entity says it failed).
+    static func staleSince(failure: String?, hasRows: Bool, lastGoodAt: Date?, roundAt: Date, now: Date) -> Date? {
+        if failure != nil { return hasRows ? (lastGoodAt ?? roundAt) : nil }
+        return now.timeIntervalSince(roundAt) >= silentAfter ? roundAt : nil
+    }
+
+    /// The key of a pod's entity: "pod:<context>/<namespace>/<name>".
+    public static func podKey(_ pod: PodInfo) -> String { "pod:\(pod.context)/\(pod.namespace)/\(pod.name)" }
+
+    /// The entities of one source ("kube:lab"), or of every source of a kind ("kube:"), in picture order.
+    public func of(source prefix: String) -> [OutageEntity] { all.filter { $0.source.hasPrefix(prefix) } }
 
     static func kind(_ kind: ServiceCheckResult.Kind) -> OutageEntity.Kind {
         switch kind {

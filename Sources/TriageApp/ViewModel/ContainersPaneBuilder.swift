@@ -6,22 +6,16 @@ import TriageUI
 /// Docker snapshots → the Containers pane: every container of every host, worst first by default.
 ///
 /// A host whose engine cannot be reached keeps its last rows, muted as stale, with the CLI's own
-/// words and the data's age above the table.
+/// words and the data's age above the table. Counts, severity order and staleness are the picture's
+/// (``OutageEntities``), as the wall and `triage check` show them.
 enum ContainersPaneBuilder {
-    static func build(_ hosts: [DockerSnapshot], ui: UIState, now: Date) -> (PaneModel, rows: Int) {
-        var all = hosts.flatMap(\.containers)
-        let staleHosts = Set(hosts.filter(\.isStale).map(\.host))
-        let counts = Dictionary(grouping: all, by: \.healthState).mapValues(\.count)
-        if ui.brokenOnly.contains(.containers) { all = all.filter { $0.healthState != .ok } }
-        let beforeFilter = all.count
-        all = ui.filtered(all, in: .containers, fields: TableFilter.fields)
-        let key: ContainerSortKey = switch ui.containerSort {
-        case .severity: .severity
-        case .cpu: .cpu
-        case .memory: .memory
-        case .name: .name
-        }
-        let sorted = key.sorted(all, now: now)
+    /// - Parameter picture: the session's ``OutageEntities``; the badge counts and the severity order
+    ///   are its own (built from `hosts` alone when not given).
+    static func build(_ hosts: [DockerSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil) -> (PaneModel, rows: Int) {
+        let picture = picture ?? OutageEntities(docker: hosts, now: now)
+        let entities = picture.of(source: "docker:")
+        let staleKeys = Set(entities.filter { $0.kind == .container && $0.staleSince != nil }.map(\.key))
+        let (sorted, beforeFilter) = PaneRowOrder.containersCounted(hosts, picture: picture, ui: ui, now: now)
         let multiHost = hosts.count > 1
         var columns: [Table.Column] = []
         if multiHost { columns.append(.init("HOST", .flex(min: 6, weight: 1), droppable: true)) }
@@ -41,7 +35,9 @@ enum ContainersPaneBuilder {
         case .name: multiHost ? 1 : 0
         }
         let statsFailures = Dictionary(hosts.compactMap { host in host.statsFailure.map { (host.host, $0) } }, uniquingKeysWith: { a, _ in a })
-        let rows = sorted.map { row($0, multiHost: multiHost, stale: staleHosts.contains($0.host), statsFailure: statsFailures[$0.host] != nil, now: now) }
+        let rows = sorted.map {
+            row($0, multiHost: multiHost, stale: staleKeys.contains("container:\($0.host)/\($0.name)"), statsFailure: statsFailures[$0.host] != nil, now: now)
+        }
         let table = Table(columns: columns, rows: rows,
                           selected: ui.focus == .containers ? min(ui.selection[.containers] ?? 0, max(0, rows.count - 1)) : nil,
                           sortColumn: sortIndex, sortAscending: ui.containerSort == .name)
@@ -70,13 +66,12 @@ enum ContainersPaneBuilder {
         } else {
             body.append(.table(table))
         }
-        var badge: [Span] = []
-        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
-            if !badge.isEmpty { badge.append(Span(" ")) }
-            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
-        }
-        var state = counts.keys.max() ?? .unknown
-        if hosts.contains(where: { $0.failure != nil }) { state = max(state, .unknown); badge.append(Span(" stale", CellStyle(.stale))) }
+        // Containers and the hosts that did not answer ("?1": the host's own line above): the picture's counts.
+        let counted = entities.filter { $0.kind == .container || $0.kind == .source }
+        var badge = PaneBadge.counts(counted)
+        badge += PaneBadge.stale(entities, now: now, named: multiHost)
+        var state = counted.map(\.state).max() ?? .unknown
+        if entities.contains(where: { $0.staleSince != nil }) { state = max(state, .unknown) }
         var footerSpans = [Span("sort: \(ui.containerSort.rawValue)", CellStyle(.muted))]
         if ui.brokenOnly.contains(.containers) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
         let summary = StyledLine(badge.isEmpty ? [Span("no containers", CellStyle(.muted))] : badge)

@@ -51,8 +51,10 @@ public struct DashboardViewModel: Sendable {
         var rowCounts: [PaneID: Int] = [:]
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         panes[.host] = HostPaneBuilder.build(snapshot, now: now)
+        // One picture for every pane, the same the wall and `triage check` show.
+        let picture = OutageEntities(snapshot, now: now, sources: sources)
         if sources.servicesConfigured || !snapshot.serviceOrder.isEmpty {
-            let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now, notice: sources.untrustedNotice)
+            let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now, notice: sources.untrustedNotice, picture: picture)
             panes[.services] = pane
             rowCounts[.services] = rows
         } else {
@@ -76,7 +78,7 @@ public struct DashboardViewModel: Sendable {
             panes[.containers] = .unavailable(.containers, message: "no docker host configured",
                                               hint: dockerNote ?? "add `docker:` to triage.yaml (`triage init` writes one with what it finds)")
         } else {
-            let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now)
+            let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now, picture: picture)
             panes[.containers] = pane
             rowCounts[.containers] = rows
         }
@@ -84,7 +86,7 @@ public struct DashboardViewModel: Sendable {
             panes[.pods] = .unavailable(.pods, message: "no kubernetes context configured",
                                         hint: kubeNote ?? "add `kubernetes:` to triage.yaml (`triage init` writes one with what it finds)")
         } else {
-            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now)
+            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now, picture: picture)
             panes[.pods] = pane
             rowCounts[.pods] = rows
         }

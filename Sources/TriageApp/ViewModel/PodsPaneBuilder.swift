@@ -6,18 +6,19 @@ import TriageUI
 /// Kubernetes snapshots → the Pods pane: pods as kubectl shows them, node pressure, warning events.
 ///
 /// The pod rows come first and always get rows; a failing context takes one row (all of it when
-/// zoomed), the nodes one row, and the warning events whatever is left.
+/// zoomed), the nodes one row, and the warning events whatever is left. Counts, order and staleness
+/// are the picture's (``OutageEntities``), as the wall and `triage check` show them.
 enum PodsPaneBuilder {
     /// Events drawn at most (a zoomed pane on a tall terminal); the badge counts them all.
     static let eventLimit = 200
 
-    static func build(_ contexts: [KubeSnapshot], ui: UIState, now: Date) -> (PaneModel, rows: Int) {
-        var pods = contexts.flatMap(\.pods)
-        let states = pods.map { $0.healthState(now: now) }
-        let counts = Dictionary(grouping: states, by: { $0 }).mapValues(\.count)
-        if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
-        let beforeFilter = pods.count
-        pods = ui.podSort.sorted(ui.filtered(pods, in: .pods, fields: TableFilter.fields), now: now)
+    /// - Parameter picture: the session's ``OutageEntities``; the badge counts and the row order are
+    ///   its own (built from `contexts` alone when not given).
+    static func build(_ contexts: [KubeSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil) -> (PaneModel, rows: Int) {
+        let picture = picture ?? OutageEntities(kubernetes: contexts, now: now)
+        let entities = picture.of(source: "kube:")
+        let (pods, beforeFilter) = PaneRowOrder.podsCounted(contexts, picture: picture, ui: ui, now: now)
+        let stale = Set(entities.filter { $0.kind == .pod && $0.staleSince != nil }.map(\.key))
         let multiContext = contexts.count > 1
         var columns: [Table.Column] = []
         if multiContext { columns.append(.init("CONTEXT", .flex(min: 6, weight: 1), droppable: true)) }
@@ -30,7 +31,6 @@ enum PodsPaneBuilder {
             .init("AGE", .fixed(5), align: .right),
             .init("NODE", .flex(min: 6, weight: 1), droppable: true),
         ]
-        let staleContexts = Set(contexts.filter(\.isStale).map(\.context))
         let rows = pods.map { pod -> Table.Row in
             let state = pod.healthState(now: now)
             var cells: [StyledLine] = []
@@ -44,7 +44,7 @@ enum PodsPaneBuilder {
                 StyledLine(pod.ageText(now: now), CellStyle(.muted)),
                 StyledLine(TerminalText.clean(pod.node ?? ""), CellStyle(.muted)),
             ]
-            return Table.Row(cells, baseRole: staleContexts.contains(pod.context) ? .stale : nil)
+            return Table.Row(cells, baseRole: stale.contains(OutageEntities.podKey(pod)) ? .stale : nil)
         }
         let zoomed = ui.zoomed && ui.focus == .pods
         var body: [PaneBlock] = []
@@ -98,14 +98,13 @@ enum PodsPaneBuilder {
             ])
         }
         if !eventLines.isEmpty { body.append(.overflow(Array(eventLines), more: "events")) }
-        var badge: [Span] = []
-        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
-            if !badge.isEmpty { badge.append(Span(" ")) }
-            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
-        }
+        // Pods and the contexts that did not answer ("?1": the context's own row above): the picture's counts.
+        var badge = PaneBadge.counts(entities.filter { $0.kind == .pod || $0.kind == .source })
         if !events.isEmpty { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
-        var state = max(counts.keys.max() ?? .unknown, nodeState)
-        if !staleContexts.isEmpty { state = max(state, .unknown); badge.append(Span(" stale", CellStyle(.stale))) }
+        badge += PaneBadge.stale(entities, now: now, named: contexts.count > 1)
+        let counted = entities.filter { $0.kind == .pod || $0.kind == .source }
+        var state = max(counted.map(\.state).max() ?? .unknown, nodeState)
+        if entities.contains(where: { $0.staleSince != nil }) { state = max(state, .unknown) }
         var footerSpans = [Span("sort: \(ui.podSort.rawValue)", CellStyle(.muted))]
         if ui.brokenOnly.contains(.pods) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
         let footer = ui.borderLine(.pods, matching: rows.count, of: beforeFilter, other: StyledLine(footerSpans))

@@ -5,23 +5,20 @@ import TriageUI
 /// Service checks → the Services pane: one row per HTTP, DNS, TCP or TLS check, command check and
 /// Prometheus query.
 ///
-/// Rows are ordered worst first (critical, warning, unknown, ok) and then by config order, so the
-/// failing thing is at the top during an outage. Error text comes from outside (curl, a command's
+/// Rows are in the picture's order (``PaneRowOrder``): worst first (critical, warning, unknown, ok),
+/// the newest change first within a state, so the failing thing is at the top during an outage. Error text comes from outside (curl, a command's
 /// output, Prometheus labels) and is cleaned to one safe line.
 enum ServicesPaneBuilder {
     /// - Parameter notice: a standing warning shown above the table (an untrusted config's withheld commands).
-    static func build(_ snapshot: DashboardSnapshot, ui: UIState, now: Date, notice: String? = nil) -> (PaneModel, rows: Int) {
-        // Config position rides along with each track, so the sort needs no lookups.
-        var indexed = snapshot.serviceOrder.enumerated().compactMap { index, name in snapshot.services[name].map { (index, $0) } }
-        var counts: [HealthState: Int] = [:]
-        for (_, track) in indexed { counts[track.state, default: 0] += 1 }
+    /// - Parameter picture: the session's ``OutageEntities``; the badge counts and the row order are
+    ///   its own (built from `snapshot` when not given).
+    static func build(
+        _ snapshot: DashboardSnapshot, ui: UIState, now: Date, notice: String? = nil, picture: OutageEntities? = nil
+    ) -> (PaneModel, rows: Int) {
+        let picture = picture ?? OutageEntities(snapshot, now: now)
         // Before the broken-only filter: a shared curl failure is judged on every check.
-        let sharedFailure = sharedCurlFailure(indexed.lazy.map(\.1))
-        if ui.brokenOnly.contains(.services) { indexed = indexed.filter { $0.1.state != .ok } }
-        let beforeFilter = indexed.count
-        indexed = ui.filtered(indexed, in: .services) { TableFilter.fields($0.1) }
-        indexed.sort { a, b in a.1.state != b.1.state ? a.1.state > b.1.state : a.0 < b.0 }
-        let tracks = indexed.map(\.1)
+        let sharedFailure = sharedCurlFailure(snapshot.serviceOrder.lazy.compactMap { snapshot.services[$0] })
+        let (tracks, beforeFilter) = PaneRowOrder.servicesCounted(snapshot, picture: picture, ui: ui)
         // Rows are made only for what is on screen: with thousands of checks, building every row
         // every frame kept keys waiting (the TerminalFaultEndToEndTests 10,000-service test).
         let rows = Table.LazyRows(count: tracks.count) { row(for: tracks[$0], now: now) }
@@ -40,12 +37,9 @@ enum ServicesPaneBuilder {
                 .init("REASON", .flex(min: 10, weight: 3), droppable: true),
             ],
             lazyRows: rows, selected: ui.focus == .services ? min(ui.selection[.services] ?? 0, max(0, rows.count - 1)) : nil)
-        let worst = counts.keys.max() ?? .unknown
-        var badge: [Span] = []
-        for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
-            if !badge.isEmpty { badge.append(Span(" ", CellStyle(.muted))) }
-            badge.append(Span("\(state.symbol)\(counts[state]!)", CellStyle(state.styleRole, [.bold])))
-        }
+        let entities = picture.of(source: "services")
+        let worst = entities.map(\.state).max() ?? .unknown
+        let badge = PaneBadge.counts(entities)
         var body: [PaneBlock] = [.table(table)]
         if let shared = sharedFailure {
             body.insert(.message(StyledLine([Span("? HTTP checks: ", CellStyle(HealthState.unknown.styleRole, [.bold])),

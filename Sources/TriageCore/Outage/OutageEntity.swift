@@ -21,13 +21,30 @@ public struct OutageEntity: Sendable, Equatable {
     public var reason: String?
     /// When it entered this state, when the source says so.
     public var since: Date?
+    /// Which probe saw it: "docker:<host tag>", "kube:<context>", "services", "host". The views pick
+    /// their rows by it (the Pods pane shows the `kube:` ones).
+    public var source: String
+    /// Names it among all entities of one picture, whatever the display name looks like:
+    /// "pod:lab/shop/api-7d9", "container:local/lab-backend", "source:kube/lab". What `triage check`
+    /// and the panes look an entity up by.
+    public var key: String
+    /// When the data it was judged from was last fresh, set only when that data is old (its source
+    /// failed and the rows are the last good ones, or the source has not reported for a while):
+    /// "stale 42s" on screen. Nil for fresh data.
+    public var staleSince: Date?
 
-    public init(state: HealthState, kind: Kind, name: String, reason: String? = nil, since: Date? = nil) {
+    public init(
+        state: HealthState, kind: Kind, name: String, reason: String? = nil, since: Date? = nil, source: String = "",
+        key: String? = nil, staleSince: Date? = nil
+    ) {
         self.state = state
         self.kind = kind
         self.name = name
         self.reason = reason
         self.since = since
+        self.source = source
+        self.key = key ?? kind.rawValue + ":" + name
+        self.staleSince = staleSince
     }
 
     /// Worst first (crit, warn, unknown, ok); within a state the newest change first, then the

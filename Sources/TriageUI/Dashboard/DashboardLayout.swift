@@ -1,10 +1,17 @@
 /// Where each pane goes for a terminal size: the responsive part of the dashboard.
 ///
-/// - Wide (≥ 160x45): every pane at once in three bands.
-/// - Medium (≥ 100x30): a two-column grid of all six panes.
+/// - Wide (≥ 160x45): every pane at once: Services over Host, Containers and Pods side by side on
+///   top; Incident and Logs below.
+/// - Medium (≥ 100x30): a two-column grid of all six panes (Services over Pods, Containers over
+///   Host, Incident and Logs below).
 /// - Small (≥ 80x24): a summary strip of all six panes and the focused pane below; `Tab` cycles.
 /// - Smaller than 80x24: nothing but a "terminal too small" notice.
 /// Zoom gives the focused pane the whole body at any size.
+///
+/// Space follows need when the pane models are given: a pane with nothing failing shrinks to its
+/// rows and the pane sharing its column (or, at wide sizes, the failing columns) gets the rest, so
+/// two healthy checks never keep empty rows while failing pods are cut. The Incident and Logs panes
+/// keep their places and sizes whatever the need, so the log viewport does not move.
 public struct DashboardLayout: Sendable, Equatable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -17,7 +24,9 @@ public struct DashboardLayout: Sendable, Equatable {
     public var summary: Rect?
     public var panes: [PaneID: Rect]
 
-    public static func compute(width: Int, height: Int, focus: PaneID, zoomed: Bool) -> DashboardLayout {
+    /// - Parameter panes: the pane models to size by (``PaneModel/need(innerWidth:)``); without them
+    ///   every pane gets its fixed share.
+    public static func compute(width: Int, height: Int, focus: PaneID, zoomed: Bool, panes models: [PaneID: PaneModel] = [:]) -> DashboardLayout {
         let full = Rect(x: 0, y: 0, width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             return DashboardLayout(mode: .tooSmall, header: Rect(x: 0, y: 0, width: 0, height: 0), footer: Rect(x: 0, y: 0, width: 0, height: 0), summary: nil, panes: [:])
@@ -33,30 +42,80 @@ public struct DashboardLayout: Sendable, Equatable {
         switch mode {
         case .wide:
             let bands = body.splitRows([38, 62])
-            let top = bands[0].splitColumns([40, 30, 30])
-            panes[.services] = top[0]
-            panes[.containers] = top[1]
-            panes[.pods] = top[2]
             let bottom = bands[1].splitColumns([34, 66])
-            let hostHeight = min(12, bottom[0].height / 3)
-            let (host, incident) = bottom[0].takeTop(hostHeight)
-            panes[.host] = host
-            panes[.incident] = incident
             panes[.logs] = bottom[1]
+            if models.isEmpty {
+                let top = bands[0].splitColumns([40, 30, 30])
+                panes[.services] = top[0]
+                panes[.containers] = top[1]
+                panes[.pods] = top[2]
+                let hostHeight = min(12, bottom[0].height / 3)
+                let (host, incident) = bottom[0].takeTop(hostHeight)
+                panes[.host] = host
+                panes[.incident] = incident
+            } else {
+                // A failing column is a third wider than a healthy one: Pods' names and statuses
+                // are not cut to keep room for two healthy checks.
+                let failing = [PaneID.services, .containers, .pods].map { id in
+                    id == .services ? (models[.services]?.state ?? .ok) != .ok || (models[.host]?.state ?? .ok) != .ok : (models[id]?.state ?? .ok) != .ok
+                }
+                let top = bands[0].splitColumns(failing.map { $0 ? 4 : 3 })
+                let (services, host) = stack(top[0], models[.services], models[.host])
+                panes[.services] = services
+                panes[.host] = host
+                panes[.containers] = top[1]
+                panes[.pods] = top[2]
+                panes[.incident] = bottom[0]
+            }
         case .medium:
             let rows = body.splitRows([30, 30, 40])
             let r0 = rows[0].splitColumns([50, 50]), r1 = rows[1].splitColumns([50, 50]), r2 = rows[2].splitColumns([45, 55])
-            panes[.services] = r0[0]
-            panes[.containers] = r0[1]
-            panes[.pods] = r1[0]
-            panes[.host] = r1[1]
             panes[.incident] = r2[0]
             panes[.logs] = r2[1]
+            if models.isEmpty {
+                panes[.services] = r0[0]
+                panes[.containers] = r0[1]
+                panes[.pods] = r1[0]
+                panes[.host] = r1[1]
+            } else {
+                let left = Rect(x: r0[0].x, y: r0[0].y, width: r0[0].width, height: r0[0].height + r1[0].height)
+                let right = Rect(x: r0[1].x, y: r0[1].y, width: r0[1].width, height: r0[1].height + r1[1].height)
+                (panes[.services], panes[.pods]) = stack(left, models[.services], models[.pods])
+                (panes[.containers], panes[.host]) = stack(right, models[.containers], models[.host])
+            }
         case .small, .tooSmall:
             let (strip, main) = body.takeTop(3)
             summary = strip
             panes[focus] = main
         }
         return DashboardLayout(mode: mode, header: header, footer: footer, summary: summary, panes: panes)
+    }
+
+    /// The least height of a stacked pane: its borders and two rows.
+    static let leastHeight = 4
+
+    /// Splits a column between two panes, top and bottom, by what they need. When both fit, each
+    /// gets its need and the spare rows go to the failing one (the bottom one when both or neither
+    /// fail). When they do not, a pane with nothing failing gets its need up to a third of the
+    /// column and the failing one the rest; two failing (or two healthy) panes split it evenly,
+    /// except that one needing less than half gets just what it needs.
+    static func stack(_ column: Rect, _ top: PaneModel?, _ bottom: PaneModel?) -> (Rect, Rect) {
+        let a = top?.need(innerWidth: column.width - 2) ?? PaneNeed(rows: 1, failing: false)
+        let b = bottom?.need(innerWidth: column.width - 2) ?? PaneNeed(rows: 1, failing: false)
+        let total = column.height
+        let least = min(leastHeight, total / 2)
+        var first: Int
+        if a.height + b.height <= total {
+            first = a.failing && !b.failing ? total - b.height : a.height
+        } else if a.failing == b.failing {
+            let half = total / 2
+            first = a.height <= half ? a.height : b.height <= total - half ? total - b.height : half
+        } else if a.failing {
+            first = total - min(b.height, max(least, total / 3))
+        } else {
+            first = min(a.height, max(least, total / 3))
+        }
+        first = min(max(first, least), total - least)
+        return column.takeTop(first)
     }
 }

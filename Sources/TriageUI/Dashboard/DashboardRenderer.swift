@@ -14,7 +14,7 @@ public struct HeaderModel: Sendable {
 public enum DashboardRenderer {
     public static func render(width: Int, height: Int, header: HeaderModel, panes: [PaneID: PaneModel], ui: UIState, keymap: Keymap) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
+        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed, panes: panes)
         if layout.mode == .tooSmall {
             renderTooSmall(into: &grid, width: width, height: height)
             return grid

@@ -1,0 +1,73 @@
+import Foundation
+import TriageCore
+import TriageProbes
+import TriageUI
+
+/// The order the Services, Containers and Pods panes show their rows in: the picture's
+/// (``OutageEntity/outageOrder(_:_:)``: worst first, the newest change first within a state), so a
+/// pane lists its failures as the wall does. The pane builders and ``SelectedEntity`` both sort
+/// here, so the highlighted row is the one a detail view opens. `b` (only broken) and a `/` filter
+/// narrow the rows first; `beforeFilter` is how many `b` left, for the filter's "3 of 12".
+enum PaneRowOrder {
+    static func services(_ snapshot: DashboardSnapshot, picture: OutageEntities, ui: UIState) -> [ServiceCheckTrack] {
+        servicesCounted(snapshot, picture: picture, ui: ui).rows
+    }
+
+    static func containers(_ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> [ContainerInfo] {
+        containersCounted(hosts, picture: picture, ui: ui, now: now).rows
+    }
+
+    static func pods(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> [PodInfo] {
+        podsCounted(contexts, picture: picture, ui: ui, now: now).rows
+    }
+
+    static func servicesCounted(_ snapshot: DashboardSnapshot, picture: OutageEntities, ui: UIState) -> (rows: [ServiceCheckTrack], beforeFilter: Int) {
+        var tracks = snapshot.serviceOrder.compactMap { snapshot.services[$0] }
+        if ui.brokenOnly.contains(.services) { tracks = tracks.filter { $0.state != .ok } }
+        let beforeFilter = tracks.count
+        tracks = ui.filtered(tracks, in: .services, fields: TableFilter.fields)
+        // Each key looked up once, not per comparison: ten thousand checks are sorted every frame.
+        // Stable: equal ranks (a picture without these checks) keep the config order.
+        let keyed = tracks.enumerated().map { (rank: picture.rank["service:" + $0.element.name] ?? Int.max, offset: $0.offset, track: $0.element) }
+        let rows = keyed.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.track.state != b.track.state { return a.track.state > b.track.state }
+            return a.offset < b.offset
+        }.map(\.track)
+        return (rows, beforeFilter)
+    }
+
+    static func containersCounted(_ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> (rows: [ContainerInfo], beforeFilter: Int) {
+        var all = hosts.flatMap { host in host.containers.map { (host.host, $0) } }
+        if ui.brokenOnly.contains(.containers) { all = all.filter { $0.1.healthState != .ok } }
+        let beforeFilter = all.count
+        all = ui.filtered(all, in: .containers) { TableFilter.fields($0.1) }
+        let key: ContainerSortKey = switch ui.containerSort {
+        case .severity: .severity
+        case .cpu: .cpu
+        case .memory: .memory
+        case .name: .name
+        }
+        guard key == .severity else { return (key.sorted(all.map(\.1), now: now), beforeFilter) }
+        // Ties (a picture without these rows) keep the severity sort's own order.
+        let fallback = key.sorted(all.map(\.1), now: now)
+        let position = Dictionary(fallback.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let keyed = all.map { (rank: picture.rank["container:\($0.0)/\($0.1.name)"] ?? Int.max, position: position[$0.1.id] ?? 0, row: $0.1) }
+        return (keyed.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.row), beforeFilter)
+    }
+
+    static func podsCounted(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> (rows: [PodInfo], beforeFilter: Int) {
+        var pods = contexts.flatMap(\.pods)
+        if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
+        let beforeFilter = pods.count
+        pods = ui.filtered(pods, in: .pods, fields: TableFilter.fields)
+        // `o` orders other than severity are the person's choice; severity is the picture's order.
+        guard ui.podSort == .severity else { return (ui.podSort.sorted(pods, now: now), beforeFilter) }
+        let keyed = pods.map { (rank: picture.rank[OutageEntities.podKey($0)] ?? Int.max, pod: $0) }
+        let rows = keyed.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            return (a.pod.context, a.pod.namespace, a.pod.name) < (b.pod.context, b.pod.namespace, b.pod.name)
+        }
+        return (rows.map(\.pod), beforeFilter)
+    }
+}

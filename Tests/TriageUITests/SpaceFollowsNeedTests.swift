@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TriageCore
+import TriageProbes
+@testable import TriageApp
+@testable import TriageUI
+
+/// Space follows need: a pane with nothing failing keeps no empty rows while a failing pane beside
+/// it is cut, and the size rules stay (all panes at 200x50 and 100x30, strip and focus at 80x24).
+@Suite struct SpaceFollowsNeedTests {
+    init() { #expect(localeReady) }
+
+    static func frame(width: Int, height: Int) throws -> CellGrid {
+        ScreenRegion.render(try PodsPaneLayoutTests.snapshot(), sources: PodsPaneLayoutTests.sources, width: width, height: height,
+                            now: PodsPaneLayoutTests.now)
+    }
+
+    /// The lines between a pane's top and bottom borders, border columns dropped.
+    static func inner(_ pane: [String]) -> [String] {
+        pane.dropFirst().dropLast().map { String($0.dropFirst().dropLast()) }
+    }
+
+    @Test(arguments: [(200, 50), (120, 40), (100, 30)])
+    func servicesKeepsNoEmptyRowsWhilePodsIsCut(width: Int, height: Int) throws {
+        let grid = try Self.frame(width: width, height: height)
+        let pods = ScreenRegion.pane(.pods, of: grid, ui: UIState())
+        let services = ScreenRegion.pane(.services, of: grid, ui: UIState())
+        #expect(pods.last?.contains("/17") == true, "the pods table is cut at \(width)x\(height)")
+        let blank = Self.inner(services).filter { $0.allSatisfy { $0 == " " } }
+        #expect(blank.isEmpty, "\(width)x\(height): Services keeps \(blank.count) empty rows:\n\(services.joined(separator: "\n"))")
+    }
+
+    @Test func podsGetTheRowsTheHealthyPanesDoNotNeedAt100x30() throws {
+        let pane = ScreenRegion.pane(.pods, of: try Self.frame(width: 100, height: 30), ui: UIState())
+        // The fixed grid gave Pods 8 rows at 100x30 (three pod rows); Services needs 6 of the 17 the
+        // column has, and Pods gets the other 11.
+        #expect(PodsPaneLayoutTests.podRows(pane).count >= 5, "\(pane.joined(separator: "\n"))")
+    }
+
+    @Test func aStackedColumnGivesTheFailingPaneWhatTheHealthyOneDoesNotNeed() {
+        let column = Rect(x: 0, y: 0, width: 60, height: 20)
+        func pane(_ rows: Int, _ state: HealthState) -> PaneModel {
+            PaneModel(id: .services, state: state, body: Array(repeating: .line(StyledLine("x")), count: rows), summary: StyledLine(""))
+        }
+        // Healthy with 2 rows over failing with 30: the healthy one takes its 2 rows and borders.
+        #expect(DashboardLayout.stack(column, pane(2, .ok), pane(30, .crit)).0.height == 4)
+        // Failing with 30 over healthy with 30: the healthy one gets a third.
+        #expect(DashboardLayout.stack(column, pane(30, .crit), pane(30, .ok)).1.height == 6)
+        // Both fit: each its need, the spare rows to the failing one.
+        let (top, bottom) = DashboardLayout.stack(column, pane(5, .crit), pane(3, .ok))
+        #expect(top.height == 15 && bottom.height == 5)
+        // Both failing and too big: an even split.
+        #expect(DashboardLayout.stack(column, pane(30, .crit), pane(30, .warn)).0.height == 10)
+    }
+
+    @Test func theSizeRulesStay() throws {
+        for (width, height) in [(200, 50), (100, 30)] {
+            let grid = try Self.frame(width: width, height: height)
+            for id in PaneID.allCases {
+                #expect(ScreenRegion.rect(id, of: grid) != nil, "\(id) missing at \(width)x\(height)")
+            }
+        }
+        let small = try Self.frame(width: 80, height: 24)
+        #expect(ScreenRegion.rect(.services, of: small) != nil)
+        #expect(ScreenRegion.rect(.pods, of: small) == nil, "80x24 shows the strip and the focused pane only")
+        let tiny = try Self.frame(width: 79, height: 24)
+        #expect(ScreenRegion.lines(tiny, Rect(x: 0, y: 0, width: 79, height: 24)).joined().contains("terminal too small"))
+    }
+}
