@@ -158,8 +158,9 @@ public actor KubeProbe {
                 let run = next ?? self.runStarting(index)
                 next = nil
                 let lines = WatchLineBox()
-                let (command, commandArguments) = Self.mergedOutput(executable, arguments)
-                let termination = await ProcessRunner.streamLines(command, commandArguments) { line in
+                // stderr shares stdout's pipe (no shell): kubectl's request log arrives in order with
+                // the JSON it printed, which is what tells the end of the list.
+                let termination = await ProcessRunner.streamLines(executable, arguments, mergingStderr: true) { line in
                     for item in await lines.feed(line) { await self.ingest(item, stream: index, run: run) }
                 }
                 if Task.isCancelled { break }
@@ -168,14 +169,6 @@ public actor KubeProbe {
                 do { try await Task.sleep(for: pause ?? wait) } catch { break }
             }
         }
-    }
-
-    /// kubectl with its stderr merged into its stdout (`2>&1` before `exec`, so the process is kubectl
-    /// itself): its request log then arrives in order with the JSON it printed, which is what tells
-    /// the end of the list. A kubectl that cannot be found is run directly, for ProcessRunner's reason.
-    static func mergedOutput(_ executable: String, _ arguments: [String]) -> (String, [String]) {
-        guard case .success(let path) = ExecutableResolver.resolve(executable) else { return (executable, arguments) }
-        return ("/bin/sh", ["-c", #"exec "$0" "$@" 2>&1"#, path] + arguments)
     }
 
     private func runStarting(_ index: Int) -> Int {

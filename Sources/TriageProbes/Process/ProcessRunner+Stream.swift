@@ -17,18 +17,20 @@ extension ProcessRunner {
         environment overrides: [String: String] = [:],
         deadline: Duration? = nil,
         stdin: [UInt8]? = nil,
+        mergingStderr: Bool = false,
         onChunk: @escaping @Sendable ([UInt8]) async -> Void
     ) async -> StreamTermination {
         await stream(executable, arguments, environment: overrides, deadline: deadline, stdin: stdin,
-                     stdout: .forward(onChunk), stderr: .tail(streamStderrTail))
+                     stdout: .forward(onChunk), stderr: mergingStderr ? nil : .tail(streamStderrTail))
     }
 
     /// The one place a long-lived child is started and supervised; the public stream functions
-    /// differ only in where its stdout and stderr go. A forwarded stderr leaves `stderrTail` empty.
+    /// differ only in where its stdout and stderr go. A forwarded stderr leaves `stderrTail` empty;
+    /// a nil one shares stdout's pipe (`2>&1` without a shell: the child's writes arrive in order).
     /// Its end is one line of the diagnostic log (`DiagnosticLog`), when one is open.
     static func stream(
         _ executable: String, _ arguments: [String], environment overrides: [String: String], deadline: Duration?,
-        stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
+        stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink?
     ) async -> StreamTermination {
         let termination = await streamUnlogged(
             executable, arguments, environment: overrides, deadline: deadline, stdin: stdin, stdout: stdout, stderr: stderr)
@@ -38,7 +40,7 @@ extension ProcessRunner {
 
     private static func streamUnlogged(
         _ executable: String, _ arguments: [String], environment overrides: [String: String], deadline: Duration?,
-        stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
+        stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink?
     ) async -> StreamTermination {
         ignoreSigpipe
         let clock = ContinuousClock()
@@ -52,18 +54,30 @@ extension ProcessRunner {
         let registration = ChildRegistration()
         defer { registration.finished() }
         do {
-            let result = try await Subprocess.run(
-                .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
-                platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
-            ) { execution in
-                registration.started(execution.processIdentifier.value)
-                return await supervise(execution, deadline: deadline, stdin: stdin, stdout: stdout, stderr: stderr)
+            // The two branches differ only in where the child's stderr goes (its own pipe, or stdout's).
+            let (pid, terminationStatus, body): (pid_t, TerminationStatus, Supervised)
+            if let stderr {
+                let result = try await Subprocess.run(
+                    .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
+                    platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
+                ) { execution in
+                    registration.started(execution.processIdentifier.value)
+                    return await supervise(execution, deadline: deadline, stdin: stdin, stdout: stdout, stderr: stderr)
+                }
+                (pid, terminationStatus, body) = (result.processIdentifier.value, result.terminationStatus, result.closureResult)
+            } else {
+                let result = try await Subprocess.run(
+                    .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
+                    platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .combinedWithOutput
+                ) { execution in
+                    registration.started(execution.processIdentifier.value)
+                    return await supervise(execution, deadline: deadline, stdin: stdin, stdout: stdout, drainStderr: nil)
+                }
+                (pid, terminationStatus, body) = (result.processIdentifier.value, result.terminationStatus, result.closureResult)
             }
-            let pid = result.processIdentifier.value
             sweepGroup(pid)
-            let body = result.closureResult
             let status: ProcessExitStatus =
-                if body.cancelled { .cancelled } else if body.timedOut { .timedOut } else { map(result.terminationStatus) }
+                if body.cancelled { .cancelled } else if body.timedOut { .timedOut } else { map(terminationStatus) }
             return StreamTermination(
                 executable: path, exitStatus: status, stderrTail: String(decoding: body.stderr.bytes, as: UTF8.self),
                 duration: clock.now - start, deadline: deadline, processID: pid)
@@ -84,10 +98,13 @@ extension ProcessRunner {
         environment overrides: [String: String] = [:],
         deadline: Duration? = nil,
         maxLineBytes: Int = 16 << 20,
+        mergingStderr: Bool = false,
         onLine: @escaping @Sendable (String) async -> Void
     ) async -> StreamTermination {
         let splitter = SplitterBox(LineSplitter(maxLineBytes: maxLineBytes))
-        let termination = await streamChunks(executable, arguments, environment: overrides, deadline: deadline) { chunk in
+        let termination = await streamChunks(
+            executable, arguments, environment: overrides, deadline: deadline, mergingStderr: mergingStderr
+        ) { chunk in
             for line in await splitter.feed(chunk) { await onLine(line) }
         }
         if let last = await splitter.finish() { await onLine(last) }

@@ -123,6 +123,14 @@ public enum ProcessRunner {
         _ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
         deadline: Duration?, stdin: [UInt8]?, stdout: OutputSink, stderr: OutputSink
     ) async -> Supervised {
+        await supervise(execution, deadline: deadline, stdin: stdin, stdout: stdout) { await drain(execution.standardError, into: stderr) }
+    }
+
+    /// The same for any stderr: `drainStderr` nil when stderr shares stdout's pipe (`combinedWithOutput`).
+    static func supervise<ErrorOutput: ErrorOutputProtocol>(
+        _ execution: Execution<CustomWriteInput, SequenceOutput, ErrorOutput>,
+        deadline: Duration?, stdin: [UInt8]?, stdout: OutputSink, drainStderr: (@Sendable () async -> Captured)?
+    ) async -> Supervised {
         // Listed by the caller (`ChildRegistration`) until reaped, so a crash handler or the final
         // shutdown sweep can end its group.
         let pid = execution.processIdentifier.value
@@ -135,7 +143,7 @@ public enum ProcessRunner {
                 return .stdinDone
             }
             group.addTask { .stdout(await drain(execution.standardOutput, into: stdout)) }
-            group.addTask { .stderr(await drain(execution.standardError, into: stderr)) }
+            if let drainStderr { group.addTask { .stderr(await drainStderr()) } }
             group.addTask {
                 do {
                     if let deadline {
@@ -148,7 +156,7 @@ public enum ProcessRunner {
             group.addTask {
                 await waitForLeaderExit(pid) ? .leaderExited : .watcherStopped
             }
-            var openOutputs = 2
+            var openOutputs = drainStderr == nil ? 1 : 2
             while let event = await group.next() {
                 switch event {
                 case .stdout(let captured):

@@ -63,16 +63,31 @@ import TriageCore
         #expect(target.selectorArguments == ["-l", Self.hostile[2]])
     }
 
-    /// The kube watch streams run kubectl through `sh -c 'exec "$0" "$@" 2>&1'` (to merge its request
-    /// log into its output in order). The script is constant and every argument is a positional
-    /// parameter: printf in kubectl's place, through the same wrapper, gets each hostile string whole.
-    @Test func theKubeWatchWrapperHandsEveryHostileStringOverAsOneArgument() async throws {
-        let (command, arguments) = KubeProbe.mergedOutput("printf", ["%s\\0"] + Self.hostile)
-        #expect(command == "/bin/sh" && arguments.count == 3 + 1 + Self.hostile.count)
-        let outcome = await ProcessRunner.run(command, arguments, deadline: .seconds(10))
-        #expect(outcome.succeeded, "printf through the wrapper: \(outcome.failureReason ?? "")")
-        let received = outcome.stdout.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
-        #expect(received == Self.hostile)
+    /// The kube watch streams merge kubectl's stderr (its request log) into its stdout, in order,
+    /// without a shell: the child itself gets both descriptors on one pipe. A python3 in kubectl's
+    /// place echoes each hostile argument (as hex, one line each) to stdout then to stderr: every
+    /// one arrives whole, in the order written, and no shell ever reads them.
+    @Test func aStreamWithStderrMergedKeepsTheOrderAndEveryArgumentWhole() async throws {
+        let script = "import sys\nfor a in sys.argv[1:]:\n    sys.stdout.write('out ' + a.encode().hex() + '\\n'); sys.stdout.flush()\n"
+            + "    sys.stderr.write('err ' + a.encode().hex() + '\\n'); sys.stderr.flush()\n"
+        let lines = LineCollector()
+        let termination = await ProcessRunner.streamLines("python3", ["-c", script] + Self.hostile, mergingStderr: true) { line in
+            await lines.append(line)
+        }
+        #expect(termination.exitStatus == .exited(0), "python3: \(termination.failureReason ?? "")")
+        let received = await lines.all
+        #expect(received.count == 2 * Self.hostile.count)
+        for (index, argument) in Self.hostile.enumerated() {
+            let quoted = argument.utf8.map { String(format: "%02x", $0) }.joined()
+            #expect(received[2 * index] == "out " + quoted)
+            #expect(received[2 * index + 1] == "err " + quoted)
+        }
         for index in 1...6 { #expect(!FileManager.default.fileExists(atPath: "/tmp/triage-pwned-\(index)")) }
     }
+}
+
+/// Lines of a stream, in the order they arrived.
+actor LineCollector {
+    private(set) var all: [String] = []
+    func append(_ line: String) { all.append(line) }
 }
