@@ -9,7 +9,9 @@ import TriageCore
 @Suite(.serialized) struct ScrollMarkerTests {
     init() { #expect(localeReady) }
 
-    @Test(arguments: [(200, 50), (120, 40), (100, 30)])
+    // Not at 200x50: the wide layout's top band grows until all seventeen pods fit, and no marker shows
+    // (SpaceFollowsNeedTests.theTopBandGrowsUntilEveryFailingPodShowsAt200x50).
+    @Test(arguments: [(120, 40), (100, 30)])
     func columnTitlesStayWholeAndTheMarkerIsInTheBorder(width: Int, height: Int) throws {
         var ui = UIState()
         ui.focus = .pods

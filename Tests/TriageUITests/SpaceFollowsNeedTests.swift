@@ -20,7 +20,8 @@ import TriageProbes
         pane.dropFirst().dropLast().map { String($0.dropFirst().dropLast()) }
     }
 
-    @Test(arguments: [(200, 50), (120, 40), (100, 30)])
+    // The wide layout shows all seventeen pods (its top band grows): see the test below.
+    @Test(arguments: [(120, 40), (100, 30)])
     func servicesKeepsNoEmptyRowsWhilePodsIsCut(width: Int, height: Int) throws {
         let grid = try Self.frame(width: width, height: height)
         let pods = ScreenRegion.pane(.pods, of: grid, ui: UIState())
@@ -28,6 +29,17 @@ import TriageProbes
         #expect(pods.last?.contains("/17") == true, "the pods table is cut at \(width)x\(height)")
         let blank = Self.inner(services).filter { $0.allSatisfy { $0 == " " } }
         #expect(blank.isEmpty, "\(width)x\(height): Services keeps \(blank.count) empty rows:\n\(services.joined(separator: "\n"))")
+    }
+
+    /// At 200x50 the top band (38 % of the body) grows, up to 60 %, until a failing column shows
+    /// everything: seventeen pods, the nodes line and five events, with Logs still 19 rows high.
+    @Test func theTopBandGrowsUntilEveryFailingPodShowsAt200x50() throws {
+        let grid = try Self.frame(width: 200, height: 50)
+        let pods = ScreenRegion.pane(.pods, of: grid, ui: UIState())
+        #expect(pods.last?.contains("/17") == false, "\(pods.joined(separator: "\n"))")
+        #expect(PodsPaneLayoutTests.podRows(pods).count == 17, "\(pods.joined(separator: "\n"))")
+        let logs = ScreenRegion.pane(.logs, of: grid, ui: UIState())
+        #expect(logs.count >= 19, "Logs keeps at least 40 % of the body: \(logs.count) rows")
     }
 
     @Test func podsGetTheRowsTheHealthyPanesDoNotNeedAt100x30() throws {

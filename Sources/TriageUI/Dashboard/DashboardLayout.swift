@@ -41,7 +41,7 @@ public struct DashboardLayout: Sendable, Equatable {
         var summary: Rect?
         switch mode {
         case .wide:
-            let bands = body.splitRows([38, 62])
+            let bands = wideBands(body, models)
             let bottom = bands[1].splitColumns([34, 66])
             panes[.logs] = bottom[1]
             if models.isEmpty {
@@ -89,6 +89,24 @@ public struct DashboardLayout: Sendable, Equatable {
             panes[focus] = main
         }
         return DashboardLayout(mode: mode, header: header, footer: footer, summary: summary, panes: panes)
+    }
+
+    /// The wide layout's two bands: the top one (Services and Host, Containers, Pods) has 38 % of
+    /// the body, and grows up to 60 % when a column with something failing needs more rows to show
+    /// it all (seventeen failing pods were cut to thirteen while Logs had thirty rows); the bottom
+    /// band (Incident, Logs) keeps the rest.
+    static func wideBands(_ body: Rect, _ models: [PaneID: PaneModel]) -> [Rect] {
+        let base = body.height * 38 / 100
+        guard !models.isEmpty else { return body.splitRows([38, 62]) }
+        let inner = max(1, body.width / 3 - 2)
+        func need(_ ids: [PaneID]) -> Int {
+            let needs = ids.compactMap { models[$0]?.need(innerWidth: inner) }
+            return needs.contains(where: \.failing) ? needs.reduce(0) { $0 + $1.height } : 0
+        }
+        let wanted = max(need([.services, .host]), need([.containers]), need([.pods]))
+        let top = min(max(base, wanted), body.height * 60 / 100)
+        let (upper, lower) = body.takeTop(top)
+        return [upper, lower]
     }
 
     /// The least height of a stacked pane: its borders and two rows.
