@@ -32,28 +32,28 @@ public struct ServiceCheckSuite: Sendable {
     public func probes(refresh: Duration) -> [ServiceGroupProbe] {
         var probes: [ServiceGroupProbe] = []
         let wallClock = self.wallClock
-        for (interval, specs) in IntervalGroups.group(http, interval: \.interval, default: refresh) {
+        for (interval, label, specs) in IntervalGroups.group(http, interval: \.interval, timeout: \.timeout, default: refresh) {
             let runner = HTTPCheckRunner(specs: specs, batch: batch, wallClock: wallClock)
             probes.append(ServiceGroupProbe(
-                id: ProbeID(.http, "http every \(DurationText.format(interval))"), interval: interval,
+                id: ProbeID(.http, "http \(label)"), interval: interval,
                 roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .http) { await runner.runRound() })
         }
-        for (interval, specs) in IntervalGroups.group(commands, interval: \.interval, default: refresh) {
+        for (interval, label, specs) in IntervalGroups.group(commands, interval: \.interval, timeout: \.timeout, default: refresh) {
             let runner = CommandCheckRunner(specs: specs, withheld: commandsWithheld, wallClock: wallClock)
             probes.append(ServiceGroupProbe(
-                id: ProbeID(.command, "commands every \(DurationText.format(interval))"), interval: interval,
+                id: ProbeID(.command, "commands \(label)"), interval: interval,
                 roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .command) { await runner.runRound() })
         }
-        for (interval, specs) in IntervalGroups.group(prometheus, interval: \.interval, default: refresh) {
+        for (interval, label, specs) in IntervalGroups.group(prometheus, interval: \.interval, timeout: \.timeout, default: refresh) {
             let runner = PrometheusQueryRunner(specs: specs, batch: batch, wallClock: wallClock)
             probes.append(ServiceGroupProbe(
-                id: ProbeID(.prometheus, "prometheus every \(DurationText.format(interval))"), interval: interval,
+                id: ProbeID(.prometheus, "prometheus \(label)"), interval: interval,
                 roundDeadline: runner.roundDeadline, names: specs.map(\.name), checkKind: .prometheus) { await runner.runRound() })
         }
-        for (interval, specs) in IntervalGroups.group(network, interval: \.interval, default: refresh) {
+        for (interval, label, specs) in IntervalGroups.group(network, interval: \.interval, timeout: \.timeout, default: refresh) {
             let runner = NetworkCheckRunner(specs: specs, wallClock: wallClock)
             probes.append(ServiceGroupProbe(
-                id: ProbeID(.network, "dns/tcp/tls every \(DurationText.format(interval))"), interval: interval,
+                id: ProbeID(.network, "dns/tcp/tls \(label)"), interval: interval,
                 roundDeadline: runner.roundDeadline, members: specs.map { ($0.name, $0.kind) }) { await runner.runRound() })
         }
         return probes
