@@ -8,8 +8,14 @@ import TriageStore
 /// A flag another thread raises to say "reload from the database".
 public final class ChangeFlag: Sendable {
     private let raised = Atomic<Bool>(false)
+    /// Woken after each raise, so the terminal thread reloads without polling the flag.
+    private let wake = Mutex<WakeSignal?>(nil)
     public init() {}
-    public func raise() { raised.store(true, ordering: .releasing) }
+    public func wakeOnRaise(_ signal: WakeSignal?) { wake.withLock { $0 = signal } }
+    public func raise() {
+        raised.store(true, ordering: .releasing)
+        wake.withLock { $0 }?.raise()
+    }
     /// True once per raise.
     public func consume() -> Bool { raised.exchange(false, ordering: .acquiringAndReleasing) }
 }
