@@ -4,8 +4,10 @@ import TriageCore
 @testable import TriageStore
 
 /// The incident store's change detection wakes on writes (inotify on the database's directory),
-/// not on a fast poll: with the fallback poll set far beyond the test's wait, only the watch can
-/// report the commit in time.
+/// not on a fast poll: with the fallback poll set to 10 minutes, only the watch can report the
+/// commit within the test's wait. (Not timed: the waits are generous because a loaded machine, or
+/// tests running beside it, can hold the consuming task back for seconds; the latency a person
+/// sees is bounded end to end by WallEndToEndTests.)
 @Suite(.serialized) struct InotifyWatchTests {
     /// A fresh database with one incident, its path and a writer on it.
     func storeWithIncident() throws -> (TemporaryDirectory, String, IncidentStore, String) {
@@ -15,28 +17,26 @@ import TriageCore
         return (temp, path, writer, try writer.createIncident(title: "t", severity: "P1", actor: "a").id)
     }
 
-    @Test func aCommitIsReportedLongBeforeTheFallbackPoll() async throws {
+    @Test func aCommitIsReportedWithoutWaitingForTheFallbackPoll() async throws {
         let (temp, path, writer, id) = try storeWithIncident()
         defer { temp.remove() }
-        let watcher = try ChangeWatcher(path: path, interval: .seconds(60))
+        let watcher = try ChangeWatcher(path: path, interval: .seconds(600))
         let changes = watcher.changes()
         try writer.setTick(incidentID: id, itemKey: "k", checked: true, actor: "a")
-        let committed = ContinuousClock.now
-        let seen = try #require(await nextChange(of: changes, within: .seconds(5)), "no change reported within 5 s with a 60 s poll")
-        #expect(seen - committed < .seconds(1))
+        #expect(await nextChange(of: changes, within: .seconds(60)) != nil, "no change reported within 60 s with a 10-minute poll")
     }
 
     @Test func everyCommitOfASeriesIsSeenAndReadsAreNot() async throws {
         let (temp, path, writer, id) = try storeWithIncident()
         defer { temp.remove() }
-        let watcher = try ChangeWatcher(path: path, interval: .seconds(60))
+        let watcher = try ChangeWatcher(path: path, interval: .seconds(600))
         for round in 0..<3 {
             let changes = watcher.changes()
             _ = try writer.ticks(incidentID: id)  // a read writes nothing the watch reports
             #expect(await nextChange(of: changes, within: .milliseconds(300)) == nil, "a read was reported (round \(round))")
             let again = watcher.changes()
             try writer.setTick(incidentID: id, itemKey: "k\(round)", checked: true, actor: "a")
-            #expect(await nextChange(of: again, within: .seconds(5)) != nil, "commit \(round) not reported")
+            #expect(await nextChange(of: again, within: .seconds(60)) != nil, "commit \(round) not reported")
         }
     }
 
@@ -48,7 +48,7 @@ import TriageCore
         let watcher = try ChangeWatcher(path: path, interval: .milliseconds(100), watchWrites: false)
         let changes = watcher.changes()
         try writer.setTick(incidentID: id, itemKey: "k", checked: true, actor: "a")
-        #expect(await nextChange(of: changes, within: .seconds(5)) != nil)
+        #expect(await nextChange(of: changes, within: .seconds(60)) != nil)
     }
 
     @Test func inotifyWatchEventsAreMatchedByName() {
