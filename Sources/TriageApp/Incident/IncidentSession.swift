@@ -62,6 +62,9 @@ public final class IncidentSession {
     public private(set) var events: [TimelineEvent] = []
     /// Why the store cannot be used, shown in the pane.
     public private(set) var problem: String?
+    /// Nothing read yet (the session was made with `loadNow: false` and ``reload()`` has not run):
+    /// the first frame says "loading" instead of waiting for the store and a large runbook.
+    public private(set) var isLoading = false
     /// Unsaved work: what is pending, why it failed, when it is retried.
     public private(set) var writeStatus = IncidentWriter.Status()
     public let changes = ChangeFlag()
@@ -84,7 +87,9 @@ public final class IncidentSession {
     }
 
     /// A session whose writes go through `writer` into `target` (which may open its store later).
-    public init(target: StoreWriteTarget?, writer: IncidentWriter?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
+    /// With `loadNow: false` nothing is read until the first ``reload()`` (``isLoading`` until then).
+    public init(target: StoreWriteTarget?, writer: IncidentWriter?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?,
+                loadNow: Bool = true) {
         self.target = target
         self.writer = readOnly ? nil : writer
         self.problem = problem
@@ -94,7 +99,7 @@ public final class IncidentSession {
         runbook = Runbook(title: "")  // replaced by reload(), which parses the right one once
         let flag = changes
         self.writer?.setListener { flag.raise() }
-        reload()
+        if loadNow { reload() } else { isLoading = true }
     }
 
     deinit { watcherTask?.cancel() }
@@ -134,6 +139,7 @@ public final class IncidentSession {
     /// The writer's status is taken before the read: an action that commits in between is then in
     /// both, never in neither, so a tick cannot blink off between its commit and the next read.
     public func reload() {
+        isLoading = false
         let status = writer?.status() ?? IncidentWriter.Status()
         guard let store else {
             if let failure = status.openFailure {

@@ -16,9 +16,9 @@ import Glibc
 /// Starts probes, owns the terminal thread and shuts everything down in order.
 ///
 /// Threads: probe loops run as tasks on Swift's cooperative pool and write into ``SnapshotStore``;
-/// one dedicated thread owns ncurses (``TerminalLoop``): it sleeps until a key, a change (the
-/// snapshot, the log inbox, the incident database and the signals raise one ``WakeSignal``) or the
-/// clock's next second, and draws what changed. Nothing on the pool ever blocks on the terminal,
+/// one dedicated thread owns ncurses (``TerminalLoop``): it sleeps until a key, a change (probe
+/// transitions, the log inbox, the incident database and the signals raise one ``WakeSignal``) or
+/// the clock's next second, and draws what changed. Nothing on the pool ever blocks on the terminal,
 /// and the terminal never waits for a probe.
 public final class DashboardRunner: Sendable {
     public struct Options: Sendable {
@@ -86,7 +86,7 @@ public final class DashboardRunner: Sendable {
         self.options = options
         let wake = WakeSignal()
         self.wake = wake
-        store = SnapshotStore(DashboardSnapshot(startedAt: Date()), wake: wake)
+        store = SnapshotStore(DashboardSnapshot(startedAt: Date()))
         logHub = LogHub(wake: wake)
         transitions = PendingEvents(wake: wake)
     }

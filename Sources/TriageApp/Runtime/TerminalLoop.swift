@@ -13,11 +13,13 @@ import Glibc
 /// answers keys.
 ///
 /// Event-driven: between frames the thread blocks in `poll(2)` on the terminal's descriptor and the
-/// ``WakeSignal`` that the snapshot store, the log inbox, the incident store's watcher, the
-/// incident writer, the signal handlers and SIGWINCH raise; the timeout is only for what is due
-/// next: the clock's next second (the header's clock, ages, timers and the errors-per-minute
-/// window move with it) or an open paste's quiet limit. An idle dashboard therefore wakes about
-/// twice a second (the clock, and the host sample every refresh), not ten times.
+/// ``WakeSignal`` that the log inbox, the incident store's watcher, the incident writer, probe
+/// transitions, the signal handlers and SIGWINCH raise; the timeout is only for what is due next:
+/// the clock's next second (the header's clock, ages, timers and the errors-per-minute window move
+/// with it) or an open paste's quiet limit. Routine probe results (a host sample, a check that
+/// stayed OK) do not wake it: they are drawn with the clock's next second, at most a second later,
+/// so an idle dashboard wakes and draws once a second, not ten times. A transition (a service went
+/// down or came back, a container restarted) wakes it and is drawn at once.
 ///
 /// A key is answered at once; a burst of data (a log firehose) is drawn at most every
 /// ``dataFrameInterval``, so ingest never turns into back-to-back frames.
@@ -57,7 +59,7 @@ final class TerminalLoop: Sendable {
         if let wake = parts.wake { screen.wakeOnResize(writingTo: wake.writeDescriptor) }
         let session = IncidentSession(target: target ?? StoreWriteTarget(store: options.store), writer: writer,
                                       problem: options.storeProblem, readOnly: options.sources.readOnly,
-                                      actor: options.actor, defaultRunbookPath: options.runbookPath)
+                                      actor: options.actor, defaultRunbookPath: options.runbookPath, loadNow: false)
         defer { session.stop() }
         session.changes.wakeOnRaise(parts.wake)
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
@@ -66,7 +68,6 @@ final class TerminalLoop: Sendable {
             Task.detached { _ = await hub.add(kind, shortName: name) }
         }
         app.dockerHostArgument = parts.dockerHostArgument
-        var lastVersion: UInt64 = .max
         var lastSecond = -1
         var lastDataFrameAt = ContinuousClock.now - Self.dataFrameInterval
         var wokenByData = false
@@ -88,26 +89,36 @@ final class TerminalLoop: Sendable {
                 app.ui.flash = StyledLine("not saved: \(TerminalText.clean(dropped.action.summary)): \(TerminalText.clean(dropped.error.description))", CellStyle(.crit, [.bold]))
                 dirty = true
             }
-            for text in parts.transitions.takeAll() { session.recordAutomatic(kind: .probe, text: text) }
+            for text in parts.transitions.takeAll() {
+                session.recordAutomatic(kind: .probe, text: text)
+                dirty = true
+            }
             // Not only on new lines: the errors-per-minute window slides with the clock.
             if let batch = hub.inbox.drain() {
                 app.logs.apply(batch)
                 dirty = true
             }
-            let (snapshot, version) = parts.store.read()
+            let snapshot = parts.store.read().snapshot
             app.latestSnapshot = snapshot
             let now = Date()
             let second = Int(now.timeIntervalSince1970)
             if second != lastSecond { session.recordTimerCrossings(now: now) }
             // Draw first, then wait for a key: the first frame must not wait for anything.
-            if dirty || version != lastVersion || second != lastSecond {
+            // A new snapshot alone waits for the next second (see the type's comment).
+            if dirty || second != lastSecond {
                 let (width, height) = screen.size
                 let grid = app.render(snapshot, width: width, height: height, now: now)
                 screen.draw(grid)
-                lastVersion = version
                 lastSecond = second
                 if wokenByData { lastDataFrameAt = .now }
                 dirty = false
+            }
+            // The incident and its runbook (a large one takes a while to parse) are read only once
+            // the first frame, which says "loading", is on screen.
+            if session.isLoading {
+                session.reload()
+                dirty = true
+                continue
             }
             wokenByData = waitForWork(screen: screen, lastDataFrameAt: lastDataFrameAt)
             // One read takes everything already waiting: a storm of resizes (a window dragged, tmux

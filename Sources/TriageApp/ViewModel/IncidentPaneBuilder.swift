@@ -9,6 +9,9 @@ enum IncidentPaneBuilder {
         guard let session else {
             return (.unavailable(.incident, message: "incident state unavailable"), [])
         }
+        if session.isLoading {
+            return (.unavailable(.incident, message: "loading the incident…", state: .unknown), [])
+        }
         if let problem = session.problem {
             // A store that could not be opened is retried by the writer: say when.
             let retry = session.store == nil ? session.writeStatus.retryAt.map { "retrying in \(max(0, Int($0.timeIntervalSince(now).rounded(.up))))s" } : nil

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// Wakes one waiting thread (the terminal thread, blocked in `poll(2)`) when something it shows
-/// changed: a probe's snapshot, new log lines, another process's commit, a signal.
+/// changed: a probe transition, new log lines, another process's commit, a signal.
 ///
 /// A pipe, so the waiter can block on it together with the terminal's descriptor. Bursts are
 /// coalesced: only the first ``raise()`` after the waiter's ``consume()`` writes a byte, so a log
