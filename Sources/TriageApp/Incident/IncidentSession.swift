@@ -52,8 +52,19 @@ public final class IncidentSession {
     /// The incident as stored, with pending changes to severity, status, commander and
     /// acknowledgement applied.
     public private(set) var incident: Incident?
-    public private(set) var runbook: Runbook
+    public private(set) var runbook: Runbook {
+        didSet {
+            checklistRows = ChecklistRows.rows(for: runbook)
+            sectionPhases = ChecklistRows.sectionPhases(runbook)
+        }
+    }
     public private(set) var runbookWarning: String?
+    /// The runbook's pane rows and each section's phase window, worked out once per runbook: on a
+    /// 5,000-item runbook, doing it every frame was most of an idle dashboard's CPU.
+    public private(set) var checklistRows: [ChecklistRow] = []
+    public private(set) var sectionPhases: [PhaseWindow?] = []
+    /// Done and total items per section, worked out when the ticks change (not every frame).
+    public private(set) var sectionProgress: [(done: Int, total: Int)] = []
     /// Stored ticks with pending ones applied.
     public private(set) var ticks: [String: ChecklistTick] = [:]
     /// Items whose shown state is not on disk yet.
@@ -211,6 +222,7 @@ public final class IncidentSession {
         }
         self.incident = incident
         self.ticks = ticks
+        sectionProgress = runbook.sections.map { ChecklistRows.progress($0, ticks: ticks) }
         pendingTickKeys = pendingKeys
         events = pendingEvents.reversed() + storedEvents
     }

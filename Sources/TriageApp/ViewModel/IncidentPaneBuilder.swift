@@ -26,12 +26,11 @@ enum IncidentPaneBuilder {
             return (.unavailable(.incident, message: "no incident open", hint: hint, state: .ok), [])
         }
         let runbook = session.runbook
-        let rows = ChecklistRows.rows(for: runbook)
+        let rows = session.checklistRows
         let elapsedMinutes = now.timeIntervalSince(incident.startedAt) / 60
-        let phases = ChecklistRows.sectionPhases(runbook)
+        let phases = session.sectionPhases
         var done = 0, total = 0, overdue = 0
-        for (index, section) in runbook.sections.enumerated() {
-            let p = ChecklistRows.progress(section, ticks: session.ticks)
+        for (index, p) in session.sectionProgress.enumerated() {
             done += p.done
             total += p.total
             if ChecklistRows.isOverdue(phase: phases[index], elapsedMinutes: elapsedMinutes) { overdue += p.total - p.done }
@@ -97,7 +96,7 @@ enum IncidentPaneBuilder {
         switch row {
         case .section(let index):
             let section = runbook.sections[index]
-            let progress = ChecklistRows.progress(section, ticks: session.ticks)
+            let progress = session.sectionProgress.indices.contains(index) ? session.sectionProgress[index] : ChecklistRows.progress(section, ticks: session.ticks)
             let indent = String(repeating: " ", count: max(0, min(4, section.level - 2)))
             let complete = progress.total > 0 && progress.done == progress.total
             spans.append(Span(indent + TerminalText.clean(section.title), CellStyle(.title, [.bold])))
