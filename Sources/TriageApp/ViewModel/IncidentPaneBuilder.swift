@@ -85,8 +85,10 @@ enum IncidentPaneBuilder {
         return .warn
     }
 
-    /// More rows than any terminal shows in the pane: the window built around the selection.
-    static let visibleRowLimit = 400
+    /// More rows than any terminal shows in the pane (a zoomed pane on a 4K portrait screen at a
+    /// small font is under 200): the window built around the selection. Each row costs a frame its
+    /// text cleaning, so the window is no larger than that (400 was a third of an idle frame).
+    static let visibleRowLimit = 200
 
     static func line(for row: ChecklistRow, session: IncidentSession, runbook: Runbook, phase: PhaseWindow?, elapsedMinutes: Double,
                      timeZone: TimeZone, selected: Bool) -> StyledLine {
