@@ -50,7 +50,12 @@ public final class ChangeWatcher: Sendable {
     /// write, at the latest one interval later otherwise. Bursts are coalesced (a slow consumer gets
     /// one pending change, not a backlog). Watching stops when the consuming task is cancelled or
     /// stops iterating. Each call starts its own watch and poller.
-    public func changes() -> AsyncStream<Void> {
+    public func changes() -> AsyncStream<Void> { changes(reported: nil) }
+
+    /// ``changes()``, also calling `reported` on the watch's queue each time a change is yielded:
+    /// tests wait for it on a semaphore, since a stream's consumer needs a free thread of the task
+    /// pool, which tests running beside them can hold for a minute.
+    func changes(reported: (@Sendable () -> Void)?) -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         // The baseline is read before returning, so every commit made after this call is reported.
         let baseline = try? queue.read { try Int.fetchOne($0, sql: "PRAGMA data_version") }
@@ -64,7 +69,10 @@ public final class ChangeWatcher: Sendable {
                 defer { value = version }
                 return value != version
             }
-            if changed { continuation.yield() }
+            if changed {
+                continuation.yield()
+                reported?()
+            }
         }
         let url = URL(fileURLWithPath: path)
         let file = url.lastPathComponent

@@ -5,9 +5,8 @@ import TriageCore
 
 /// The incident store's change detection wakes on writes (inotify on the database's directory),
 /// not on a fast poll: with the fallback poll set to 10 minutes, only the watch can report the
-/// commit within the test's wait. (Not timed: the waits are generous because a loaded machine, or
-/// tests running beside it, can hold the consuming task back for seconds; the latency a person
-/// sees is bounded end to end by WallEndToEndTests.)
+/// commit within the test's wait. (Not timed: the waits are generous for a loaded machine; the
+/// latency a person sees is bounded end to end by WallEndToEndTests.)
 @Suite(.serialized) struct InotifyWatchTests {
     /// A fresh database with one incident, its path and a writer on it.
     func storeWithIncident() throws -> (TemporaryDirectory, String, IncidentStore, String) {
@@ -17,38 +16,48 @@ import TriageCore
         return (temp, path, writer, try writer.createIncident(title: "t", severity: "P1", actor: "a").id)
     }
 
-    @Test func aCommitIsReportedWithoutWaitingForTheFallbackPoll() async throws {
-        let (temp, path, writer, id) = try storeWithIncident()
-        defer { temp.remove() }
-        let watcher = try ChangeWatcher(path: path, interval: .seconds(600))
-        let changes = watcher.changes()
-        try writer.setTick(incidentID: id, itemKey: "k", checked: true, actor: "a")
-        #expect(await nextChange(of: changes, within: .seconds(60)) != nil, "no change reported within 60 s with a 10-minute poll")
+    /// A stream whose reports signal `semaphore` (kept alive by the caller, never iterated).
+    func watch(_ watcher: ChangeWatcher, _ semaphore: DispatchSemaphore) -> AsyncStream<Void> {
+        watcher.changes(reported: { semaphore.signal() })
     }
 
-    @Test func everyCommitOfASeriesIsSeenAndReadsAreNot() async throws {
+    @Test func aCommitIsReportedWithoutWaitingForTheFallbackPoll() throws {
         let (temp, path, writer, id) = try storeWithIncident()
         defer { temp.remove() }
         let watcher = try ChangeWatcher(path: path, interval: .seconds(600))
+        let reported = DispatchSemaphore(value: 0)
+        let stream = watch(watcher, reported)
+        try writer.setTick(incidentID: id, itemKey: "k", checked: true, actor: "a")
+        #expect(reported.wait(timeout: .now() + 60) == .success, "no change reported within 60 s with a 10-minute poll")
+        _ = stream
+    }
+
+    @Test func everyCommitOfASeriesIsSeenAndReadsAreNot() throws {
+        let (temp, path, writer, id) = try storeWithIncident()
+        defer { temp.remove() }
+        let watcher = try ChangeWatcher(path: path, interval: .seconds(600))
+        let reported = DispatchSemaphore(value: 0)
+        let stream = watch(watcher, reported)
         for round in 0..<3 {
-            let changes = watcher.changes()
             _ = try writer.ticks(incidentID: id)  // a read writes nothing the watch reports
-            #expect(await nextChange(of: changes, within: .milliseconds(300)) == nil, "a read was reported (round \(round))")
-            let again = watcher.changes()
+            #expect(reported.wait(timeout: .now() + 0.3) == .timedOut, "a read was reported (round \(round))")
             try writer.setTick(incidentID: id, itemKey: "k\(round)", checked: true, actor: "a")
-            #expect(await nextChange(of: again, within: .seconds(60)) != nil, "commit \(round) not reported")
+            #expect(reported.wait(timeout: .now() + 60) == .success, "commit \(round) not reported")
         }
+        _ = stream
     }
 
     /// Where inotify says nothing (no watches left, a network file system), the slow poll still
     /// reports the commit.
-    @Test func withoutTheInotifyWatchTheFallbackPollReports() async throws {
+    @Test func withoutTheInotifyWatchTheFallbackPollReports() throws {
         let (temp, path, writer, id) = try storeWithIncident()
         defer { temp.remove() }
         let watcher = try ChangeWatcher(path: path, interval: .milliseconds(100), watchWrites: false)
-        let changes = watcher.changes()
+        let reported = DispatchSemaphore(value: 0)
+        let stream = watch(watcher, reported)
         try writer.setTick(incidentID: id, itemKey: "k", checked: true, actor: "a")
-        #expect(await nextChange(of: changes, within: .seconds(60)) != nil)
+        #expect(reported.wait(timeout: .now() + 60) == .success)
+        _ = stream
     }
 
     @Test func inotifyWatchEventsAreMatchedByName() {
