@@ -70,7 +70,7 @@ let package = Package(
             name: "TriageApp",
             dependencies: [
                 "TriageCore", "TriageRunbook", "TriageProbes", "TriageLogs", "TriageStore",
-                "TriageConfig", "TriageUI", "TriageTerminal", "TriageExport",
+                "TriageConfig", "TriageUI", "TriageTerminal", "TriageExport", "CTerminalShim",
             ],
             swiftSettings: strict),
 

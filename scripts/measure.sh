@@ -4,10 +4,13 @@
 #   - bytes/s to the terminal: `tmux pipe-pane -o 'cat >> FILE'` over the window, after a warm-up;
 #   - CPU % of one core: utime+stime from /proc/PID/stat, sampled every second over the window
 #     (and cutime+cstime: children triage waited for, e.g. curl for HTTP checks);
-#   - RSS: VmRSS (and peak VmHWM) from /proc/PID/status at the end;
+#   - RSS: VmRSS (and peak VmHWM) from /proc/PID/status at the end, and Pss and its anonymous part
+#     (Pss_Anon) from /proc/PID/smaps_rollup: shared library pages counted once per sharer;
+#   - wake-ups: voluntary context switches of every thread (/proc/PID/task/*/status) over the window;
 #   - first frame: `triage-bench first-frame`, which polls `capture-pane -p` until the frame shows.
-# Scenarios: triage with no config (host pane only), triage with 4 HTTP checks against a local
-# python http.server, and htop when installed. Everything refreshes once a second.
+# Scenarios: triage with no config (host pane only), the wall on an open incident, triage with 4
+# HTTP checks against a local python http.server, and htop and btop when installed (for measuring
+# only: apt-get install htop btop). Everything refreshes once a second.
 #
 # Usage: scripts/measure.sh [SECONDS]        (default 60; needs tmux, python3; builds release binaries)
 set -euo pipefail
@@ -49,6 +52,11 @@ cpu_ticks() {
     echo "$(( ${12} + ${13} )) $(( ${14} + ${15} ))"
 }
 
+# voluntary_switches PID -> voluntary context switches summed over the process's threads now.
+voluntary_switches() {
+    cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ {n += $2} END {print n + 0}'
+}
+
 # measure NAME DIR -- COMMAND...: steady-state figures for one tool.
 measure() {
     local name=$1 dir=$2; shift 3
@@ -61,7 +69,8 @@ measure() {
     [ -d "/proc/$pid" ] || { echo "$name: exited during warm-up" >&2; "$TMUX" -L "$SOCKET" capture-pane -p -t "$session" >&2 || true; return 1; }
     : > "$out"
     "$TMUX" -L "$SOCKET" pipe-pane -o -t "$session" "cat >> '$out'"
-    local start_self start_children now_self now_children prev_self per_second=()
+    local start_self start_children now_self now_children prev_self per_second=() wakes_before wakes_after
+    wakes_before=$(voluntary_switches "$pid")
     read -r start_self start_children < <(cpu_ticks "$pid")
     prev_self=$start_self
     for _ in $(seq 1 "$SECONDS_WINDOW"); do
@@ -71,17 +80,21 @@ measure() {
         prev_self=$now_self
     done
     "$TMUX" -L "$SOCKET" pipe-pane -t "$session"
-    local bytes rss hwm
+    wakes_after=$(voluntary_switches "$pid")
+    local bytes rss hwm pss pss_anon
     bytes=$(stat -c %s "$out")
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
     hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+    pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup")
+    pss_anon=$(awk '/^Pss_Anon:/ {print $2}' "/proc/$pid/smaps_rollup")
     "$TMUX" -L "$SOCKET" kill-session -t "$session"
     local median_tick
     median_tick=$(printf '%s\n' "${per_second[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     awk -v name="$name" -v s="$SECONDS_WINDOW" -v t="$TICKS" -v cpu=$(( now_self - start_self )) \
-        -v child=$(( now_children - start_children )) -v med="$median_tick" -v bytes="$bytes" -v rss="$rss" -v hwm="$hwm" 'BEGIN {
-        printf "%-22s CPU %.2f %% of a core (median second %.0f %%; children %.2f %%), %.2f KB/s to the terminal, RSS %.1f MB (peak %.1f MB)\n",
-            name, 100 * cpu / t / s, 100 * med / t, 100 * child / t / s, bytes / 1000 / s, rss / 1024, hwm / 1024 }' | tee -a "$RESULTS"
+        -v child=$(( now_children - start_children )) -v med="$median_tick" -v bytes="$bytes" -v rss="$rss" -v hwm="$hwm" \
+        -v pss="$pss" -v anon="$pss_anon" -v wakes=$(( wakes_after - wakes_before )) 'BEGIN {
+        printf "%-22s CPU %.2f %% of a core (median second %.0f %%; children %.2f %%), %.2f KB/s to the terminal, RSS %.1f MB (peak %.1f MB; Pss %.1f MB, anonymous %.1f MB), %.1f wake-ups/s\n",
+            name, 100 * cpu / t / s, 100 * med / t, 100 * child / t / s, bytes / 1000 / s, rss / 1024, hwm / 1024, pss / 1024, anon / 1024, wakes / s }' | tee -a "$RESULTS"
 }
 
 first_frame() {
@@ -99,6 +112,11 @@ echo "machine: $(nproc) cores, $(uname -sr), tmux $("$TMUX" -V | cut -d' ' -f2),
 mkdir -p "$SCRATCH/noconfig"
 measure triage-noconfig "$SCRATCH/noconfig" -- "$TRIAGE" --refresh 1s
 first_frame triage-noconfig "$SCRATCH/noconfig" triage Host -- "$TRIAGE" --refresh 1s
+
+# 1b. the wall display on an open incident (it reads and watches the incident database).
+mkdir -p "$SCRATCH/wall"
+TRIAGE_STATE="$SCRATCH/state-triage-wall" "$TRIAGE" incident new --title "measure" --severity P2 >/dev/null
+measure triage-wall "$SCRATCH/wall" -- "$TRIAGE" wall --refresh 1s
 
 # 2. triage with four HTTP checks against a local http.server (started here, stopped by PID).
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -124,6 +142,16 @@ if [ -x /usr/bin/htop ]; then
     first_frame htop "$SCRATCH/home" "Load average" -- /usr/bin/htop -d 10
 else
     echo "htop is not installed: apt-get install htop to measure it side by side" | tee -a "$RESULTS"
+fi
+
+# 4. btop, when installed, at a 1 s update (its default is 2 s; set in its config file).
+if [ -x /usr/bin/btop ]; then
+    mkdir -p "$SCRATCH/config/btop"
+    echo "update_ms = 1000" > "$SCRATCH/config/btop/btop.conf"
+    measure btop "$SCRATCH/home" -- /usr/bin/btop
+    first_frame btop "$SCRATCH/home" "cpu" "mem" -- /usr/bin/btop
+else
+    echo "btop is not installed: apt-get install btop to measure it side by side" | tee -a "$RESULTS"
 fi
 
 echo

@@ -87,3 +87,52 @@ int triage_terminfo_colours(const char *term) {
     del_curterm(entry);
     return colours < 0 ? 0 : colours;
 }
+
+// MARK: resize wake-up
+
+#include <errno.h>
+
+static struct sigaction triage_previous_winch;
+static volatile sig_atomic_t triage_winch_fd = -1;
+
+// ncurses' own SIGWINCH handler only sets a flag that its next read looks at; a thread blocked in
+// poll(2) would not see it until something else woke it. Run that handler, then write a byte to the
+// wake-up pipe (write(2) is async-signal-safe), whichever thread the signal landed on.
+static void triage_winch_handler(int number, siginfo_t *info, void *context) {
+    int saved = errno;
+    if (triage_previous_winch.sa_flags & SA_SIGINFO) {
+        if (triage_previous_winch.sa_sigaction) triage_previous_winch.sa_sigaction(number, info, context);
+    } else if (triage_previous_winch.sa_handler != SIG_DFL && triage_previous_winch.sa_handler != SIG_IGN) {
+        triage_previous_winch.sa_handler(number);
+    }
+    int fd = triage_winch_fd;
+    if (fd >= 0) {
+        char byte = 'w';
+        ssize_t ignored = write(fd, &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+int triage_wake_on_resize(int fd) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = triage_winch_handler;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    triage_winch_fd = fd;
+    return sigaction(SIGWINCH, &action, &triage_previous_winch);
+}
+
+void triage_stop_wake_on_resize(void) {
+    triage_winch_fd = -1;
+    sigaction(SIGWINCH, &triage_previous_winch, NULL);
+}
+
+// MARK: thread names
+
+#include <sys/prctl.h>
+
+void triage_name_this_thread(const char *name) {
+    prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
+}

@@ -37,6 +37,9 @@ public final class TerminalScreen {
     private var decoder = InputDecoder()
     /// Whether this screen asked the terminal for bracketed paste, so it must switch it off again.
     private var bracketedPaste = false
+    /// The descriptor ncurses reads keys from, for a caller that waits on it with `poll(2)`.
+    public let inputDescriptor: Int32
+    private var wakesOnResize = false
 
     /// xterm's bracketed paste mode: the terminal marks a paste with `ESC [ 200 ~` … `ESC [ 201 ~`.
     static let bracketedPasteOn = "\u{1B}[?2004h"
@@ -51,7 +54,7 @@ public final class TerminalScreen {
         _ = DisplayWidth.prepareLocale()
         triage_install_crash_restore()
         guard let window = initscr() else { fatalError("initscr failed: is TERM set to a terminal ncurses knows?") }
-        self.init(window: window, screen: nil, theme: theme, noColor: noColor)
+        self.init(window: window, screen: nil, input: STDIN_FILENO, theme: theme, noColor: noColor)
         writeToTerminal(Self.bracketedPasteOn)
         bracketedPaste = true
     }
@@ -67,12 +70,13 @@ public final class TerminalScreen {
         guard let screen = newterm(terminalType, output, input) else { return nil }
         _ = set_term(screen)
         guard let window = triage_current_stdscr()?.assumingMemoryBound(to: WINDOW.self) else { return nil }
-        self.init(window: window, screen: screen, theme: theme, noColor: noColor)
+        self.init(window: window, screen: screen, input: fileno(input), theme: theme, noColor: noColor)
     }
 
-    private init(window: UnsafeMutablePointer<WINDOW>, screen: OpaquePointer?, theme: Theme, noColor: Bool) {
+    private init(window: UnsafeMutablePointer<WINDOW>, screen: OpaquePointer?, input: Int32, theme: Theme, noColor: Bool) {
         self.window = window
         self.screen = screen
+        inputDescriptor = input
         self.theme = theme
         cbreak()
         noecho()
@@ -84,7 +88,8 @@ public final class TerminalScreen {
         define_key("\u{1B}[201~", Int32(InputDecoder.pasteEndCode))
         _ = curs_set(0)
         set_escdelay(25)
-        wtimeout(window, 100)
+        // Reads never wait: the caller blocks in poll(2) on ``inputDescriptor`` and its own wake-ups.
+        wtimeout(window, 0)
         if noColor || theme.monochrome || !has_colors() {
             colorMode = .none
         } else {
@@ -102,6 +107,7 @@ public final class TerminalScreen {
     public func shutdown() {
         guard !ended else { return }
         ended = true
+        if wakesOnResize { triage_stop_wake_on_resize() }
         endwin()
         if bracketedPaste { writeToTerminal(Self.bracketedPasteOff) }
         if let screen { delscreen(screen) }
@@ -184,9 +190,10 @@ public final class TerminalScreen {
         clearok(window, true)
     }
 
-    /// One read: waits up to 100 ms for input, then takes everything already waiting behind it (at
-    /// most `limit` results), decoded into keys and pastes. A paste that went quiet for
-    /// ``InputDecoder/pasteQuietLimit`` without its end marker is delivered here as cut off.
+    /// One read: takes everything already waiting (at most `limit` results) without waiting for
+    /// more, decoded into keys and pastes. A paste that went quiet for
+    /// ``InputDecoder/pasteQuietLimit`` without its end marker is delivered here as cut off: a caller
+    /// that blocks between reads wakes by ``inputDeadline`` to let that happen.
     ///
     /// The events of one read came at once: a person types one key a read, a paste from a terminal
     /// without bracketed paste comes as many (``InputRouter`` relies on this).
@@ -197,8 +204,6 @@ public final class TerminalScreen {
         // Before anything new is fed: a key after a quiet, unfinished paste is a key again.
         if let expired = decoder.expire(at: .now) { events.append(expired) }
         guard status != ERR else { return events }
-        wtimeout(window, 0)
-        defer { wtimeout(window, 100) }
         var count = 0
         while true {
             if let event = decoder.feed(UInt32(value), isFunctionKey: status == KEY_CODE_YES, at: .now) { events.append(event) }
@@ -209,6 +214,16 @@ public final class TerminalScreen {
         }
         if events.contains(.key(.resize)) { invalidate() }
         return events
+    }
+
+    /// When the next read must happen even if no byte comes: an open paste's quiet limit.
+    public var inputDeadline: ContinuousClock.Instant? { decoder.quietDeadline }
+
+    /// Makes a resize (SIGWINCH) write a byte to `descriptor`, so a thread blocked in `poll(2)` on
+    /// it wakes and its next ``readInput(limit:)`` reports the resize. Undone by ``shutdown()``.
+    public func wakeOnResize(writingTo descriptor: Int32) {
+        guard !ended, triage_wake_on_resize(descriptor) == 0 else { return }
+        wakesOnResize = true
     }
 
     /// Ctrl-Z: hands the terminal back to the shell (bracketed paste off, curses ended) and stops

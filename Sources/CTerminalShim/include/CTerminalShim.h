@@ -31,3 +31,14 @@ void triage_restore_terminal_now(void);
 /// The `colors` capability of terminfo's entry for `term` (0 when it has none), or -1 when terminfo
 /// has no such entry. Reads the entry only: no terminal is set up and nothing is written.
 int triage_terminfo_colours(const char *term);
+
+/// Makes SIGWINCH also write a byte to `fd` (the terminal thread's wake-up pipe), after running the
+/// handler installed before (ncurses', which makes its next read report KEY_RESIZE). Call after
+/// curses started. Returns 0, or -1 with errno set.
+int triage_wake_on_resize(int fd);
+/// Puts the SIGWINCH handler back as it was before triage_wake_on_resize and stops writing to the fd.
+void triage_stop_wake_on_resize(void);
+
+/// Names the calling thread (at most 15 bytes show) for top -H, htop and /proc/PID/task/TID/comm;
+/// Foundation's Thread.name does not reach the kernel on Linux.
+void triage_name_this_thread(const char *name);

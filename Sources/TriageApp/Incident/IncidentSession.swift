@@ -8,8 +8,14 @@ import TriageStore
 /// A flag another thread raises to say "reload from the database".
 public final class ChangeFlag: Sendable {
     private let raised = Atomic<Bool>(false)
+    /// Woken after each raise, so the terminal thread reloads without polling the flag.
+    private let wake = Mutex<WakeSignal?>(nil)
     public init() {}
-    public func raise() { raised.store(true, ordering: .releasing) }
+    public func wakeOnRaise(_ signal: WakeSignal?) { wake.withLock { $0 = signal } }
+    public func raise() {
+        raised.store(true, ordering: .releasing)
+        wake.withLock { $0 }?.raise()
+    }
     /// True once per raise.
     public func consume() -> Bool { raised.exchange(false, ordering: .acquiringAndReleasing) }
 }
@@ -46,8 +52,19 @@ public final class IncidentSession {
     /// The incident as stored, with pending changes to severity, status, commander and
     /// acknowledgement applied.
     public private(set) var incident: Incident?
-    public private(set) var runbook: Runbook
+    public private(set) var runbook: Runbook {
+        didSet {
+            checklistRows = ChecklistRows.rows(for: runbook)
+            sectionPhases = ChecklistRows.sectionPhases(runbook)
+        }
+    }
     public private(set) var runbookWarning: String?
+    /// The runbook's pane rows and each section's phase window, worked out once per runbook: on a
+    /// 5,000-item runbook, doing it every frame was most of an idle dashboard's CPU.
+    public private(set) var checklistRows: [ChecklistRow] = []
+    public private(set) var sectionPhases: [PhaseWindow?] = []
+    /// Done and total items per section, worked out when the ticks change (not every frame).
+    public private(set) var sectionProgress: [(done: Int, total: Int)] = []
     /// Stored ticks with pending ones applied.
     public private(set) var ticks: [String: ChecklistTick] = [:]
     /// Items whose shown state is not on disk yet.
@@ -56,6 +73,9 @@ public final class IncidentSession {
     public private(set) var events: [TimelineEvent] = []
     /// Why the store cannot be used, shown in the pane.
     public private(set) var problem: String?
+    /// Nothing read yet (the session was made with `loadNow: false` and ``reload()`` has not run):
+    /// the first frame says "loading" instead of waiting for the store and a large runbook.
+    public private(set) var isLoading = false
     /// Unsaved work: what is pending, why it failed, when it is retried.
     public private(set) var writeStatus = IncidentWriter.Status()
     public let changes = ChangeFlag()
@@ -78,7 +98,9 @@ public final class IncidentSession {
     }
 
     /// A session whose writes go through `writer` into `target` (which may open its store later).
-    public init(target: StoreWriteTarget?, writer: IncidentWriter?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
+    /// With `loadNow: false` nothing is read until the first ``reload()`` (``isLoading`` until then).
+    public init(target: StoreWriteTarget?, writer: IncidentWriter?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?,
+                loadNow: Bool = true) {
         self.target = target
         self.writer = readOnly ? nil : writer
         self.problem = problem
@@ -88,7 +110,7 @@ public final class IncidentSession {
         runbook = Runbook(title: "")  // replaced by reload(), which parses the right one once
         let flag = changes
         self.writer?.setListener { flag.raise() }
-        reload()
+        if loadNow { reload() } else { isLoading = true }
     }
 
     deinit { watcherTask?.cancel() }
@@ -128,6 +150,7 @@ public final class IncidentSession {
     /// The writer's status is taken before the read: an action that commits in between is then in
     /// both, never in neither, so a tick cannot blink off between its commit and the next read.
     public func reload() {
+        isLoading = false
         let status = writer?.status() ?? IncidentWriter.Status()
         guard let store else {
             if let failure = status.openFailure {
@@ -199,6 +222,7 @@ public final class IncidentSession {
         }
         self.incident = incident
         self.ticks = ticks
+        sectionProgress = runbook.sections.map { ChecklistRows.progress($0, ticks: ticks) }
         pendingTickKeys = pendingKeys
         events = pendingEvents.reversed() + storedEvents
     }

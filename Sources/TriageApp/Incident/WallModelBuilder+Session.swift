@@ -20,6 +20,6 @@ extension WallModelBuilder {
             incident: session.incident, runbook: session.runbook, runbookWarning: session.runbookWarning,
             ticks: session.ticks, events: session.events, outages: OutageEntities(snapshot, now: now, sources: sources), now: now,
             lastChange: lastChange, timeZone: timeZone, readOnly: session.readOnly,
-            notice: notice ?? session.problem)
+            notice: notice ?? (session.isLoading ? "loading the incident…" : session.problem))
     }
 }

@@ -9,6 +9,9 @@ enum IncidentPaneBuilder {
         guard let session else {
             return (.unavailable(.incident, message: "incident state unavailable"), [])
         }
+        if session.isLoading {
+            return (.unavailable(.incident, message: "loading the incident…", state: .unknown), [])
+        }
         if let problem = session.problem {
             // A store that could not be opened is retried by the writer: say when.
             let retry = session.store == nil ? session.writeStatus.retryAt.map { "retrying in \(max(0, Int($0.timeIntervalSince(now).rounded(.up))))s" } : nil
@@ -23,12 +26,11 @@ enum IncidentPaneBuilder {
             return (.unavailable(.incident, message: "no incident open", hint: hint, state: .ok), [])
         }
         let runbook = session.runbook
-        let rows = ChecklistRows.rows(for: runbook)
+        let rows = session.checklistRows
         let elapsedMinutes = now.timeIntervalSince(incident.startedAt) / 60
-        let phases = ChecklistRows.sectionPhases(runbook)
+        let phases = session.sectionPhases
         var done = 0, total = 0, overdue = 0
-        for (index, section) in runbook.sections.enumerated() {
-            let p = ChecklistRows.progress(section, ticks: session.ticks)
+        for (index, p) in session.sectionProgress.enumerated() {
             done += p.done
             total += p.total
             if ChecklistRows.isOverdue(phase: phases[index], elapsedMinutes: elapsedMinutes) { overdue += p.total - p.done }
@@ -83,8 +85,10 @@ enum IncidentPaneBuilder {
         return .warn
     }
 
-    /// More rows than any terminal shows in the pane: the window built around the selection.
-    static let visibleRowLimit = 400
+    /// More rows than any terminal shows in the pane (a zoomed pane on a 4K portrait screen at a
+    /// small font is under 200): the window built around the selection. Each row costs a frame its
+    /// text cleaning, so the window is no larger than that (400 was a third of an idle frame).
+    static let visibleRowLimit = 200
 
     static func line(for row: ChecklistRow, session: IncidentSession, runbook: Runbook, phase: PhaseWindow?, elapsedMinutes: Double,
                      timeZone: TimeZone, selected: Bool) -> StyledLine {
@@ -94,7 +98,7 @@ enum IncidentPaneBuilder {
         switch row {
         case .section(let index):
             let section = runbook.sections[index]
-            let progress = ChecklistRows.progress(section, ticks: session.ticks)
+            let progress = session.sectionProgress.indices.contains(index) ? session.sectionProgress[index] : ChecklistRows.progress(section, ticks: session.ticks)
             let indent = String(repeating: " ", count: max(0, min(4, section.level - 2)))
             let complete = progress.total > 0 && progress.done == progress.total
             spans.append(Span(indent + TerminalText.clean(section.title), CellStyle(.title, [.bold])))

@@ -3,7 +3,7 @@ import TriageCore
 /// Owns every log source: registers them, runs one follower task per source, and stops them.
 ///
 /// Followers write straight into ``inbox`` from their own tasks, so ingest runs at full speed and
-/// is never blocked by drawing; the UI polls ``LogInbox/version`` or ``LogInbox/hasChanges`` and
+/// is never blocked by drawing; the UI is woken through `wake` (or polls ``LogInbox/hasChanges``) and
 /// calls ``LogInbox/drain(now:)`` at most once a frame, feeding the batch to its ``LogPaneModel``.
 public actor LogHub {
     public nonisolated let inbox: LogInbox
@@ -17,8 +17,9 @@ public actor LogHub {
     public let backoff: RetryBackoff
 
     public init(capacityPerSource: Int = 10_000, tailLines: Int = 200, filePollInterval: Duration = .milliseconds(250),
-                backoff: RetryBackoff = RetryBackoff(), now: @escaping @Sendable () -> LogTimestamp = { .now() }) {
-        inbox = LogInbox(capacityPerSource: capacityPerSource)
+                backoff: RetryBackoff = RetryBackoff(), wake: WakeSignal? = nil,
+                now: @escaping @Sendable () -> LogTimestamp = { .now() }) {
+        inbox = LogInbox(capacityPerSource: capacityPerSource, wake: wake)
         self.now = now
         self.tailLines = tailLines
         self.filePollInterval = filePollInterval

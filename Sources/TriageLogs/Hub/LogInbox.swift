@@ -30,8 +30,13 @@ public final class LogInbox: Sendable {
     /// Lines kept per source between two drains.
     public let capacityPerSource: Int
 
-    public init(capacityPerSource: Int = 10_000) {
+    /// Raised after every change, so the UI drains without polling (coalesced: a firehose source
+    /// costs the UI one wake-up per frame, not one per chunk).
+    private let wake: WakeSignal?
+
+    public init(capacityPerSource: Int = 10_000, wake: WakeSignal? = nil) {
         self.capacityPerSource = max(1, capacityPerSource)
+        self.wake = wake
     }
 
     /// Registers a source; its id must be the next index (the hub hands them out in order).
@@ -43,6 +48,7 @@ public final class LogInbox: Sendable {
                                               errors: ErrorRateHistory()))
             state.version += 1
         }
+        wake?.raise()
     }
 
     /// Adds lines of one source (in their order).
@@ -58,17 +64,20 @@ public final class LogInbox: Sendable {
             }
             state.version += 1
         }
+        wake?.raise()
     }
 
     /// Sets a source's state (running, ended with a retry time, failed).
     public func setState(_ sourceState: LogSourceState, source: LogSourceID) {
-        state.withLock { state in
+        let changed = state.withLock { state in
             let index = source.rawValue
-            guard index < state.sources.count, state.sources[index].status.state != sourceState else { return }
+            guard index < state.sources.count, state.sources[index].status.state != sourceState else { return false }
             state.sources[index].status.state = sourceState
             state.sources[index].statusChanged = true
             state.version += 1
+            return true
         }
+        if changed { wake?.raise() }
     }
 
     /// Changes counter: bumps on every append or state change. Cheap to poll each frame.

@@ -45,6 +45,13 @@ public struct InputDecoder: Sendable {
     /// Whether a paste has started and not yet ended.
     public var isInPaste: Bool { paste != nil }
 
+    /// When an open paste will count as cut off if nothing more arrives (nil with no paste open):
+    /// a reader that blocks must wake by then and call ``expire(at:)``.
+    public var quietDeadline: ContinuousClock.Instant? {
+        guard paste != nil, let last = lastPasteInput else { return nil }
+        return last + Self.pasteQuietLimit
+    }
+
     /// Decodes one read result. Returns the key it is, the paste it ends, or nil (a byte of a paste,
     /// a marker that starts one, a stray end marker, or a code that is no key).
     public mutating func feed(_ code: UInt32, isFunctionKey: Bool, at now: ContinuousClock.Instant) -> Event? {
