@@ -176,8 +176,8 @@ struct SourcesCheckCommandTests {
         let directory = try CheckLab.temporaryDirectory("hang")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let socket = directory + "/silent.sock"
-        let silentEngine = try await ProbeServer.start("blackhole.py", ["--unix", socket])
-        let silentAPI = try await ProbeServer.start("blackhole.py")
+        let silentEngine = try await LoopbackServer.start("blackhole.py", ["--unix", socket])
+        let silentAPI = try await LoopbackServer.start("blackhole.py")
         let kubeconfig = directory + "/kubeconfig"
         let written = await ProcessRunner.run(
             "python3", [CheckLab.script("kube-standin.py"), "kubeconfig", kubeconfig, String(silentAPI.port), "1"], deadline: .seconds(10))

@@ -118,54 +118,6 @@ final class DashboardUnderTest {
     }
 }
 
-/// A script from scripts/testservers on loopback (probe_server.py: HTTP with scripted answers;
-/// blackhole.py: accepts and never answers), run through ProcessRunner (its own process group) and
-/// stopped by cancelling, which tears the group down. Waits at most 10 s for its first line, the port.
-final class LoopbackServer: Sendable {
-    let port: Int
-    private let task: Task<StreamTermination, Never>
-
-    static func start(_ script: String, _ arguments: [String] = []) async throws -> LoopbackServer {
-        _ = try FaultLab.require("python3")
-        let firstLine = Mutex<String?>(nil)
-        let path = FaultLab.script("testservers/" + script)
-        let task = Task {
-            await ProcessRunner.streamLines("python3", [path] + arguments) { line in
-                firstLine.withLock { if $0 == nil { $0 = line } }
-            }
-        }
-        for _ in 0..<500 {
-            if let line = firstLine.withLock({ $0 }) {
-                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                guard let object, object["port"] is Int || object["path"] is String else {
-                    task.cancel()
-                    throw E2EError("\(script)'s first line was \(line)")
-                }
-                return LoopbackServer(port: object["port"] as? Int ?? 0, task: task)
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        task.cancel()
-        _ = await task.value
-        throw E2EError("\(script) printed no port within 10 s")
-    }
-
-    private init(port: Int, task: Task<StreamTermination, Never>) {
-        self.port = port
-        self.task = task
-    }
-
-    var base: String { "http://127.0.0.1:\(port)" }
-
-    func stop() async {
-        task.cancel()
-        _ = await task.value
-    }
-
-    /// A test that throws before `stop()` still ends the server's process group.
-    deinit { task.cancel() }
-}
-
 /// The end-to-end tests' name for the shared stand-in (TriageTestSupport's `KubeStandIn`): its
 /// default scenario, context `lab` the stand-in and `lab-down` a closed port (127.0.0.1:1).
 typealias KubeAPIStandIn = KubeStandIn

@@ -141,40 +141,6 @@ import TriageTestSupport
         return try JSONSerialization.data(withJSONObject: ["pods": pods, "nodes": nodes, "events": events])
     }
 
-    /// A loopback server from scripts/testservers, stopped by cancelling its task (its process group).
-    final class LoopbackServer: Sendable {
-        let port: Int
-        let task: Task<StreamTermination, Never>
-        init(port: Int, task: Task<StreamTermination, Never>) {
-            self.port = port
-            self.task = task
-        }
-        func stop() async {
-            task.cancel()
-            _ = await task.value
-        }
-    }
-
-    /// Starts a python script and waits (bounded) for the port it announces, as `{"port": N}` on its
-    /// first line or in a port file.
-    static func startPython(_ arguments: [String], portFile: String? = nil) async throws -> LoopbackServer {
-        let first = Mutex<String?>(nil)
-        let task = Task { await ProcessRunner.streamLines("python3", arguments) { line in first.withLock { if $0 == nil { $0 = line } } } }
-        for _ in 0..<200 {
-            if let portFile, let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return LoopbackServer(port: port, task: task)
-            }
-            if portFile == nil, let line = first.withLock({ $0 }),
-               let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let port = object["port"] as? Int {
-                return LoopbackServer(port: port, task: task)
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        task.cancel()
-        _ = await task.value
-        throw E2EError("\(arguments.first ?? "server") did not announce a port within 10 s")
-    }
-
     @Test func hostileTextOnEveryPathNeverReachesAShellOrTheTerminalAsControls() async throws {
         let dir = NSTemporaryDirectory() + "triage-e2e-sec-\(UUID().uuidString.prefix(8))"
         let work = dir + "/work"
@@ -184,12 +150,12 @@ import TriageTestSupport
         // The hostile world.
         let scenario = dir + "/scenario.json"
         try Self.hostileScenario().write(to: URL(fileURLWithPath: scenario))
-        let kube = try await Self.startPython([Self.repositoryRoot.appendingPathComponent("scripts/kube-standin.py").path, "serve",
+        let kube = try await LoopbackServer.startPython([Self.repositoryRoot.appendingPathComponent("scripts/kube-standin.py").path, "serve",
                                                "--scenario", scenario, "--port-file", dir + "/kube.port"], portFile: dir + "/kube.port")
         let recorded = dir + "/requests.jsonl"
         let http: LoopbackServer
         do {
-            http = try await Self.startPython([Self.repositoryRoot.appendingPathComponent("scripts/testservers/hostile_server.py").path, "--record", recorded])
+            http = try await LoopbackServer.startPython([Self.repositoryRoot.appendingPathComponent("scripts/testservers/hostile_server.py").path, "--record", recorded])
         } catch {
             await kube.stop()
             throw error
