@@ -165,19 +165,13 @@ import TriageTestSupport
             await kube.stop(); await http.stop()
             throw error
         }
-        var labelled = ""
         func stopAll() async {
-            if !labelled.isEmpty { _ = await podman.docker(["rm", "-f", labelled], deadline: .seconds(30)) }
             await podman.stop(); await kube.stop(); await http.stop()
         }
         do {
             // A container that prints every payload (and invalid UTF-8) and carries a hostile label.
-            labelled = "triage-test-hostile-\(UUID().uuidString.prefix(8).lowercased())"
             let script = #"while true; do printf 'ctrlog \033]0;PWNED-TITLE\007 \033]52;c;UFdORUQtQ0xJUA==\007 \033[2J\033[H\033[10;10HPWNED-MOVE \302\23331mPWNED-C1 \033P1$qm\033\\PWNED-DCS \342\200\256PWNED-BIDI\342\200\254 \rPWNED-CR\b\b \377\376 end\n'; sleep 1; done"#
-            let started = await podman.docker(["run", "-d", "--network", "none", "--log-opt", "max-size=1m", "--name", labelled,
-                                               "--label", "evil=" + Self.shellHostile("label") + Self.escapes,
-                                               PodmanService.image, "/bin/sh", "-c", script])
-            #expect(started.succeeded, "docker run: \(started.failureReason ?? "")")
+            let labelled = try await podman.run("hostile", options: ["--label", "evil=" + Self.shellHostile("label") + Self.escapes], script: script)
 
             // A kubeconfig whose only context has a hostile name.
             let context = "ctx-" + Self.shellHostile("ctx")
