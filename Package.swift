@@ -105,7 +105,8 @@ let package = Package(
             dependencies: ["CFuzzerDriver", "TriageCore", "TriageRunbook", "TriageProbes", "TriageConfig", "TriageUI"],
             swiftSettings: strict),
 
-        /// Test helpers shared by several test targets (a private podman engine, the Kubernetes API stand-in); not shipped.
+        /// Test helpers shared by the test targets (a private podman engine, the Kubernetes API stand-in, the
+        /// loopback python servers); not shipped.
         .target(name: "TriageTestSupport", dependencies: ["TriageCore", "TriageProbes"], swiftSettings: strict),
 
         // MARK: Tests

@@ -1,24 +1,40 @@
 import Foundation
+import Synchronization
 import TriageCore
 import TriageProbes
 
-/// Shared by the test targets (logs, end-to-end). Podman's Docker-compatible API on a private unix socket in a temp dir, for the duration of a test.
+/// Podman's Docker-compatible API on a private unix socket in a temp dir, for the duration of a test;
+/// the one podman helper of every test target (probes, check, logs, end-to-end).
 ///
-/// Started through the process runner (own process group) and stopped by cancelling its task, which
-/// tears down that group; containers the test created are removed by name. Fails the test with a
-/// clear message when podman or the docker CLI is missing (scripts/setup.sh installs them).
+/// runc with cgroupfs, default ulimits emptied through a private CONTAINERS_CONF (the machine's config
+/// is not touched), the busybox image imported when missing. The service runs through the process
+/// runner (own process group) and is stopped by cancelling its task, which tears down that group.
+/// `stopService()` takes the engine away mid-test (containers keep running under conmon) and
+/// `startService()` brings it back on the same socket. Containers started with `run` carry this
+/// service's unique name prefix and are removed by `stop()`. Throws a clear message when podman, runc,
+/// the docker CLI or busybox is missing (scripts/setup.sh installs them).
 public final class PodmanService: Sendable {
-    public static let image = "localhost/triage-test-bb:latest"
+    public static let image = "localhost/triage-bb:latest"
 
     public let directory: String
-    public let dockerHost: String
-    private let task: Task<StreamTermination, Never>
-    private let created = LockedNames()
+    public let socketPath: String
+    /// Starts every name `run` gives, unique to this service, so a name glob `prefix*` sees only its containers.
+    public let prefix: String
+    private let environment: [String: String]
+    private let state = Mutex(State())
 
-    private init(directory: String, dockerHost: String, task: Task<StreamTermination, Never>) {
+    private struct State {
+        var service: Task<StreamTermination, Never>?
+        var containers: [String] = []
+    }
+
+    public var dockerHost: String { "unix://" + socketPath }
+
+    private init(directory: String, prefix: String, environment: [String: String]) {
         self.directory = directory
-        self.dockerHost = dockerHost
-        self.task = task
+        socketPath = directory + "/podman.sock"
+        self.prefix = prefix
+        self.environment = environment
     }
 
     public static func start() async throws -> PodmanService {
@@ -27,86 +43,113 @@ public final class PodmanService: Sendable {
                 throw Failure("\(tool) is not installed: run scripts/setup.sh (podman, runc and the docker CLI)")
             }
         }
-        let dir = NSTemporaryDirectory() + "triage-test-podman-\(UUID().uuidString.prefix(8))"
+        let unique = UUID().uuidString.prefix(8).lowercased()
+        let dir = NSTemporaryDirectory() + "triage-test-podman-\(unique)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let conf = dir + "/containers.conf"
         try Data("[containers]\ndefault_ulimits = []\n".utf8).write(to: URL(fileURLWithPath: conf))
-        try await ensureImage(dir: dir, conf: conf)
-        let socket = "unix://\(dir)/podman.sock"
-        let task = Task {
-            await ProcessRunner.streamChunks(
-                "podman", ["--runtime", "/usr/sbin/runc", "--cgroup-manager", "cgroupfs", "system", "service", "--time=0", socket],
-                environment: ["CONTAINERS_CONF": conf], deadline: .seconds(600)) { _ in }
+        let service = PodmanService(directory: dir, prefix: "t\(unique)-", environment: ["CONTAINERS_CONF": conf])
+        do {
+            try await service.ensureImage()
+            try await service.startService()
+        } catch {
+            try? FileManager.default.removeItem(atPath: dir)
+            throw error
         }
-        let service = PodmanService(directory: dir, dockerHost: socket, task: task)
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(20)
-        while clock.now < deadline {
-            if await service.docker(["version", "--format", "{{.Server.Version}}"]).succeeded { return service }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        await service.stop()
-        throw Failure("podman system service did not answer on \(socket) within 20 s")
+        return service
     }
 
-    private static func ensureImage(dir: String, conf: String) async throws {
-        let env = ["CONTAINERS_CONF": conf]
-        if await ProcessRunner.run("podman", ["image", "exists", image], environment: env, deadline: .seconds(30)).succeeded {
-            return
-        }
+    private func ensureImage() async throws {
+        if await podman(["image", "exists", Self.image], deadline: .seconds(30)).succeeded { return }
         guard case .success(let busybox) = ExecutableResolver.resolve("busybox") else {
             throw Failure("busybox is not installed: run scripts/setup.sh (busybox-static)")
         }
-        let root = dir + "/rootfs"
-        try FileManager.default.createDirectory(atPath: root + "/bin", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: busybox, toPath: root + "/bin/busybox")
-        for applet in ["sh", "echo", "printf", "sleep", "cat", "yes", "seq", "head", "timeout", "true"] {
-            try FileManager.default.createSymbolicLink(atPath: root + "/bin/" + applet, withDestinationPath: "busybox")
-        }
-        let tar = dir + "/rootfs.tar"
-        let packed = await ProcessRunner.run("tar", ["-C", root, "-cf", tar, "."], deadline: .seconds(30))
-        guard packed.succeeded else { throw Failure("tar failed: \(packed.failureReason ?? "")") }
-        let imported = await ProcessRunner.run("podman", ["import", tar, image], environment: env, deadline: .seconds(60))
+        let root = directory + "/rootfs"
+        let tarball = directory + "/bb.tar"
+        let build = await ProcessRunner.run(
+            "sh", ["-c", """
+                set -e; mkdir -p "$1/bin" "$1/tmp"; cp "$2" "$1/bin/busybox"
+                for a in $("$2" --list); do [ "$a" = busybox ] || ln -sf busybox "$1/bin/$a"; done
+                tar -C "$1" -cf "$3" .
+                """, "sh", root, busybox, tarball], deadline: .seconds(60))
+        guard build.succeeded else { throw Failure("building the busybox rootfs failed: \(build.failureReason ?? "")") }
+        let imported = await podman(["import", "-q", tarball, Self.image], deadline: .seconds(60))
         // Another test may have imported it meanwhile.
-        let exists = await ProcessRunner.run("podman", ["image", "exists", image], environment: env, deadline: .seconds(30))
-        guard imported.succeeded || exists.succeeded else {
+        if !imported.succeeded, !(await podman(["image", "exists", Self.image], deadline: .seconds(30))).succeeded {
             throw Failure("podman import failed: \(imported.failureReason ?? "")")
         }
     }
 
+    /// Starts `podman system service` on the socket and waits (bounded) until docker gets an answer.
+    public func startService() async throws {
+        unlink(socketPath)
+        let arguments = ["--runtime", "/usr/sbin/runc", "--cgroup-manager", "cgroupfs", "system", "service", "--time=0", dockerHost]
+        let environment = environment
+        let task = Task {
+            await ProcessRunner.streamChunks("podman", arguments, environment: environment, deadline: .seconds(600)) { _ in }
+        }
+        state.withLock { $0.service = task }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if await docker(["version", "--format", "{{.Server.Version}}"], deadline: .seconds(10)).succeeded { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        await stopService()
+        throw Failure("podman system service did not answer on \(dockerHost) within 30 s")
+    }
+
+    /// Ends the service's whole process group; the engine's socket goes away with it.
+    public func stopService() async {
+        let running = state.withLock { state in
+            defer { state.service = nil }
+            return state.service
+        }
+        running?.cancel()
+        _ = await running?.value
+    }
+
     /// Runs the docker CLI against this engine.
+    @discardableResult
     public func docker(_ arguments: [String], deadline: Duration = .seconds(60)) async -> ProcessOutcome {
         await ProcessRunner.run("docker", ["--host", dockerHost] + arguments, deadline: deadline)
     }
 
-    /// Starts a detached container running `script` under /bin/sh; returns its unique name.
-    public func run(_ label: String, script: String) async throws -> String {
-        let name = "triage-test-\(label)-\(UUID().uuidString.prefix(8).lowercased())"
-        created.add(name)
-        let outcome = await docker(["run", "-d", "--network", "none", "--log-opt", "max-size=1m", "--name", name,
-                                    Self.image, "/bin/sh", "-c", script])
-        guard outcome.succeeded else { throw Failure("docker run failed: \(outcome.failureReason ?? "")") }
+    /// Runs podman itself with this engine's config; it needs no service.
+    private func podman(_ arguments: [String], deadline: Duration) async -> ProcessOutcome {
+        await ProcessRunner.run("podman", arguments, environment: environment, deadline: deadline)
+    }
+
+    /// Starts a detached busybox container named `prefix + label`, with `docker run` options, running
+    /// `script` under /bin/sh; returns its name.
+    @discardableResult
+    public func run(_ label: String, options: [String] = [], script: String) async throws -> String {
+        let name = prefix + label
+        state.withLock { $0.containers.append(name) }
+        let outcome = await docker(["run", "-d", "--name", name, "--network", "none", "--log-opt", "max-size=1m"] + options
+            + [Self.image, "/bin/sh", "-c", script])
+        guard outcome.succeeded else { throw Failure("docker run \(name) failed: \(outcome.failureReason ?? "")") }
         return name
     }
 
-    /// Removes the containers this test made, then stops the service (its whole process group).
+    /// podman runs healthchecks from systemd timers, absent here: run one by hand.
+    public func runHealthcheck(_ label: String) async {
+        _ = await podman(["healthcheck", "run", prefix + label], deadline: .seconds(30))
+    }
+
+    /// Removes the containers `run` started (through podman itself, so it works with the service
+    /// stopped too), then stops the service and removes the directory.
     public func stop() async {
-        for name in created.all { _ = await docker(["rm", "-f", name], deadline: .seconds(30)) }
-        task.cancel()
-        _ = await task.value
+        let names = state.withLock { $0.containers }
+        if !names.isEmpty { _ = await podman(["rm", "-f", "-t", "0"] + names, deadline: .seconds(60)) }
+        await stopService()
         try? FileManager.default.removeItem(atPath: directory)
     }
+
+    /// A test that throws before `stop()` still ends the service's process group.
+    deinit { state.withLock { $0.service?.cancel() } }
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
         public init(_ description: String) { self.description = description }
     }
-}
-
-/// Names of containers made by one test.
-final class LockedNames: @unchecked Sendable {
-    private let lock = NSLock()
-    private var names: [String] = []
-    func add(_ name: String) { lock.withLock { names.append(name) } }
-    var all: [String] { lock.withLock { names } }
 }

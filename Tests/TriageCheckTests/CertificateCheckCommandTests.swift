@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageProbes
+import TriageTestSupport
 
 /// `triage check --json` against a real HTTPS server with a certificate made by openssl for 5 days.
 @Suite("triage check: certificate facts and timings", .serialized)
@@ -9,7 +10,7 @@ struct CertificateCheckCommandTests {
         let directory = try CheckLab.temporaryDirectory("cert")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await CheckLab.selfSignedCertificate(in: directory, days: 5, subject: "/CN=127.0.0.1/O=triage test")
-        let server = try await ProbeServer.start("probe_server.py", ["--tls", directory + "/cert.pem", directory + "/key.pem"])
+        let server = try await LoopbackServer.start("probe_server.py", ["--tls", directory + "/cert.pem", directory + "/key.pem"])
         // 60 checks: more than one curl --parallel wave, so some reuse a connection.
         let services = (0..<60).map { index in
             """

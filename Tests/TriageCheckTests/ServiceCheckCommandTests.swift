@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TriageTestSupport
 
 /// `triage check` as a script runs it: the real binary, real curl against a loopback server, real
 /// commands, a Prometheus stand-in; JSON fields, table text and exit statuses.
 @Suite("triage check: services, commands, queries, config errors", .serialized)
 struct ServiceCheckCommandTests {
     @Test func everyKindOfCheckWithItsStateReasonAndExitStatus() async throws {
-        let server = try await ProbeServer.start()
+        let server = try await LoopbackServer.start()
         let directory = try CheckLab.temporaryDirectory("svc")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try CheckLab.write("""
@@ -94,7 +95,7 @@ struct ServiceCheckCommandTests {
     }
 
     @Test func exitStatusFollowsTheWorstState() async throws {
-        let server = try await ProbeServer.start()
+        let server = try await LoopbackServer.start()
         let directory = try CheckLab.temporaryDirectory("exit")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let environment = TriageProcess.cleanEnvironment(home: directory)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TriageTestSupport
 
 /// `triage check --skip host` and `host: {enabled: false}`: a busy host does not decide the exit status.
 @Suite("triage check: leaving the host out", .serialized)
 struct SkipHostCommandTests {
     @Test func theHostIsShownButNotCounted() async throws {
-        let server = try await ProbeServer.start()
+        let server = try await LoopbackServer.start()
         let directory = try CheckLab.temporaryDirectory("skiphost")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let environment = TriageProcess.cleanEnvironment(home: directory)

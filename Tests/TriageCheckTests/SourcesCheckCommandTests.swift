@@ -9,17 +9,16 @@ import TriageTestSupport
 @Suite("triage check: containers, pods, discovery, init", .serialized)
 struct SourcesCheckCommandTests {
     @Test func containersPodsAndNodesFromConfigAndFromDiscovery() async throws {
-        let engine = try await PodmanService()
+        let engine = try await PodmanService.start()
         let kube: KubeStandIn
         do { kube = try await KubeStandIn() } catch {
-            await engine.stop(containers: [])
+            await engine.stop()
             throw error
         }
-        let names = ["fine", "done", "sick"]
-        await engine.run("fine", "while true; do sleep 1; done")
-        await engine.run("done", "exit 3")
-        await engine.run("sick", options: ["--health-cmd", "test -f /nope", "--health-interval", "2s", "--health-retries", "1"],
-                         "while true; do sleep 1; done")
+        try await engine.run("fine", script: "while true; do sleep 1; done")
+        try await engine.run("done", script: "exit 3")
+        try await engine.run("sick", options: ["--health-cmd", "test -f /nope", "--health-interval", "2s", "--health-retries", "1"],
+                         script: "while true; do sleep 1; done")
         await engine.runHealthcheck("sick")
         let directory = try CheckLab.temporaryDirectory("src")
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -29,7 +28,7 @@ struct SourcesCheckCommandTests {
         // Configured: one engine with a glob, the lab context (all namespaces), a context that refuses.
         let config = try CheckLab.write("""
             docker:
-              - host: \(engine.host)
+              - host: \(engine.dockerHost)
                 containers: ["\(engine.prefix)*"]
             kubernetes:
               - context: lab
@@ -44,7 +43,7 @@ struct SourcesCheckCommandTests {
         func container(_ name: String) -> [String: Any]? { CheckJSON.entry(document, "containers", named: engine.prefix + name) }
         #expect(CheckJSON.entries(document, "containers").count == 3, "\(CheckJSON.entries(document, "containers"))")
         #expect(container("fine")?["state"] as? String == "ok")
-        #expect(container("fine")?["host"] as? String == engine.host)
+        #expect(container("fine")?["host"] as? String == engine.dockerHost)
         #expect(container("fine")?["status"] as? String == "running")
         #expect(container("fine")?["health"] as? String == "none")
         #expect(container("fine")?["restarts"] as? Int == 0)
@@ -90,7 +89,7 @@ struct SourcesCheckCommandTests {
 
         // No configuration at all: discovery finds the engine through DOCKER_HOST and kubectl's current context.
         var bare = environment
-        bare["DOCKER_HOST"] = engine.host
+        bare["DOCKER_HOST"] = engine.dockerHost
         let empty = directory + "/empty"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let discovered = try TriageProcess.run(["check", "--json"], environment: bare, directory: empty)
@@ -123,7 +122,7 @@ struct SourcesCheckCommandTests {
         #expect(try ConfigParser.load(path: written).kubernetes == [KubernetesTarget(context: "lab")])
 
         await kube.stop()
-        await engine.stop(containers: names)
+        await engine.stop()
     }
 
     @Test func aMissingDockerCLIIsUnknownWithItsReasonNotACrash() async throws {
@@ -176,8 +175,8 @@ struct SourcesCheckCommandTests {
         let directory = try CheckLab.temporaryDirectory("hang")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let socket = directory + "/silent.sock"
-        let silentEngine = try await ProbeServer.start("blackhole.py", ["--unix", socket])
-        let silentAPI = try await ProbeServer.start("blackhole.py")
+        let silentEngine = try await LoopbackServer.start("blackhole.py", ["--unix", socket])
+        let silentAPI = try await LoopbackServer.start("blackhole.py")
         let kubeconfig = directory + "/kubeconfig"
         let written = await ProcessRunner.run(
             "python3", [CheckLab.script("kube-standin.py"), "kubeconfig", kubeconfig, String(silentAPI.port), "1"], deadline: .seconds(10))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageProbes
+import TriageTestSupport
 
 /// `triage check` with `tcp:`, `tls:` and `dns:` services, run as the real binary against real
 /// loopback servers: probe_server.py speaking plain HTTP (a TCP listener) and TLS with a 5-day
@@ -11,8 +12,8 @@ struct TLSCheckCommandTests {
         let directory = try CheckLab.temporaryDirectory("net")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await CheckLab.selfSignedCertificate(in: directory, days: 5)
-        let tls = try await ProbeServer.start("probe_server.py", ["--tls", directory + "/cert.pem", directory + "/key.pem"])
-        let plain = try await ProbeServer.start()
+        let tls = try await LoopbackServer.start("probe_server.py", ["--tls", directory + "/cert.pem", directory + "/key.pem"])
+        let plain = try await LoopbackServer.start()
         let config = try CheckLab.write("""
             services:
               - name: port

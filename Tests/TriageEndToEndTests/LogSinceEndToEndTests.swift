@@ -29,7 +29,7 @@ enum LogSelectionLab {
         do {
             var names: [String] = []
             for (label, script) in scripts { names.append(try await podman.run(label, script: script)) }
-            let (dir, config) = try Self.config(host: podman.dockerHost, prefix: "triage-test-" + prefix)
+            let (dir, config) = try Self.config(host: podman.dockerHost, prefix: podman.prefix + prefix)
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let session = try TmuxSession(width: width, height: height, command: "\(TmuxSession.triageBinary) --config \(config) --state \(dir)/state",
                                           environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])

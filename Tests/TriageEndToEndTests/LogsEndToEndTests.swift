@@ -64,7 +64,7 @@ import TriageProbes
         let label = "glob" + UUID().uuidString.prefix(6).lowercased()
         do {
             _ = try await podman.run(label + "a", script: "while true; do echo first-container-line; sleep 1; done")
-            let (dir, config) = try writeConfig(container: "\"triage-test-\(label)*\"", host: podman.dockerHost)
+            let (dir, config) = try writeConfig(container: "\"\(podman.prefix)\(label)*\"", host: podman.dockerHost)
             let session = try TmuxSession(width: 120, height: 40, command: "\(binary) --config \(config) --state \(dir)/state",
                                           environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8"])
             defer {

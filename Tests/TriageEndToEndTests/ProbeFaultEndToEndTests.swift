@@ -45,18 +45,18 @@ import TriageTestSupport
     /// Fault 2. The engine goes away mid-run: the last rows stay, marked stale with their age and the
     /// engine's own error, keys are answered; when the engine is back on the same socket, so are the rows.
     @Test func anEngineGoneMidRunKeepsTheLastRowsStaleAndRecovers() async throws {
-        let engine = try await RestartablePodmanEngine.start()
+        let engine = try await PodmanService.start()
         do {
-            let name = try await engine.run(script: "while true; do echo ok; sleep 1; done")
+            let name = try await engine.run("pf", script: "while true; do echo ok; sleep 1; done")
             try await engineGoneMidRun(engine, container: name)
         } catch {
-            await engine.remove()
+            await engine.stop()
             throw error
         }
-        await engine.remove()
+        await engine.stop()
     }
 
-    private func engineGoneMidRun(_ engine: RestartablePodmanEngine, container name: String) async throws {
+    private func engineGoneMidRun(_ engine: PodmanService, container name: String) async throws {
         let dashboard = try DashboardUnderTest(config: """
             refresh: 500ms
             docker:

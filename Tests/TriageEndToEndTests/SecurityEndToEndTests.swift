@@ -141,40 +141,6 @@ import TriageTestSupport
         return try JSONSerialization.data(withJSONObject: ["pods": pods, "nodes": nodes, "events": events])
     }
 
-    /// A loopback server from scripts/testservers, stopped by cancelling its task (its process group).
-    final class LoopbackServer: Sendable {
-        let port: Int
-        let task: Task<StreamTermination, Never>
-        init(port: Int, task: Task<StreamTermination, Never>) {
-            self.port = port
-            self.task = task
-        }
-        func stop() async {
-            task.cancel()
-            _ = await task.value
-        }
-    }
-
-    /// Starts a python script and waits (bounded) for the port it announces, as `{"port": N}` on its
-    /// first line or in a port file.
-    static func startPython(_ arguments: [String], portFile: String? = nil) async throws -> LoopbackServer {
-        let first = Mutex<String?>(nil)
-        let task = Task { await ProcessRunner.streamLines("python3", arguments) { line in first.withLock { if $0 == nil { $0 = line } } } }
-        for _ in 0..<200 {
-            if let portFile, let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return LoopbackServer(port: port, task: task)
-            }
-            if portFile == nil, let line = first.withLock({ $0 }),
-               let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let port = object["port"] as? Int {
-                return LoopbackServer(port: port, task: task)
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        task.cancel()
-        _ = await task.value
-        throw E2EError("\(arguments.first ?? "server") did not announce a port within 10 s")
-    }
-
     @Test func hostileTextOnEveryPathNeverReachesAShellOrTheTerminalAsControls() async throws {
         let dir = NSTemporaryDirectory() + "triage-e2e-sec-\(UUID().uuidString.prefix(8))"
         let work = dir + "/work"
@@ -184,12 +150,12 @@ import TriageTestSupport
         // The hostile world.
         let scenario = dir + "/scenario.json"
         try Self.hostileScenario().write(to: URL(fileURLWithPath: scenario))
-        let kube = try await Self.startPython([Self.repositoryRoot.appendingPathComponent("scripts/kube-standin.py").path, "serve",
+        let kube = try await LoopbackServer.startPython([Self.repositoryRoot.appendingPathComponent("scripts/kube-standin.py").path, "serve",
                                                "--scenario", scenario, "--port-file", dir + "/kube.port"], portFile: dir + "/kube.port")
         let recorded = dir + "/requests.jsonl"
         let http: LoopbackServer
         do {
-            http = try await Self.startPython([Self.repositoryRoot.appendingPathComponent("scripts/testservers/hostile_server.py").path, "--record", recorded])
+            http = try await LoopbackServer.startPython([Self.repositoryRoot.appendingPathComponent("scripts/testservers/hostile_server.py").path, "--record", recorded])
         } catch {
             await kube.stop()
             throw error
@@ -199,19 +165,13 @@ import TriageTestSupport
             await kube.stop(); await http.stop()
             throw error
         }
-        var labelled = ""
         func stopAll() async {
-            if !labelled.isEmpty { _ = await podman.docker(["rm", "-f", labelled], deadline: .seconds(30)) }
             await podman.stop(); await kube.stop(); await http.stop()
         }
         do {
             // A container that prints every payload (and invalid UTF-8) and carries a hostile label.
-            labelled = "triage-test-hostile-\(UUID().uuidString.prefix(8).lowercased())"
             let script = #"while true; do printf 'ctrlog \033]0;PWNED-TITLE\007 \033]52;c;UFdORUQtQ0xJUA==\007 \033[2J\033[H\033[10;10HPWNED-MOVE \302\23331mPWNED-C1 \033P1$qm\033\\PWNED-DCS \342\200\256PWNED-BIDI\342\200\254 \rPWNED-CR\b\b \377\376 end\n'; sleep 1; done"#
-            let started = await podman.docker(["run", "-d", "--network", "none", "--log-opt", "max-size=1m", "--name", labelled,
-                                               "--label", "evil=" + Self.shellHostile("label") + Self.escapes,
-                                               PodmanService.image, "/bin/sh", "-c", script])
-            #expect(started.succeeded, "docker run: \(started.failureReason ?? "")")
+            let labelled = try await podman.run("hostile", options: ["--label", "evil=" + Self.shellHostile("label") + Self.escapes], script: script)
 
             // A kubeconfig whose only context has a hostile name.
             let context = "ctx-" + Self.shellHostile("ctx")

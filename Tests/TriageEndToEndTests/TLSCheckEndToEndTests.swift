@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageProbes
+import TriageTestSupport
 
 /// A `tls:` and a `tcp:` service in the real dashboard, in tmux, against probe_server.py serving a
 /// 5-day certificate made by openssl: the Services row shows the days left marked by the check's

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+import TriageTestSupport
 
 /// The fault matrix for the terminal and triage's inputs (issue 7): a resize storm, a 100 MB log
 /// line, the runbook deleted or mangled under an open incident, and 10,000 services. Each drives the

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 /// The fault matrix's data-source faults at the probe level (the same faults end to end are in
 /// TriageEndToEndTests/ProbeFaultEndToEndTests): what the docker probe reports when its CLI is
@@ -30,24 +31,24 @@ struct DataSourceFaultTests {
     /// The engine answers once, then is gone: the next rounds keep the last rows, marked stale, with
     /// the CLI's own words and the time of the last good round.
     @Test func anEngineGoneAfterAGoodRoundKeepsTheLastRowsStale() async throws {
-        let engine = try await PodmanEngine()
-        await engine.run("gone", "while true; do echo ok; sleep 1; done")
-        let probe = DockerProbe(target: DockerHostTarget(endpoint: .host(engine.host), nameGlobs: [engine.prefix + "*"]))
+        let engine = try await PodmanService.start()
+        try await engine.run("gone", script: "while true; do echo ok; sleep 1; done")
+        let probe = DockerProbe(target: DockerHostTarget(endpoint: .host(engine.dockerHost), nameGlobs: [engine.prefix + "*"]))
         let good = await probe.poll(deadline: .seconds(20))
         #expect(good.failure == nil, "\(good.failure ?? "")")
         #expect(good.containers.map(\.name) == [engine.prefix + "gone"])
         #expect(good.containers.first?.state == .running)
         let goodAt = try #require(good.lastGoodAt)
 
-        await engine.stop(containers: ["gone"])
+        await engine.stop()
         for _ in 0..<3 {
             let stale = await probe.poll(deadline: .seconds(10))
-            #expect(stale.failure == "Cannot connect to the Docker daemon at \(engine.host). Is the docker daemon running?")
+            #expect(stale.failure == "Cannot connect to the Docker daemon at \(engine.dockerHost). Is the docker daemon running?")
             #expect(stale.isStale)
             #expect(stale.containers.map(\.name) == [engine.prefix + "gone"], "the last rows are kept")
             #expect(stale.lastGoodAt == goodAt, "the age counts from the last good round")
         }
         await probe.stop()
-        #expect(await LabTools.processesAfterSettling(named: "docker", marker: engine.socket).isEmpty)
+        #expect(await LabTools.processesAfterSettling(named: "docker", marker: engine.socketPath).isEmpty)
     }
 }

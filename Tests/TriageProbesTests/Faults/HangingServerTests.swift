@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 /// A server that accepts connections and never answers (scripts/testservers/blackhole.py).
 @Suite("Hanging servers")
 struct HangingServerTests {
     @Test func httpCheckTimesOutAtItsDeadline() async throws {
-        let hole = try await TestServer.start("blackhole.py")
+        let hole = try await LoopbackServer.start("blackhole.py")
         defer { Task { await hole.stop() } }
         let started = ContinuousClock.now
         let results = await HTTPCheckRunner(specs: [
@@ -19,7 +20,7 @@ struct HangingServerTests {
     }
 
     @Test func prometheusQueryTimesOutAtItsDeadline() async throws {
-        let hole = try await TestServer.start("blackhole.py")
+        let hole = try await LoopbackServer.start("blackhole.py")
         defer { Task { await hole.stop() } }
         let results = await PrometheusQueryRunner(specs: [
             PrometheusQuerySpec(name: "hangs", serverURL: hole.base, query: "up", timeout: .milliseconds(300)),
@@ -29,7 +30,7 @@ struct HangingServerTests {
     }
 
     @Test func fiftyRoundsLeaveNoCurlBehind() async throws {
-        let hole = try await TestServer.start("blackhole.py")
+        let hole = try await LoopbackServer.start("blackhole.py")
         defer { Task { await hole.stop() } }
         let requests = (0..<5).map { CurlRequest(url: hole.base + "/\($0)", maxTime: .milliseconds(200)) }
         let groups = await withTaskGroup(of: [Int32].self) { group in

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 /// Certificate facts on every HTTPS check, against a real TLS server with a short-lived certificate.
 @Suite("Certificate facts with real curl and openssl")
@@ -74,7 +75,7 @@ struct BatchLatencyTests {
     /// charged each check the batch's elapsed time would show hundreds of ms. The bound is under that
     /// floor but loose: the shared 2-core machine runs at load 15-20 (median 2-4 ms idle, 22 ms loaded).
     @Test func aOneMillisecondEndpointMeasuresAFewMilliseconds() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let specs = (0..<1000).map { HTTPCheckSpec(name: "n\($0)", url: server.base + "/n/\($0)") }
         let started = ContinuousClock.now

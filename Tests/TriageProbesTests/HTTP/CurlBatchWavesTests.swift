@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 /// A batch larger than `--parallel-max` runs in waves; its deadline must cover every wave, or a big
 /// configuration has every round killed before curl reaches its last checks.
@@ -21,7 +22,7 @@ struct CurlBatchWavesTests {
     /// Twelve checks of 600 ms each, two at a time: six waves, 3.6 s, longer than one check's
     /// timeout plus the slack (3 s), the deadline before the fix. Every check must be answered.
     @Test func everyWaveOfARoundIsAnswered() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let specs = (0..<12).map {
             HTTPCheckSpec(name: "slow \($0)", url: server.base + "/slow?ms=600&n=\($0)", timeout: .seconds(1), warnLatency: .seconds(1))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 /// Real curl against real servers on 127.0.0.1 (scripts/testservers/probe_server.py).
 @Suite("HTTP checks with real curl")
@@ -11,8 +12,8 @@ struct HTTPCheckRunnerTests {
     }
 
     @Test func oneRoundJudgesEveryKindOfEndpoint() async throws {
-        let server = try await TestServer.start()
-        let closed = try await TestServer.start()
+        let server = try await LoopbackServer.start()
+        let closed = try await LoopbackServer.start()
         await closed.stop()
         defer { Task { await server.stop() } }
         let specs = [
@@ -46,7 +47,7 @@ struct HTTPCheckRunnerTests {
     }
 
     @Test func headersReachTheServerButNotTheCommandLine() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let spec = HTTPCheckSpec(
             name: "auth", url: server.base + "/headers", expectBody: "\"authorization\": \"Bearer s3cret-token\"",
@@ -58,7 +59,7 @@ struct HTTPCheckRunnerTests {
     }
 
     @Test func hundredEndpointsInOneRoundMapBackToTheirChecks() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         // Each body is unique to its endpoint, so a mix-up in mapping results back fails the check.
         let specs = (0..<100).map { HTTPCheckSpec(name: "n\($0)", url: server.base + "/n/\($0)", expectBody: "[ok \($0)]") }
@@ -79,7 +80,7 @@ struct HTTPCheckRunnerTests {
              "-days", "30", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
             deadline: .seconds(30))
         try #require(made.succeeded, "openssl is needed for this test (scripts/setup.sh installs it): \(made.failureReason ?? "")")
-        let server = try await TestServer.start("probe_server.py", ["--tls", scratch + "/cert.pem", scratch + "/key.pem"])
+        let server = try await LoopbackServer.start("probe_server.py", ["--tls", scratch + "/cert.pem", scratch + "/key.pem"])
         defer { Task { await server.stop() } }
         let url = "https://127.0.0.1:\(server.port)/ok"
         let rows = http(await HTTPCheckRunner(specs: [

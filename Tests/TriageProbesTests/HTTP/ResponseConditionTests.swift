@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 /// Redirects, body regex, JSON and header conditions: real curl against probe_server.py on loopback.
 @Suite("HTTP response conditions with real curl")
 struct ResponseConditionTests {
     @Test func everyConditionJudgedInOneRound() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         func spec(_ name: String, _ path: String, _ change: (inout HTTPCheckSpec) -> Void = { _ in }) -> HTTPCheckSpec {
             var spec = HTTPCheckSpec(name: name, url: server.base + path)
@@ -68,7 +69,7 @@ struct ResponseConditionTests {
 @Suite("HTTP body cap with real curl")
 struct BodyCapTests {
     @Test func aSixtyFourMebibyteChunkedBodyStopsAtMaxBody() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         var small = HTTPCheckSpec(name: "small cap", url: server.base + "/big?mib=64", expectBody: "[start]")
         small.maxBody = 64 << 10

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 /// DNS, TCP and TLS checks run through the real tools (dig, nc, openssl) against real servers on
 /// loopback: dnsmasq with a hosts file, probe_server.py as the TCP listener, and the same server
@@ -54,7 +55,7 @@ struct NetworkCheckServerTests {
     }
 
     @Test func TCPCheckAgainstAListener() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         let spec = NetworkCheckSpec(name: "port", target: .tcp(HostPort(host: "127.0.0.1", port: server.port)), timeout: .seconds(2))
         let open = await Self.run([spec])
         #expect(open["port"]?.state == .ok, "\(open["port"]?.reason ?? "")")
@@ -69,7 +70,7 @@ struct NetworkCheckServerTests {
         let certificate = try await SelfSignedCertificate.make(days: 5)
         defer { certificate.remove() }
         let server = try await certificate.startServer()
-        let plain = try await TestServer.start()
+        let plain = try await LoopbackServer.start()
         let endpoint = HostPort(host: "127.0.0.1", port: server.port)
         let results = await Self.run([
             NetworkCheckSpec(name: "unverified", target: .tls(endpoint), timeout: .seconds(3), verifyTLS: false),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 @Suite("Prometheus queries")
 struct PrometheusTests {
@@ -25,7 +26,7 @@ struct PrometheusTests {
     }
 
     @Test func roundAgainstAPrometheusStandIn() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let url = server.base
         let specs = [
@@ -57,7 +58,7 @@ struct PrometheusTests {
     }
 
     @Test func refusedServer() async throws {
-        let closed = try await TestServer.start()
+        let closed = try await LoopbackServer.start()
         await closed.stop()
         let results = rows(await PrometheusQueryRunner(specs: [PrometheusQuerySpec(name: "down", serverURL: closed.base, query: "up")]).runRound())
         #expect(results.first?.state == .unknown)

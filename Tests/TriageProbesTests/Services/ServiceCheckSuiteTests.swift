@@ -3,11 +3,12 @@ import Synchronization
 import Testing
 import TriageCore
 @testable import TriageProbes
+import TriageTestSupport
 
 @Suite("ServiceCheckSuite")
 struct ServiceCheckSuiteTests {
     @Test func oneHeadlessRoundOfEveryKind() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let suite = ServiceCheckSuite(
             http: [HTTPCheckSpec(name: "web", url: server.base + "/ok"), HTTPCheckSpec(name: "api", url: server.base + "/status/503")],
@@ -24,7 +25,7 @@ struct ServiceCheckSuiteTests {
     }
 
     @Test func groupsPerKindAndIntervalDeliverEveryCheck() async throws {
-        let server = try await TestServer.start()
+        let server = try await LoopbackServer.start()
         defer { Task { await server.stop() } }
         let suite = ServiceCheckSuite(
             http: [HTTPCheckSpec(name: "web", url: server.base + "/ok"), HTTPCheckSpec(name: "slowpoke", url: server.base + "/ok", interval: .seconds(30))],

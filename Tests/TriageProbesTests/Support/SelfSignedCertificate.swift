@@ -1,5 +1,6 @@
 import Foundation
 import TriageProbes
+import TriageTestSupport
 
 /// A self-signed certificate for 127.0.0.1 made by the real openssl, valid from now for `days`.
 struct SelfSignedCertificate {
@@ -26,8 +27,8 @@ struct SelfSignedCertificate {
     }
 
     /// probe_server.py serving HTTPS with this certificate.
-    func startServer() async throws -> TestServer {
-        try await TestServer.start("probe_server.py", ["--tls", certificatePath, keyPath])
+    func startServer() async throws -> LoopbackServer {
+        try await LoopbackServer.start("probe_server.py", ["--tls", certificatePath, keyPath])
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: directory) }
