@@ -296,7 +296,7 @@ import TriageTestSupport
             try session.type("cd '\(work)' && exec env -i " + environment.map { "'\($0.key)=\($0.value)'" }.joined(separator: " ")
                              + " TERM=xterm-256color '\(binary)' --config '\(config)'")
             try session.send("Enter")
-            try session.waitFor(timeout: .seconds(20), "hostile pods and checks on screen") { $0.contains("pod-podx") && $0.contains("svc-svcnamex") }
+            try session.waitFor(timeout: .seconds(20), "hostile pods and checks on screen") { $0.contains("pod-podx") && $0.contains("svc-svcname") }
             // A note typed by the person, holding an 8-bit CSI and a bidi override.
             try session.type("5")
             try session.type("n")
