@@ -129,12 +129,21 @@ int triage_end_orphans(void) {
 
 // MARK: The crash line of the diagnostic log
 
+#include <execinfo.h>
 #include <stdatomic.h>
 #include <time.h>
 
 static _Atomic int crash_log_fd = -1;
 
-void triage_set_crash_log(int fd) { atomic_store(&crash_log_fd, fd); }
+void triage_set_crash_log(int fd) {
+    // backtrace() loads its unwinder (libgcc_s) on first use, which must not happen inside a
+    // signal handler: one call now, while it is safe.
+    if (fd >= 0) {
+        void *warm[1];
+        (void)backtrace(warm, 1);
+    }
+    atomic_store(&crash_log_fd, fd);
+}
 
 /// Writes `value` as `width` decimal digits at `out`.
 static char *put_digits(char *out, long value, int width) {
@@ -181,8 +190,18 @@ void triage_log_crash(int sig) {
     const char *name = signal_name(sig);
     size_t length = strlen(name);
     memcpy(p, name, length); p += length;
-    static const char tail[] = " backtrace=stderr\n";
+    // The frames as glibc sees them (binary, symbol, offset), one "    at" line each under the
+    // event's line; Swift's own symbolicated backtrace follows on stderr.
+    void *frames[64];
+    int count = backtrace(frames, 64);
+    static const char tail[] = " backtrace=stderr frames=";
     memcpy(p, tail, sizeof(tail) - 1); p += sizeof(tail) - 1;
+    p = put_digits(p, count, count >= 10 ? 2 : 1);
+    *p++ = '\n';
     ssize_t ignored = write(fd, line, (size_t)(p - line));
+    for (int i = 0; i < count; i++) {
+        ignored = write(fd, "    at ", 7);
+        backtrace_symbols_fd(&frames[i], 1, fd);
+    }
     (void)ignored;
 }

@@ -67,8 +67,11 @@ import TriageTestSupport
             return screen.contains("6 Host") && screen.contains("1 Services") && screen.contains("q quit") && skeleton == lastSkeleton
         })
         // Generous: on a loaded 2-core machine tmux and triage each take their turn with every resize.
-        let screen = try session.waitFor(timeout: .seconds(20), "the frame of the final size") {
-            layoutSkeleton($0) == expected
+        // Compared with the reference as it is now, too: space follows need, so a pane going from ok
+        // to failing (the host's load on this busy machine) moves borders in both sessions alike.
+        let screen = try session.waitFor(timeout: .seconds(20), "the frame of the final size") { screen in
+            let skeleton = layoutSkeleton(screen)
+            return skeleton == expected || skeleton == layoutSkeleton((try? reference.capture()) ?? "")
         }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first?.hasPrefix(" triage") == true, "header: \(lines.first ?? "")")
