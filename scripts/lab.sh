@@ -10,7 +10,7 @@
 #
 # What `up` starts (all on loopback, nothing reachable from outside):
 #   - podman's Docker-compatible API on a unix socket in the state dir (runc + cgroupfs, see
-#     ENGINEERING-NOTES), with the busybox image localhost/triage-bb:latest (every applet);
+#     docs/LAB.md), with the busybox image localhost/triage-bb:latest (every applet);
 #   - containers lab-web (healthcheck passing), lab-worker (busy loop), lab-crashloop (exits 2 every few
 #     seconds, restart always), lab-unhealthy (healthcheck failing), lab-exited (exited 3), lab-oom (killed, 137);
 #   - a health ticker: podman runs healthchecks from systemd timers, which do not exist here, so a loop

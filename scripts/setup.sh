@@ -35,7 +35,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# podman refuses every container here unless the default ulimits are emptied (see ENGINEERING-NOTES).
+# podman refuses every container here unless the default ulimits are emptied ("setrlimit
+# RLIMIT_NOFILE: Operation not permitted"; docs/LAB.md).
 if command -v podman >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
   conf=/etc/containers/containers.conf
   if ! grep -q 'default_ulimits = \[\]' "$conf" 2>/dev/null; then

@@ -9,7 +9,7 @@
 #
 # The lab is private (its own state dir, podman socket, free ports and container names), so it never
 # collides with a `scripts/lab.sh` someone else runs:
-#   - podman's Docker API on a unix socket in the lab dir (runc + cgroupfs, see ENGINEERING-NOTES);
+#   - podman's Docker API on a unix socket in the lab dir (runc + cgroupfs, see docs/LAB.md);
 #   - PREFIX-firehose: `yes` as fast as its CPU share allows (--log-opt max-size=1m, a `timeout` bound);
 #   - PREFIX-restarter: exits 1 every 10 s, restarted by the engine (on-failure with a bounded count);
 #   - PREFIX-steady: a quiet container that stays up;

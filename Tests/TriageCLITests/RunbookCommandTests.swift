@@ -36,7 +36,7 @@ import TriageRunbook
         #expect(!sections.isEmpty)
     }
 
-    /// The Codex OS runbook has 25 task items (the count cmark-gfm gives; see ENGINEERING-NOTES).
+    /// The Codex OS runbook has 25 task items (the count cmark-gfm itself gives for it).
     @Test func lintCountsTasksOfARealRunbook() throws {
         let path = Fixtures.directory.appendingPathComponent("codexos-service-outages.md").path
         let run = try CLIRun(["runbook", "lint", path])

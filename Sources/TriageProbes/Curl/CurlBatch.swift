@@ -4,7 +4,7 @@ import TriageCore
 /// Runs many requests through one `curl --parallel` process and maps each result back to its request.
 ///
 /// One process per round instead of one per URL: 100 endpoints cost ~45 ms of wall time instead of
-/// ~0.6 s (ENGINEERING-NOTES). `--parallel-immediate` matters against servers that close each
+/// ~0.6 s (docs/PERFORMANCE.md has the figures). `--parallel-immediate` matters against servers that close each
 /// connection; `--no-progress-meter` is the only switch that silences curl 7.88's parallel meter.
 /// The config goes to curl on stdin, so headers never appear on a command line or on disk.
 public struct CurlBatch: Sendable {
