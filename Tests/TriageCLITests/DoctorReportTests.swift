@@ -42,6 +42,20 @@ import TriageApp
         #expect(report.exitStatus == .failure)
     }
 
+    /// The DNS, TCP and TLS checks shell out to dig, nc and openssl: doctor looks for each and says
+    /// which checks fail without it.
+    @Test func theNetworkCheckToolsAreLookedForAndNamedByTheChecksTheyServe() {
+        #expect(["dig", "nc", "openssl"].allSatisfy(DoctorProbe.toolNames.contains))
+        var facts = Self.good
+        facts.tools = facts.tools.map { ["dig", "nc", "openssl"].contains($0.name) ? DoctorFacts.Tool(name: $0.name, path: nil) : $0 }
+        let report = DoctorReport(facts)
+        #expect(line(report, "tools", "dig")?.finding.contains("DNS checks") == true)
+        #expect(line(report, "tools", "nc")?.finding.contains("TCP connect checks") == true)
+        #expect(line(report, "tools", "nc")?.advice == "install netcat-openbsd")
+        #expect(line(report, "tools", "openssl")?.finding.contains("TLS-only checks") == true)
+        #expect(report.exitStatus == .ok)
+    }
+
     @Test func anUnreachableEngineOrContextWarnsWithWhatToDo() {
         var facts = Self.good
         facts.tools[1].reachability = .unreachable("Cannot connect to the Docker daemon")

@@ -12,7 +12,7 @@ import TriageTerminal
 /// existing one, since mode bits say nothing for root), the database is opened read-only.
 public enum DoctorProbe {
     /// The tools triage runs or recommends, in the order they are reported.
-    public static let toolNames = ["curl", "docker", "kubectl", "dig", "tmux"]
+    public static let toolNames = ["curl", "docker", "kubectl", "dig", "nc", "openssl", "tmux"]
 
     public static func gather(
         stateOption: String?, configOption: String?, deadline: Duration,
@@ -63,6 +63,9 @@ public enum DoctorProbe {
         switch name {
         case "kubectl": ["version", "--client"]
         case "dig": ["-v"]
+        // OpenBSD netcat has no version flag; its usage's first line names it ("OpenBSD netcat (Debian …)").
+        case "nc": ["-h"]
+        case "openssl": ["version"]
         case "tmux": ["-V"]
         default: ["--version"]
         }
@@ -73,7 +76,7 @@ public enum DoctorProbe {
             return DoctorFacts.Tool(name: name, path: nil)
         }
         let versionRun = await ProcessRunner.run(path, versionArguments(name), deadline: deadline, outputLimit: 64 << 10)
-        // dig prints its version on stderr.
+        // dig prints its version on stderr, and nc its usage.
         let versionText = versionRun.stdoutText.isEmpty ? versionRun.stderrText : versionRun.stdoutText
         let version = versionText.split(whereSeparator: \.isNewline).first.map { String($0.prefix(120)) }
         var tool = DoctorFacts.Tool(name: name, path: path, version: version)

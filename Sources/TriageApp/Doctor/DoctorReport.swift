@@ -83,7 +83,9 @@ public struct DoctorReport: Sendable, Equatable {
         case "curl": (.fail, "HTTP service checks and Prometheus queries cannot run", "install curl")
         case "docker": (.warn, "the Containers pane and docker logs stay empty", "install the docker CLI, or ignore this on a host without containers")
         case "kubectl": (.warn, "the Pods pane and pod logs stay empty", "install kubectl, or ignore this where there is no Kubernetes")
-        case "dig": (.warn, "runbook steps that run dig will fail", "install bind9-dnsutils (Debian) or bind-utils")
+        case "dig": (.warn, "DNS checks, and runbook steps that run dig, will fail", "install bind9-dnsutils (Debian) or bind-utils")
+        case "nc": (.warn, "TCP connect checks (`tcp:`) will fail", "install netcat-openbsd")
+        case "openssl": (.warn, "TLS-only checks (`tls:`) will fail", "install openssl")
         case "tmux": (.warn, "a dropped ssh connection ends the dashboard with it", "install tmux and run triage inside it")
         default: (.warn, "not available", "install \(name)")
         }
