@@ -6,7 +6,7 @@ import TriageCore
 /// file per service or cluster.
 ///
 /// Included files only add entries (services, checks, prometheus, docker, kubernetes, logs) and may
-/// include others; the main file alone sets refresh, runbook, theme, state, host and vars. Every
+/// include others; the main file alone sets refresh, runbook, theme, state, host, vars and severity_rules. Every
 /// problem names its own file: an error inside an included file is that file's `file:line:column`,
 /// a file that cannot be read or is included twice is reported at the `include:` entry naming it,
 /// a service, check or query name already used is reported at its own place in the later file.

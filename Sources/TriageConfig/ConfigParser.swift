@@ -7,7 +7,7 @@ import Yams
 /// A pure function of the text (plus the directory relative paths are resolved against), so each
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
-    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include"]
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include", "severity_rules"]
     /// What an included file may hold: entries to add. The rest is the main file's to set, once.
     public static let includableKeys = ["services", "checks", "prometheus", "docker", "kubernetes", "logs", "include"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
@@ -83,6 +83,8 @@ public enum ConfigParser {
         if let node = top["vars"]?.value, let entries = reader.mapping(node, "vars", allowed: TriageConfiguration.runbookVariableNames) {
             for (name, entry) in entries { if let value = reader.string(entry.value, "vars." + name) { config.vars[name] = value } }
         }
+
+        if let node = top["severity_rules"]?.value { config.severityRules = list(node, "severity_rules", reader, parseSeverityRule) }
 
         for section in ["services", "checks", "prometheus"] {
             uniqueNames(top[section]?.value, section, reader, positions: &config.namePositions)

@@ -34,6 +34,10 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// `vars:`: fixed values for runbook command variables (`CONTEXT: prod`), used when no row binds them.
     public var vars: [String: String] = [:]
 
+    /// `severity_rules:`: when to suggest which severity (``SeveritySuggestion``); nil when the file
+    /// has none, and the runbook's severity table gives the default rules.
+    public var severityRules: [SeverityRule]?
+
     /// `include:`: the files this one names, in order; `ConfigAssembler` reads and merges them.
     public var includes: [ConfigInclude] = []
     /// Where each `services`, `checks` and `prometheus` entry's name is (`"checks/redis"` → line,

@@ -45,6 +45,24 @@ enum IncidentSchema {
                 t.primaryKey(["incidentID", "itemKey"])
             }
         }
+        // The state of what an item is about when it was ticked (TickEvidence): one row per tick,
+        // kept beside the latest-state `checklistTick` row, so an item ticked twice keeps both.
+        migrator.registerMigration("v3-tick-evidence") { db in
+            try db.create(table: "tickEvidence") { t in
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("itemKey", .text).notNull()
+                t.column("time", .datetime).notNull()
+                t.column("entityKey", .text)
+                t.column("entityName", .text)
+                t.column("state", .text)
+                t.column("reason", .text)
+                t.column("figures", .text)
+                t.column("since", .datetime)
+                t.column("summary", .text)
+                t.primaryKey(["incidentID", "itemKey", "time"])
+            }
+        }
         return migrator
     }
 }

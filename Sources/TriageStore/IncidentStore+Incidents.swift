@@ -74,21 +74,26 @@ extension IncidentStore {
     ///
     /// Returns after the commit. When the item already has this state (another session got there
     /// first), nothing is written and the result is false.
-    /// - Parameter label: the item's text for the timeline; the key is used when nil.
+    /// - Parameters:
+    ///   - label: the item's text for the timeline; the key is used when nil.
+    ///   - evidence: what the item was about when ticked; stored with a tick (not an untick) in the
+    ///     same transaction, and its line added to the timeline text.
     @discardableResult
     public func setTick(
         incidentID: String, itemKey: String, checked: Bool, actor: String, at time: Date = Date(),
-        label: String? = nil
+        label: String? = nil, evidence: TickEvidence? = nil
     ) throws(StoreError) -> Bool {
-        try write { db in
+        let evidence = checked ? evidence.map { var e = $0; e.at = time; return e } : nil
+        return try write { db in
             try Self.requireIncident(db, id: incidentID)
             let current = try ChecklistTickRow.fetchOne(db, key: ["incidentID": incidentID, "itemKey": itemKey])
             if current?.checked == checked || (current == nil && !checked) { return false }
             try ChecklistTickRow(incidentID: incidentID, itemKey: itemKey, checked: checked, actor: actor, time: time)
                 .save(db)
+            if let evidence { try TickEvidenceRow(incidentID: incidentID, itemKey: itemKey, evidence: evidence).save(db) }
             try Self.insertEvent(
-                db, incidentID: incidentID, kind: checked ? .tick : .untick, text: label ?? itemKey, actor: actor,
-                time: time)
+                db, incidentID: incidentID, kind: checked ? .tick : .untick,
+                text: TickEvidence.timelineText(label: label ?? itemKey, evidence: evidence), actor: actor, time: time)
             return true
         }
     }

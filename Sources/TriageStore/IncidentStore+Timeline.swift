@@ -52,6 +52,19 @@ extension IncidentStore {
         return Dictionary(rows.map { ($0.itemKey, $0.tick) }, uniquingKeysWith: { _, last in last })
     }
 
+    /// The evidence of each item's latest tick, by item key (items ticked without any: absent).
+    /// A database whose writer has not added the table yet (read-only, older triage) has none.
+    public func tickEvidence(incidentID: String) throws(StoreError) -> [String: TickEvidence] {
+        let rows = try access {
+            try pool.read { db -> [TickEvidenceRow] in
+                try Self.requireIncident(db, id: incidentID)
+                guard try db.tableExists(TickEvidenceRow.databaseTableName) else { return [] }
+                return try TickEvidenceRow.filter(Column("incidentID") == incidentID).order(Column("time")).fetchAll(db)
+            }
+        }
+        return Dictionary(rows.map { ($0.itemKey, $0.evidence) }, uniquingKeysWith: { _, last in last })
+    }
+
     /// Inserts one event inside the caller's transaction; every stored text passes the redactor.
     @discardableResult
     static func insertEvent(

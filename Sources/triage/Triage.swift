@@ -154,6 +154,7 @@ struct ScreenOptions: ParsableArguments {
         sources.checkDefinitions = CheckDefinition.rows(configuration)
         // An untrusted config runs no command, so its values do not reach one either (DOCKER_HOST!).
         sources.runbookVars = loaded.commandsWithheld == nil ? configuration?.vars ?? [:] : [:]
+        sources.severityRules = configuration?.severityRules
         var options = DashboardRunner.Options(
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))

@@ -93,7 +93,7 @@ func eventually(_ timeout: Duration = .seconds(10), _ condition: () throws -> Bo
         // a, a, a (three failures), then a, b: never b before a.
         #expect(attempts.count == 5)
         #expect(attempts.prefix(4).allSatisfy { $0.action == attempts[0].action })
-        if case .tick(_, let key, _, _, _, _) = attempts[4].action { #expect(key == "b") } else { Issue.record("fifth attempt was not b") }
+        if case .tick(_, let key, _, _, _, _, _) = attempts[4].action { #expect(key == "b") } else { Issue.record("fifth attempt was not b") }
         // The waits grow: 50, 100, 150 ms (the fast backoff), each at least as long as asked.
         for (index, pair) in zip(attempts, attempts.dropFirst()).prefix(3).enumerated() {
             let gap = pair.0.at.duration(to: pair.1.at)

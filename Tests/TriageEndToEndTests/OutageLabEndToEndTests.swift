@@ -12,11 +12,15 @@ import TriageProbes
         let directory: String
         let environment: [String: String]
 
+        /// `TRIAGE_E2E_LAB_DIR` and `LAB_BACKEND_PORT`, `LAB_SLOW_PORT`, `LAB_KUBE_PORT` in the test's
+        /// environment pin the lab's directory and ports (a shared machine hands each person some).
         init(_ label: String) throws {
-            directory = try FaultLab.temporaryDirectory("lab-\(label)")
+            let pinned = ProcessInfo.processInfo.environment
+            directory = try pinned["TRIAGE_E2E_LAB_DIR"] ?? FaultLab.temporaryDirectory("lab-\(label)")
+            func port(_ name: String) throws -> String { try pinned[name] ?? "\(Self.freePort())" }
             environment = [
-                "TRIAGE_LAB_DIR": directory, "LAB_BACKEND_PORT": "\(try Self.freePort())",
-                "LAB_SLOW_PORT": "\(try Self.freePort())", "LAB_KUBE_PORT": "\(try Self.freePort())",
+                "TRIAGE_LAB_DIR": directory, "LAB_BACKEND_PORT": try port("LAB_BACKEND_PORT"),
+                "LAB_SLOW_PORT": try port("LAB_SLOW_PORT"), "LAB_KUBE_PORT": try port("LAB_KUBE_PORT"),
                 "DOCKER_HOST": "unix://\(directory)/podman.sock", "KUBECONFIG": directory + "/kubeconfig",
             ]
             do { try run("up", timeout: .seconds(180)) } catch {

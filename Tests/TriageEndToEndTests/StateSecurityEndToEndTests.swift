@@ -114,7 +114,6 @@ import Testing
         try session.waitFor(timeout: .seconds(15), "the service down") { $0.contains("api") && $0.contains("CRIT") || $0.contains("✖") }
         // Tick the item, add a note with secrets, run the runbook command whose output holds secrets.
         try session.type("5")
-        try session.type("j")
         try session.type(" ")
         try session.waitFor(timeout: .seconds(5), "the tick") { $0.contains("[x]") }
         try session.type("n")

@@ -21,7 +21,6 @@ import Testing
 
         try disk.fill()
         try session.type("5")
-        try session.type("j")
         try session.type(" ")
         let failing = try session.waitFor(timeout: .seconds(15), "the tick shown unsaved with the disk-full reason") {
             $0.contains("[x] ⟳ unsaved") && $0.contains("not saved: database or disk is full")
@@ -52,7 +51,6 @@ import Testing
         try session.waitFor(incidentID)
         try disk.fill()
         try session.type("5")
-        try session.type("j")
         try session.type(" ")
         try session.waitFor(timeout: .seconds(15), "the tick unsaved") { $0.contains("not saved: database or disk is full") }
         try session.type("q")
@@ -93,7 +91,6 @@ import Testing
         try disk.remount(readOnly: false)
         try session.waitFor(timeout: .seconds(20), "the incident once the directory is writable") { $0.contains(incidentID) }
         try session.type("5")
-        try session.type("j")
         try session.type(" ")
         try session.waitFor(timeout: .seconds(10), "the tick saved") { $0.contains("[x]") && !$0.contains("unsaved") }
         #expect(try checkedTicks(state: state, incidentID: incidentID).count == 1)
@@ -119,7 +116,6 @@ import Testing
         defer { holder.end() }
         let locked = ContinuousClock.now
         try session.type("5")
-        try session.type("j")
         try session.type(" ")
         try session.waitFor(timeout: .seconds(4), "the tick shown at once, unsaved") { $0.contains("[x] ⟳ unsaved") }
         try session.type("j")

@@ -224,7 +224,6 @@ import TriageTestSupport
         try fault.apply(to: runbook)
         // Give any re-read a chance: a tick reloads the incident, and so does the change watcher.
         try session.type("5")
-        try session.type("j")
         try session.type(" ")
         let ticked = try session.waitFor(timeout: .seconds(5), "the tick after the runbook was \(fault)") { $0.contains("[x]") && $0.contains("1/3") }
         #expect(ticked.contains("Second drill step") && ticked.contains("Third drill step"), "the checklist changed:\n\(ticked)")

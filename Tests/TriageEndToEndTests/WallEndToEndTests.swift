@@ -22,9 +22,8 @@ import Testing
         let before = try wall.waitFor(timeout: .seconds(10), "the wall showing the incident") { $0.contains(incidentID) && $0.contains("0/4") }
         #expect(before.contains("READ-ONLY"))
 
-        // Focus the incident pane, move to the first item, tick it.
+        // Focus the incident pane (the cursor lands on the first open item), tick it.
         try interactive.type("5")
-        try interactive.type("j")
         try interactive.type(" ")
         try interactive.waitFor(timeout: .seconds(5), "the tick on the interactive screen") { $0.contains("[x]") }
         let ticked = ContinuousClock.now

@@ -9,7 +9,8 @@ import TriageStore
 /// acted, and so a retry can recognise an event that is already stored (see ``IncidentWriter``).
 /// Ticks carry the desired state, not "flip it": applying one twice is the same as applying it once.
 public enum IncidentAction: Sendable, Equatable {
-    case tick(incidentID: String, itemKey: String, checked: Bool, label: String?, actor: String, at: Date)
+    /// `evidence`: what the item was about when ticked (see ``TickEvidenceMatcher``), stored with it.
+    case tick(incidentID: String, itemKey: String, checked: Bool, label: String?, actor: String, at: Date, evidence: TickEvidence? = nil)
     case note(incidentID: String, text: String, actor: String, at: Date)
     case severity(incidentID: String, severity: String, actor: String, at: Date)
     case status(incidentID: String, status: IncidentStatus, actor: String, at: Date)
@@ -22,7 +23,7 @@ public enum IncidentAction: Sendable, Equatable {
     /// The incident it changes (nil for a declaration, which makes a new one).
     public var incidentID: String? {
         switch self {
-        case .tick(let id, _, _, _, _, _), .note(let id, _, _, _), .severity(let id, _, _, _), .status(let id, _, _, _),
+        case .tick(let id, _, _, _, _, _, _), .note(let id, _, _, _), .severity(let id, _, _, _), .status(let id, _, _, _),
              .commander(let id, _, _, _), .acknowledge(let id, _, _), .event(let id, _, _, _, _, _):
             id
         case .declare:
@@ -48,7 +49,7 @@ public enum IncidentAction: Sendable, Equatable {
     /// What a person would redo by hand, one line: printed to stderr when it could not be saved.
     public var summary: String {
         switch self {
-        case .tick(let id, let key, let checked, let label, _, let at):
+        case .tick(let id, let key, let checked, let label, _, let at, _):
             "\(stamp(at)) \(id) \(checked ? "tick" : "untick") \(label ?? key)"
         case .note(let id, let text, _, let at): "\(stamp(at)) \(id) note: \(text)"
         case .severity(let id, let severity, _, let at): "\(stamp(at)) \(id) severity \(severity)"
@@ -71,8 +72,8 @@ public enum IncidentAction: Sendable, Equatable {
     func apply(to store: IncidentStore, checkStored: Bool) throws(StoreError) {
         if checkStored, try isAlreadyStored(in: store) { return }
         switch self {
-        case .tick(let id, let key, let checked, let label, let actor, let at):
-            _ = try store.setTick(incidentID: id, itemKey: key, checked: checked, actor: actor, at: at, label: label)
+        case .tick(let id, let key, let checked, let label, let actor, let at, let evidence):
+            _ = try store.setTick(incidentID: id, itemKey: key, checked: checked, actor: actor, at: at, label: label, evidence: evidence)
         case .note(let id, let text, let actor, let at):
             _ = try store.addNote(incidentID: id, text: text, actor: actor, at: at)
         case .severity(let id, let severity, let actor, let at):

@@ -67,6 +67,8 @@ public final class IncidentSession {
     public private(set) var sectionProgress: [(done: Int, total: Int)] = []
     /// Stored ticks with pending ones applied.
     public private(set) var ticks: [String: ChecklistTick] = [:]
+    /// What each ticked item was about when ticked (stored, with pending ticks' applied), by item key.
+    public private(set) var tickEvidence: [String: TickEvidence] = [:]
     /// Items whose shown state is not on disk yet.
     public private(set) var pendingTickKeys: Set<String> = []
     /// Stored events (newest first) with pending ones in front, those with negative ids.
@@ -85,6 +87,7 @@ public final class IncidentSession {
     private let target: StoreWriteTarget?
     private var storedIncident: Incident?
     private var storedTicks: [String: ChecklistTick] = [:]
+    private var storedEvidence: [String: TickEvidence] = [:]
     private var storedEvents: [TimelineEvent] = []
     /// Which runbook is loaded: the open incident's id, or the default runbook's path.
     private var loadedRunbookKey: String?
@@ -168,10 +171,12 @@ public final class IncidentSession {
             }
             if let incident = storedIncident {
                 storedTicks = try store.ticks(incidentID: incident.id)
+                storedEvidence = try store.tickEvidence(incidentID: incident.id)
                 storedEvents = try store.events(incidentID: incident.id, limit: 200)
                 loadRunbook(for: incident)
             } else {
                 storedTicks = [:]
+                storedEvidence = [:]
                 storedEvents = []
                 loadRunbook(for: nil)
             }
@@ -187,6 +192,7 @@ public final class IncidentSession {
         writeStatus = status
         var incident = storedIncident
         var ticks = storedTicks
+        var evidence = storedEvidence
         var pendingKeys: Set<String> = []
         var pendingEvents: [TimelineEvent] = []
         var nextID: Int64 = -1
@@ -196,10 +202,11 @@ public final class IncidentSession {
         }
         for action in status.pending where action.incidentID == incident?.id {
             switch action {
-            case .tick(let id, let key, let checked, let label, let actor, let at):
+            case .tick(let id, let key, let checked, let label, let actor, let at, let seen):
                 ticks[key] = ChecklistTick(itemKey: key, checked: checked, actor: actor, time: at)
+                if checked, let seen { evidence[key] = seen }
                 pendingKeys.insert(key)
-                pendingEvent(id, checked ? .tick : .untick, label ?? key, actor, false, at)
+                pendingEvent(id, checked ? .tick : .untick, TickEvidence.timelineText(label: label ?? key, evidence: checked ? seen : nil), actor, false, at)
             case .note(let id, let text, let actor, let at):
                 pendingEvent(id, .note, text, actor, false, at)
             case .severity(let id, let severity, let actor, let at):
@@ -222,6 +229,7 @@ public final class IncidentSession {
         }
         self.incident = incident
         self.ticks = ticks
+        tickEvidence = evidence
         sectionProgress = runbook.sections.map { ChecklistRows.progress($0, ticks: ticks) }
         pendingTickKeys = pendingKeys
         events = pendingEvents.reversed() + storedEvents
@@ -273,9 +281,12 @@ public final class IncidentSession {
         apply(writer.status())
     }
 
-    public func toggle(_ item: ChecklistItem) {
+    /// Ticks an unticked item (recording `evidence` with it) or unticks a ticked one.
+    public func toggle(_ item: ChecklistItem, evidence: TickEvidence? = nil, at time: Date = Date()) {
         guard let incident else { return }
-        submit(.tick(incidentID: incident.id, itemKey: item.key, checked: !isChecked(item), label: item.text, actor: actor, at: Date()))
+        let checked = !isChecked(item)
+        submit(.tick(incidentID: incident.id, itemKey: item.key, checked: checked, label: item.text, actor: actor, at: time,
+                     evidence: checked ? evidence : nil))
     }
 
     public func addNote(_ text: String) {

@@ -16,10 +16,12 @@ extension WallModelBuilder {
         session: IncidentSession, snapshot: DashboardSnapshot, now: Date, lastChange: Date?, timeZone: TimeZone,
         sources: DashboardSources? = nil, notice: String? = nil
     ) -> WallModel {
-        build(
+        let picture = OutageEntities(snapshot, now: now, sources: sources)
+        return build(
             incident: session.incident, runbook: session.runbook, runbookWarning: session.runbookWarning,
-            ticks: session.ticks, events: session.events, outages: OutageEntities(snapshot, now: now, sources: sources), now: now,
+            ticks: session.ticks, events: session.events, outages: picture, now: now,
             lastChange: lastChange, timeZone: timeZone, readOnly: session.readOnly,
-            notice: notice ?? (session.isLoading ? "loading the incident…" : session.problem))
+            notice: notice ?? (session.isLoading ? "loading the incident…" : session.problem),
+            suggestion: SuggestedSeverity.current(session: session, picture: picture, rules: sources?.severityRules, now: now))
     }
 }

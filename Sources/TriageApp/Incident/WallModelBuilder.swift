@@ -15,10 +15,11 @@ public enum WallModelBuilder {
     ///   - outages: every entity the probes judged (see ``OutageEntities``).
     ///   - lastChange: when the database last changed (from the change watcher), for "updated 12s ago".
     ///   - notice: the bottom line (e.g. "read-only" after a key); defaults to the runbook warning.
+    ///   - suggestion: the severity the outage suggests (``SuggestedSeverity``), shown beside the declared one.
     public static func build(
         incident: Incident?, runbook: Runbook, runbookWarning: String? = nil, ticks: [String: ChecklistTick],
         events: [TimelineEvent], outages: OutageEntities, now: Date, lastChange: Date?,
-        timeZone: TimeZone, readOnly: Bool = true, notice: String? = nil
+        timeZone: TimeZone, readOnly: Bool = true, notice: String? = nil, suggestion: SeveritySuggestion? = nil
     ) -> WallModel {
         let board = board(outages, now: now)
         let okCount = outages.all.count { $0.state == .ok }
@@ -43,7 +44,8 @@ public enum WallModelBuilder {
             statusState: statusState(incident.status), elapsed: IncidentReport.elapsedText(incident, now: now),
             nextDue: due?.text, nextDueState: due?.state ?? .ok, outages: board, okCount: okCount,
             allClear: outages.allClear, sections: sections,
-            events: Array(wallEvents), readOnly: readOnly, lastChange: age, notice: notice ?? runbookWarning.map(clean))
+            events: Array(wallEvents), readOnly: readOnly, lastChange: age, notice: notice ?? runbookWarning.map(clean),
+            suggestion: suggestion.map { clean($0.text) })
     }
 
     /// The entities that are not ok, in their order, worded for the board: "▸ 12s" for a change

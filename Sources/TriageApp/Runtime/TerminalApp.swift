@@ -14,13 +14,15 @@ struct TerminalApp {
     let session: IncidentSession
     let keymap: Keymap
     let sources: DashboardSources
-    private var lastModel: DashboardViewModel?
+    private(set) var lastModel: DashboardViewModel?
     private var incidentFields = IncidentFieldPrompts()
     var details = DetailPresenter()
     /// An action on the selection between its key and its run (TerminalApp+Actions).
     var actionFlow = SelectionActionFlow()
     /// The runbook variables shown in the open run confirmation, used when it is answered.
     var confirmedBindings: [String: String]?
+    /// The item a "still failing: tick anyway?" question is about (TerminalApp+Tick).
+    var pendingTickKey: String?
 
     init(session: IncidentSession, keymap: Keymap, sources: DashboardSources, readOnly: Bool) {
         self.session = session
@@ -74,6 +76,7 @@ struct TerminalApp {
         let router = InputRouter(read: events)
         var outcome = Outcome.none
         for event in events {
+            let focusBefore = ui.focus
             let step = router.apply(event, to: &ui, keymap: keymap, rowCounts: lastModel?.rowCounts ?? [:], pageSize: max(1, height / 3))
             for effect in step.effects {
                 switch effect {
@@ -82,6 +85,7 @@ struct TerminalApp {
                 case .domain(let action, let input): perform(action, input: input)
                 }
             }
+            if focusBefore != .incident, ui.focus == .incident { landOnOpenItem() }
             if step.dropsRestOfRead { break }
         }
         if let sequence = pendingClipboard {
@@ -91,7 +95,7 @@ struct TerminalApp {
         return outcome
     }
 
-    private var selectedRow: ChecklistRow? {
+    var selectedRow: ChecklistRow? {
         guard let rows = lastModel?.incidentRows, !rows.isEmpty else { return nil }
         return rows[min(ui.selection[.incident] ?? 0, rows.count - 1)]
     }
@@ -138,9 +142,10 @@ struct TerminalApp {
             case .fillStatusPlaceholder: try fillStatusPlaceholder(answer: input)
             case .declareIncident, .declareSecondIncident, .setSeverity, .setStatus, .setCommander:
                 incidentFields.perform(action, input: input, ui: &ui, session: session)
+            case .acceptSuggestedSeverity: acceptSuggestedSeverity()
             case .toggleTick:
                 guard needIncident() else { return }
-                if case .item(_, let item) = selectedRow { session.toggle(item) }
+                toggleTick(confirmed: input != nil)
             case .addNote:
                 guard needIncident() else { return }
                 if let input { session.addNote(input) } else {
@@ -149,9 +154,7 @@ struct TerminalApp {
             case .acknowledge:
                 guard needIncident() else { return }
                 if !session.acknowledge() { ui.flash = StyledLine("already acknowledged", CellStyle(.muted)) }
-            case .showCommand:
-                guard case .command(_, let command) = selectedRow else { ui.zoomed.toggle(); return }
-                showCommand(command)
+            case .showCommand: showSelectedRow()
             case .runCommand:
                 guard needIncident(), case .command(_, let command) = selectedRow else {
                     ui.flash = StyledLine("select a command ($ row) first", CellStyle(.muted))

@@ -21,6 +21,8 @@ public struct DashboardSources: Sendable {
     public var checkDefinitions: [String: [(String, String)]] = [:]
     /// Fixed runbook variables from a trusted config's `vars:`.
     public var runbookVars: [String: String] = [:]
+    /// The config's `severity_rules:`; nil uses the default rules from the runbook's severity table.
+    public var severityRules: [SeverityRule]?
 
     public init(servicesConfigured: Bool = false, dockerHosts: [String] = [], kubeContexts: [String] = [], logSources: Int = 0, refresh: Duration = .seconds(2), readOnly: Bool = false) {
         self.servicesConfigured = servicesConfigured
@@ -41,6 +43,8 @@ public struct DashboardViewModel: Sendable {
 
     /// The Incident pane's rows, for acting on the selected one.
     public var incidentRows: [ChecklistRow] = []
+    /// The severity the outage suggests (shown in the Incident pane), for the key that accepts it.
+    public var severitySuggestion: SeveritySuggestion?
 
     public static func build(
         _ snapshot: DashboardSnapshot, ui: UIState, sources: DashboardSources, session: IncidentSession? = nil,
@@ -96,11 +100,14 @@ public struct DashboardViewModel: Sendable {
         } else {
             panes[.logs] = .unavailable(.logs, message: "no log sources configured", hint: "add `logs:` to triage.yaml: docker, kubectl or file (see `triage init`)")
         }
-        let (incidentPane, incidentRows) = IncidentPaneBuilder.build(session, ui: ui, showTimeline: showTimeline, now: now, timeZone: timeZone)
+        let suggestion = SuggestedSeverity.current(session: session, picture: picture, rules: sources.severityRules, now: now)
+        let (incidentPane, incidentRows) = IncidentPaneBuilder.build(session, ui: ui, showTimeline: showTimeline, now: now, timeZone: timeZone,
+                                                                     suggestion: suggestion)
         panes[.incident] = incidentPane
         rowCounts[.incident] = incidentRows.count
         var model = DashboardViewModel(header: header(snapshot, sources: sources, session: session, now: now, timeZone: timeZone, width: width), panes: panes, rowCounts: rowCounts)
         model.incidentRows = incidentRows
+        model.severitySuggestion = suggestion
         return model
     }
 

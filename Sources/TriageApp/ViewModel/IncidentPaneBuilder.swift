@@ -5,7 +5,9 @@ import TriageUI
 /// The open incident → the Incident pane: the runbook checklist by section with progress, who
 /// ticked what and when, overdue items of passed phases, runnable commands; or the timeline.
 enum IncidentPaneBuilder {
-    static func build(_ session: IncidentSession?, ui: UIState, showTimeline: Bool, now: Date, timeZone: TimeZone) -> (PaneModel, rows: [ChecklistRow]) {
+    /// - Parameter suggestion: the severity the outage suggests (``SuggestedSeverity``), shown under the title.
+    static func build(_ session: IncidentSession?, ui: UIState, showTimeline: Bool, now: Date, timeZone: TimeZone,
+                      suggestion: SeveritySuggestion? = nil) -> (PaneModel, rows: [ChecklistRow]) {
         guard let session else {
             return (.unavailable(.incident, message: "incident state unavailable"), [])
         }
@@ -42,6 +44,12 @@ enum IncidentPaneBuilder {
         var info = [Span(incident.id + " ", CellStyle(.muted)), Span(TerminalText.clean(incident.title), CellStyle(.normal, [.bold]))]
         if let commander = incident.commander { info.append(Span("  IC \(TerminalText.clean(commander))", CellStyle(.accent))) }
         body.append(.line(StyledLine(info)))
+        if let suggestion {
+            body.append(.line(StyledLine([
+                Span("⚑ " + TerminalText.clean(suggestion.text), CellStyle(.warn, [.bold])),
+                Span(session.readOnly ? "" : "  P accepts", CellStyle(.muted)),
+            ])))
+        }
         if let warning = session.runbookWarning { body.append(.line(StyledLine("⚠ " + TerminalText.clean(warning), CellStyle(.warn)))) }
         if let notice = pendingNotice(session.writeStatus, now: now) { body.append(.line(notice)) }
         let selected = ui.focus == .incident ? min(ui.selection[.incident] ?? 0, max(0, rows.count - 1)) : nil

@@ -21,6 +21,8 @@ public enum Action: Sendable, Hashable {
     // Incident pane
     case toggleTick, addNote, setSeverity, setStatus, setCommander, acknowledge, declareIncident, declareSecondIncident
     case showCommand, runCommand, previewStatusUpdate, toggleTimeline
+    /// `P`: set the severity the outage suggests (shown in the Incident pane and on the wall).
+    case acceptSuggestedSeverity
     /// The answer typed for one placeholder of the status update (`e` on its preview).
     case fillStatusPlaceholder
     // Logs pane
@@ -144,6 +146,7 @@ public struct Keymap: Sendable {
         KeyBinding([.char("/")], .filterRows, .pane(.pods), "filter rows as you type (name, namespace, reason); Esc clears"),
     ] + selectionActionBindings + [
         KeyBinding([.char("N")], .declareIncident, .global, "declare an incident", mutates: true),
+        KeyBinding([.char("P")], .acceptSuggestedSeverity, .global, "accept the severity the outage suggests (⚑ in the Incident pane)", mutates: true),
         KeyBinding([.char("y")], .previewStatusUpdate, .global, "status update: preview (e fills blanks), Enter sends it as OSC 52 and records it", footer: true),
         // Incident pane
         KeyBinding([.char(" ")], .toggleTick, .pane(.incident), "tick or untick the item", footer: true, mutates: true),
@@ -152,7 +155,7 @@ public struct Keymap: Sendable {
         KeyBinding([.char("s")], .setSeverity, .pane(.incident), "set severity", mutates: true),
         KeyBinding([.char("S")], .setStatus, .pane(.incident), "set status", footer: true, mutates: true),
         KeyBinding([.char("c")], .setCommander, .pane(.incident), "set commander", mutates: true),
-        KeyBinding([.enter], .showCommand, .pane(.incident), "show the command (or zoom)"),
+        KeyBinding([.enter], .showCommand, .pane(.incident), "show the item (who ticked it, with what it was about) or the command; zoom on a header"),
         KeyBinding([.char("x")], .runCommand, .pane(.incident), "run the command (asks first)", footer: true, mutates: true),
         KeyBinding([.char("T")], .toggleTimeline, .pane(.incident), "checklist or timeline", footer: true),
         // Logs pane

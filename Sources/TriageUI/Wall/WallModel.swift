@@ -72,6 +72,9 @@ public struct WallModel: Sendable, Equatable {
     /// "ack due in 2:10", "L2 in 12:03"; nil when nothing is due.
     public var nextDue: String?
     public var nextDueState: HealthState
+    /// The severity the outage suggests and why ("P1 suggested: 3 of 5 services CRIT for 4m"), when
+    /// it differs from the declared one; the wall shows it and never applies it.
+    public var suggestion: String?
     /// Every failing, warning and unknown entity from every source: crit, then warn, then unknown,
     /// newest first within a state (the builder orders them; the renderer keeps the order).
     public var outages: [Outage]
@@ -93,8 +96,9 @@ public struct WallModel: Sendable, Equatable {
         title: String, incidentID: String?, severity: String, severityState: HealthState, status: String,
         statusState: HealthState, elapsed: String, nextDue: String? = nil, nextDueState: HealthState = .ok,
         outages: [Outage] = [], okCount: Int = 0, allClear: Bool = false, sections: [SectionProgress] = [], events: [Event] = [], readOnly: Bool = true,
-        lastChange: String? = nil, notice: String? = nil
+        lastChange: String? = nil, notice: String? = nil, suggestion: String? = nil
     ) {
+        self.suggestion = suggestion
         self.title = title
         self.incidentID = incidentID
         self.severity = severity

@@ -223,14 +223,19 @@ public enum WallRenderer {
         }
     }
 
+    /// "NEXT  ▲ ack due in 2:10", then the severity the outage suggests, when it differs from the
+    /// declared one ("⚑ P1 suggested: 3 of 5 services CRIT for 4m"), on the same row.
     static func renderNextDue(_ model: WallModel, into grid: inout CellGrid, y: Int) {
-        guard let due = model.nextDue else { return }
-        let state = model.nextDueState
-        let line = StyledLine([
-            Span("NEXT  ", CellStyle(.muted, [.bold])),
-            Span("\(state.symbol) \(due)", CellStyle(state.styleRole, [.bold])),
-        ])
-        grid.put(line, x: 2, y: y, limit: grid.width - 2)
+        var spans: [Span] = []
+        if let due = model.nextDue {
+            let state = model.nextDueState
+            spans += [Span("NEXT  ", CellStyle(.muted, [.bold])), Span("\(state.symbol) \(due)", CellStyle(state.styleRole, [.bold]))]
+        }
+        if let suggestion = model.suggestion {
+            spans.append(Span((spans.isEmpty ? "" : "    ") + "⚑ " + suggestion, CellStyle(.warn, [.bold])))
+        }
+        guard !spans.isEmpty else { return }
+        grid.put(StyledLine(spans), x: 2, y: y, limit: grid.width - 2)
     }
 
     // MARK: Outage board
