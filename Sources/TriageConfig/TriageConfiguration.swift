@@ -34,6 +34,10 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// `vars:`: fixed values for runbook command variables (`CONTEXT: prod`), used when no row binds them.
     public var vars: [String: String] = [:]
 
+    /// `notify:`: programs told about declarations, status updates, severity changes and
+    /// resolutions (run only when the file is trusted, never from the wall).
+    public var notifiers: [NotifierSpec] = []
+
     /// `include:`: the files this one names, in order; `ConfigAssembler` reads and merges them.
     public var includes: [ConfigInclude] = []
     /// Where each `services`, `checks` and `prometheus` entry's name is (`"checks/redis"` → line,
