@@ -5,6 +5,7 @@ import TriageCore
 import TriageRunbook
 import TriageStore
 @testable import TriageApp
+import TriageUI
 
 /// Notifiers as the dashboard runs them, with real processes: a small shell script (run as argv)
 /// told about each declaration, severity change, status update and resolution of a session on a
@@ -198,6 +199,31 @@ import TriageStore
         #expect(recorded.all == ["notify chat (resolve) → exit 1; retrying in 100ms", "notify chat (resolve, retry) → exit 0"])
         #expect(dispatcher.problemLine == nil)
         #expect(dispatcher.takeFlashes() == ["notifier chat failed (resolve): exit 1; retrying in 100ms"])
+    }
+
+    @Test func theIncidentPaneSaysWhichNotifierFails() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let store = try IncidentStore(stateDirectory: state.path)
+        let incident = try store.createIncident(title: "t", severity: "P2", actor: "alice")
+        let writer = IncidentWriter(target: StoreWriteTarget(store: store), backoff: { _ in .milliseconds(50) })
+        let session = IncidentSession(target: StoreWriteTarget(store: store), writer: writer, problem: nil, readOnly: false,
+                                      actor: "alice", defaultRunbookPath: nil)
+        defer {
+            session.stop()
+            _ = writer.finish(within: .seconds(1))
+        }
+        let dispatcher = NotifierDispatcher(specs: [NotifierSpec(name: "chat", argv: ["false"])], retryDelay: .milliseconds(50),
+                                            wake: nil, recordingInto: writer)
+        session.notify(through: dispatcher)
+        func paneText() -> String {
+            let (pane, _) = IncidentPaneBuilder.build(session, ui: UIState(), showTimeline: false, now: Date(), timeZone: .current)
+            return pane.body.compactMap { if case .line(let line) = $0 { line.plainText } else { nil } }.joined(separator: "\n")
+        }
+        #expect(!paneText().contains("notifier"))
+        dispatcher.dispatch(NotifierMessage(event: .declare, incident: incident, actor: "alice", time: Date(), text: "x"))
+        #expect(Self.settle(dispatcher))
+        #expect(paneText().contains("⚠ notifier chat failed (declare): exit 1; not retried again"), "\(paneText())")
     }
 
     @Test func aReadOnlySessionTellsNoNotifier() throws {
