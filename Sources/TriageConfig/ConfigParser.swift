@@ -7,7 +7,7 @@ import Yams
 /// A pure function of the text (plus the directory relative paths are resolved against), so each
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
-    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include", "severity_rules"]
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include", "severity_rules", "notify"]
     /// What an included file may hold: entries to add. The rest is the main file's to set, once.
     public static let includableKeys = ["services", "checks", "prometheus", "docker", "kubernetes", "logs", "include"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
@@ -68,6 +68,7 @@ public enum ConfigParser {
         if let node = top["logs"]?.value {
             config.logs = list(node, "logs", reader) { entry, path, reader in parseLog(entry, path, reader, baseDirectory: baseDirectory) }
         }
+        if let node = top["notify"]?.value { config.notifiers = list(node, "notify", reader, parseNotifier) }
         if let node = top["runbook"]?.value, let path = reader.string(node, "runbook") { config.runbook = resolve(path, against: baseDirectory) }
         if let node = top["theme"]?.value, let theme = reader.string(node, "theme") {
             config.theme = theme
@@ -86,7 +87,7 @@ public enum ConfigParser {
 
         if let node = top["severity_rules"]?.value { config.severityRules = list(node, "severity_rules", reader, parseSeverityRule) }
 
-        for section in ["services", "checks", "prometheus"] {
+        for section in ["services", "checks", "prometheus", "notify"] {
             uniqueNames(top[section]?.value, section, reader, positions: &config.namePositions)
         }
 
@@ -117,7 +118,7 @@ public enum ConfigParser {
 
     // MARK: Sections
 
-    private static func list<T>(_ node: Node, _ path: String, _ reader: NodeReader, _ item: (Node, String, NodeReader) -> T?) -> [T] {
+    static func list<T>(_ node: Node, _ path: String, _ reader: NodeReader, _ item: (Node, String, NodeReader) -> T?) -> [T] {
         guard let entries = reader.sequence(node, path) else { return [] }
         return entries.enumerated().compactMap { index, entry in item(entry, "\(path)[\(index)]", reader) }
     }
@@ -153,18 +154,7 @@ public enum ConfigParser {
         guard let fields = reader.mapping(node, path, allowed: checkKeys) else { return nil }
         let before = reader.issues.count
         let name = required("name", fields, node, path, reader) { reader.string($0, $1) }
-        let argv = required("run", fields, node, path, reader) { node, key -> [String]? in
-            if case .scalar = node, !NodeReader.isNull(node) {
-                reader.issue(at: node, key, "run must be a list of arguments such as [redis-cli, ping], not a shell string")
-                return nil
-            }
-            guard let argv = reader.stringList(node, key, allowSingle: false) else { return nil }
-            if argv.isEmpty {
-                reader.issue(at: node, key, "run needs at least the command name")
-                return nil
-            }
-            return argv
-        }
+        let argv = required("run", fields, node, path, reader) { runArgv($0, $1, reader) }
         var spec = CommandCheckSpec(name: name ?? "", argv: argv ?? [])
         if let node = fields["expect_exit"]?.value, let code = reader.int(node, NodeReader.join(path, "expect_exit"), range: 0...255) { spec.expectExit = Int32(code) }
         if let node = fields["expect_output"]?.value { spec.expectOutput = reader.string(node, NodeReader.join(path, "expect_output")) }
@@ -175,6 +165,20 @@ public enum ConfigParser {
         }
         spec.policy = policy(fields, path, reader)
         return reader.issues.count == before ? spec : nil
+    }
+
+    /// A `run:` value: a list of arguments, never a shell string (nothing splits or interprets it).
+    static func runArgv(_ node: Node, _ key: String, _ reader: NodeReader) -> [String]? {
+        if case .scalar = node, !NodeReader.isNull(node) {
+            reader.issue(at: node, key, "run must be a list of arguments such as [redis-cli, ping], not a shell string")
+            return nil
+        }
+        guard let argv = reader.stringList(node, key, allowSingle: false) else { return nil }
+        if argv.isEmpty {
+            reader.issue(at: node, key, "run needs at least the command name")
+            return nil
+        }
+        return argv
     }
 
     private static func parsePrometheus(_ node: Node, _ path: String, _ reader: NodeReader) -> PrometheusQuerySpec? {

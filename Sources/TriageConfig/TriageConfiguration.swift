@@ -37,6 +37,9 @@ public struct TriageConfiguration: Sendable, Equatable {
     /// `severity_rules:`: when to suggest which severity (``SeveritySuggestion``); nil when the file
     /// has none, and the runbook's severity table gives the default rules.
     public var severityRules: [SeverityRule]?
+    /// `notify:`: programs told about declarations, status updates, severity changes and
+    /// resolutions (run only when the file is trusted, never from the wall).
+    public var notifiers: [NotifierSpec] = []
 
     /// `include:`: the files this one names, in order; `ConfigAssembler` reads and merges them.
     public var includes: [ConfigInclude] = []

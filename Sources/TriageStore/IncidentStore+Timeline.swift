@@ -4,7 +4,7 @@ import TriageCore
 
 extension IncidentStore {
     /// Kinds that `appendEvent` records; the others change incident state and have their own methods.
-    public static let appendableKinds: Set<TimelineKind> = [.note, .probe, .command, .timer, .export]
+    public static let appendableKinds: Set<TimelineKind> = [.note, .probe, .command, .timer, .export, .notify]
 
     /// Records a timeline event that changes no incident state: probe transitions, timers crossed,
     /// runbook commands run, exports issued, notes. The text is redacted before it is stored.

@@ -159,6 +159,7 @@ struct ScreenOptions: ParsableArguments {
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
         options.openStore = openStore
+        options.notifiers = loaded.notifiers
         // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.
         options.discover = CheckPlan.needsDiscovery(configuration)
         let runner = DashboardRunner(options: options)

@@ -9,9 +9,9 @@ import TriageStore
 struct TrustCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trust",
-        abstract: "Trust a triage.yaml to run its command checks (until it changes).",
+        abstract: "Trust a triage.yaml to run its command checks and notifiers (until it changes).",
         discussion: """
-            A ./triage.yaml found in the current directory runs none of its command checks until it \
+            A ./triage.yaml found in the current directory runs none of its command checks or notifiers until it \
             is trusted: HTTP checks, Prometheus, docker, kubectl and the host still run. This records \
             the file's path and SHA-256 in the state directory; any edit makes it untrusted again. \
             Files given with --config and $XDG_CONFIG_HOME/triage/config.yaml need no trust.
@@ -67,6 +67,12 @@ struct TrustCommand: ParsableCommand {
             text += "; its command checks will run:\n"
             for check in parsed.checks {
                 text += "  \(TerminalSanitizer.clean(check.name)): \(TerminalSanitizer.clean(check.argv.joined(separator: " ")))\n"
+            }
+        }
+        if !parsed.notifiers.isEmpty {
+            text += "its notifiers will run on incident events:\n"
+            for notifier in parsed.notifiers {
+                text += "  \(TerminalSanitizer.clean(notifier.name)): \(TerminalSanitizer.clean(notifier.argv.joined(separator: " ")))\n"
             }
         }
         CommandFailure.write(text)

@@ -15,7 +15,7 @@ import Testing
     @Test func timelineKindRawValuesAreStable() {
         #expect(TimelineKind.allCases.map(\.rawValue) == [
             "tick", "untick", "note", "severity", "status", "commander", "ack", "probe", "command", "timer",
-            "export",
+            "export", "notify",
         ])
     }
 }

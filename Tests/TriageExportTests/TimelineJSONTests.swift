@@ -15,7 +15,7 @@ import TriageCore
         let array = try #require(parsed["events"] as? [[String: Any]])
         #expect(array.count == ScriptedIncident.events(resolved: true).count)
         let kinds = Set(TimelineKind.allCases.map(\.rawValue))
-        #expect(kinds == ["tick", "untick", "note", "severity", "status", "commander", "ack", "probe", "command", "timer", "export"])
+        #expect(kinds == ["tick", "untick", "note", "severity", "status", "commander", "ack", "probe", "command", "timer", "export", "notify"])
         var previous = ""
         for object in array {
             #expect(Set(object.keys) == ["time", "actor", "kind", "text"])

@@ -42,6 +42,34 @@ import TriageProbes
         #expect(logs.count >= 19, "Logs keeps at least 40 % of the body: \(logs.count) rows")
     }
 
+    /// At 200x50 the top band grows for seventeen failing pods; a failing Services pane (three
+    /// checks) over a healthy Host pane used to take the column's spare rows, about fifteen empty
+    /// ones, while the Incident checklist below was cut. Services and Host now take their need and
+    /// the Incident pane the rest of the left column.
+    @Test func aShortFailingServicesPaneOverAHealthyHostKeepsNoEmptyRowsAt200x50() throws {
+        var snapshot = try PodsPaneLayoutTests.snapshot()
+        let gib = HostBadgeTests.gib
+        snapshot.record(host: HostSnapshot(
+            time: PodsPaneLayoutTests.now, hostname: "bastion-1",
+            disks: [DiskUsage(mountPoint: "/", device: "/dev/vda1", fsType: "ext4", totalBytes: 100 * gib, usedBytes: 19 * gib, availableBytes: 81 * gib)],
+            memory: MemoryUsage(totalKiB: 24 << 20, availableKiB: 20 << 20, freeKiB: 1 << 20, buffersKiB: 0, cacheKiB: 0, swapTotalKiB: 0, swapFreeKiB: 0),
+            load: LoadAverage(one: 0.2, five: 0.2, fifteen: 0.2), cpuCount: 2, cpuPercent: 10))
+        let grid = ScreenRegion.render(snapshot, sources: PodsPaneLayoutTests.sources, width: 200, height: 50, now: PodsPaneLayoutTests.now)
+        let services = ScreenRegion.pane(.services, of: grid, ui: UIState())
+        let host = ScreenRegion.pane(.host, of: grid, ui: UIState())
+        #expect(services.first?.contains("✖") == true, "Services is failing:\n\(services.joined(separator: "\n"))")
+        #expect(host.first?.contains("✖") == false, "Host is healthy:\n\(host.joined(separator: "\n"))")
+        for (name, pane) in [("Services", services), ("Host", host)] {
+            let blank = Self.inner(pane).filter { $0.allSatisfy { $0 == " " } }
+            #expect(blank.isEmpty, "\(name) keeps \(blank.count) empty rows:\n\(pane.joined(separator: "\n"))")
+        }
+        // The rows go to the Incident pane below them, and the pods still all show.
+        let incident = try #require(ScreenRegion.rect(.incident, of: grid))
+        let logs = try #require(ScreenRegion.rect(.logs, of: grid))
+        #expect(incident.height > logs.height, "the Incident pane did not get the spare rows: \(incident) beside Logs \(logs)")
+        #expect(PodsPaneLayoutTests.podRows(ScreenRegion.pane(.pods, of: grid, ui: UIState())).count == 17)
+    }
+
     @Test func podsGetTheRowsTheHealthyPanesDoNotNeedAt100x30() throws {
         let pane = ScreenRegion.pane(.pods, of: try Self.frame(width: 100, height: 30), ui: UIState())
         // The fixed grid gave Pods 8 rows at 100x30 (three pod rows); Services needs 6 of the 17 the

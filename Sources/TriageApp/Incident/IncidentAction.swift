@@ -101,13 +101,22 @@ public enum IncidentAction: Sendable, Equatable {
             return try Self.hasEvent(store, id, .note, text, actor, at)
         case .event(let id, let kind, let text, let actor, _, let at):
             return try Self.hasEvent(store, id, kind, text, actor, at)
-        case .declare(let title, _, _, _, _, let at):
-            // The store keeps the title redacted, so compare with the title as it was stored.
-            let stored = SecretRedactor.redact(title)
-            return try store.listIncidents().contains { $0.title == stored && abs($0.startedAt.timeIntervalSince(at)) < 0.002 }
+        case .declare:
+            return try storedIncident(in: store) != nil
         default:
             return false
         }
+    }
+
+    /// The incident this declaration made (or, for any other action, the one it changed), as stored.
+    func storedIncident(in store: IncidentStore) throws(StoreError) -> Incident? {
+        guard case .declare(let title, _, _, _, _, let at) = self else {
+            guard let id = incidentID else { return nil }
+            return try store.incident(id: id)
+        }
+        // The store keeps the title redacted, so compare with the title as it was stored.
+        let stored = SecretRedactor.redact(title)
+        return try store.listIncidents().first { $0.title == stored && abs($0.startedAt.timeIntervalSince(at)) < 0.002 }
     }
 
     private static func hasEvent(_ store: IncidentStore, _ id: String, _ kind: TimelineKind, _ text: String, _ actor: String, _ at: Date) throws(StoreError) -> Bool {

@@ -92,6 +92,8 @@ public final class IncidentSession {
     /// Which runbook is loaded: the open incident's id, or the default runbook's path.
     private var loadedRunbookKey: String?
     private var watcherTask: Task<Void, Never>?
+    /// Told about declarations, severity changes, resolutions and status updates (``notify(through:)``).
+    public private(set) var notifier: NotifierDispatcher?
 
     /// A session on a store the caller opened, with its own writer unless it is read-only.
     public convenience init(store: IncidentStore?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
@@ -322,17 +324,33 @@ public final class IncidentSession {
                         runbookHash: data.map { ContentHash.sha256Hex(Array($0)) }, actor: actor, at: Date()))
     }
 
+    /// Hands what this session saves to `dispatcher`: each declaration, severity change and
+    /// resolution once committed (a declaration then has its id), and each status update as it is
+    /// sent. A read-only session (the wall) and one without a writer tell no notifier anything.
+    public func notify(through dispatcher: NotifierDispatcher) {
+        guard !readOnly, let writer, let target else { return }
+        notifier = dispatcher
+        writer.setCommitObserver { action in
+            guard let store = target.store, let incident = try? action.storedIncident(in: store),
+                  let message = NotifierMessage.committed(action, incident: incident) else { return }
+            dispatcher.dispatch(message)
+        }
+    }
+
     /// Saves an issued status update into the state directory (0600) and records it on the
     /// timeline, which resets the update timer. Returns the file's path. The file is written here
-    /// (a plain file, no lock to wait for); the timeline event goes through the writer.
-    public func issueStatusUpdate(number: Int, markdown: String, eventText: String) throws -> String {
+    /// (a plain file, no lock to wait for); the timeline event goes through the writer. `message`
+    /// (the text sent) goes to the notifiers.
+    public func issueStatusUpdate(number: Int, markdown: String, message: String, eventText: String) throws -> String {
         guard let store, let incident else { return "" }
         let directory = (store.path as NSString).deletingLastPathComponent + "/exports"
         try PrivateFile.makeDirectory(directory)
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let path = "\(directory)/\(incident.id)-status-update-\(number)-\(stamp).md"
         try PrivateFile.write(Data(markdown.utf8), to: path)
-        submit(.event(incidentID: incident.id, kind: .export, text: eventText, actor: actor, automatic: false, at: Date()))
+        let at = Date()
+        submit(.event(incidentID: incident.id, kind: .export, text: eventText, actor: actor, automatic: false, at: at))
+        if !readOnly { notifier?.dispatch(NotifierMessage(event: .statusUpdate, incident: incident, actor: actor, time: at, text: message)) }
         return path
     }
 
@@ -383,15 +401,8 @@ public final class IncidentSession {
         outputs.set(key, .init(code: key, startedAt: Date(), finishedAt: nil, status: "running…", output: ""))
         Task.detached(priority: .userInitiated) {
             let outcome = await ProcessRunner.run(argv[0], Array(argv.dropFirst()), environment: environment, deadline: deadline, outputLimit: 1 << 20)
-            let text = TerminalSanitizer.clean(outcome.stdoutText + String(decoding: outcome.stderr, as: UTF8.self), newline: "\n")
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(200).joined(separator: "\n")
-            let status: String
-            switch outcome.exitStatus {
-            case .exited(let code): status = "exit \(code)"
-            case .timedOut: status = "timed out after \(DurationText.format(deadline))"
-            default: status = outcome.failureReason ?? "failed"
-            }
-            let redacted = SecretRedactor.redact(lines)
+            let status = CommandRunText.status(outcome, deadline: deadline)
+            let redacted = CommandRunText.output(outcome, lines: 200)
             outputs.set(key, .init(code: key, startedAt: Date().addingTimeInterval(-outcome.duration.seconds), finishedAt: Date(), status: status, output: redacted))
             writer.enqueue(.event(incidentID: incident.id, kind: .command, text: "$ \(shown) → \(status)\n\(redacted)",
                                   actor: actor, automatic: false, at: Date()))

@@ -101,6 +101,7 @@ public final class IncidentWriter: @unchecked Sendable {
     private var flushing = false
     private var stopped = false
     private var listener: (@Sendable () -> Void)?
+    private var commitObserver: (@Sendable (IncidentAction) -> Void)?
 
     /// Starts the writer thread.
     /// - Parameter backoff: the wait after the n-th consecutive failure (tests shorten it).
@@ -115,6 +116,12 @@ public final class IncidentWriter: @unchecked Sendable {
     /// Called on the writer thread after every commit or drop (the session raises its change flag).
     public func setListener(_ listener: @escaping @Sendable () -> Void) {
         condition.withLock { self.listener = listener }
+    }
+
+    /// Called on the writer thread with each action after it committed (not for one dropped):
+    /// notifiers are told about what is on disk, with the id a declaration got.
+    public func setCommitObserver(_ observer: @escaping @Sendable (IncidentAction) -> Void) {
+        condition.withLock { commitObserver = observer }
     }
 
     /// Queues an action; returns at once.
@@ -229,9 +236,15 @@ public final class IncidentWriter: @unchecked Sendable {
             generation += 1
         }
         condition.broadcast()
+        let committed = outcome == nil ? action : nil
         if notify, let listener {
             condition.unlock()
             listener()
+            condition.lock()
+        }
+        if let committed, let commitObserver {
+            condition.unlock()
+            commitObserver(committed)
             condition.lock()
         }
     }

@@ -38,6 +38,8 @@ public final class DashboardRunner: Sendable {
         public var actor: String
         /// Nothing configured: discover docker and kubectl in the background after the first frame.
         public var discover = false
+        /// `notify:` entries that may run (empty for an untrusted config: ``LoadedConfiguration/notifiers``).
+        public var notifiers: [NotifierSpec] = []
 
         public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
                     store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {

@@ -79,6 +79,7 @@ extension TerminalApp {
         pendingClipboard = OSC52.sequence(for: draft.message, insideTmux: OSC52.isInsideTmux(environment: ProcessInfo.processInfo.environment))
         let file = try session.issueStatusUpdate(number: number,
                                                  markdown: StatusUpdate.render(exportInput, format: .markdown, fills: statusFills.answers),
+                                                 message: draft.message,
                                                  eventText: StatusUpdateLog.issuedText(number: number))
         statusFills = StatusUpdateFills()
         // OSC 52 is a request: a terminal without clipboard access drops it without a word.

@@ -62,6 +62,9 @@ final class TerminalLoop: Sendable {
                                       actor: options.actor, defaultRunbookPath: options.runbookPath, loadNow: false)
         defer { session.stop() }
         session.changes.wakeOnRaise(parts.wake)
+        if let writer = session.writer, !options.notifiers.isEmpty {
+            session.notify(through: NotifierDispatcher(specs: options.notifiers, wake: parts.wake, recordingInto: writer))
+        }
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
         let hub = parts.logHub
         app.followLogSource = { kind, name, window in
@@ -87,6 +90,10 @@ final class TerminalLoop: Sendable {
             if session.refreshPending() { dirty = true }
             for dropped in session.takeDropped() {
                 app.ui.flash = StyledLine("not saved: \(TerminalText.clean(dropped.action.summary)): \(TerminalText.clean(dropped.error.description))", CellStyle(.crit, [.bold]))
+                dirty = true
+            }
+            for problem in session.notifier?.takeFlashes() ?? [] {
+                app.ui.flash = StyledLine(TerminalText.clean(problem), CellStyle(.crit, [.bold]))
                 dirty = true
             }
             for text in parts.transitions.takeAll() {

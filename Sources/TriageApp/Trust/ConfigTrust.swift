@@ -6,19 +6,20 @@ import TriageStore
 /// Decides whether a configuration's commands may run, as direnv and mise do for theirs.
 ///
 /// A `./triage.yaml` is found implicitly: running `triage` inside someone else's checkout must not
-/// run their commands. Such a file runs none of its command checks until `triage trust` recorded its
-/// path and SHA-256 in the state directory, and any edit makes it untrusted again. HTTP checks,
-/// Prometheus queries, docker, kubectl and the host still run: they only read. A file named with
-/// `--config` and the user's own `$XDG_CONFIG_HOME/triage/config.yaml` are trusted as they are.
+/// run their commands. Such a file runs none of its command checks and notifiers until `triage
+/// trust` recorded its path and SHA-256 in the state directory, and any edit makes it untrusted
+/// again. HTTP checks, Prometheus queries, docker, kubectl and the host still run: they only read.
+/// A file named with `--config` and the user's own `$XDG_CONFIG_HOME/triage/config.yaml` are
+/// trusted as they are.
 ///
 /// What a file includes is part of it: the trust recorded for `./triage.yaml` is the hash of every
 /// file it includes too (`ConfigAssembler.contentHash`), so an edit to an included file makes the
 /// whole configuration untrusted. The user's conf.d directory joins the user's config (or stands for
 /// it when there is none) and, like it, needs no trust; it never joins a `./triage.yaml` or `--config`.
 ///
-/// Command checks are the only programs a config chooses: docker and kubectl (probes and log
-/// followers) are the fixed CLIs looked up on `PATH`, the config names no binary paths, and a
-/// runbook's `$` commands run only when the person confirms them.
+/// Command checks and notifiers are the only programs a config chooses: docker and kubectl (probes
+/// and log followers) are the fixed CLIs looked up on `PATH`, the config names no other binary, and
+/// a runbook's `$` commands run only when the person confirms them.
 public enum ConfigTrust {
     /// How the implicitly found file is named in messages.
     public static let implicitName = "./triage.yaml"
@@ -51,19 +52,29 @@ public enum ConfigTrust {
             path: path, contents: contents, directoryFiles: origin == .userConfig ? confFiles : [])
         let configuration = assembled.configuration
         try ConfigThemeCheck.verify(configuration, environment: environment)
-        // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do.
-        guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty else {
+        // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do;
+        // `notify:` entries are commands the file chooses, like checks.
+        guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty || !configuration.notifiers.isEmpty else {
             return LoadedConfiguration(configuration: configuration)
         }
         let list = TrustList.load(stateDirectory: stateDirectory)
         if list.trusts(path: canonicalPath(path), sha256: assembled.contentHash) {
             return LoadedConfiguration(configuration: configuration)
         }
-        let count = configuration.checks.count
-        let varsNote = configuration.vars.isEmpty ? "" : (count == 0 ? "its vars: were ignored" : ", its vars: ignored")
-        let checksNote = count == 0 ? "" : "its \(count) command check\(count == 1 ? " was" : "s were") not run"
-        let notice = "\(implicitName) is not trusted: \(checksNote)\(varsNote) (`triage trust` allows them)"
+        let notice = "\(implicitName) is not trusted: \(withheldParts(configuration).joined(separator: ", ")) (`triage trust` allows them)"
         return LoadedConfiguration(configuration: configuration, commandsWithheld: withheldReason, untrustedNotice: notice)
+    }
+
+    /// What an untrusted file had withheld, for the notice: "its 2 command checks were not run",
+    /// "its vars: were ignored", "its 1 notifier will not run".
+    static func withheldParts(_ configuration: TriageConfiguration) -> [String] {
+        var parts: [String] = []
+        let checks = configuration.checks.count
+        if checks > 0 { parts.append("its \(checks) command check\(checks == 1 ? " was" : "s were") not run") }
+        if !configuration.vars.isEmpty { parts.append("its vars: were ignored") }
+        let notifiers = configuration.notifiers.count
+        if notifiers > 0 { parts.append("its \(notifiers) notifier\(notifiers == 1 ? "" : "s") will not run") }
+        return parts
     }
 
     /// Absolute with symlinks resolved, so `./triage.yaml` and a link to it are one entry.

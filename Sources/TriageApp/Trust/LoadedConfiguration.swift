@@ -1,4 +1,5 @@
 import TriageConfig
+import TriageCore
 
 /// A configuration as loaded for a run, with whether its commands may run.
 public struct LoadedConfiguration: Sendable {
@@ -9,6 +10,11 @@ public struct LoadedConfiguration: Sendable {
     public var commandsWithheld: String?
     /// The one-line notice for the dashboard and `triage check` (nil when nothing is withheld).
     public var untrustedNotice: String?
+
+    /// The notifiers that may run: none while the file's commands are withheld.
+    public var notifiers: [NotifierSpec] {
+        commandsWithheld == nil ? configuration?.notifiers ?? [] : []
+    }
 
     public init(configuration: TriageConfiguration?, commandsWithheld: String? = nil, untrustedNotice: String? = nil) {
         self.configuration = configuration

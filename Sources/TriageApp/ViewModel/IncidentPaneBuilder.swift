@@ -52,6 +52,7 @@ enum IncidentPaneBuilder {
         }
         if let warning = session.runbookWarning { body.append(.line(StyledLine("⚠ " + TerminalText.clean(warning), CellStyle(.warn)))) }
         if let notice = pendingNotice(session.writeStatus, now: now) { body.append(.line(notice)) }
+        if let failing = session.notifier?.problemLine { body.append(.line(StyledLine("⚠ " + TerminalText.clean(failing), CellStyle(.crit, [.bold])))) }
         let selected = ui.focus == .incident ? min(ui.selection[.incident] ?? 0, max(0, rows.count - 1)) : nil
         if showTimeline {
             body.append(.text(TextView(lines: timelineLines(session.events, timeZone: timeZone))))

@@ -15,4 +15,6 @@ public enum TimelineKind: String, Sendable, Codable, CaseIterable {
     case timer
     /// A status update, resolution notice or post-mortem was issued.
     case export
+    /// A notifier ran (`notify:`): its name, the event, its exit status and first lines of output.
+    case notify
 }

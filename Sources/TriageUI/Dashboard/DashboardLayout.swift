@@ -1,7 +1,8 @@
 /// Where each pane goes for a terminal size: the responsive part of the dashboard.
 ///
 /// - Wide (≥ 160x45): every pane at once: Services over Host, Containers and Pods side by side on
-///   top; Incident and Logs below.
+///   top; Incident and Logs below (Incident under Services and Host, rising into the rows they
+///   do not need).
 /// - Medium (≥ 100x30): a two-column grid of all six panes (Services over Pods, Containers over
 ///   Host, Incident and Logs below).
 /// - Small (≥ 80x24): a summary strip of all six panes and the focused pane below; `Tab` cycles.
@@ -10,8 +11,9 @@
 ///
 /// Space follows need when the pane models are given: a pane with nothing failing shrinks to its
 /// rows and the pane sharing its column (or, at wide sizes, the failing columns) gets the rest, so
-/// two healthy checks never keep empty rows while failing pods are cut. The Incident and Logs panes
-/// keep their places and sizes whatever the need, so the log viewport does not move.
+/// two healthy checks never keep empty rows while failing pods are cut. The Logs pane keeps its
+/// place and width whatever the need, so the log viewport does not move sideways; at wide sizes the
+/// Incident pane takes the rows Services and Host leave.
 public struct DashboardLayout: Sendable, Equatable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -54,18 +56,20 @@ public struct DashboardLayout: Sendable, Equatable {
                 panes[.host] = host
                 panes[.incident] = incident
             } else {
-                // A failing column is a third wider than a healthy one: Pods' names and statuses
-                // are not cut to keep room for two healthy checks.
-                let failing = [PaneID.services, .containers, .pods].map { id in
-                    id == .services ? (models[.services]?.state ?? .ok) != .ok || (models[.host]?.state ?? .ok) != .ok : (models[id]?.state ?? .ok) != .ok
-                }
-                let top = bands[0].splitColumns(failing.map { $0 ? 4 : 3 })
-                let (services, host) = stack(top[0], models[.services], models[.host])
-                panes[.services] = services
-                panes[.host] = host
-                panes[.containers] = top[1]
-                panes[.pods] = top[2]
-                panes[.incident] = bottom[0]
+                // The left column (Services over Host, then Incident) is as wide as the Incident
+                // pane, so the rows Services and Host do not need go to the Incident checklist
+                // below them and Logs keeps its place. Of the rest, a failing column is a third
+                // wider than a healthy one: Pods' names and statuses are not cut to keep room for
+                // two healthy containers.
+                let left = Rect(x: bands[0].x, y: bands[0].y, width: bottom[0].width, height: bands[0].height)
+                let right = Rect(x: left.maxX, y: bands[0].y, width: bands[0].width - left.width, height: bands[0].height)
+                let failing = [PaneID.containers, .pods].map { (models[$0]?.state ?? .ok) != .ok }
+                let columns = right.splitColumns(failing.map { $0 ? 4 : 3 })
+                panes[.containers] = columns[0]
+                panes[.pods] = columns[1]
+                let (column, incident) = leftColumn(left, models, down: bottom[0].maxY)
+                (panes[.services], panes[.host]) = stack(column, models[.services], models[.host])
+                panes[.incident] = incident
             }
         case .medium:
             let rows = body.splitRows([30, 30, 40])
@@ -107,6 +111,18 @@ public struct DashboardLayout: Sendable, Equatable {
         let top = min(max(base, wanted), body.height * 60 / 100)
         let (upper, lower) = body.takeTop(top)
         return [upper, lower]
+    }
+
+    /// The wide layout's left column: Services and Host take the top band, or only what they need
+    /// when that is less (never under two least-height panes), and the Incident pane the rest of
+    /// the column down to `bottom`. So a short failing Services pane over a healthy Host keeps no
+    /// block of empty rows while the checklist below is cut.
+    static func leftColumn(_ band: Rect, _ models: [PaneID: PaneModel], down bottom: Int) -> (stack: Rect, incident: Rect) {
+        let inner = band.width - 2
+        let need = [PaneID.services, .host].reduce(0) { $0 + (models[$1]?.need(innerWidth: inner).height ?? 3) }
+        let height = min(band.height, max(need, 2 * leastHeight))
+        let stack = Rect(x: band.x, y: band.y, width: band.width, height: height)
+        return (stack, Rect(x: band.x, y: stack.maxY, width: band.width, height: bottom - stack.maxY))
     }
 
     /// The least height of a stacked pane: its borders and two rows.
