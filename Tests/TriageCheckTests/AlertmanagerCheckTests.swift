@@ -4,6 +4,7 @@ import TriageCore
 import TriageTestSupport
 @testable import TriageApp
 @testable import TriageProbes
+import TriageExport
 
 /// Alertmanager's alerts in the one picture and in `triage check`, against a real Alertmanager on
 /// loopback (alerts posted by the test), and once with a real Prometheus raising the alert.
@@ -179,5 +180,30 @@ struct AlertmanagerCheckTests {
         #expect(alert["reason"] as? String == "target x is down")
         #expect((alert["labels"] as? [String: Any])?["job"] as? String == "x")
         #expect((alert["generatorUrl"] as? String)?.contains("/graph?g0.expr=") == true, "\(alert)")
+    }
+}
+
+/// The status update's "affected" list names firing critical alerts (not warnings, not silenced ones).
+@Suite("Alertmanager: firing critical alerts in the status update")
+struct AlertmanagerStatusUpdateTests {
+    @Test func firingCriticalAlertsAreAffectedAndCounted() {
+        let now = Date(timeIntervalSince1970: 1_796_600_000)
+        var snapshot = DashboardSnapshot(startedAt: now)
+        _ = snapshot.record(alertmanager: AlertmanagerSnapshot(source: "main", alerts: [
+            FiringAlert(fingerprint: "a", labels: ["alertname": "HighErrorRate", "severity": "critical", "service": "checkout"],
+                        annotations: ["summary": "5xx above 5%"], startsAt: now.addingTimeInterval(-600)),
+            FiringAlert(fingerprint: "b", labels: ["alertname": "DiskFilling", "severity": "warning"]),
+            FiringAlert(fingerprint: "c", labels: ["alertname": "Silenced", "severity": "critical"], silencedBy: ["s1"]),
+        ], lastGoodAt: now, roundAt: now), slot: 0)
+        let live = snapshot.liveFacts(now: now)
+        #expect(live.firingAlerts.map(\.name) == ["HighErrorRate (service=checkout)"])
+        let incident = Incident(id: "7", title: "checkout errors", severity: "SEV1", startedAt: now.addingTimeInterval(-900))
+        let text = StatusUpdate.render(
+            ExportInput(incident: incident, events: [], live: live, now: now, timeZone: TimeZone(identifier: "UTC")!, actor: "alice"),
+            format: .text)
+        #expect(text.contains("HighErrorRate (service=checkout)"), "\(text)")
+        #expect(text.contains("5xx above 5%"), "\(text)")
+        #expect(text.contains("1 critical alert firing"), "\(text)")
+        #expect(!text.contains("DiskFilling") && !text.contains("Silenced"), "\(text)")
     }
 }
