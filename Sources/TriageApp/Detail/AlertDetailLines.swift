@@ -25,7 +25,9 @@ enum AlertDetailLines {
         ]
         if let failure = source.failure { out.append(DetailText.field("stale", failure, .warn)) }
         if alert.isSilenced {
-            let until = alert.silencedUntil.map { "until " + DetailText.time($0, now: now) } ?? "(end not read)"
+            let until = alert.silencedUntil.map { end in
+                "until " + OutageEntities.clock(end) + " (in " + DurationText.age(.seconds(max(0, end.timeIntervalSince(now)))) + ")"
+            } ?? "(end not read)"
             out.append(DetailText.field("silenced", until, .warn))
             out.append(DetailText.field("silence", alert.silencedBy.joined(separator: ", ")))
         } else {
