@@ -125,3 +125,32 @@ struct AlertmanagerPaneTests {
         #expect(AlertSilenceFlow.duration("10s") == nil && AlertSilenceFlow.duration("30d") == nil && AlertSilenceFlow.duration("soon") == nil)
     }
 }
+
+/// An Alertmanager is outside text like any API server: label names and values, annotations and
+/// the rule's URL reach the pane, the view and the wall as plain text.
+@Suite("Alertmanager: hostile alert text")
+struct AlertmanagerInjectionTests {
+    @Test func controlSequencesInAnAlertNeverReachTheScreen() {
+        let now = AlertmanagerPaneTests.now
+        let escape = "\u{1b}]52;c;cm0gLXJmIH4=\u{07}\u{1b}[2J"
+        var snapshot = DashboardSnapshot(startedAt: now)
+        _ = snapshot.record(alertmanager: AlertmanagerSnapshot(source: "main" + escape, alerts: [
+            FiringAlert(fingerprint: "f" + escape, labels: ["alertname": "Evil" + escape, "severity": "critical", "x" + escape: "v" + escape],
+                        annotations: ["summary": "sum" + escape + "\nline", "note" + escape: "n" + escape], startsAt: now,
+                        generatorURL: "http://g/" + escape),
+        ], lastGoodAt: now, roundAt: now), slot: 0)
+        let pane = AlertmanagerPaneTests.render(snapshot, width: 200, height: 50)
+        #expect(!pane.contains("\u{1b}") && !pane.contains("\u{07}"))
+        let picture = OutageEntities(snapshot, now: now)
+        let alert = picture.all.first { $0.kind == .alert }
+        #expect(alert?.reason == "sum]52;c;cm0gLXJmIH4=[2J line" || !(alert?.reason ?? "").contains("\u{1b}"))
+        let view = DetailViewBuilder.build(.alert(alert?.key ?? ""), snapshot: snapshot, sources: DashboardSources(), processes: [], scroll: 0, now: now)
+        // What reaches the terminal is the cell grid: the view drawn into one.
+        var grid = CellGrid(width: 200, height: 50)
+        view.render(into: &grid, area: Rect(x: 0, y: 1, width: 200, height: 48))
+        let text = grid.text
+        #expect(text.contains("Evil"), "\(text.debugDescription)")
+        #expect(!text.contains("\u{1b}") && !text.contains("\u{07}"), "\(text.debugDescription)")
+        #expect(WallModelBuilder.board(picture, now: now).allSatisfy { !($0.name + $0.reason).contains("\u{1b}") })
+    }
+}

@@ -40,12 +40,12 @@ enum AlertDetailLines {
         out.append(DetailText.field("rule page", alert.generatorURL ?? "none given"))
         out.append("")
         out.append(DetailText.heading("Labels"))
-        for (name, value) in alert.labels.sorted(by: { $0.key < $1.key }) { out.append(DetailText.field(name, value, indent: 2)) }
+        for (name, value) in alert.labels.sorted(by: { $0.key < $1.key }) { out.append(DetailText.field(TerminalText.clean(name), value, indent: 2)) }
         let others = alert.annotations.filter { $0.key != "summary" && $0.key != "description" }.sorted { $0.key < $1.key }
         if !others.isEmpty {
             out.append("")
             out.append(DetailText.heading("Annotations"))
-            for (name, value) in others { out.append(DetailText.field(name, value, indent: 2)) }
+            for (name, value) in others { out.append(DetailText.field(TerminalText.clean(name), value, indent: 2)) }
         }
         out.append("")
         out.append(DetailText.field("fingerprint", alert.fingerprint, .muted))
