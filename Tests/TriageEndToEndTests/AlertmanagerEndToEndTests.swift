@@ -14,6 +14,16 @@ import TriageTestSupport
 
     @Test func sSilencesTheAlertAfterConfirmationAndEExpiresItAndTheTimelineRecordsFiringAndResolved() async throws {
         let server = try await AlertmanagerServer.start()
+        do {
+            try await silenceAndExpire(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    func silenceAndExpire(_ server: AlertmanagerServer) async throws {
         let drill = try SelectionActionEndToEndTests.Drill(binary: binary, runbook: "# Alert drill\n\n## Steps\n\n- [ ] Look\n")
         defer { try? FileManager.default.removeItem(atPath: drill.dir) }
         try await server.post([AlertmanagerServer.alert("HighErrorRate", severity: "critical", labels: ["service": "checkout"], summary: "5xx above 5%")])
@@ -58,7 +68,6 @@ import TriageTestSupport
         try await server.post([AlertmanagerServer.alert("DiskFilling", severity: "warning", labels: ["instance": "db-1"], endsAt: Date().addingTimeInterval(-1))])
         actions.expectOnTimeline(drill, "alert DiskFilling [warning] (instance=db-1) resolved on main")
         session.kill()
-        await server.stop()
     }
 
     /// The synchronous tests wait with a blocking loop; this asks the server from it.
