@@ -18,6 +18,7 @@ packages=(
   dnsmasq-base              # a DNS server the DNS-check tests start on loopback (the binary only, no system service)
   python3                   # loopback test servers (HTTP, Kubernetes API stand-in)
   prometheus                # a real Prometheus the query tests start on loopback with their own data dir
+  prometheus-alertmanager   # a real Alertmanager the alert tests start on loopback (own storage dir, gossip off)
   podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab
   debootstrap               # a minimal Debian root without Swift, where scripts/test-package.sh runs the release
 )

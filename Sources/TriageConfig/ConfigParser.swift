@@ -7,7 +7,7 @@ import Yams
 /// A pure function of the text (plus the directory relative paths are resolved against), so each
 /// mistake a user can make is a test case with its exact file:line:column.
 public enum ConfigParser {
-    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include", "severity_rules", "notify"]
+    public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "alertmanager", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include", "severity_rules", "notify"]
     /// What an included file may hold: entries to add. The rest is the main file's to set, once.
     public static let includableKeys = ["services", "checks", "prometheus", "docker", "kubernetes", "logs", "include"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
@@ -63,6 +63,7 @@ public enum ConfigParser {
         }
         if let node = top["checks"]?.value { config.checks = list(node, "checks", reader, parseCheck) }
         if let node = top["prometheus"]?.value { config.prometheus = list(node, "prometheus", reader, parsePrometheus) }
+        if let node = top["alertmanager"]?.value { config.alertmanager = list(node, "alertmanager", reader, parseAlertmanager) }
         if let node = top["docker"]?.value { config.docker = list(node, "docker", reader, parseDocker) }
         if let node = top["kubernetes"]?.value { config.kubernetes = list(node, "kubernetes", reader, parseKubernetes) }
         if let node = top["logs"]?.value {
@@ -87,7 +88,7 @@ public enum ConfigParser {
 
         if let node = top["severity_rules"]?.value { config.severityRules = list(node, "severity_rules", reader, parseSeverityRule) }
 
-        for section in ["services", "checks", "prometheus", "notify"] {
+        for section in ["services", "checks", "prometheus", "alertmanager", "notify"] {
             uniqueNames(top[section]?.value, section, reader, positions: &config.namePositions)
         }
 
@@ -367,7 +368,7 @@ public enum ConfigParser {
         return reader.int(node, path, range: 100...599).map { .codes([$0]) }
     }
 
-    private static func headers(_ node: Node, _ path: String, _ reader: NodeReader) -> [HTTPHeader] {
+    static func headers(_ node: Node, _ path: String, _ reader: NodeReader) -> [HTTPHeader] {
         guard let pairs = reader.stringPairs(node, path) else { return [] }
         var headers: [HTTPHeader] = []
         for (name, value) in pairs {

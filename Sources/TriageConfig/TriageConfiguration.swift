@@ -14,6 +14,8 @@ public struct TriageConfiguration: Sendable, Equatable {
     public var network: [NetworkCheckSpec] = []
     public var checks: [CommandCheckSpec]
     public var prometheus: [PrometheusQuerySpec]
+    /// The Alertmanagers whose active alerts are shown (`alertmanager:`), in file order.
+    public var alertmanager: [AlertmanagerSpec] = []
     public var docker: [DockerTarget]
     public var kubernetes: [KubernetesTarget]
     /// A Markdown runbook to show next to the panes.
@@ -73,6 +75,6 @@ public struct TriageConfiguration: Sendable, Equatable {
 
     /// True when the file configures no probe at all, so discovery should fill in.
     public var configuresNothing: Bool {
-        services.isEmpty && network.isEmpty && checks.isEmpty && prometheus.isEmpty && docker.isEmpty && kubernetes.isEmpty
+        services.isEmpty && network.isEmpty && checks.isEmpty && prometheus.isEmpty && alertmanager.isEmpty && docker.isEmpty && kubernetes.isEmpty
     }
 }

@@ -173,6 +173,7 @@ struct IncidentFacts {
         count(live.failingChecks.count(where: \.isCritical), "check down", "checks down")
         count(live.podsNotReady.count(where: \.isCritical), "pod failing", "pods failing")
         count(live.containersDown.count(where: \.isCritical), "container down", "containers down")
+        count(live.firingAlerts.count(where: \.isCritical), "critical alert firing", "critical alerts firing")
         if parts.isEmpty { parts.append("nothing down") }
         var text = parts.joined(separator: ", ")
         if let earliest = critical.compactMap(\.since).min() {

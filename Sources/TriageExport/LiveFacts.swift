@@ -11,6 +11,8 @@ public struct LiveFacts: Sendable, Equatable {
     public var failingChecks: [AffectedItem]
     public var podsNotReady: [AffectedItem]
     public var containersDown: [AffectedItem]
+    /// Alertmanager alerts firing with a critical severity (kind `alert`), not silenced.
+    public var firingAlerts: [AffectedItem] = []
     /// Why there is no probe data (shown in the export), when `collectedAt` is nil.
     public var notCollectedReason: String?
 
@@ -38,8 +40,8 @@ public struct LiveFacts: Sendable, Equatable {
 
     public var isCollected: Bool { collectedAt != nil }
 
-    /// Every affected item: checks, then pods, then containers, each in the order given.
-    public var all: [AffectedItem] { failingChecks + podsNotReady + containersDown }
+    /// Every affected item: checks, then pods, then containers, then alerts, each in the order given.
+    public var all: [AffectedItem] { failingChecks + podsNotReady + containersDown + firingAlerts }
 
     /// The failing rows of the Services pane (shown state warn or crit), as affected items.
     ///

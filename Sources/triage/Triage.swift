@@ -146,12 +146,13 @@ struct ScreenOptions: ParsableArguments {
         let dockerTargets = (configuration?.docker ?? []).map(DockerHostTarget.init)
         let kubeTargets = (configuration?.kubernetes ?? []).map(KubeTarget.init)
         var sources = DashboardSources(
-            servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.network.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true)),
+            servicesConfigured: !((configuration?.services.isEmpty ?? true) && (configuration?.network.isEmpty ?? true) && (configuration?.checks.isEmpty ?? true) && (configuration?.prometheus.isEmpty ?? true) && (configuration?.alertmanager.isEmpty ?? true)),
             dockerHosts: dockerTargets.map(\.tag), kubeContexts: kubeTargets.map { $0.context ?? "current" },
             logSources: configuration?.logs.count ?? 0, refresh: interval, readOnly: readOnly)
         sources.untrustedNotice = loaded.untrustedNotice
         sources.commandsWithheld = loaded.commandsWithheld
         sources.checkDefinitions = CheckDefinition.rows(configuration)
+        sources.alertmanagers = configuration?.alertmanager ?? []
         // An untrusted config runs no command, so its values do not reach one either (DOCKER_HOST!).
         sources.runbookVars = loaded.commandsWithheld == nil ? configuration?.vars ?? [:] : [:]
         sources.severityRules = configuration?.severityRules

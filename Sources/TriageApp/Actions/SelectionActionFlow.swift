@@ -3,7 +3,7 @@ import TriageCore
 /// Where an action on the selection is between its key and its run, so the answer to a question
 /// runs exactly what the question showed (rows re-sort while it is open): the deployment lookup of
 /// a rollout restart, the argv of an open confirmation, the runbook commands `x` offered, or the
-/// runbook command and values of an open confirmation.
+/// runbook command and values of an open confirmation, or the silence `S` is about to set.
 struct SelectionActionFlow {
     enum Phase {
         case idle
@@ -12,6 +12,11 @@ struct SelectionActionFlow {
         case confirming(SelectionAction, argv: [String])
         case offering([RunbookCommand])
         case confirmingCommand(RunbookCommand, bound: [String: String])
+        /// `S` on an alert: its duration is being asked for, then its confirmation is open.
+        case silenceDuration(AlertSilenceRequest)
+        case confirmingSilence(AlertSilenceRequest)
+        /// `E` on a silenced alert: the confirmation of expiring its silences is open.
+        case confirmingExpiry(AlertSilenceRequest)
     }
 
     var phase = Phase.idle

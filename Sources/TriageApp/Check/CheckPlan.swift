@@ -10,6 +10,8 @@ public struct CheckPlan: Sendable {
     public var services: [HTTPCheckSpec]
     public var checks: [CommandCheckSpec]
     public var prometheus: [PrometheusQuerySpec]
+    /// The Alertmanagers to read active alerts from (`alertmanager:`).
+    public var alertmanagers: [AlertmanagerSpec] = []
     /// DNS, TCP and TLS checks (`services:` entries with `dns:`, `tcp:` or `tls:`).
     public var network: [NetworkCheckSpec] = []
     public var dockerTargets: [DockerHostTarget]
@@ -52,6 +54,7 @@ public struct CheckPlan: Sendable {
         hostCounted = configuration?.hostCounted ?? true
         refresh = configuration?.refresh ?? TriageConfiguration.defaultRefresh
         network = configuration?.network ?? []
+        alertmanagers = configuration?.alertmanager ?? []
         if Self.needsDiscovery(configuration), let discovered {
             dockerTargets = discovered.dockerTargets
             kubeTargets = discovered.kubeTargets

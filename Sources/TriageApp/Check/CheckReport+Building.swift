@@ -80,12 +80,15 @@ extension CheckReport {
                 name: context, state: result.failure == nil ? .ok : .unknown, reason: result.failure,
                 pictureKey: "source:kube/" + context, fields: fields))
         }
+        let (alerts, alertSources) = Self.alertEntries(round.alertmanagers, plan: plan)
+        sources += alertSources
         let (host, figures) = Self.hostEntries(round.host)
         self.init(
             checkedAt: round.startedAt, duration: .milliseconds(Int64(round.finishedAt.timeIntervalSince(round.startedAt) * 1000)),
             configPath: plan.configPath, services: services, checks: checks, prometheus: prometheus, containers: containers,
             pods: pods, nodes: nodes, host: host, hostFigures: figures, sources: sources, notes: plan.notes)
         self.events = events
+        self.alerts = alerts
         hostCounted = plan.hostCounted
         takePicture(OutageEntities(DashboardSnapshot(round: round), now: now))
         if !hostCounted { notes.append("host: shown, not counted in the state or exit status (--skip host or host: {enabled: false})") }
@@ -259,6 +262,7 @@ extension CheckReport {
         take(&pods)
         take(&nodes)
         take(&events)
+        take(&alerts)
         take(&sources)
         let findings = picture.all.filter { $0.kind == .host }
         let worst = findings.map(\.state).max() ?? .ok

@@ -25,6 +25,9 @@ public struct CheckReport: Sendable, Equatable {
     /// Each context's warning events as one entry, as the wall and the Pods pane judge them: `warn`
     /// while the newest is recent (``OutageEntities/recentEventWindow``), with every event as a field.
     public var events: [CheckEntry] = []
+    /// Each Alertmanager's active alerts (filtered as configured), and a `*` entry for one that
+    /// could not be read.
+    public var alerts: [CheckEntry] = []
     /// The host as a whole: its name, worst state, and every figure as fields.
     public var host: CheckEntry
     /// The host's figures one by one (CPU, load, memory, each disk), for the table.
@@ -61,9 +64,9 @@ public struct CheckReport: Sendable, Equatable {
         self.notes = notes
     }
 
-    /// Every entry that counts toward the summary: the seven lists and the host (once).
+    /// Every entry that counts toward the summary: the eight lists and the host (once).
     public var countedEntries: [CheckEntry] {
-        services + checks + prometheus + containers + pods + nodes + events + (hostCounted ? [host] : [])
+        services + checks + prometheus + containers + pods + nodes + events + alerts + (hostCounted ? [host] : [])
     }
 
     /// The worst state of any counted entry.
@@ -91,7 +94,7 @@ public struct CheckReport: Sendable, Equatable {
     public var problems: [String] {
         let labelled: [(String, [CheckEntry])] = [
             ("service", services), ("check", checks), ("prometheus", prometheus), ("container", containers),
-            ("pod", pods), ("node", nodes), ("events", events), ("host", hostCounted ? [host] : []),
+            ("pod", pods), ("node", nodes), ("events", events), ("alert", alerts), ("host", hostCounted ? [host] : []),
         ]
         var lines: [(HealthState, Int, String)] = []
         for (kind, entries) in labelled {
@@ -131,6 +134,7 @@ public struct CheckReport: Sendable, Equatable {
             JSONField("pods", .array(pods.map(\.json))),
             JSONField("nodes", .array(nodes.map(\.json))),
             JSONField("events", .array(events.map(\.json))),
+            JSONField("alerts", .array(alerts.map(\.json))),
             JSONField("host", hostCounted ? host.json : Self.uncounted(host.json)),
             JSONField("sources", .array(sources.map(\.json))),
             JSONField("notes", .array(notes.map(JSONValue.string))),

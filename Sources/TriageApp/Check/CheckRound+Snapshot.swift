@@ -25,6 +25,7 @@ extension DashboardSnapshot {
                 podsUpdatedAt: round.finishedAt, lastGoodAt: result.failure == nil ? round.finishedAt : nil, roundAt: round.finishedAt,
                 failure: result.failure, watching: false, notes: result.notes), slot: slot, now: round.finishedAt)
         }
+        for (slot, result) in round.alertmanagers.enumerated() { _ = record(alertmanager: result, slot: slot) }
         record(host: round.host)
         lastUpdate = round.finishedAt
     }

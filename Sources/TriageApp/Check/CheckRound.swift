@@ -50,6 +50,8 @@ public struct CheckRound: Sendable {
     public var prometheus: [ServiceCheckResult]
     public var docker: [DockerResult]
     public var kubernetes: [KubeResult]
+    /// Each Alertmanager's round, in config order.
+    public var alertmanagers: [AlertmanagerSnapshot] = []
     public var host: HostSnapshot
 
     public init(
@@ -73,6 +75,7 @@ public struct CheckRound: Sendable {
         var results: [ServiceCheckResult] = []
         var docker: [DockerResult] = []
         var kubernetes: [KubeResult] = []
+        var alertmanagers: [(slot: Int, round: AlertmanagerSnapshot)] = []
         var host: HostSnapshot?
         var hostFailure = "no answer"
         for delivery in deliveries {
@@ -93,6 +96,11 @@ public struct CheckRound: Sendable {
             case (.kubernetes, nil):
                 let target = plan.kubeTargets[delivery.registration.slot]
                 kubernetes.append(KubeResult(target: target, pods: [], nodes: [], failure: "context \(target.contextName): \(failure)"))
+            case (_, .alertmanager(let round)?): alertmanagers.append((delivery.registration.slot, round))
+            case (.alertmanager, nil):
+                let spec = plan.alertmanagers[delivery.registration.slot]
+                alertmanagers.append((delivery.registration.slot, AlertmanagerSnapshot(
+                    source: spec.name, alerts: [], countsSilenced: spec.silenced, roundAt: finishedAt, failure: "alertmanager \(spec.name): \(failure)")))
             case (.host, nil): hostFailure = failure
             // Log discovery, and a kind the report does not list yet.
             default: break
@@ -110,6 +118,7 @@ public struct CheckRound: Sendable {
             docker: docker, kubernetes: kubernetes, host: host ?? HostSnapshot(
                 time: finishedAt, hostname: ProcessInfo.processInfo.hostName, disks: [], memory: nil, load: nil, cpuCount: 0,
                 cpuPercent: nil, problems: ["host: " + hostFailure]))
+        self.alertmanagers = alertmanagers.sorted { $0.slot < $1.slot }.map(\.round)
     }
 }
 

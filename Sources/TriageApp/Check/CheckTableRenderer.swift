@@ -3,7 +3,7 @@ import TriageCore
 /// Lays a `CheckReport` out as plain-text tables for a person at a terminal or reading a cron mail.
 ///
 /// One section per kind that has entries (services, checks, queries, containers, pods, nodes, warning
-/// events, host),
+/// events, alerts, host),
 /// the worst state first in each row, then notes and a one-line summary with the exit status. Every
 /// piece of outside text (names, reasons, statuses) goes through `TerminalSanitizer.clean`, so a
 /// container name or error body cannot move the cursor or recolour the terminal; columns are
@@ -42,6 +42,10 @@ public enum CheckTableRenderer {
         ])
         section(&out, "NODES", report.nodes, [state, field("CONTEXT", "context", maxWidth: 24), name, field("STATUS", "status"), reason])
         section(&out, "EVENTS", report.events, [state, Column(header: "CONTEXT", text: { $0.name }, maxWidth: 24), field("WARNINGS", "count"), reason])
+        section(&out, "ALERTS", report.alerts, [
+            state, field("ALERTMANAGER", "alertmanager", maxWidth: 24), name, field("SEVERITY", "severity", maxWidth: 12),
+            Column(header: "LABELS", text: { alertLabels($0) }, maxWidth: 40), reason,
+        ])
         section(&out, "HOST " + report.host.name + (report.hostCounted ? "" : " (not counted)"), report.hostFigures, [
             state, Column(header: "FIGURE") { $0.name }, Column(header: "VALUE") { hostValue($0) }, reason,
         ], count: false)
@@ -95,6 +99,9 @@ public enum CheckTableRenderer {
         if case .string("kubernetes")? = source.value("kind") {
             return reason.hasPrefix("context ") ? reason : "context \(source.name): \(reason)"
         }
+        if case .string("alertmanager")? = source.value("kind") {
+            return reason.hasPrefix("alertmanager ") ? reason : "alertmanager \(source.name): \(reason)"
+        }
         return "docker host \(source.name): \(reason)"
     }
 
@@ -108,6 +115,13 @@ public enum CheckTableRenderer {
         case .array(let items)?: items.isEmpty ? "-" : items.map { cell($0) }.joined(separator: ",")
         case .object?: "…"
         }
+    }
+
+    /// An alert's labels but its name and severity, "instance=db-1,service=checkout".
+    static func alertLabels(_ entry: CheckEntry) -> String {
+        guard case .object(let labels)? = entry.value("labels") else { return "-" }
+        let shown = labels.filter { $0.key != "alertname" && $0.key != "severity" }.map { "\($0.key)=\(cell($0.value))" }
+        return shown.isEmpty ? "-" : shown.joined(separator: ",")
     }
 
     static func latency(_ value: JSONValue?) -> String {

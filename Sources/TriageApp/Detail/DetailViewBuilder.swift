@@ -29,6 +29,17 @@ enum DetailViewBuilder {
                   let node = round.nodes.first(where: { $0.id == id }) else { return gone("Node", scroll: scroll) }
             return DetailView(title: "Node " + TerminalText.clean(node.name), lines: NodeDetailLines.view(node, now: now),
                               scroll: scroll, hint: "i describe · C cordon · U uncordon")
+        case .alert(let key):
+            guard let (source, alert) = AlertDetailLines.find(key, in: snapshot) else {
+                // The Alertmanager itself, when it could not be read: its reason.
+                if let source = snapshot.alertmanagers.first(where: { "source:alertmanager/" + $0.source == key }), let failure = source.failure {
+                    return DetailView(title: "Alertmanager " + TerminalText.clean(source.source),
+                                      lines: [DetailText.field("state", "? UNKNOWN", .unknown), DetailText.field("reason", failure, .unknown)], scroll: scroll)
+                }
+                return gone("Alert", scroll: scroll)
+            }
+            return DetailView(title: "Alert " + TerminalText.clean(alert.alertname), lines: AlertDetailLines.lines(alert, source: source, now: now),
+                              scroll: scroll, hint: AlertSilenceFlow.hint)
         case .previousLogs, .describe:
             return gone("Previous run", scroll: scroll)
         case .host:

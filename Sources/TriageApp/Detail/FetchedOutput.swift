@@ -55,7 +55,7 @@ final class FetchedOutput: Sendable {
             let container = pod.facts.containerStatuses.count > 1 ? restarted?.name : nil
             return (.kubectl(pod: pod.name, namespace: pod.namespace, context: pod.context == "current" ? nil : pod.context, container: container),
                     "Previous run of pod \(pod.namespace)/\(pod.name)" + (container.map { " (\($0))" } ?? ""))
-        case .service, .host, .node, .previousLogs, .describe:
+        case .service, .alert, .host, .node, .previousLogs, .describe:
             return nil
         }
     }

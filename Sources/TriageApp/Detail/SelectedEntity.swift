@@ -10,7 +10,13 @@ enum SelectedEntity {
     static func target(_ snapshot: DashboardSnapshot, ui: UIState, now: Date) -> DetailTarget? {
         let index = ui.selection[ui.focus] ?? 0
         switch ui.focus {
-        case .services: return pick(services(snapshot, ui: ui, now: now), index).map { .service($0.name) }
+        case .services:
+            return pick(services(snapshot, ui: ui, now: now), index).map { row in
+                switch row {
+                case .check(let track): .service(track.name)
+                case .alert(let entity): .alert(entity.key)
+                }
+            }
         case .containers: return pick(containers(snapshot, ui: ui, now: now), index).map { .container($0.id) }
         case .pods: return pick(pods(snapshot, ui: ui, now: now), index).map { .pod($0.id) }
         case .host: return .host
@@ -18,7 +24,7 @@ enum SelectedEntity {
         }
     }
 
-    static func services(_ snapshot: DashboardSnapshot, ui: UIState, now: Date = Date()) -> [ServiceCheckTrack] {
+    static func services(_ snapshot: DashboardSnapshot, ui: UIState, now: Date = Date()) -> [ServiceRow] {
         PaneRowOrder.services(snapshot, picture: OutageEntities(snapshot, now: now), ui: ui)
     }
 

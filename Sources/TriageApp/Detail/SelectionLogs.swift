@@ -17,7 +17,7 @@ enum SelectionLogs {
             guard let pod = snapshot.kubernetes.flatMap(\.pods).first(where: { $0.id == id }) else { return nil }
             return (.kubectl(target: pod.name, selector: nil, namespace: pod.namespace,
                              context: pod.context == "current" ? nil : pod.context, container: nil), pod.name)
-        case .service, .host, .node, .previousLogs, .describe:
+        case .service, .alert, .host, .node, .previousLogs, .describe:
             return nil
         }
     }

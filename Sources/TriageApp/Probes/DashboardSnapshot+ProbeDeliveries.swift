@@ -25,6 +25,8 @@ extension DashboardSnapshot {
             return record(docker: round, slot: slot)
         case .kubernetes(let round)?:
             return record(kubernetes: round, slot: slot, now: now)
+        case .alertmanager(let round)?:
+            return record(alertmanager: round, slot: slot)
         case .containerNames?:
             break
         case nil:

@@ -3,8 +3,8 @@ import TriageCore
 import TriageProbes
 
 /// The one table of probes, built from the configuration and discovery: the host, each check group
-/// (HTTP, command, Prometheus, per interval), each docker host, each Kubernetes context, and each
-/// `logs:` glob's container discovery.
+/// (HTTP, command, Prometheus, per interval), each docker host, each Kubernetes context, each
+/// Alertmanager, and each `logs:` glob's container discovery.
 ///
 /// The dashboard runs it continuously and `triage check` runs it once (`ProbeEngine`), so both ask
 /// the same sources with the same deadlines. Adding a probe kind adds one `register` call here.
@@ -50,6 +50,10 @@ public struct ProbeRegistry: Sendable {
             commandsWithheld: plan.commandsWithheld)
         entries += suite.probes(refresh: refresh).enumerated().map { $1.registration(slot: $0) }
         add(dockerTargets: plan.dockerTargets, kubeTargets: plan.kubeTargets)
+        for (index, spec) in plan.alertmanagers.enumerated() {
+            let probe = AlertmanagerProbe(spec: spec)
+            register(id: probe.id, interval: refresh, deadline: probe.client.roundDeadline, backoff: .standard, slot: index) { _ in probe }
+        }
         for (index, source) in logs.enumerated() {
             guard case .docker(let container, let endpoint) = source, LogSourceGlob(container).isPattern else { continue }
             let probe = ContainerNamesProbe(glob: LogSourceGlob(container), host: endpoint.followerHost, executable: docker)

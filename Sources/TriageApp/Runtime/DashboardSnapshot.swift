@@ -19,6 +19,8 @@ public struct DashboardSnapshot: Sendable {
     /// The newest docker round per host tag, and kubectl round per context scope, in config order.
     public var docker: [DockerSnapshot] = []
     public var kubernetes: [KubeSnapshot] = []
+    /// The newest round of each Alertmanager, in config order.
+    public var alertmanagers: [AlertmanagerSnapshot] = []
     /// Discovery of docker and kubectl when nothing is configured: running, then what it found.
     public var discovery: DiscoveryState = .notNeeded
     /// Each registered source's state (last good, last error, failures in a row, next attempt):

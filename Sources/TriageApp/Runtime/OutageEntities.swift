@@ -105,6 +105,7 @@ public struct OutageEntities: Sendable, Equatable {
                     since: newest.lastSeen, source: source, key: "events:" + context.context, staleSince: staleSince))
             }
         }
+        all += Self.alertEntities(snapshot.alertmanagers, now: now, answered: &answered)
         if let host = snapshot.host {
             let hostname = Self.clean(host.hostname)
             for (index, finding) in HostPaneBuilder.findings(host).enumerated() {

@@ -19,6 +19,7 @@ extension TerminalApp {
         case .selectionAction(let id):
             if input == nil { ask(SelectionAction.action(id)) } else { runConfirmed(id) }
         case .rowRunbookCommands: rowRunbookCommands(input: input)
+        case .silenceAlert, .expireSilence: silenceFlow(action, input: input)
         default: break
         }
     }

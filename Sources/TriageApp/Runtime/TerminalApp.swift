@@ -129,7 +129,7 @@ struct TerminalApp {
                 if let input { try logs.setExclude(input.isEmpty ? nil : input) }
                 else { ui.prompt("Hide lines matching (empty clears)", for: .excludeLogs, initial: logs.exclude?.source ?? "") }
             case .pickSources: pickSources(toggling: input)
-            case .showDetail, .previousSelectionLogs, .selectionAction, .rowRunbookCommands, .describeSelection, .showNode:
+            case .showDetail, .previousSelectionLogs, .selectionAction, .rowRunbookCommands, .describeSelection, .showNode, .silenceAlert, .expireSilence:
                 performOnSelection(action, input: input)
             case .followSelectionLogs, .followSelectionLogsSince:
                 followSelectionLogs(since: action == .followSelectionLogs ? .recentLines : input.flatMap(LogWindow.init(label:)))

@@ -19,6 +19,8 @@ public struct DashboardSources: Sendable {
     public var untrustedNotice: String?
     /// Each check's definition (URL or argv, expectations) for its detail view, by check name.
     public var checkDefinitions: [String: [(String, String)]] = [:]
+    /// The configured Alertmanagers, for silencing an alert from its view.
+    public var alertmanagers: [AlertmanagerSpec] = []
     /// Fixed runbook variables from a trusted config's `vars:`.
     public var runbookVars: [String: String] = [:]
     /// The config's `severity_rules:`; nil uses the default rules from the runbook's severity table.

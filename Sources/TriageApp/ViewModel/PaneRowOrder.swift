@@ -9,7 +9,7 @@ import TriageUI
 /// here, so the highlighted row is the one a detail view opens. `b` (only broken) and a `/` filter
 /// narrow the rows first; `beforeFilter` is how many `b` left, for the filter's "3 of 12".
 enum PaneRowOrder {
-    static func services(_ snapshot: DashboardSnapshot, picture: OutageEntities, ui: UIState) -> [ServiceCheckTrack] {
+    static func services(_ snapshot: DashboardSnapshot, picture: OutageEntities, ui: UIState) -> [ServiceRow] {
         servicesCounted(snapshot, picture: picture, ui: ui).rows
     }
 
@@ -21,20 +21,22 @@ enum PaneRowOrder {
         podsCounted(contexts, picture: picture, ui: ui, now: now).rows
     }
 
-    static func servicesCounted(_ snapshot: DashboardSnapshot, picture: OutageEntities, ui: UIState) -> (rows: [ServiceCheckTrack], beforeFilter: Int) {
-        var tracks = snapshot.serviceOrder.compactMap { snapshot.services[$0] }
-        if ui.brokenOnly.contains(.services) { tracks = tracks.filter { $0.state != .ok } }
-        let beforeFilter = tracks.count
-        tracks = ui.filtered(tracks, in: .services, fields: TableFilter.fields)
+    /// The checks and the Alertmanagers' alerts together (``ServiceRow``), in the picture's order.
+    static func servicesCounted(_ snapshot: DashboardSnapshot, picture: OutageEntities, ui: UIState) -> (rows: [ServiceRow], beforeFilter: Int) {
+        var rows = snapshot.serviceOrder.compactMap { snapshot.services[$0].map(ServiceRow.check) }
+        rows += picture.of(source: "alertmanager:").map(ServiceRow.alert)
+        if ui.brokenOnly.contains(.services) { rows = rows.filter { $0.state != .ok } }
+        let beforeFilter = rows.count
+        rows = ui.filtered(rows, in: .services, fields: \.filterFields)
         // Each key looked up once, not per comparison: ten thousand checks are sorted every frame.
         // Stable: equal ranks (a picture without these checks) keep the config order.
-        let keyed = tracks.enumerated().map { (rank: picture.rank["service:" + $0.element.name] ?? Int.max, offset: $0.offset, track: $0.element) }
-        let rows = keyed.sorted { a, b in
+        let keyed = rows.enumerated().map { (rank: picture.rank[$0.element.key] ?? Int.max, offset: $0.offset, row: $0.element) }
+        let sorted = keyed.sorted { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
-            if a.track.state != b.track.state { return a.track.state > b.track.state }
+            if a.row.state != b.row.state { return a.row.state > b.row.state }
             return a.offset < b.offset
-        }.map(\.track)
-        return (rows, beforeFilter)
+        }.map(\.row)
+        return (sorted, beforeFilter)
     }
 
     static func containersCounted(_ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> (rows: [ContainerInfo], beforeFilter: Int) {

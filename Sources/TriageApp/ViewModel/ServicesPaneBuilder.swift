@@ -3,7 +3,8 @@ import TriageCore
 import TriageUI
 
 /// Service checks → the Services pane: one row per HTTP, DNS, TCP or TLS check, command check and
-/// Prometheus query.
+/// Prometheus query, and one per Alertmanager alert (an Alertmanager that cannot be read is one
+/// `? UNKNOWN` row with the reason).
 ///
 /// Rows are in the picture's order (``PaneRowOrder``): worst first (critical, warning, unknown, ok),
 /// the newest change first within a state, so the failing thing is at the top during an outage. Error text comes from outside (curl, a command's
@@ -21,9 +22,17 @@ enum ServicesPaneBuilder {
         let (tracks, beforeFilter) = PaneRowOrder.servicesCounted(snapshot, picture: picture, ui: ui)
         // Rows are made only for what is on screen: with thousands of checks, building every row
         // every frame kept keys waiting (the TerminalFaultEndToEndTests 10,000-service test).
-        let rows = Table.LazyRows(count: tracks.count) { row(for: tracks[$0], now: now) }
+        let rows = Table.LazyRows(count: tracks.count) { index in
+            switch tracks[index] {
+            case .check(let track): row(for: track, now: now)
+            case .alert(let entity): AlertRow.row(for: entity, now: now)
+            }
+        }
         // As wide as its longest word: "? UNKNOWN" (curl missing, first failures) read "? UNKN…" at 7.
-        let stateWidth = tracks.contains { $0.state == .unknown && !$0.isFlapping } ? 9 : 7
+        let stateWidth = tracks.contains { row in
+            if case .check(let track) = row { return track.state == .unknown && !track.isFlapping }
+            return row.state == .unknown
+        } ? 9 : 7
         let table = Table(
             columns: [
                 .init("NAME", .flex(min: 12, weight: 3)),
@@ -37,13 +46,20 @@ enum ServicesPaneBuilder {
                 .init("REASON", .flex(min: 10, weight: 3), droppable: true),
             ],
             lazyRows: rows, selected: ui.focus == .services ? min(ui.selection[.services] ?? 0, max(0, rows.count - 1)) : nil)
-        let entities = picture.of(source: "services")
+        let entities = picture.of(source: "services") + picture.of(source: "alertmanager:")
         let worst = entities.map(\.state).max() ?? .unknown
         let badge = PaneBadge.counts(entities)
         var body: [PaneBlock] = [.table(table)]
         if let shared = sharedFailure {
             body.insert(.message(StyledLine([Span("? HTTP checks: ", CellStyle(HealthState.unknown.styleRole, [.bold])),
                                              Span(TerminalText.clean(shared), CellStyle(HealthState.unknown.styleRole))]), maxRows: 2), at: 0)
+        }
+        // An Alertmanager that cannot be read: its reason said whole above the table, as curl's own
+        // failure is, where a narrow pane drops the REASON column.
+        for source in snapshot.alertmanagers {
+            guard let failure = source.failure else { continue }
+            body.insert(.message(StyledLine([Span("? ", CellStyle(HealthState.unknown.styleRole, [.bold])),
+                                             Span(TerminalText.clean(failure), CellStyle(HealthState.unknown.styleRole))]), maxRows: 2), at: 0)
         }
         if tracks.isEmpty {
             let empty = beforeFilter > 0 ? "no check matches (Esc clears the filter)"

@@ -9,6 +9,8 @@ public struct OutageEntity: Sendable, Equatable {
     /// What kind of thing this is, as the wall names it.
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case service, check, query, container, pod, node, events, host
+        /// A firing Alertmanager alert.
+        case alert
         /// A docker host or Kubernetes context that did not answer this round.
         case source
     }
@@ -21,7 +23,8 @@ public struct OutageEntity: Sendable, Equatable {
     public var reason: String?
     /// When it entered this state, when the source says so.
     public var since: Date?
-    /// Which probe saw it: "docker:<host tag>", "kube:<context>", "services", "host". The views pick
+    /// Which probe saw it: "docker:<host tag>", "kube:<context>", "services", "host",
+    /// "alertmanager:<name>". The views pick
     /// their rows by it (the Pods pane shows the `kube:` ones).
     public var source: String
     /// Names it among all entities of one picture, whatever the display name looks like:

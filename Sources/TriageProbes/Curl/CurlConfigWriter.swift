@@ -32,6 +32,8 @@ public enum CurlConfigWriter {
                 lines.append("location")
                 lines.append("max-redirs = 10")
             }
+            // `data-raw`, not `data-binary`: a body starting with "@" is sent as it is, never read as a file name.
+            if let body = request.body { lines.append("data-raw = \(quote(body))") }
             if !request.queryParameters.isEmpty {
                 lines.append("get")
                 for parameter in request.queryParameters {

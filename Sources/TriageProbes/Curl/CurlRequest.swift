@@ -17,6 +17,9 @@ public struct CurlRequest: Sendable, Equatable {
     public var headerPath: String?
     /// Follow redirects (`location`, at most 10).
     public var followRedirects: Bool = false
+    /// Sent as the request body (`data-raw`) inside the config on curl's stdin: never on argv,
+    /// never through a shell, never on disk. Control characters are dropped (JSON has none raw).
+    public var body: String?
 
     public init(
         url: String, method: String = "GET", headers: [HTTPHeader] = [], maxTime: Duration = .seconds(5),
@@ -34,7 +37,7 @@ public struct CurlRequest: Sendable, Equatable {
     public static func == (lhs: CurlRequest, rhs: CurlRequest) -> Bool {
         lhs.url == rhs.url && lhs.method == rhs.method && lhs.headers == rhs.headers && lhs.maxTime == rhs.maxTime
             && lhs.verifyTLS == rhs.verifyTLS && lhs.bodyPath == rhs.bodyPath && lhs.headerPath == rhs.headerPath
-            && lhs.followRedirects == rhs.followRedirects
+            && lhs.followRedirects == rhs.followRedirects && lhs.body == rhs.body
             && lhs.queryParameters.map(\.name) == rhs.queryParameters.map(\.name)
             && lhs.queryParameters.map(\.value) == rhs.queryParameters.map(\.value)
     }

@@ -11,6 +11,8 @@ public enum ProbeData: Sendable {
     case services([ServiceCheckResult])
     case docker(DockerSnapshot)
     case kubernetes(KubeSnapshot)
+    /// One Alertmanager's active alerts (or why it could not be read).
+    case alertmanager(AlertmanagerSnapshot)
     /// Names of the containers a `logs:` glob matches, for following their logs.
     case containerNames([String], failure: String?)
 
@@ -19,6 +21,7 @@ public enum ProbeData: Sendable {
         case host, http, command, prometheus, docker, kubernetes
         /// DNS, TCP and TLS checks (one runner for the three).
         case network
+        case alertmanager
         case logSources = "log-sources"
     }
 
@@ -31,6 +34,7 @@ public enum ProbeData: Sendable {
         case .host, .services: nil
         case .docker(let snapshot): snapshot.failure
         case .kubernetes(let snapshot): snapshot.failure
+        case .alertmanager(let snapshot): snapshot.failure
         case .containerNames(_, let failure): failure
         }
     }

@@ -11,6 +11,9 @@ public enum DetailTarget: Sendable, Hashable {
     case pod(String)
     /// A node by ``NodeInfo/id`` (context and name).
     case node(String)
+    /// An Alertmanager's alert, or the Alertmanager itself, by its picture key
+    /// (`alert:<alertmanager>/<fingerprint>`, `source:alertmanager/<name>`).
+    case alert(String)
     /// The machine triage runs on.
     case host
     /// The logs of a container's or pod's previous run (`p`), fetched by the app.
@@ -24,7 +27,7 @@ public enum DetailTarget: Sendable, Hashable {
         case .container: .container
         case .pod: .pod
         case .node: .node
-        case .service, .host, .previousLogs, .describe: nil
+        case .service, .alert, .host, .previousLogs, .describe: nil
         }
     }
 }

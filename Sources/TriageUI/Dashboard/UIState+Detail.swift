@@ -17,6 +17,13 @@ extension UIState {
         case .char("p") where detail != .previousLogs: return [.domain(.previousSelectionLogs, input: nil)]
         case .char("i") where detail?.actionKind == .pod || detail?.actionKind == .node: return [.domain(.describeSelection, input: nil)]
         case .char("n") where detail?.actionKind == .pod: return [.domain(.showNode, input: nil)]
+        case .char(let c) where c == "S" || c == "E":
+            guard case .alert? = detail else { return detailAction(c) }
+            if readOnly {
+                flash = StyledLine("read-only: this is a wall display", CellStyle(.warn, [.bold]))
+                return []
+            }
+            return [.domain(c == "S" ? .silenceAlert : .expireSilence, input: nil)]
         case .char(let c): return detailAction(c)
         default: break
         }

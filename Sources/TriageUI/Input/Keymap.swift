@@ -16,6 +16,8 @@ public enum Action: Sendable, Hashable {
     case rowRunbookCommands
     /// `kubectl describe` of the open detail view's pod or node; the node of the selected pod.
     case describeSelection, showNode
+    /// `S` and `E` in an alert's view: silence it on its Alertmanager, expire that silence again.
+    case silenceAlert, expireSilence
     /// `L`: follow the selection's logs from a chosen point (5m, 1h, all).
     case followSelectionLogsSince
     // Incident pane

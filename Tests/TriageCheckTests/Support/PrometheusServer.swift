@@ -11,10 +11,16 @@ final class PrometheusServer: Sendable {
 
     struct StartError: Error, CustomStringConvertible { let description: String }
 
-    static func start() async throws -> PrometheusServer {
+    /// - Parameters:
+    ///   - config: prometheus.yml; the default scrapes nothing.
+    ///   - files: more files next to it (rule files), by name.
+    static func start(
+        config text: String = "global:\n  scrape_interval: 1m\nscrape_configs: []\n", files: [String: String] = [:]
+    ) async throws -> PrometheusServer {
         _ = try CheckLab.require("prometheus")
         let directory = try CheckLab.temporaryDirectory("prom")
-        let config = try CheckLab.write("global:\n  scrape_interval: 1m\nscrape_configs: []\n", "prometheus.yml", in: directory)
+        let config = try CheckLab.write(text, "prometheus.yml", in: directory)
+        for (name, contents) in files { _ = try CheckLab.write(contents, name, in: directory) }
         let picked = await ProcessRunner.run(
             "python3", ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"],
             deadline: .seconds(10))
