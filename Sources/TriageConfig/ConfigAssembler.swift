@@ -86,6 +86,7 @@ public enum ConfigAssembler {
                 config.services += unique(included.services, \.name, "services", in: config.services, included)
                 config.checks += unique(included.checks, \.name, "checks", in: config.checks, included)
                 config.prometheus += unique(included.prometheus, \.name, "prometheus", in: config.prometheus, included)
+                config.alertmanager += unique(included.alertmanager, \.name, "alertmanager", in: config.alertmanager, included)
                 config.docker += included.docker
                 config.kubernetes += included.kubernetes
                 config.logs += included.logs

@@ -9,7 +9,7 @@ import Yams
 public enum ConfigParser {
     public static let topLevelKeys = ["refresh", "services", "checks", "prometheus", "alertmanager", "docker", "kubernetes", "runbook", "logs", "theme", "state", "host", "vars", "include", "severity_rules", "notify"]
     /// What an included file may hold: entries to add. The rest is the main file's to set, once.
-    public static let includableKeys = ["services", "checks", "prometheus", "docker", "kubernetes", "logs", "include"]
+    public static let includableKeys = ["services", "checks", "prometheus", "alertmanager", "docker", "kubernetes", "logs", "include"]
     static let serviceKeys = ["name", "url", "method", "expect_status", "expect_body", "timeout", "warn_latency", "interval", "headers", "verify_tls", "cert_warn", "cert_crit", "follow_redirects", "max_body", "expect_body_regex", "expect_json", "expect_header", "fail_after", "recover_after"]
     static let checkKeys = ["name", "run", "expect_exit", "expect_output", "timeout", "interval", "env", "fail_after", "recover_after"]
     static let prometheusKeys = ["name", "url", "query", "warn_above", "crit_above", "warn_below", "crit_below", "timeout", "interval", "headers", "verify_tls", "alert_if", "alert_level", "empty", "fail_after", "recover_after"]

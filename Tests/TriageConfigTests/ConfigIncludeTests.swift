@@ -37,13 +37,14 @@ struct ConfigIncludeTests {
     @Test func includedEntriesJoinInOrderRelativeToTheIncludingFile() throws {
         let box = try Sandbox()
         try box.write("triage.yaml", "refresh: 5s\ninclude: [teams/web.yaml, teams/db/main.yaml]\nservices:\n  - {name: api, url: http://127.0.0.1:1/}\n")
-        try box.write("teams/web.yaml", "services:\n  - {name: web, url: http://127.0.0.1:2/}\n")
+        try box.write("teams/web.yaml", "services:\n  - {name: web, url: http://127.0.0.1:2/}\nalertmanager:\n  - {name: web-alerts, url: http://127.0.0.1:3/}\n")
         // Relative to teams/db/, where main.yaml is, not to the top file.
         try box.write("teams/db/main.yaml", "include: more.yaml\nchecks:\n  - {name: pg, run: [pg_isready]}\n")
         try box.write("teams/db/more.yaml", "checks:\n  - {name: redis, run: [redis-cli, ping]}\ndocker:\n  - {context: db}\n")
         let assembled = try box.load("triage.yaml")
         #expect(assembled.configuration.services.map(\.name) == ["api", "web"])
         #expect(assembled.configuration.checks.map(\.name) == ["pg", "redis"])
+        #expect(assembled.configuration.alertmanager.map(\.name) == ["web-alerts"])
         #expect(assembled.configuration.docker.count == 1)
         #expect(assembled.configuration.refresh == .seconds(5))
         #expect(assembled.files.map { String($0.dropFirst(box.root.count + 1)) } == ["triage.yaml", "teams/web.yaml", "teams/db/main.yaml", "teams/db/more.yaml"])

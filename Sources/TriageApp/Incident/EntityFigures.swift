@@ -21,7 +21,7 @@ enum EntityFigures {
         case .pod:
             guard let pod = snapshot.kubernetes.flatMap(\.pods).first(where: { OutageEntities.podKey($0) == entity.key }) else { return nil }
             return "\(pod.readyText) ready, \(pod.restarts) restart\(pod.restarts == 1 ? "" : "s")"
-        case .node, .events, .host, .source:
+        case .node, .events, .host, .source, .alert:
             return nil
         }
     }
