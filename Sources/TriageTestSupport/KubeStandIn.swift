@@ -83,6 +83,21 @@ public final class KubeStandIn: Sendable {
         guard outcome.succeeded else { throw PodmanService.Failure("scenario edit \(arguments) failed: \(outcome.failureReason ?? "")") }
     }
 
+    /// Requests the stand-in has served so far, by verb and resource: `["list nodes": 1, "watch nodes": 1]`.
+    public func requestCounts() async throws -> [String: Int] {
+        let outcome = await ProcessRunner.run("python3", [Self.script("kube-standin.py"), "requests", String(port)], deadline: .seconds(10))
+        guard outcome.succeeded, let counts = (try? JSONSerialization.jsonObject(with: Data(outcome.stdout))) as? [String: Int] else {
+            throw PodmanService.Failure("reading the stand-in's request counts failed: \(outcome.failureReason ?? outcome.stdoutText)")
+        }
+        return counts
+    }
+
+    /// Ends every open watch of `resource` with an ERROR event carrying 410 Expired, as compaction does.
+    public func expireWatches(_ resource: String) async throws {
+        let outcome = await ProcessRunner.run("python3", [Self.script("kube-standin.py"), "expire", String(port), resource], deadline: .seconds(10))
+        guard outcome.succeeded else { throw PodmanService.Failure("expiring the \(resource) watches failed: \(outcome.failureReason ?? "")") }
+    }
+
     public func stop() async {
         task.cancel()
         _ = await task.value

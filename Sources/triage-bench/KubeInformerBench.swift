@@ -49,7 +49,9 @@ enum KubeInformerBench {
             for probe in probes { _ = await probe.poll(deadline: .seconds(10)) }
         }
         Report.say("steady, watches only: \(Report.format(steady, digits: 2)) % of a core (probe + kubectl)  [target ≤ \(contexts > 1 ? 5 : 2) %: \(Report.verdict(steady <= (contexts > 1 ? 5 : 2)))]")
-        Report.say("RSS: \(Report.format(Double(residentKilobytes()) / 1024, digits: 1)) MB  [target ≤ 200 MB at 20 contexts]")
+        let memory = memoryKilobytes()
+        let megabytes = { (field: String) in Report.format(Double(memory[field] ?? 0) / 1024, digits: 1) }
+        Report.say("memory: Rss \(megabytes("Rss")) MB, Pss \(megabytes("Pss")) MB, Anonymous \(megabytes("Anonymous")) MB  [target ≤ 200 MB RSS at 20 contexts: \(Report.verdict(Double(memory["Rss"] ?? 0) / 1024 <= 200))]")
         let runs = await probes[0].runsStarted
         Report.say("kubectl runs started by the first probe: \(runs.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", "))")
 
@@ -138,10 +140,15 @@ enum KubeInformerBench {
         return (own, kubectl)
     }
 
-    static func residentKilobytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
-        return line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
+    /// This process's memory from /proc/self/smaps_rollup, in kB by field ("Rss", "Pss", "Anonymous").
+    static func memoryKilobytes() -> [String: Int] {
+        guard let rollup = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8) else { return [:] }
+        var fields: [String: Int] = [:]
+        for line in rollup.split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            if parts.count >= 2, parts[0].hasSuffix(":"), let value = Int(parts[1]) { fields[String(parts[0].dropLast())] = value }
+        }
+        return fields
     }
 
     /// True once `condition` holds, checked every 100 ms for at most `seconds`.

@@ -81,7 +81,7 @@ struct ProbeRegistryTests {
     @Test func theDashboardKeepsStaleRowsWithTheEnginesReason() {
         let registration = ProbeRegistration(
             id: ProbeID(.docker, "local"), interval: .seconds(2), deadline: .seconds(10), backoff: .standard, slot: 0
-        ) { _ in DockerHostProbe(target: DockerHostTarget(endpoint: .cliDefault), mode: .oneShot) }
+        ) { _ in TwoModeProbe(DockerProbe(target: DockerHostTarget(endpoint: .cliDefault)), mode: .oneShot) }
         let start = Date(timeIntervalSince1970: 1_000)
         var snapshot = DashboardSnapshot(startedAt: start)
         var state = ProbeState()

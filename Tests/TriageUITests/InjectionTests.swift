@@ -141,6 +141,9 @@ import TriageStore
         _ = snapshot.record(kubernetes: KubeSnapshot(context: hostile("CTX"), pods: kube.pods, nodes: kube.nodes, events: kube.events,
                                                      podsUpdatedAt: now, lastGoodAt: now, roundAt: now, failure: hostile("KUBEERR"), watching: true),
                             slot: 0, now: now)
+        // A second context: the Pods pane groups by context, so the hostile context names a group header too.
+        _ = snapshot.record(kubernetes: KubeSnapshot(context: "lab", pods: [], nodes: [], events: [], podsUpdatedAt: now, lastGoodAt: now,
+                                                     roundAt: now, failure: nil, watching: true), slot: 1, now: now)
         return snapshot
     }
 

@@ -19,12 +19,13 @@ import TriageCore
                                        width: width, height: height, now: PodsPaneLayoutTests.now)
         let pane = ScreenRegion.pane(.pods, of: grid, ui: ui)
         let header = try #require(pane.first { $0.contains("READY") }, "\(width)x\(height)")
-        #expect(!header.contains("/17"), "\(width)x\(height): \(header)")
+        #expect(!header.contains("/18"), "\(width)x\(height): \(header)")
         // The last column shown keeps its whole title, right before the border.
         let titles = header.dropFirst().dropLast().split(separator: " ")
         #expect(["AGE", "NODE", "RESTARTS"].contains(titles.last.map(String.init) ?? ""), "\(width)x\(height): \(header)")
         let bottom = try #require(pane.last)
-        #expect(bottom.range(of: #" 1-[0-9]+/17 "#, options: .regularExpression) != nil, "\(width)x\(height): \(bottom)")
+        // 18 rows: prod's group header (two contexts are configured) and its 17 pods.
+        #expect(bottom.range(of: #" 1-[0-9]+/18 "#, options: .regularExpression) != nil, "\(width)x\(height): \(bottom)")
     }
 
     @Test func markerAndFooterShareTheBottomBorder() {

@@ -26,7 +26,8 @@ import TriageProbes
         let grid = try Self.frame(width: width, height: height)
         let pods = ScreenRegion.pane(.pods, of: grid, ui: UIState())
         let services = ScreenRegion.pane(.services, of: grid, ui: UIState())
-        #expect(pods.last?.contains("/17") == true, "the pods table is cut at \(width)x\(height)")
+        // 18 table rows: prod's header (two contexts configured: groups) and its 17 pods.
+        #expect(pods.last?.contains("/18") == true, "the pods table is cut at \(width)x\(height)")
         let blank = Self.inner(services).filter { $0.allSatisfy { $0 == " " } }
         #expect(blank.isEmpty, "\(width)x\(height): Services keeps \(blank.count) empty rows:\n\(services.joined(separator: "\n"))")
     }
@@ -36,7 +37,7 @@ import TriageProbes
     @Test func theTopBandGrowsUntilEveryFailingPodShowsAt200x50() throws {
         let grid = try Self.frame(width: 200, height: 50)
         let pods = ScreenRegion.pane(.pods, of: grid, ui: UIState())
-        #expect(pods.last?.contains("/17") == false, "\(pods.joined(separator: "\n"))")
+        #expect(pods.last?.contains("/18") == false, "\(pods.joined(separator: "\n"))")
         #expect(PodsPaneLayoutTests.podRows(pods).count == 17, "\(pods.joined(separator: "\n"))")
         let logs = ScreenRegion.pane(.logs, of: grid, ui: UIState())
         #expect(logs.count >= 19, "Logs keeps at least 40 % of the body: \(logs.count) rows")
@@ -73,8 +74,9 @@ import TriageProbes
     @Test func podsGetTheRowsTheHealthyPanesDoNotNeedAt100x30() throws {
         let pane = ScreenRegion.pane(.pods, of: try Self.frame(width: 100, height: 30), ui: UIState())
         // The fixed grid gave Pods 8 rows at 100x30 (three pod rows); Services needs 6 of the 17 the
-        // column has, and Pods gets the other 11.
-        #expect(PodsPaneLayoutTests.podRows(pane).count >= 5, "\(pane.joined(separator: "\n"))")
+        // column has, and Pods gets the other 11: five table rows, prod's header and four pods.
+        let header = pane.filter { $0.contains("▾ prod ") }.count
+        #expect(header == 1 && PodsPaneLayoutTests.podRows(pane).count + header >= 5, "\(pane.joined(separator: "\n"))")
     }
 
     @Test func aStackedColumnGivesTheFailingPaneWhatTheHealthyOneDoesNotNeed() {

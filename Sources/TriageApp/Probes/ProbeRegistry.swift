@@ -82,7 +82,7 @@ public struct ProbeRegistry: Sendable {
         var dockerSlot = self.dockerTargets.count
         for target in dockerTargets {
             register(id: ProbeID(.docker, target.tag), interval: refresh, deadline: deadline, backoff: .standard, slot: dockerSlot) { mode in
-                DockerHostProbe(target: target, mode: mode, executable: docker)
+                TwoModeProbe(DockerProbe(target: target, executable: docker), mode: mode)
             }
             dockerSlot += 1
         }
@@ -90,7 +90,7 @@ public struct ProbeRegistry: Sendable {
         var kubeSlot = self.kubeTargets.count
         for target in kubeTargets {
             register(id: ProbeID(.kubernetes, target.contextName), interval: refresh, deadline: deadline, backoff: .standard, slot: kubeSlot) { mode in
-                KubeContextProbe(target: target, mode: mode, executable: kubectl)
+                TwoModeProbe(KubeProbe(target: target, executable: kubectl), mode: mode)
             }
             kubeSlot += 1
         }

@@ -63,13 +63,23 @@ enum PaneRowOrder {
         if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
         let beforeFilter = pods.count
         pods = ui.filtered(pods, in: .pods, fields: TableFilter.fields)
-        // `o` orders other than severity are the person's choice; severity is the picture's order.
-        guard ui.podSort == .severity else { return (ui.podSort.sorted(pods, now: now), beforeFilter) }
         let keyed = pods.map { (rank: picture.rank[OutageEntities.podKey($0)] ?? Int.max, pod: $0) }
-        let rows = keyed.sorted { a, b in
+        // `o` orders other than severity are the person's choice; severity is the picture's order.
+        let rows = ui.podSort != .severity ? ui.podSort.sorted(pods, now: now) : keyed.sorted { a, b in
             if a.rank != b.rank { return a.rank < b.rank }
             return (a.pod.context, a.pod.namespace, a.pod.name) < (b.pod.context, b.pod.namespace, b.pod.name)
+        }.map(\.pod)
+        guard contexts.count > 1 else { return (rows, beforeFilter) }
+        // Several contexts: grouped by context, the group with the worst pod first (the groups with
+        // failures before the healthy ones), each group in the order above.
+        var worst: [String: Int] = [:]
+        for (rank, pod) in keyed { worst[pod.context] = min(worst[pod.context] ?? Int.max, rank) }
+        let grouped = rows.enumerated().sorted { a, b in
+            let (rankA, rankB) = (worst[a.element.context] ?? Int.max, worst[b.element.context] ?? Int.max)
+            if rankA != rankB { return rankA < rankB }
+            if a.element.context != b.element.context { return a.element.context < b.element.context }
+            return a.offset < b.offset
         }
-        return (rows.map(\.pod), beforeFilter)
+        return (grouped.map(\.element), beforeFilter)
     }
 }

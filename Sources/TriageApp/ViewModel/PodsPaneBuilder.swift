@@ -19,10 +19,9 @@ enum PodsPaneBuilder {
         let entities = picture.of(source: "kube:")
         let (pods, beforeFilter) = PaneRowOrder.podsCounted(contexts, picture: picture, ui: ui, now: now)
         let stale = Set(entities.filter { $0.kind == .pod && $0.staleSince != nil }.map(\.key))
-        let multiContext = contexts.count > 1
-        var columns: [Table.Column] = []
-        if multiContext { columns.append(.init("CONTEXT", .flex(min: 6, weight: 1), droppable: true)) }
-        columns += [
+        // Several contexts: one group per context under a header row that names it (no CONTEXT column).
+        let grouped = contexts.count > 1
+        let columns: [Table.Column] = [
             .init("NAMESPACE", .flex(min: 9, weight: 2), droppable: true),
             .init("NAME", .flex(min: 14, weight: 4)),
             .init("READY", .fixed(5), align: .right),
@@ -31,11 +30,9 @@ enum PodsPaneBuilder {
             .init("AGE", .fixed(5), align: .right),
             .init("NODE", .flex(min: 6, weight: 1), droppable: true),
         ]
-        let rows = pods.map { pod -> Table.Row in
+        let podRows = pods.map { pod -> Table.Row in
             let state = pod.healthState(now: now)
-            var cells: [StyledLine] = []
-            if multiContext { cells.append(StyledLine(TerminalText.clean(pod.context), CellStyle(.muted))) }
-            cells += [
+            let cells = [
                 StyledLine(TerminalText.clean(pod.namespace), CellStyle(.muted)),
                 StyledLine(TerminalText.clean(pod.name)),
                 StyledLine(pod.readyText, CellStyle(pod.readyContainers < pod.totalContainers ? .warn : .normal)),
@@ -45,6 +42,18 @@ enum PodsPaneBuilder {
                 StyledLine(TerminalText.clean(pod.node ?? ""), CellStyle(.muted)),
             ]
             return Table.Row(cells, baseRole: stale.contains(OutageEntities.podKey(pod)) ? .stale : nil)
+        }
+        // The table's row of each pod (headers come between the groups): selection counts pods.
+        var rows: [Table.Row] = []
+        var tableIndex: [Int] = []
+        rows.reserveCapacity(podRows.count + (grouped ? contexts.count : 0))
+        for (index, row) in podRows.enumerated() {
+            if grouped, index == 0 || pods[index - 1].context != pods[index].context,
+               let context = contexts.first(where: { $0.context == pods[index].context }) {
+                rows.append(.header(PodsContextHeader.line(context, now: now)))
+            }
+            tableIndex.append(rows.count)
+            rows.append(row)
         }
         let zoomed = ui.zoomed && ui.focus == .pods
         var body: [PaneBlock] = []
@@ -56,23 +65,26 @@ enum PodsPaneBuilder {
         }
         if contexts.isEmpty {
             body.append(.line(StyledLine("first kubectl round running…", CellStyle(.muted))))
-        } else if rows.isEmpty {
+        } else if podRows.isEmpty {
             let empty = beforeFilter > 0 ? "no pod matches (Esc clears the filter)"
                 : ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods"
             body.append(.line(StyledLine(empty, CellStyle(.muted))))
         } else {
-            let offset = multiContext ? 1 : 0
             let sortIndex: Int? = switch ui.podSort {
             case .severity: nil
-            case .restarts: 4 + offset
-            case .age: 5 + offset
-            case .name: 1 + offset
+            case .restarts: 4
+            case .age: 5
+            case .name: 1
             }
             var table = Table(columns: columns, rows: rows,
-                              selected: ui.focus == .pods ? min(ui.selection[.pods] ?? 0, max(0, rows.count - 1)) : nil,
+                              selected: ui.focus == .pods ? tableIndex[min(ui.selection[.pods] ?? 0, tableIndex.count - 1)] : nil,
                               sortColumn: sortIndex, sortAscending: ui.podSort == .name)
-            // Worst first: the failing pods are the top rows, and they come before the events.
-            if ui.podSort == .severity { table.priorityRows = pods.prefix { $0.healthState(now: now) != .ok }.count }
+            // Worst first: the failing pods are the top rows, and they come before the events. In
+            // groups, the groups with failures come first: up to the last failing pod.
+            if ui.podSort == .severity {
+                table.priorityRows = grouped ? pods.lastIndex { $0.healthState(now: now) != .ok }.map { tableIndex[$0] + 1 } ?? 0
+                    : pods.prefix { $0.healthState(now: now) != .ok }.count
+            }
             body.append(.table(table))
         }
         let nodes = contexts.flatMap(\.nodes)
@@ -107,9 +119,9 @@ enum PodsPaneBuilder {
         if entities.contains(where: { $0.staleSince != nil }) { state = max(state, .unknown) }
         var footerSpans = [Span("sort: \(ui.podSort.rawValue)", CellStyle(.muted))]
         if ui.brokenOnly.contains(.pods) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
-        let footer = ui.borderLine(.pods, matching: rows.count, of: beforeFilter, other: StyledLine(footerSpans))
+        let footer = ui.borderLine(.pods, matching: podRows.count, of: beforeFilter, other: StyledLine(footerSpans))
         let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
-        return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), rows.count)
+        return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), podRows.count)
     }
 
     /// What a node line says: kubectl's STATUS for a node that is not ready ("NotReady", "Unknown":

@@ -10,7 +10,7 @@ import TriageCore
 /// `ProbeLoop`; call `stop()` to end the stats stream (its process group is torn down).
 public actor DockerProbe {
     public nonisolated let target: DockerHostTarget
-    private let executable: String
+    let executable: String
     private let now: @Sendable () -> Date
     /// A restart seen within this window marks the container as restarting (a crash loop).
     public nonisolated let restartWindow: TimeInterval

@@ -1,24 +1,33 @@
 import Foundation
 import TriageCore
 
-extension KubeProbe {
-    /// `triage check`'s round (a probe stopped before its first poll): nodes and warning events listed
-    /// once each, within `deadline`, with no watch started. Pods are listed by the caller.
+/// One Kubernetes context as a registered probe (`TwoModeProbe<KubeProbe>`): continuous polls this
+/// probe, with its watches; one-shot (`triage check`) lists pods, nodes and warning events once each.
+extension KubeProbe: TwoModeSource {
+    public nonisolated var probeID: ProbeID { ProbeID(.kubernetes, target.contextName) }
+
+    public static func data(_ round: KubeSnapshot) -> ProbeData { .kubernetes(round) }
+
+    /// `triage check`'s round: stopped before its first poll, the probe starts no watch.
+    public func oneShot(deadline: Duration) async -> KubeSnapshot {
+        await stop()
+        return await oneShotRound(deadline: deadline)
+    }
+
+    /// Pods and warning events listed once per namespace scope and nodes once, within `deadline`,
+    /// with no watch started.
     func oneShotRound(deadline: Duration) async -> KubeSnapshot {
+        let target = target
         let globals = target.globalArguments
         let executable = executable
         async let nodeRun = ProcessRunner.run(executable, globals + ["get", "nodes", "-o", "json"], deadline: deadline)
-        let eventRuns = await withTaskGroup(of: (Int, ProcessOutcome).self) { group in
-            for (index, scope) in target.scopes.enumerated() {
-                group.addTask {
-                    (index, await ProcessRunner.run(
-                        executable, globals + ["get", "events", "-o", "json", "--field-selector", "type=Warning"] + scope,
-                        deadline: deadline))
-                }
-            }
-            var results: [(Int, ProcessOutcome)] = []
-            for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        async let podRuns = Self.perScope(target.scopes) { scope in
+            await ProcessRunner.run(
+                executable, globals + ["get", "pods", "-o", "json"] + scope + target.selectorArguments,
+                deadline: deadline, outputLimit: 512 << 20)
+        }
+        let eventRuns = await Self.perScope(target.scopes) { scope in
+            await ProcessRunner.run(executable, globals + ["get", "events", "-o", "json", "--field-selector", "type=Warning"] + scope, deadline: deadline)
         }
         let nodeOutcome = await nodeRun
         let roundTime = now()
@@ -48,11 +57,38 @@ extension KubeProbe {
         } catch {
             failure = error.description
         }
+        // Pods hidden by RBAC are a failure: the pods are what the pane is for. A scope that failed
+        // does not drop the pods the others listed.
+        var pods: [PodInfo] = []
+        var podFailure: String?
+        for outcome in await podRuns {
+            do throws(KubeParseError) {
+                guard outcome.succeeded else { throw KubeParseError(Self.reason(outcome)) }
+                pods += try KubePodListParser.parse(Data(outcome.stdout), context: target.contextName).pods
+            } catch {
+                podFailure = podFailure ?? error.description
+            }
+        }
+        pods.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         return KubeSnapshot(
-            context: target.contextName, pods: [], nodes: nodes,
+            context: target.contextName, pods: pods, nodes: nodes,
             events: KubeEventListParser.recent(events, now: roundTime, window: eventWindow),
             podsUpdatedAt: nil, lastGoodAt: failure == nil ? roundTime : nil, roundAt: roundTime,
-            failure: failure.map { "context \(target.contextName): \($0)" }, watching: false, notes: notes)
+            failure: (failure ?? podFailure).map { "context \(target.contextName): \($0)" }, watching: false, notes: notes)
+    }
+
+    /// One kubectl run per namespace scope, at the same time; the outcomes in the scopes' order.
+    private static func perScope(
+        _ scopes: [[String]], _ run: @escaping @Sendable ([String]) async -> ProcessOutcome
+    ) async -> [ProcessOutcome] {
+        await withTaskGroup(of: (Int, ProcessOutcome).self) { group in
+            for (index, scope) in scopes.enumerated() {
+                group.addTask { (index, await run(scope)) }
+            }
+            var results: [(Int, ProcessOutcome)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 
     static func isForbidden(_ outcome: ProcessOutcome) -> Bool {

@@ -95,7 +95,7 @@ public actor KubeProbe {
         if failure == nil && watching { lastGoodAt = roundTime }
         return KubeSnapshot(
             context: target.contextName, pods: cachedPods, nodes: cachedNodes,
-            events: KubeEventListParser.recent(streams.flatMap { $0.events.objects.values }, now: roundTime, window: eventWindow),
+            events: KubeEventListParser.recent(streams.flatMap(\.events.values), now: roundTime, window: eventWindow),
             podsUpdatedAt: podsUpdatedAt, lastGoodAt: lastGoodAt, roundAt: roundTime,
             failure: failure.map { "context \(target.contextName): \($0)" }, watching: watching,
             notes: streams.compactMap(\.note))
@@ -117,18 +117,22 @@ public actor KubeProbe {
     /// True while every stream is listed and watching (false in a backoff gap after a stream ended).
     public var watchConnected: Bool { streams.allSatisfy { $0.listed || $0.note != nil } }
 
-    /// The pods of every scope, sorted by namespace then name (rebuilt only when a pod changed).
+    /// The pods of every scope, sorted by namespace then name. One scope (all namespaces, the
+    /// usual case) hands on its cache's own array; several are merged once per change.
     public var cachedPods: [PodInfo] {
+        let podStreams = streams.indices.filter { streams[$0].resource == .pods }
+        for index in podStreams { streams[index].pods.sortByKey() }
+        if podStreams.count == 1 { return streams[podStreams[0]].pods.values }
         let version = streams.reduce(0) { $0 + $1.pods.version }
         if version != sortedPods.version {
-            let pods = streams.flatMap { $0.pods.objects.values }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            let pods = podStreams.flatMap { streams[$0].pods.values }.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
             sortedPods = (version, pods)
         }
         return sortedPods.pods
     }
 
     private var cachedNodes: [NodeInfo] {
-        streams.flatMap { $0.nodes.objects.values }.sorted { $0.name < $1.name }
+        streams.flatMap(\.nodes.values).sorted { $0.name < $1.name }
     }
 
     // MARK: Watch streams

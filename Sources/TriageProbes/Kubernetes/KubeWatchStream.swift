@@ -36,9 +36,10 @@ struct KubeWatchStream: Sendable {
     var note: String?
     /// The last warning, error and verdict lines kubectl wrote in this run, for a failure's reason.
     private(set) var messages: [String] = []
-    var pods = KubeObjectCache<PodInfo>()
-    var nodes = KubeObjectCache<NodeInfo>()
-    var events = KubeObjectCache<KubeEvent>()
+    var pods = KubeObjectCache<KubePodKey, PodInfo>()
+    var nodes = KubeObjectCache<String, NodeInfo>()
+    var events = KubeObjectCache<String, KubeEvent>()
+    private var interner = KubePodInterner()
 
     init(resource: KubeWatchResource, arguments: [String]) {
         self.resource = resource
@@ -54,6 +55,7 @@ struct KubeWatchStream: Sendable {
         listed = false
         lastLineAt = nil
         messages.removeAll()
+        interner.removeAll()
         pods.beginRelist()
         nodes.beginRelist()
         events.beginRelist()
@@ -75,7 +77,7 @@ struct KubeWatchStream: Sendable {
     /// Applies an ADDED / MODIFIED / DELETED event to the cache of this stream's resource.
     mutating func apply(_ event: KubeWatchEvent) {
         if let pod = event.pod {
-            pods.apply(event.kind, key: pod.namespace + "/" + pod.name, value: pod)
+            pods.apply(event.kind, key: KubePodKey(pod), value: event.kind == .deleted ? pod : interner.intern(pod))
         } else if let node = event.node {
             nodes.apply(event.kind, key: node.name, value: node)
         } else if let warning = event.event {

@@ -35,10 +35,20 @@ public struct Table: Sendable {
         /// Columns whose ``Column/keepsEnd`` this row's cell ignores: words in a chart's column (a
         /// Prometheus check's samples) are cut at their end with `…`, as text is.
         public var textCells: Set<Int>
+        /// A group's header (the Pods pane's context line): its first cell across the whole width,
+        /// over the columns.
+        public var spansColumns = false
         public init(_ cells: [StyledLine], baseRole: StyleRole? = nil, textCells: Set<Int> = []) {
             self.cells = cells
             self.baseRole = baseRole
             self.textCells = textCells
+        }
+
+        /// A group's header row: `line` across the table's width.
+        public static func header(_ line: StyledLine) -> Row {
+            var row = Row([line])
+            row.spansColumns = true
+            return row
         }
     }
 
@@ -157,7 +167,10 @@ public struct Table: Sendable {
             let row = row(at: index)
             let y = body.y + line
             x = area.x
-            for (i, column) in columns.enumerated() where widths[i] > 0 {
+            if row.spansColumns {
+                grid.put(row.cells.first ?? StyledLine(""), x: x, y: y, limit: area.x + area.width)
+            }
+            for (i, column) in columns.enumerated() where widths[i] > 0 && !row.spansColumns {
                 var cell = i < row.cells.count ? row.cells[i] : StyledLine("")
                 if column.keepsEnd, !row.textCells.contains(i) { cell = cell.suffix(columns: widths[i]) }
                 if let base = row.baseRole {

@@ -52,7 +52,7 @@ struct KubeWatchParsingTests {
     }
 
     @Test func aRelistKeepsTheOldObjectsUntilTheListIsCompleteThenDropsTheUnlisted() {
-        var cache = KubeObjectCache<Int>()
+        var cache = KubeObjectCache<String, Int>()
         for key in ["a", "b", "c"] { cache.apply(.added, key: key, value: 1) }
         cache.beginRelist()
         cache.apply(.added, key: "a", value: 2)

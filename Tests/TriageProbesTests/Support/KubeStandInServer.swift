@@ -12,19 +12,14 @@ extension KubeStandIn {
         do { try await editScenario(arguments) } catch { Issue.record(error) }
     }
 
-    /// Requests the stand-in has served so far, by verb and resource: `["list nodes": 1, "watch nodes": 1]`.
+    /// Requests the stand-in has served so far, by verb and resource; a failed read fails the test.
     func requests() async -> [String: Int] {
-        let outcome = await ProcessRunner.run(
-            "python3", [KubeStandIn.script("kube-standin.py"), "requests", String(port)], deadline: .seconds(10))
-        #expect(outcome.succeeded, "reading the stand-in's request counts failed: \(outcome.failureReason ?? "")")
-        let object = try? JSONSerialization.jsonObject(with: Data(outcome.stdout))
-        return (object as? [String: Int]) ?? [:]
+        do { return try await requestCounts() } catch { Issue.record(error) }
+        return [:]
     }
 
-    /// Ends every open watch of `resource` with an ERROR event carrying 410 Expired, as compaction does.
+    /// Ends every open watch of `resource` with an ERROR event carrying 410 Expired; a failure fails the test.
     func expire(_ resource: String) async {
-        let outcome = await ProcessRunner.run(
-            "python3", [KubeStandIn.script("kube-standin.py"), "expire", String(port), resource], deadline: .seconds(10))
-        #expect(outcome.succeeded, "expiring the \(resource) watches failed: \(outcome.failureReason ?? "")")
+        do { try await expireWatches(resource) } catch { Issue.record(error) }
     }
 }

@@ -1,0 +1,34 @@
+import Foundation
+import TriageCore
+import TriageProbes
+import TriageUI
+
+/// The header row of one context's group in the Pods pane (several contexts configured): its name,
+/// how many pods it has, how many fail and how many are pending, and, when its data is not live,
+/// whether it was never reached or how old its rows are.
+enum PodsContextHeader {
+    static func line(_ context: KubeSnapshot, now: Date) -> StyledLine {
+        var failing = 0
+        var pending = 0
+        for pod in context.pods {
+            let state = pod.healthState(now: now)
+            if state == .crit {
+                failing += 1
+            } else if pod.facts.phase == "Pending" {
+                pending += 1
+            }
+        }
+        let role: StyleRole = failing > 0 ? .crit : pending > 0 ? .warn : .muted
+        var spans = [
+            Span("▾ " + TerminalText.clean(context.context), CellStyle(role, [.bold])),
+            Span("  \(context.pods.count) pod\(context.pods.count == 1 ? "" : "s")", CellStyle(.muted)),
+        ]
+        if failing > 0 { spans.append(Span(" · \(failing) failing", CellStyle(.crit))) }
+        if pending > 0 { spans.append(Span(" · \(pending) pending", CellStyle(.warn))) }
+        if context.failure != nil {
+            let state = context.lastGoodAt.map { "stale, data from \(DurationText.age(.seconds(max(0, now.timeIntervalSince($0))))) ago" }
+            spans.append(Span(" · " + (state ?? "unreachable"), CellStyle(.unknown, [.bold])))
+        }
+        return StyledLine(spans)
+    }
+}
