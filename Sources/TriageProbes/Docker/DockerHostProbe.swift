@@ -12,19 +12,25 @@ public struct DockerHostProbe: Probe {
     private let probe: DockerProbe
     private let mode: ProbeMode
     private let executable: String
+    /// Why this host is not contacted (an untrusted config named it); each round then reports it and runs nothing.
+    private let withheld: String?
 
-    public init(target: DockerHostTarget, mode: ProbeMode, executable: String = "docker") {
+    public init(target: DockerHostTarget, mode: ProbeMode, executable: String = "docker", withheld: String? = nil) {
         id = ProbeID(.docker, target.tag)
         self.target = target
         self.mode = mode
         self.executable = executable
+        self.withheld = withheld
         probe = DockerProbe(target: target, executable: executable)
     }
 
     public func poll(deadline: Duration) async -> ProbeData {
+        if let withheld {
+            return .docker(DockerSnapshot(host: target.tag, containers: [], lastGoodAt: nil, roundAt: Date(), failure: withheld))
+        }
         switch mode {
-        case .continuous: .docker(await probe.poll(deadline: deadline))
-        case .oneShot: .docker(await oneShot(deadline: deadline))
+        case .continuous: return .docker(await probe.poll(deadline: deadline))
+        case .oneShot: return .docker(await oneShot(deadline: deadline))
         }
     }
 
