@@ -13,8 +13,16 @@ struct DockerSSHCheckTests {
     /// Nothing listens here.
     static let closedPort = 18429
 
+    /// Also proves BatchMode: the password-only server's log shows no password tried (without it,
+    /// ssh sends empty ones: "Failed password" twice per connection, as seen with docker 28 here).
     @Test func containersAndStatsOverSSHAndEachUnreachableHostIsOneUnknownRowWithSSHsWords() async throws {
-        let engine = try await PodmanService.start()
+        // Accepts and never speaks: ssh waits for its banner until ConnectTimeout.
+        let silent = try await LoopbackServer.start("blackhole.py")
+        let engine: PodmanService
+        do { engine = try await PodmanService.start() } catch {
+            await silent.stop()
+            throw error
+        }
         var servers: [SSHServer] = []
         do {
             let server = try await SSHServer.start(port: Self.port, dockerHost: engine.dockerHost)
@@ -37,6 +45,7 @@ struct DockerSSHCheckTests {
                   - host: \(passwordOnly.address)
                   - host: \(wrongPort)
                   - host: \(unknownKey)
+                  - host: ssh://\(server.user)@127.0.0.1:\(silent.port)
                 """, "checked.yaml", in: directory)
 
             let result = try TriageProcess.run(["check", "--config", config, "--json", "--timeout", "10s"], environment: environment, directory: directory)
@@ -56,20 +65,24 @@ struct DockerSSHCheckTests {
             #expect(refused.hasPrefix("ssh: ") && refused.contains("Permission denied (") && refused.contains("password"), "\(refused)")
             #expect(reason(wrongPort) == "ssh: connect to host 127.0.0.1 port \(Self.closedPort): Connection refused")
             #expect(reason(unknownKey) == "ssh: Host key verification failed.")
+            // ConnectTimeout=5 ends the wait for a silent server before the round's 10 s deadline would.
+            #expect(reason("ssh://\(server.user)@127.0.0.1:\(silent.port)") == "ssh: Connection to 127.0.0.1 port \(silent.port) timed out")
             // Each is ssh's verdict, none the round's deadline ("timed out after 10s").
-            #expect(!result.stdout.contains("timed out"), "\(result.stdout)")
+            #expect(!result.stdout.contains("timed out after"), "\(result.stdout)")
             let unknownSources = CheckJSON.entries(document, "sources").filter { $0["state"] as? String == "unknown" }
-            #expect(unknownSources.count == 3, "\(String(describing: document["sources"]))")
+            #expect(unknownSources.count == 4, "\(String(describing: document["sources"]))")
             #expect(result.status == CheckJSON.expectedExit(worst: "unknown", document: document))
             // The password-only host was never sent a password: ssh did not try one.
             #expect(!passwordOnly.log.contains("Failed password"), "\(passwordOnly.log)")
         } catch {
             for server in servers { await server.stop() }
             await engine.stop()
+            await silent.stop()
             throw error
         }
         for server in servers { await server.stop() }
         await engine.stop()
+        await silent.stop()
     }
 
     /// An untrusted `./triage.yaml` naming an `ssh://` docker host makes triage contact nothing; once

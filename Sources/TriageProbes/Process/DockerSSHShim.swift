@@ -15,7 +15,7 @@ import Synchronization
 /// So every docker child gets a `PATH` whose first entry is a private directory (0700, in the temp
 /// directory, removed at exit) holding `ssh`, a symlink to the triage binary; started under that name
 /// with `TRIAGE_SSH_PROGRAM` set, triage replaces itself at once (`execv`) with the real ssh, found on
-/// triage's own `PATH` when the directory was made, adding `-o BatchMode=yes -o ConnectTimeout=5`
+/// triage's own `PATH` when the directory was made, adding `-o BatchMode=yes -o ConnectTimeout=3`
 /// in front of docker's arguments (ssh takes the first value of an option, so these win over
 /// docker's `ConnectTimeout=30` and over any ssh config). ssh then never prompts: a host that wants
 /// a password, an unknown host key and an unreachable host each end ssh at once with its own words.
@@ -26,8 +26,10 @@ import Synchronization
 public enum DockerSSHShim {
     /// What the shim puts in front of docker's ssh arguments.
     public static let forcedOptions = ["-o", "BatchMode=yes", "-o", "ConnectTimeout=\(connectTimeoutSeconds)"]
-    /// Well inside the 10 s deadline every docker round has, so an unreachable host is ssh's reason, not a timeout.
-    public static let connectTimeoutSeconds = 5
+    /// A docker command against a host that does not answer dials twice (API version negotiation,
+    /// then the request): 2 × 3 s stays inside the 10 s deadline every docker round has, so an
+    /// unreachable host is ssh's reason, not "timed out after 10s".
+    public static let connectTimeoutSeconds = 3
     /// The real ssh's absolute path, in the shim's environment; also what marks a run as the shim.
     public static let programVariable = "TRIAGE_SSH_PROGRAM"
     /// An ssh config file the shim passes with `-F`, when the environment names one.

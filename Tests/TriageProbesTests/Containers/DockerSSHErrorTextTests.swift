@@ -29,8 +29,8 @@ struct DockerSSHErrorTextTests {
     @Test func theShimPutsBatchModeAndConnectTimeoutFirst() {
         let forwarded = ["-o", "ConnectTimeout=30", "-T", "-l", "ops", "-p", "2222", "--", "db1", "docker", "system", "dial-stdio"]
         #expect(DockerSSHShim.sshArguments(forwarded: forwarded, configFile: nil)
-            == ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5"] + forwarded)
+            == ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=3"] + forwarded)
         #expect(DockerSSHShim.sshArguments(forwarded: forwarded, configFile: "/tmp/x/ssh_config")
-            == ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-F", "/tmp/x/ssh_config"] + forwarded)
+            == ["ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=3", "-F", "/tmp/x/ssh_config"] + forwarded)
     }
 }
