@@ -9,6 +9,7 @@ import TriageTestSupport
 struct DockerSSHEndToEndTests {
     static let port = 18420
     static let passwordPort = 18424
+    static let untrustedPort = 18428
 
     /// Containers and a followed log over ssh show; the password-only host is one UNKNOWN row with
     /// ssh's words, never a password prompt on the screen, and the rest keeps updating.
@@ -71,5 +72,36 @@ struct DockerSSHEndToEndTests {
         }
         for server in servers { await server.stop() }
         await engine.stop()
+    }
+
+    /// Started in a checkout whose untrusted `./triage.yaml` names an `ssh://` docker host: the
+    /// screen says it was not contacted and why, and sshd sees no connection.
+    @Test func anUntrustedConfigsSSHHostIsNotContactedAndTheScreenSaysSo() async throws {
+        let server = try await SSHServer.start(port: Self.untrustedPort)
+        do {
+            let dir = NSTemporaryDirectory() + "triage-e2e-sshdocker-trust-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try """
+                refresh: 1s
+                docker:
+                  - host: \(server.address)
+                """.write(toFile: dir + "/triage.yaml", atomically: true, encoding: .utf8)
+            let session = try TmuxSession(
+                width: 160, height: 45, command: "cd \(dir) && exec \(TmuxSession.triageBinary)",
+                environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TRIAGE_STATE": dir + "/state", "TRIAGE_SSH_CONFIG": server.clientConfig])
+            defer { session.kill() }
+            let screen = try session.waitFor(timeout: .seconds(20), "the untrusted notice and the host's reason") {
+                $0.contains("./triage.yaml is not trusted") && $0.contains("not contacted")
+            }
+            #expect(screen.contains("remote docker host was not contacted"), "screen:\n\(screen)")
+            // Several rounds (refresh 1s): an untrusted host would have been dialled by now.
+            try await Task.sleep(for: .seconds(3))
+            #expect(!server.log.contains("Connection from"), "contacted while untrusted:\n\(server.log)")
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
     }
 }
