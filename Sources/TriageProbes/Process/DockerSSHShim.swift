@@ -13,7 +13,7 @@ import Synchronization
 /// context field) for other ssh options. Left alone, that ssh asks for a password or to accept an
 /// unknown host key on the terminal triage draws on, and waits 30 s for a host that does not answer.
 /// So every docker child gets a `PATH` whose first entry is a private directory (0700, in the temp
-/// directory, removed at exit) holding `ssh`, a symlink to the triage binary; started under that name
+/// directory, removed at exit, or by a later run when this one was killed) holding `ssh`, a symlink to the triage binary; started under that name
 /// with `TRIAGE_SSH_PROGRAM` set, triage replaces itself at once (`execv`) with the real ssh, found on
 /// triage's own `PATH` when the directory was made, adding `-o BatchMode=yes -o ConnectTimeout=3`
 /// in front of docker's arguments (ssh takes the first value of an option, so these win over
@@ -95,9 +95,13 @@ public enum DockerSSHShim {
         rmdir(directory)
     }
 
+    /// `triage-ssh-PID-XXXXXX`: the PID lets a later run remove what a killed one left.
+    static let directoryPrefix = "triage-ssh-"
+
     private static func prepare() -> Prepared? {
         guard case .success(let ssh) = ExecutableResolver.resolve("ssh"), let executable = shimExecutable.withLock({ $0 }) else { return nil }
-        var template = Array((NSTemporaryDirectory() + "triage-ssh-XXXXXX").utf8CString)
+        removeLeftovers(in: NSTemporaryDirectory())
+        var template = Array((NSTemporaryDirectory() + directoryPrefix + "\(getpid())-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
         let directory = String(cString: made)
         guard symlink(executable, directory + "/ssh") == 0 else {
@@ -107,6 +111,21 @@ public enum DockerSSHShim {
         let path = getenv("PATH").map { String(cString: $0) } ?? ""
         return Prepared(
             directory: directory, environment: ["PATH": path.isEmpty ? directory : directory + ":" + path, programVariable: ssh])
+    }
+
+    /// Removes the directories of runs that ended without `removeDirectory()` (killed): ours by
+    /// owner, named `triage-ssh-PID-…` with no process PID left.
+    static func removeLeftovers(in temporary: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporary) else { return }
+        for name in names where name.hasPrefix(directoryPrefix) {
+            let parts = name.dropFirst(directoryPrefix.count).split(separator: "-", maxSplits: 1)
+            guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let path = (temporary.hasSuffix("/") ? temporary : temporary + "/") + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_uid == getuid(), (info.st_mode & S_IFMT) == S_IFDIR else { continue }
+            unlink(path + "/ssh")
+            rmdir(path)
+        }
     }
 
     private static func ownExecutable() -> String? {

@@ -26,6 +26,25 @@ struct DockerSSHErrorTextTests {
         #expect(DockerSSHErrorText.reason(stderr: "") == nil)
     }
 
+    /// A killed run cannot remove its shim directory; the next run removes those whose process is gone.
+    @Test func leftoverShimDirectoriesOfEndedRunsAreRemovedAndLiveOnesKept() async throws {
+        let temporary = NSTemporaryDirectory() + "triage-shim-test-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let ended = await ProcessRunner.run("true", [], deadline: .seconds(10))
+        let endedPID = try #require(ended.processID)
+        let dead = temporary + "/triage-ssh-\(endedPID)-AbC123"
+        let live = temporary + "/triage-ssh-\(getpid())-XyZ789"
+        let other = temporary + "/triage-ssh-notours"
+        for directory in [dead, live, other] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: directory + "/ssh", withDestinationPath: "/bin/true")
+        }
+        DockerSSHShim.removeLeftovers(in: temporary)
+        #expect(!FileManager.default.fileExists(atPath: dead))
+        #expect(FileManager.default.fileExists(atPath: live + "/ssh"))
+        #expect(FileManager.default.fileExists(atPath: other + "/ssh"))
+    }
+
     @Test func theShimPutsBatchModeAndConnectTimeoutFirst() {
         let forwarded = ["-o", "ConnectTimeout=30", "-T", "-l", "ops", "-p", "2222", "--", "db1", "docker", "system", "dial-stdio"]
         #expect(DockerSSHShim.sshArguments(forwarded: forwarded, configFile: nil)
