@@ -10,11 +10,12 @@ import Synchronization
 ///
 /// `docker --host ssh://ops@db1 ps` runs `ssh -o ConnectTimeout=30 -T -l ops -- db1 docker system
 /// dial-stdio` itself, looked up on its `PATH`, and has no setting (no environment variable, no
-/// context field) for other ssh options. Left alone, that ssh asks for a password or to accept an
-/// unknown host key on the terminal triage draws on, and waits 30 s for a host that does not answer.
-/// So every docker child gets a `PATH` whose first entry is a private directory (0700, in the temp
-/// directory, removed at exit, or by a later run when this one was killed) holding `ssh`, a symlink to the triage binary; started under that name
-/// with `TRIAGE_SSH_PROGRAM` set, triage replaces itself at once (`execv`) with the real ssh, found on
+/// context field) for other ssh options. Left alone, that ssh tries passwords (empty ones when it
+/// cannot read a terminal, as docker 28 starts it; a prompt on the terminal triage draws on when it
+/// can) and waits 30 s for a host that does not answer. So every docker child gets a `PATH` whose
+/// first entry is a private directory (0700, in the temp directory, removed at exit, or by a later
+/// run when this one was killed) holding `ssh`, a symlink to the triage binary; started under that
+/// name with `TRIAGE_SSH_PROGRAM` set, triage replaces itself at once (`execv`) with the real ssh, found on
 /// triage's own `PATH` when the directory was made, adding `-o BatchMode=yes -o ConnectTimeout=3`
 /// in front of docker's arguments (ssh takes the first value of an option, so these win over
 /// docker's `ConnectTimeout=30` and over any ssh config). ssh then never prompts: a host that wants
@@ -40,7 +41,7 @@ public enum DockerSSHShim {
         var environment: [String: String]
     }
 
-    /// The binary the `ssh` symlink points at: triage itself, recorded by `becomeSSHIfShim()` (or a test's `use(executable:)`).
+    /// The binary the `ssh` symlink points at: triage itself, recorded by `becomeSSHIfShim()`.
     private static let shimExecutable = Mutex<String?>(nil)
 
     /// Made on first use; nil when there is no ssh on `PATH` (docker then says so itself), no binary
@@ -49,9 +50,6 @@ public enum DockerSSHShim {
 
     /// What a docker child's environment gets: the shim's directory first on `PATH`, and the real ssh.
     public static var environment: [String: String] { prepared?.environment ?? [:] }
-
-    /// The private directory holding the `ssh` symlink, if one was made.
-    public static var directory: String? { prepared?.directory }
 
     /// The argv the shim runs: the real ssh with the forced options first, then docker's arguments.
     public static func sshArguments(forwarded: [String], configFile: String?) -> [String] {
@@ -82,9 +80,10 @@ public enum DockerSSHShim {
         exit(255)
     }
 
-    /// Names the binary the symlink points at; before the first docker child, and only a triage
-    /// binary will do (in-process tests name the built `triage`; their own test runner is not one).
-    public static func use(executable: String) {
+    /// Names the binary the symlink points at, before the first docker child. Only a binary whose
+    /// `main` calls `becomeSSHIfShim()` will do: a test runner is none, so in-process tests run
+    /// docker without the shim (the DockerSSH tests drive the built `triage`).
+    static func use(executable: String) {
         shimExecutable.withLock { $0 = executable }
     }
 
