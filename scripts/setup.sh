@@ -21,6 +21,8 @@ packages=(
   prometheus-alertmanager   # a real Alertmanager the alert tests start on loopback (own storage dir, gossip off)
   podman runc busybox-static  # a real container engine behind the docker CLI, for tests and the lab
   debootstrap               # a minimal Debian root without Swift, where scripts/test-package.sh runs the release
+  openssh-client            # ssh, which the docker CLI runs for ssh:// hosts and contexts; ssh-keygen for the tests' keys
+  openssh-server            # /usr/sbin/sshd, which the DockerSSH tests start on loopback ports with their own config (no system service)
 )
 
 missing=()
@@ -34,6 +36,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # The package may start a system sshd on port 22; the tests need none, so one installed here is stopped.
+  if [[ " ${missing[*]} " == *" openssh-server "* ]] && command -v systemctl >/dev/null 2>&1; then
+    $sudo systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
+  fi
 fi
 
 # podman refuses every container here unless the default ulimits are emptied ("setrlimit

@@ -36,6 +36,8 @@ struct Triage: AsyncParsableCommand {
     /// behind when it exits (`setsid cmd &`) re-parents to triage, which ends it after each run and
     /// once more here before exiting (see `OrphanReaper`).
     static func main() async {
+        // Started as `ssh` by a docker child, this process only becomes the real ssh (never returns then).
+        DockerSSHShim.becomeSSHIfShim()
         OrphanReaper.adopt()
         let started = ContinuousClock.now
         do {
@@ -46,9 +48,11 @@ struct Triage: AsyncParsableCommand {
                 try command.run()
             }
             OrphanReaper.endAll()
+            DockerSSHShim.removeDirectory()
             logExit(status: 0, since: started)
         } catch {
             OrphanReaper.endAll()
+            DockerSSHShim.removeDirectory()
             logExit(status: exitCode(for: error).rawValue, since: started)
             if let help = RootHelp.message(for: error) {
                 StandardStreams.writeOutput(help + "\n")

@@ -30,6 +30,8 @@ public struct ProbeRegistry: Sendable {
     public let deadline: Duration
     private let docker: String
     private let kubectl: String
+    /// Set when the file is untrusted: remote docker hosts show it instead of being contacted (`ConfigTrust`).
+    private let remoteDockerWithheld: String?
 
     /// How often `logs:` globs look for new matching containers.
     static let logDiscoveryInterval: Duration = .seconds(10)
@@ -42,6 +44,7 @@ public struct ProbeRegistry: Sendable {
         self.deadline = deadline
         self.docker = docker
         self.kubectl = kubectl
+        remoteDockerWithheld = plan.commandsWithheld == nil ? nil : ConfigTrust.notContactedReason
         register(id: ProbeID(.host, "host"), interval: refresh, deadline: Self.hostDeadline, backoff: .none, slot: 0) { mode in
             HostProbe(mode: mode)
         }
@@ -81,8 +84,10 @@ public struct ProbeRegistry: Sendable {
         let kubectl = self.kubectl
         var dockerSlot = self.dockerTargets.count
         for target in dockerTargets {
+            let withheld = isRemote(target) ? remoteDockerWithheld : nil
             register(id: ProbeID(.docker, target.tag), interval: refresh, deadline: deadline, backoff: .standard, slot: dockerSlot) { mode in
-                TwoModeProbe(DockerProbe(target: target, executable: docker), mode: mode)
+                if let withheld { return WithheldDockerProbe(target: target, reason: withheld) }
+                return TwoModeProbe(DockerProbe(target: target, executable: docker), mode: mode)
             }
             dockerSlot += 1
         }
@@ -96,6 +101,11 @@ public struct ProbeRegistry: Sendable {
         }
         self.kubeTargets += kubeTargets
         return Array(entries[before...])
+    }
+
+    private func isRemote(_ target: DockerHostTarget) -> Bool {
+        if case .host(let address) = target.endpoint { return ConfigTrust.isRemote(dockerAddress: address) }
+        return false
     }
 
     /// The rows `triage check` reports on: all but log discovery (a check follows no logs).

@@ -17,6 +17,13 @@ import TriageStore
 /// whole configuration untrusted. The user's conf.d directory joins the user's config (or stands for
 /// it when there is none) and, like it, needs no trust; it never joins a `./triage.yaml` or `--config`.
 ///
+/// Docker engines the file spells out that are reached over the network (`host: ssh://ops@db1`,
+/// `tcp://…`, in `docker:` and `logs:`) need trust too: contacting one makes triage run ssh with the
+/// person's keys towards a host the file chose. Untrusted, such a docker host is an UNKNOWN row
+/// `not contacted: ./triage.yaml is not trusted (triage trust)` and no process is started for it;
+/// a log source on one is left out. A local socket (`unix://`), a docker context (the person's own
+/// `docker context` entries, like kubeconfig contexts) and the CLI's default still run.
+///
 /// Command checks and notifiers are the only programs a config chooses: docker and kubectl (probes
 /// and log followers) are the fixed CLIs looked up on `PATH`, the config names no other binary, and
 /// a runbook's `$` commands run only when the person confirms them.
@@ -26,6 +33,12 @@ public enum ConfigTrust {
 
     /// What every command check of an untrusted file shows instead of running.
     public static let withheldReason = "not run: \(implicitName) is not trusted (triage trust)"
+
+    /// What a remote docker host of an untrusted file shows instead of being contacted.
+    public static let notContactedReason = "not contacted: \(implicitName) is not trusted (triage trust)"
+
+    /// True for a docker address that leaves the machine (`ssh://`, `tcp://`, …); only a unix socket stays local.
+    public static func isRemote(dockerAddress address: String) -> Bool { !address.hasPrefix("unix://") }
 
     /// Locates, reads once, hashes and parses the configuration, and judges its trust.
     ///
@@ -50,18 +63,29 @@ public enum ConfigTrust {
         }
         let assembled = try ConfigAssembler.load(
             path: path, contents: contents, directoryFiles: origin == .userConfig ? confFiles : [])
-        let configuration = assembled.configuration
+        var configuration = assembled.configuration
         try ConfigThemeCheck.verify(configuration, environment: environment)
-        // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do;
-        // `notify:` entries are commands the file chooses, like checks.
-        guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty || !configuration.notifiers.isEmpty else {
+        // `vars:` reach runbook commands (DOCKER_HOST, CONTEXT), so they need trust as checks do; a
+        // remote docker host makes triage ssh (or connect) where the file says; `notify:` entries are
+        // commands the file chooses, like checks.
+        let remoteHosts = remoteDockerEntries(configuration)
+        guard origin == .workingDirectory, !configuration.checks.isEmpty || !configuration.vars.isEmpty || !configuration.notifiers.isEmpty || remoteHosts > 0 else {
             return LoadedConfiguration(configuration: configuration)
         }
         let list = TrustList.load(stateDirectory: stateDirectory)
         if list.trusts(path: canonicalPath(path), sha256: assembled.contentHash) {
             return LoadedConfiguration(configuration: configuration)
         }
-        let notice = "\(implicitName) is not trusted: \(withheldParts(configuration).joined(separator: ", ")) (`triage trust` allows them)"
+        var parts = withheldParts(configuration)
+        if remoteHosts > 0 {
+            parts.append("its \(remoteHosts) remote docker host\(remoteHosts == 1 ? " was" : "s were") not contacted")
+            // A log stream on a remote engine would contact it too; without trust it is not followed.
+            configuration.logs.removeAll { source in
+                if case .docker(_, .host(let address)) = source { return isRemote(dockerAddress: address) }
+                return false
+            }
+        }
+        let notice = "\(implicitName) is not trusted: \(parts.joined(separator: ", ")) (`triage trust` allows them)"
         return LoadedConfiguration(configuration: configuration, commandsWithheld: withheldReason, untrustedNotice: notice)
     }
 
@@ -75,6 +99,19 @@ public enum ConfigTrust {
         let notifiers = configuration.notifiers.count
         if notifiers > 0 { parts.append("its \(notifiers) notifier\(notifiers == 1 ? "" : "s") will not run") }
         return parts
+    }
+
+    /// How many `docker:` and `logs:` entries name a remote docker address.
+    static func remoteDockerEntries(_ configuration: TriageConfiguration) -> Int {
+        let targets = configuration.docker.filter { target in
+            if case .host(let address) = target.endpoint { return isRemote(dockerAddress: address) }
+            return false
+        }
+        let logs = configuration.logs.filter { source in
+            if case .docker(_, .host(let address)) = source { return isRemote(dockerAddress: address) }
+            return false
+        }
+        return targets.count + logs.count
     }
 
     /// Absolute with symlinks resolved, so `./triage.yaml` and a link to it are one entry.

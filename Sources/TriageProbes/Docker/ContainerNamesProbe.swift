@@ -21,7 +21,10 @@ public struct ContainerNamesProbe: Probe {
         var global: [String] = []
         if let host { global = host.hasPrefix("context:") ? ["--context", String(host.dropFirst("context:".count))] : ["--host", host] }
         let outcome = await ProcessRunner.run(executable, global + ["ps", "--format", "{{.Names}}"], deadline: deadline)
-        guard outcome.succeeded else { return .containerNames([], failure: outcome.failureReason ?? "docker ps failed") }
+        guard outcome.succeeded else {
+            let reason = DockerSSHErrorText.reason(stderr: outcome.stderrText) ?? outcome.failureReason
+            return .containerNames([], failure: reason ?? "docker ps failed")
+        }
         let names = outcome.stdoutText.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }
         return .containerNames(names.filter { glob.matches($0) }.sorted(), failure: nil)
     }

@@ -68,7 +68,8 @@ public actor DockerProbe {
             executable, target.globalArguments + ["ps", "-a", "--format", "{{json .}}"],
             deadline: deadline)
         guard ps.succeeded else {
-            return snapshot(failure: ps.failureReason ?? "docker ps failed", inspected: 0)
+            let reason = DockerSSHErrorText.reason(stderr: ps.stderrText) ?? ps.failureReason
+            return snapshot(failure: reason ?? "docker ps failed", inspected: 0)
         }
         let listing = DockerPSParser.parse(ps.stdoutText)
         if let unreadable = listing.unreadableReason {
@@ -212,7 +213,8 @@ public actor DockerProbe {
                     await self.ingestStats(line)
                 }
                 if Task.isCancelled { break }
-                self.statsStreamEnded(termination.failureReason ?? "docker stats ended")
+                self.statsStreamEnded(
+                    DockerSSHErrorText.reason(stderr: termination.stderrTail) ?? termination.failureReason ?? "docker stats ended")
                 // A stream that ran for a while resets the backoff; a stream that dies at once backs off.
                 wait = clock.now - started > .seconds(30) ? backoff.lowerBound : min(wait * 2, backoff.upperBound)
                 do { try await Task.sleep(for: wait) } catch { break }

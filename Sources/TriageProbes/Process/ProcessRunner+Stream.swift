@@ -58,7 +58,7 @@ extension ProcessRunner {
             let (pid, terminationStatus, body): (pid_t, TerminationStatus, Supervised)
             if let stderr {
                 let result = try await Subprocess.run(
-                    .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
+                    .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides, executable: path),
                     platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
                 ) { execution in
                     registration.started(execution.processIdentifier.value)
@@ -67,7 +67,7 @@ extension ProcessRunner {
                 (pid, terminationStatus, body) = (result.processIdentifier.value, result.terminationStatus, result.closureResult)
             } else {
                 let result = try await Subprocess.run(
-                    .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
+                    .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides, executable: path),
                     platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .combinedWithOutput
                 ) { execution in
                     registration.started(execution.processIdentifier.value)

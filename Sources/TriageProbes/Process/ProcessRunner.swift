@@ -64,7 +64,7 @@ public enum ProcessRunner {
         defer { registration.finished() }
         do {
             let result = try await Subprocess.run(
-                .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides),
+                .path(FilePath(path)), arguments: Arguments(arguments), environment: environment(overrides, executable: path),
                 platformOptions: platformOptions(), input: .inputWriter, output: .sequence, error: .sequence
             ) { execution in
                 registration.started(execution.processIdentifier.value)
@@ -255,10 +255,14 @@ public enum ProcessRunner {
         return options
     }
 
-    static func environment(_ overrides: [String: String]) -> Subprocess.Environment {
-        if overrides.isEmpty { return .inherit }
+    /// The inherited environment with `overrides`; the docker CLI also gets the non-interactive ssh
+    /// (`DockerSSHShim`), so an `ssh://` host or context can never prompt on the terminal.
+    static func environment(_ overrides: [String: String], executable path: String) -> Subprocess.Environment {
+        let merged = executableName(path) == "docker"
+            ? DockerSSHShim.environment.merging(overrides) { _, override in override } : overrides
+        if merged.isEmpty { return .inherit }
         var updates: [Subprocess.Environment.Key: String?] = [:]
-        for (key, value) in overrides { updates[Subprocess.Environment.Key(stringLiteral: key)] = value }
+        for (key, value) in merged { updates[Subprocess.Environment.Key(stringLiteral: key)] = value }
         return .inherit.updating(updates)
     }
 
