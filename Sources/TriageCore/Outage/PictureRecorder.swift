@@ -7,7 +7,9 @@ public struct PictureRecorder: Sendable {
     /// A key frame at least this often while the picture keeps coming.
     public static let keyFrameInterval: TimeInterval = 60
 
-    /// The last picture recorded, by key.
+    /// The last picture seen, by key, as the probes judged it (not yet redacted: the diff compares
+    /// raw values, and only what is written passes the redactor, so an unchanged picture costs no
+    /// redaction at all).
     public private(set) var last: [String: RecordedEntity] = [:]
     private var lastKeyFrameAt: Date?
 
@@ -17,18 +19,24 @@ public struct PictureRecorder: Sendable {
     /// - Parameter logLines: the lines the Logs pane shows now, oldest first; asked only when
     ///   something changed, and the last ``PictureTransition/logLineLimit`` kept with each transition.
     public mutating func take(_ entities: [OutageEntity], at time: Date, logLines: () -> [String] = { [] }) -> PictureBatch? {
-        let current = entities.map { RecordedEntity($0).redacted }
+        let current = entities.map(RecordedEntity.init)
         var transitions = Self.transitions(from: last, to: current, at: time)
         if !transitions.isEmpty {
             let lines = Array(logLines().suffix(PictureTransition.logLineLimit)).map(SecretRedactor.redact)
-            for index in transitions.indices { transitions[index].logLines = lines }
+            for index in transitions.indices {
+                transitions[index].entity = transitions[index].entity.redacted
+                transitions[index].logLines = lines
+            }
         }
-        var next: [String: RecordedEntity] = [:]
-        for entity in current { next[entity.key] = entity }
-        last = next
+        if !transitions.isEmpty || current.count != last.count {
+            var next: [String: RecordedEntity] = [:]
+            next.reserveCapacity(current.count)
+            for entity in current { next[entity.key] = entity }
+            last = next
+        }
         var frame: PictureKeyFrame?
         if lastKeyFrameAt.map({ time.timeIntervalSince($0) >= Self.keyFrameInterval }) ?? true {
-            frame = PictureKeyFrame(time: time, entities: current)
+            frame = PictureKeyFrame(time: time, entities: current.map(\.redacted))
             lastKeyFrameAt = time
         }
         let batch = PictureBatch(transitions: transitions, keyFrame: frame)
