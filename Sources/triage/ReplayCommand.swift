@@ -21,7 +21,7 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The incident id, e.g. INC-20261123-1942.", valueName: "incident"))
     var incident: String
 
-    @Option(help: ArgumentHelp("Playback speed, 1x to 1000x (default 10x).", valueName: "speed"))
+    @Option(help: ArgumentHelp("Playback speed, above 0 and up to 1000x (0.5x, 20x).", valueName: "speed"))
     var speed: String = "10x"
 
     @Option(help: ArgumentHelp("Start at this time of the recording, HH:MM or HH:MM:SS in UTC.", valueName: "time"))
