@@ -86,7 +86,7 @@ let package = Package(
             name: "triage-bench",
             dependencies: [
                 "TriageApp", "TriageUI", "TriageTerminal", "TriageCore", "TriageProbes", "TriageLogs", "TriageRunbook",
-                "CTerminalShim",
+                "TriageStore", "CTerminalShim",
             ],
             swiftSettings: strict),
         /// Drives the incident store from separate processes, for TriageStoreTests' kill -9 and

@@ -21,11 +21,13 @@ public struct ExportInput: Sendable {
     public var timeZone: TimeZone
     /// Who is exporting, for `[Your Name]` when the incident has no commander.
     public var actor: String
+    /// The outage picture recorded while the incident was open (the post-mortem's "What the screen showed").
+    public var recording: PictureRecording?
 
     public init(
         incident: Incident, events: [TimelineEvent], ticks: [String: ChecklistTick] = [:], runbook: Runbook? = nil,
         live: LiveFacts, previousUpdate: StatusUpdateLog.Previous? = nil, now: Date, timeZone: TimeZone,
-        actor: String
+        actor: String, recording: PictureRecording? = nil
     ) {
         self.incident = incident
         self.events = events.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
@@ -36,6 +38,7 @@ public struct ExportInput: Sendable {
         self.now = now
         self.timeZone = timeZone
         self.actor = actor
+        self.recording = recording
     }
 
     /// The number of the status update being written now.

@@ -78,6 +78,7 @@ public enum PostmortemDraft {
             impact += availability.map { "  - \($0.name): " + $0.availability.summary(time: time.short) }
         }
         section("Impact", impact)
+        if let shown = ScreenHistorySection.lines(input, detected: facts.detected, time: time) { section("What the screen showed", shown) }
 
         // Timeline
         section("Timeline", [TimelineExport.table(input.events, input: input).trimmingCharacters(in: .newlines)])

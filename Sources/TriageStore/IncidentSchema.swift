@@ -45,6 +45,45 @@ enum IncidentSchema {
                 t.primaryKey(["incidentID", "itemKey"])
             }
         }
+        migrator.registerMigration("v2-picture-recording") { db in
+            // The outage picture recorded while an incident is open (see IncidentStore+Recording):
+            // transitions, the Logs pane's lines around each, and a key frame of the whole picture
+            // once a minute. `state` is null for an entity that left the picture.
+            try db.create(table: "pictureTransition") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("time", .datetime).notNull()
+                t.column("key", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("state", .text)
+                t.column("reason", .text)
+                /// The rest of the entity (kind, name, source, since, the state before) as compact JSON.
+                t.column("figures", .text).notNull()
+            }
+            try db.create(
+                index: "pictureTransition_on_incident_time", on: "pictureTransition", columns: ["incidentID", "time"])
+            try db.create(table: "pictureLogLine") { t in
+                t.column("transitionID", .integer).notNull()
+                    .references("pictureTransition", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.primaryKey(["transitionID", "position"])
+            }
+            try db.create(table: "pictureKeyFrame") { t in
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("time", .datetime).notNull()
+                t.column("frame", .text).notNull()
+                t.primaryKey(["incidentID", "time"], onConflict: .replace)
+            }
+            // A practice incident run from another incident's recording (`triage drill`).
+            try db.create(table: "incidentDrill") { t in
+                t.primaryKey("incidentID", .text)
+                    .references("incident", onDelete: .cascade)
+                t.column("recordingID", .text).notNull()
+            }
+        }
         // The state of what an item is about when it was ticked (TickEvidence): one row per tick,
         // kept beside the latest-state `checklistTick` row, so an item ticked twice keeps both.
         migrator.registerMigration("v3-tick-evidence") { db in

@@ -21,12 +21,14 @@ extension IncidentStore {
         return try row.incident(path: path)
     }
 
-    /// The most recently started incident that is not resolved: what `triage` opens by default.
+    /// The most recently started incident that is not resolved and not a drill: what `triage` and
+    /// `triage wall` open by default (a drill is opened only by naming it).
     public func latestOpenIncident() throws(StoreError) -> Incident? {
         let row = try access {
             try pool.read {
                 try IncidentRow
                     .filter(Column("status") != IncidentStatus.resolved.rawValue)
+                    .filter(sql: "id NOT IN (SELECT incidentID FROM incidentDrill)")
                     .order(Column("startedAt").desc, Column("id").desc)
                     .fetchOne($0)
             }

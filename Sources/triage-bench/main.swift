@@ -17,6 +17,7 @@ import Glibc
 //                             .build/release/triage-bench frame bytes ...   (some sections)
 //                             .build/release/triage-bench first-frame --marker 'Load average' -- /usr/bin/htop
 //                             .build/release/triage-bench kube [--pods 5000] [--seconds 30] [--contexts 1]
+//                             .build/release/triage-bench recording [--entities 80] [--transitions-per-minute 30]
 // Sections: frame, bytes, startup, parse, ingest. Figures print as `name: value` lines with the target.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -46,6 +47,12 @@ if arguments.first == "first-frame" {
     }
     let times = FirstFrameProbe.measure(command: rest, markers: markers, runs: runs, environment: environment, directory: directory)
     Report.say(Report.line("first frame (\(rest[0]))", ms: Stats(times)))
+    exit(0)
+}
+
+if arguments.first == "recording" {
+    // Not in the default run: it writes an hour's recording to a temporary database (docs/PERFORMANCE.md (i)).
+    RecordingBench.run(arguments: Array(arguments.dropFirst()))
     exit(0)
 }
 

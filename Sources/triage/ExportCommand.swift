@@ -87,7 +87,8 @@ struct ExportCommand: ParsableCommand {
             let input = ExportInput(
                 incident: chosen, events: events, ticks: try store.ticks(incidentID: chosen.id),
                 runbook: Self.loadRunbook(path: chosen.runbookPath), live: .notCollected(reason: LiveFacts.cliReason),
-                now: now, timeZone: .current, actor: actor)
+                now: now, timeZone: .current, actor: actor,
+                recording: kind == .postmortem ? try store.pictureRecording(incidentID: chosen.id) : nil)
 
             let text: String
             let record: String

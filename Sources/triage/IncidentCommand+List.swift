@@ -15,9 +15,11 @@ extension IncidentCommand {
 
         func run() throws {
             var incidents: [Incident] = []
+            var drills: Set<String> = []
             if let store = try state.openReadOnly() {
                 do {
                     incidents = try store.listIncidents()
+                    drills = Set(try store.drills().keys)
                     try store.close()
                 } catch {
                     throw CommandFailure.fail(error)
@@ -26,7 +28,7 @@ extension IncidentCommand {
             CommandFailure.write(
                 json.isOn
                     ? IncidentReport.listJSON(incidents)
-                    : IncidentReport.listText(incidents, now: Date(), timeZone: .current))
+                    : IncidentReport.listText(incidents, now: Date(), timeZone: .current, drills: drills))
         }
     }
 }

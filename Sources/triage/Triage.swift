@@ -27,7 +27,7 @@ struct Triage: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self,
             CheckCommand.self, InitCommand.self, TrustCommand.self, UntrustCommand.self, KeysCommand.self,
-            DoctorCommand.self,
+            DoctorCommand.self, ReplayCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -29,6 +29,9 @@ import TriageCore
             ("export event", { () throws(StoreError) in _ = try wall.appendEvent(incidentID: id, kind: .export, text: "x", actor: "wall") }),
             ("probe event", { () throws(StoreError) in
                 _ = try wall.appendEvent(incidentID: id, kind: .probe, text: "x", actor: "triage", automatic: true) }),
+            ("picture", { () throws(StoreError) in
+                try wall.recordPicture(incidentID: id, PictureBatch(keyFrame: PictureKeyFrame(time: Date(), entities: []))) }),
+            ("drill", { () throws(StoreError) in try wall.markDrill(incidentID: id, recordingID: id) }),
         ]
         for (name, attempt) in attempts {
             do {

@@ -12,12 +12,14 @@ public enum IncidentReport {
     // MARK: List
 
     /// One line per incident under a header: id, severity, status, title, started, elapsed/resolved.
-    public static func listText(_ incidents: [Incident], now: Date, timeZone: TimeZone) -> String {
+    /// - Parameter drills: the incidents that are drills (`IncidentStore.drills()`), titled "DRILL: …".
+    public static func listText(_ incidents: [Incident], now: Date, timeZone: TimeZone, drills: Set<String> = []) -> String {
         guard !incidents.isEmpty else { return "No incidents.\n" }
         let header = ["ID", "SEV", "STATUS", "TITLE", "STARTED (\(zoneLabel(timeZone, at: now)))", "ELAPSED"]
         let rows = incidents.map { incident -> [String] in
             [
-                incident.id, clean(incident.severity), incident.status.displayName, clean(incident.title),
+                incident.id, clean(incident.severity), incident.status.displayName,
+                (drills.contains(incident.id) ? "DRILL: " : "") + clean(incident.title),
                 IncidentTimeText.minute(incident.startedAt, timeZone: timeZone), elapsedText(incident, now: now),
             ]
         }

@@ -71,6 +71,9 @@ final class TerminalLoop: Sendable {
             Task.detached { _ = await hub.add(kind, shortName: name, window: window) }
         }
         app.dockerHostArgument = parts.dockerHostArgument
+        let recording = options.sources.readOnly ? nil : target.map { target in
+            IncidentPictureRecording(writer: PictureRecordingWriter(store: { target.store }))
+        }
         var lastSecond = -1
         var lastDataFrameAt = ContinuousClock.now - Self.dataFrameInterval
         var wokenByData = false
@@ -105,9 +108,11 @@ final class TerminalLoop: Sendable {
                 app.logs.apply(batch)
                 dirty = true
             }
-            let snapshot = parts.store.read().snapshot
+            let (snapshot, version) = parts.store.read()
             app.latestSnapshot = snapshot
             let now = Date()
+            recording?.observe(snapshot, version: version, incidentID: session.incident.flatMap { $0.status == .resolved ? nil : $0.id },
+                               sources: options.sources, now: now, logLines: { IncidentPictureRecording.paneLines(app.logs) })
             let second = Int(now.timeIntervalSince1970)
             if second != lastSecond { session.recordTimerCrossings(now: now) }
             // Draw first, then wait for a key: the first frame must not wait for anything.

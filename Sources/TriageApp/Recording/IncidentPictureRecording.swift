@@ -1,0 +1,41 @@
+import Foundation
+import TriageCore
+
+/// The terminal thread's side of recording: while an incident is open (and the session may write),
+/// each new snapshot becomes a picture, the ``PictureRecorder`` diffs it against the last one, and
+/// what changed goes to the ``PictureRecordingWriter``'s queue. The diff is a dictionary walk over a
+/// few hundred entities; the SQLite write never runs here.
+final class IncidentPictureRecording {
+    private let writer: PictureRecordingWriter
+    private var recorder = PictureRecorder()
+    private var incidentID: String?
+    private var lastVersion: UInt64?
+
+    init(writer: PictureRecordingWriter) { self.writer = writer }
+
+    /// Looks at the newest snapshot; does nothing when its version was seen already or no incident is open.
+    /// A new incident (or one reopened) starts a new recorder, so its first round is a full picture.
+    func observe(_ snapshot: DashboardSnapshot, version: UInt64, incidentID current: String?, sources: DashboardSources,
+                 now: Date, logLines: () -> [String]) {
+        guard let current else {
+            incidentID = nil
+            return
+        }
+        if current != incidentID {
+            incidentID = current
+            recorder = PictureRecorder()
+            lastVersion = nil
+        }
+        guard version != lastVersion else { return }
+        lastVersion = version
+        let picture = OutageEntities(snapshot, now: now, sources: sources)
+        if let batch = recorder.take(picture.all, at: now, logLines: logLines) { writer.write(incidentID: current, batch) }
+    }
+
+    /// The text of the last lines the Logs pane shows, "source text", for a transition's record.
+    static func paneLines(_ logs: LogPaneModel) -> [String] {
+        logs.visibleRows(height: PictureTransition.logLineLimit, width: 200).rows.map { row in
+            [row.sourceName, row.timestampText, row.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        }
+    }
+}
