@@ -39,12 +39,12 @@ struct TerminalApp {
         if ui.readOnly {
             // The wall display: its own layout, made to be read across a room.
             let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: now, lastChange: lastChangeAt,
-                                               timeZone: .current, sources: sources, notice: ui.flash?.plainText)
+                                               timeZone: nil, sources: sources, notice: ui.flash?.plainText)
             return WallRenderer.render(model, width: width, height: height)
         }
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         logs.viewportHeight = max(1, (layout.panes[.logs]?.height ?? 10) - 2)
-        logs.utcOffsetSeconds = TimeZone.current.secondsFromGMT(for: now)
+        logs.utcOffsetSeconds = LocalTime.offset(now)
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
                                              showTimeline: showTimeline, width: width, height: height, now: now)
         lastModel = model
