@@ -48,6 +48,7 @@ struct TerminalApp {
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
                                              showTimeline: showTimeline, width: width, height: height, now: now)
         lastModel = model
+        framePicture.shown(model.picture)
         var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
         details.draw(into: &grid, ui: &ui, snapshot: snapshot, sources: sources, now: now,
                      incidentStart: session.incident.flatMap { $0.isOpen ? $0.detectedAt ?? $0.startedAt : nil })
@@ -63,6 +64,8 @@ struct TerminalApp {
 
     /// The newest probe snapshot, for exports built from live data.
     var latestSnapshot: DashboardSnapshot?
+    /// The last frame's picture, for the keys on a selected row (`framePicture.current`).
+    var framePicture = FramePicture()
     /// A terminal write the runner must pass through (OSC 52), set by an action.
     var pendingClipboard: String?
     /// Answers for the status update's placeholders, until it is sent.

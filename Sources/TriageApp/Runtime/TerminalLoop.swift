@@ -98,8 +98,9 @@ final class TerminalLoop: Sendable {
                 app.logs.apply(batch)
                 dirty = true
             }
-            let snapshot = parts.store.read().snapshot
+            let (snapshot, version) = parts.store.read()
             app.latestSnapshot = snapshot
+            app.framePicture.latestVersion = version
             let now = Date()
             let second = Int(now.timeIntervalSince1970)
             if second != lastSecond { session.recordTimerCrossings(now: now) }

@@ -41,6 +41,9 @@ public struct DashboardViewModel: Sendable {
 
     /// The Incident pane's rows, for acting on the selected one.
     public var incidentRows: [ChecklistRow] = []
+    /// The picture the panes were ordered by: the keys that act on a selected row look it up in the
+    /// same picture instead of building another one (``SelectedEntity``).
+    public var picture: OutageEntities?
 
     public static func build(
         _ snapshot: DashboardSnapshot, ui: UIState, sources: DashboardSources, session: IncidentSession? = nil,
@@ -101,6 +104,7 @@ public struct DashboardViewModel: Sendable {
         rowCounts[.incident] = incidentRows.count
         var model = DashboardViewModel(header: header(snapshot, sources: sources, session: session, now: now, timeZone: timeZone, width: width), panes: panes, rowCounts: rowCounts)
         model.incidentRows = incidentRows
+        model.picture = picture
         return model
     }
 
