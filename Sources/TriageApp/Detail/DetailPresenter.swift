@@ -10,8 +10,8 @@ struct DetailPresenter {
     private var fetched: FetchedOutput?
 
     /// `Enter`/`d`: the selected row's entity, or a note when the pane has none.
-    func open(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date) {
-        guard let snapshot, let target = SelectedEntity.target(snapshot, ui: ui, now: now) else {
+    func open(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date, picture: OutageEntities? = nil) {
+        guard let snapshot, let target = SelectedEntity.target(snapshot, ui: ui, now: now, picture: picture) else {
             ui.flash = StyledLine(ui.focus == .logs || ui.focus == .incident ? "no details here" : "nothing selected", CellStyle(.muted))
             return
         }
@@ -20,8 +20,9 @@ struct DetailPresenter {
     }
 
     /// `p`: fetches the previous run's logs of the open view's entity, else the selected row's, and shows them.
-    mutating func openPrevious(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date, dockerHostArgument: (String) -> String?) {
-        guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now),
+    mutating func openPrevious(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date, picture: OutageEntities? = nil,
+                               dockerHostArgument: (String) -> String?) {
+        guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now, picture: picture),
               let (command, title) = FetchedOutput.previousLogsCommand(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
             ui.flash = StyledLine("select a container or pod first", CellStyle(.muted))
             return
@@ -41,8 +42,8 @@ struct DetailPresenter {
     }
 
     /// `n` on a pod (its row or its view): the view of the node it runs on.
-    func openNode(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date) {
-        guard let snapshot, let entity = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now),
+    func openNode(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date, picture: OutageEntities? = nil) {
+        guard let snapshot, let entity = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now, picture: picture),
               let node = ActionTargets.nodeView(of: entity, snapshot: snapshot) else {
             ui.flash = StyledLine("select a pod that is scheduled on a node first", CellStyle(.muted))
             return

@@ -7,33 +7,35 @@ import TriageUI
 /// The order is the pane builders' own (``PaneRowOrder``, the picture's order); SelectedEntityTests
 /// checks each against the row the built pane highlights, so the two cannot drift.
 enum SelectedEntity {
-    static func target(_ snapshot: DashboardSnapshot, ui: UIState, now: Date) -> DetailTarget? {
+    /// `picture`: the one the frame on screen was built from (``TerminalApp/selectionPicture``), so a
+    /// key does not build the whole picture again; nil builds one from `snapshot`.
+    static func target(_ snapshot: DashboardSnapshot, ui: UIState, now: Date, picture: OutageEntities? = nil) -> DetailTarget? {
         let index = ui.selection[ui.focus] ?? 0
         switch ui.focus {
         case .services:
-            return pick(services(snapshot, ui: ui, now: now), index).map { row in
+            return pick(services(snapshot, ui: ui, now: now, picture: picture), index).map { row in
                 switch row {
                 case .check(let track): .service(track.name)
                 case .alert(let entity): .alert(entity.key)
                 }
             }
-        case .containers: return pick(containers(snapshot, ui: ui, now: now), index).map { .container($0.id) }
-        case .pods: return pick(pods(snapshot, ui: ui, now: now), index).map { .pod($0.id) }
+        case .containers: return pick(containers(snapshot, ui: ui, now: now, picture: picture), index).map { .container($0.id) }
+        case .pods: return pick(pods(snapshot, ui: ui, now: now, picture: picture), index).map { .pod($0.id) }
         case .host: return .host
         case .logs, .incident: return nil
         }
     }
 
-    static func services(_ snapshot: DashboardSnapshot, ui: UIState, now: Date = Date()) -> [ServiceRow] {
-        PaneRowOrder.services(snapshot, picture: OutageEntities(snapshot, now: now), ui: ui)
+    static func services(_ snapshot: DashboardSnapshot, ui: UIState, now: Date = Date(), picture: OutageEntities? = nil) -> [ServiceRow] {
+        PaneRowOrder.services(snapshot, picture: picture ?? OutageEntities(snapshot, now: now), ui: ui)
     }
 
-    static func containers(_ snapshot: DashboardSnapshot, ui: UIState, now: Date = Date()) -> [ContainerInfo] {
-        PaneRowOrder.containers(snapshot.docker, picture: OutageEntities(snapshot, now: now), ui: ui, now: now)
+    static func containers(_ snapshot: DashboardSnapshot, ui: UIState, now: Date = Date(), picture: OutageEntities? = nil) -> [ContainerInfo] {
+        PaneRowOrder.containers(snapshot.docker, picture: picture ?? OutageEntities(snapshot, now: now), ui: ui, now: now)
     }
 
-    static func pods(_ snapshot: DashboardSnapshot, ui: UIState, now: Date) -> [PodInfo] {
-        PaneRowOrder.pods(snapshot.kubernetes, picture: OutageEntities(snapshot, now: now), ui: ui, now: now)
+    static func pods(_ snapshot: DashboardSnapshot, ui: UIState, now: Date, picture: OutageEntities? = nil) -> [PodInfo] {
+        PaneRowOrder.pods(snapshot.kubernetes, picture: picture ?? OutageEntities(snapshot, now: now), ui: ui, now: now)
     }
 
     private static func pick<T>(_ rows: [T], _ index: Int) -> T? {

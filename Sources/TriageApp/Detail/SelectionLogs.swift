@@ -25,9 +25,9 @@ enum SelectionLogs {
     /// Follows (or reveals) the logs of the open detail view's entity, else the selected row's,
     /// starting `window` back; a source already followed keeps the history it started with.
     static func follow(_ ui: inout UIState, logs: inout LogPaneModel, snapshot: DashboardSnapshot?, now: Date,
-                       dockerHostArgument: (String) -> String?, window: LogWindow = .recentLines,
+                       picture: OutageEntities? = nil, dockerHostArgument: (String) -> String?, window: LogWindow = .recentLines,
                        starting: inout Set<LogSource.Kind>, start: ((LogSource.Kind, String, LogWindow) -> Void)?) {
-        guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now),
+        guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now, picture: picture),
               let (kind, name) = source(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
             ui.flash = StyledLine("select a container or pod first", CellStyle(.muted))
             return

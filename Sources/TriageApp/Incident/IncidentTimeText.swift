@@ -1,13 +1,15 @@
 import Foundation
+import TriageCore
 
 /// How incident times are written in reports: UTC for sharing, local for reading.
 ///
-/// Built from calendar components rather than `DateFormatter`, so the output never depends on the
-/// user's locale settings (digits, 12-hour clocks) and tests can inject the time zone.
+/// Built from the zone's offset with integer arithmetic (``LocalTime``) rather than `DateFormatter`,
+/// so the output never depends on the user's locale settings (digits, 12-hour clocks) and tests can
+/// inject the time zone.
 public enum IncidentTimeText {
     /// "2026-11-23 19:42:05 UTC".
     public static func utc(_ date: Date) -> String {
-        stamp(date, timeZone: TimeZone(identifier: "UTC")!) + " UTC"
+        LocalTime.stamp(date, offset: 0) + " UTC"
     }
 
     /// "2026-11-23 19:42:05 UTC (20:42:05 CET)": UTC first, then the local wall clock.
@@ -25,21 +27,17 @@ public enum IncidentTimeText {
         String(stamp(date, timeZone: timeZone).prefix(16))
     }
 
-    /// "19:42:05" in the given zone, for timeline rows.
-    public static func timeOfDay(_ date: Date, timeZone: TimeZone) -> String {
-        String(stamp(date, timeZone: timeZone).dropFirst(11))
+    /// "19:42:05" in the given zone (nil: the system's, see ``LocalTime``), for timeline rows.
+    public static func timeOfDay(_ date: Date, timeZone: TimeZone?) -> String {
+        LocalTime.hms(date, offset: LocalTime.offset(date, in: timeZone))
     }
 
     /// RFC 3339 UTC with seconds ("2026-11-23T19:42:05Z") for JSON.
     public static func rfc3339(_ date: Date) -> String {
-        stamp(date, timeZone: TimeZone(identifier: "UTC")!).replacingOccurrences(of: " ", with: "T") + "Z"
+        LocalTime.stamp(date, offset: 0).replacingOccurrences(of: " ", with: "T") + "Z"
     }
 
     static func stamp(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
+        LocalTime.stamp(date, offset: timeZone.secondsFromGMT(for: date))
     }
 }

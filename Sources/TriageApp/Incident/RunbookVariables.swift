@@ -16,14 +16,14 @@ enum RunbookVariables {
 
     /// The bound variables (only those with a value): the config's `vars:`, then the cursors'.
     static func bound(_ snapshot: DashboardSnapshot?, ui: UIState, sources: DashboardSources, now: Date,
-                      dockerHostArgument: (String) -> String?) -> [String: String] {
+                      picture: OutageEntities? = nil, dockerHostArgument: (String) -> String?) -> [String: String] {
         // `vars:` first; a row under a cursor overrides it.
         var env = sources.runbookVars
         guard let snapshot else { return env }
         func selected(_ pane: PaneID) -> DetailTarget? {
             var probe = ui
             probe.focus = pane
-            return SelectedEntity.target(snapshot, ui: probe, now: now)
+            return SelectedEntity.target(snapshot, ui: probe, now: now, picture: picture)
         }
         if case .container(let id)? = selected(.containers), let container = snapshot.docker.flatMap(\.containers).first(where: { $0.id == id }) {
             env["CONTAINER"] = container.name

@@ -13,7 +13,7 @@ extension WallModelBuilder {
     ///   - notice: the bottom line, e.g. the "read-only" answer to a key; else the session's problem
     ///     or runbook warning.
     public static func build(
-        session: IncidentSession, snapshot: DashboardSnapshot, now: Date, lastChange: Date?, timeZone: TimeZone,
+        session: IncidentSession, snapshot: DashboardSnapshot, now: Date, lastChange: Date?, timeZone: TimeZone?,
         sources: DashboardSources? = nil, notice: String? = nil
     ) -> WallModel {
         let picture = OutageEntities(snapshot, now: now, sources: sources)

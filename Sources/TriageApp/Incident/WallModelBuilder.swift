@@ -19,7 +19,7 @@ public enum WallModelBuilder {
     public static func build(
         incident: Incident?, runbook: Runbook, runbookWarning: String? = nil, ticks: [String: ChecklistTick],
         events: [TimelineEvent], outages: OutageEntities, now: Date, lastChange: Date?,
-        timeZone: TimeZone, readOnly: Bool = true, notice: String? = nil, suggestion: SeveritySuggestion? = nil
+        timeZone: TimeZone?, readOnly: Bool = true, notice: String? = nil, suggestion: SeveritySuggestion? = nil
     ) -> WallModel {
         let board = board(outages, now: now)
         let okCount = outages.all.count { $0.state == .ok }

@@ -11,11 +11,11 @@ import TriageUI
 extension TerminalApp {
     mutating func performOnSelection(_ action: Action, input: String?) {
         switch action {
-        case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date())
+        case .showDetail: details.open(&ui, snapshot: latestSnapshot, now: Date(), picture: framePicture.current)
         case .previousSelectionLogs:
-            details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument)
+            details.openPrevious(&ui, snapshot: latestSnapshot, now: Date(), picture: framePicture.current, dockerHostArgument: dockerHostArgument)
         case .describeSelection: details.openDescribe(&ui, snapshot: latestSnapshot)
-        case .showNode: details.openNode(&ui, snapshot: latestSnapshot, now: Date())
+        case .showNode: details.openNode(&ui, snapshot: latestSnapshot, now: Date(), picture: framePicture.current)
         case .selectionAction(let id):
             if input == nil { ask(SelectionAction.action(id)) } else { runConfirmed(id) }
         case .rowRunbookCommands: rowRunbookCommands(input: input)
@@ -49,7 +49,7 @@ extension TerminalApp {
     private mutating func ask(_ action: SelectionAction) {
         guard !ui.readOnly else { return }
         guard needIncident(), let snapshot = latestSnapshot,
-              let entity = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: Date()) else { return }
+              let entity = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: Date(), picture: framePicture.current) else { return }
         guard let target = ActionTargets.target(action, entity: entity, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
             ui.flash = StyledLine(action.kind == .node ? "the pod is not scheduled on a node" : "select a \(action.kind.rawValue) first", CellStyle(.muted))
             return
@@ -112,7 +112,7 @@ extension TerminalApp {
             return
         }
         guard needIncident() else { return }
-        guard let snapshot = latestSnapshot, SelectedEntity.target(snapshot, ui: ui, now: Date()) != nil else {
+        guard let snapshot = latestSnapshot, SelectedEntity.target(snapshot, ui: ui, now: Date(), picture: framePicture.current) != nil else {
             ui.flash = StyledLine("nothing selected", CellStyle(.muted))
             return
         }
@@ -131,7 +131,8 @@ extension TerminalApp {
     }
 
     private mutating func askRowCommand(_ command: RunbookCommand) {
-        let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: Date(), dockerHostArgument: dockerHostArgument)
+        let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: Date(), picture: framePicture.current,
+                                           dockerHostArgument: dockerHostArgument)
         let dialog = RunCommandDialog(command: command, environment: IncidentSession.commandEnvironment, bound: bound)
         if dialog.refuses {
             ui.show(dialog.title, body: dialog.body)

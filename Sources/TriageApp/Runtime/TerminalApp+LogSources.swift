@@ -96,7 +96,8 @@ extension TerminalApp {
             return
         }
         let start = followLogSource
-        SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), dockerHostArgument: dockerHostArgument,
+        SelectionLogs.follow(&ui, logs: &logs, snapshot: latestSnapshot, now: Date(), picture: framePicture.current,
+                             dockerHostArgument: dockerHostArgument,
                              window: window, starting: &startingSources, start: start)
     }
 }

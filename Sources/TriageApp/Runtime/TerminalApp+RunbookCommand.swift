@@ -26,7 +26,8 @@ extension TerminalApp {
             ui.flash = StyledLine("running: \(TerminalText.clean(command.summary))", CellStyle(.accent))
             return
         }
-        let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: Date(), dockerHostArgument: dockerHostArgument)
+        let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: Date(), picture: framePicture.current,
+                                           dockerHostArgument: dockerHostArgument)
         let dialog = RunCommandDialog(command: command, environment: IncidentSession.commandEnvironment, bound: bound)
         if dialog.refuses {
             ui.show(dialog.title, body: dialog.body)

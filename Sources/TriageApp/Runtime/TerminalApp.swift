@@ -41,15 +41,16 @@ struct TerminalApp {
         if ui.readOnly {
             // The wall display: its own layout, made to be read across a room.
             let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: now, lastChange: lastChangeAt,
-                                               timeZone: .current, sources: sources, notice: ui.flash?.plainText)
+                                               timeZone: nil, sources: sources, notice: ui.flash?.plainText)
             return WallRenderer.render(model, width: width, height: height)
         }
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         logs.viewportHeight = max(1, (layout.panes[.logs]?.height ?? 10) - 2)
-        logs.utcOffsetSeconds = TimeZone.current.secondsFromGMT(for: now)
+        logs.utcOffsetSeconds = LocalTime.offset(now)
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
                                              showTimeline: showTimeline, width: width, height: height, now: now)
         lastModel = model
+        framePicture.shown(model.picture)
         var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
         details.draw(into: &grid, ui: &ui, snapshot: snapshot, sources: sources, now: now,
                      incidentStart: session.incident.flatMap { $0.isOpen ? $0.detectedAt ?? $0.startedAt : nil })
@@ -65,6 +66,8 @@ struct TerminalApp {
 
     /// The newest probe snapshot, for exports built from live data.
     var latestSnapshot: DashboardSnapshot?
+    /// The last frame's picture, for the keys on a selected row (`framePicture.current`).
+    var framePicture = FramePicture()
     /// A terminal write the runner must pass through (OSC 52), set by an action.
     var pendingClipboard: String?
     /// Answers for the status update's placeholders, until it is sent.

@@ -110,6 +110,7 @@ final class TerminalLoop: Sendable {
             }
             let (snapshot, version) = parts.store.read()
             app.latestSnapshot = snapshot
+            app.framePicture.latestVersion = version
             let now = Date()
             recording?.observe(snapshot, version: version, incidentID: session.incident.flatMap { $0.status == .resolved ? nil : $0.id },
                                sources: options.sources, now: now, logLines: { IncidentPictureRecording.paneLines(app.logs) })

@@ -47,11 +47,14 @@ public struct DashboardViewModel: Sendable {
     public var incidentRows: [ChecklistRow] = []
     /// The severity the outage suggests (shown in the Incident pane), for the key that accepts it.
     public var severitySuggestion: SeveritySuggestion?
+    /// The picture the panes were ordered by: the keys that act on a selected row look it up in the
+    /// same picture instead of building another one (``SelectedEntity``).
+    public var picture: OutageEntities?
 
     public static func build(
         _ snapshot: DashboardSnapshot, ui: UIState, sources: DashboardSources, session: IncidentSession? = nil,
         logs: LogPaneModel? = nil, showTimeline: Bool = false, width: Int = 120, height: Int = 40,
-        now: Date, timeZone: TimeZone = .current
+        now: Date, timeZone: TimeZone? = nil
     ) -> DashboardViewModel {
         var panes: [PaneID: PaneModel] = [:]
         var rowCounts: [PaneID: Int] = [:]
@@ -110,10 +113,11 @@ public struct DashboardViewModel: Sendable {
         var model = DashboardViewModel(header: header(snapshot, sources: sources, session: session, now: now, timeZone: timeZone, width: width), panes: panes, rowCounts: rowCounts)
         model.incidentRows = incidentRows
         model.severitySuggestion = suggestion
+        model.picture = picture
         return model
     }
 
-    static func header(_ snapshot: DashboardSnapshot, sources: DashboardSources, session: IncidentSession?, now: Date, timeZone: TimeZone, width: Int = 200) -> HeaderModel {
+    static func header(_ snapshot: DashboardSnapshot, sources: DashboardSources, session: IncidentSession?, now: Date, timeZone: TimeZone?, width: Int = 200) -> HeaderModel {
         var left: [Span] = [Span("triage", CellStyle(.header, [.bold]))]
         if sources.readOnly { left.append(Span(" · WALL read-only", CellStyle(.header))) }
         var right: [Span] = []
@@ -141,19 +145,17 @@ public struct DashboardViewModel: Sendable {
     }
 
     /// Wall-clock formatting for the header: local time with its zone, plus UTC when they differ.
+    /// A nil zone is the system's, read through the C library (``LocalTime``: no ICU on the frame path).
     enum WallClock {
-        static func format(_ date: Date, timeZone: TimeZone) -> String {
-            let local = hms(date, timeZone)
-            let abbreviation = timeZone.abbreviation(for: date) ?? "local"
-            if timeZone.secondsFromGMT(for: date) == 0 { return "\(local) UTC" }
-            return "\(local) \(abbreviation) · \(hms(date, TimeZone(identifier: "UTC")!)) UTC"
+        static func format(_ date: Date, timeZone: TimeZone?) -> String {
+            let offset = LocalTime.offset(date, in: timeZone)
+            let local = LocalTime.hms(date, offset: offset)
+            if offset == 0 { return "\(local) UTC" }
+            return "\(local) \(LocalTime.abbreviation(date, in: timeZone)) · \(LocalTime.hms(date, offset: 0)) UTC"
         }
 
-        static func hms(_ date: Date, _ zone: TimeZone) -> String {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = zone
-            let c = calendar.dateComponents([.hour, .minute, .second], from: date)
-            return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        static func hms(_ date: Date, _ zone: TimeZone?) -> String {
+            LocalTime.hms(date, offset: LocalTime.offset(date, in: zone))
         }
     }
 }

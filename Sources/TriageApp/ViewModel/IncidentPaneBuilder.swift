@@ -6,7 +6,7 @@ import TriageUI
 /// ticked what and when, overdue items of passed phases, runnable commands; or the timeline.
 enum IncidentPaneBuilder {
     /// - Parameter suggestion: the severity the outage suggests (``SuggestedSeverity``), shown under the title.
-    static func build(_ session: IncidentSession?, ui: UIState, showTimeline: Bool, now: Date, timeZone: TimeZone,
+    static func build(_ session: IncidentSession?, ui: UIState, showTimeline: Bool, now: Date, timeZone: TimeZone?,
                       suggestion: SeveritySuggestion? = nil) -> (PaneModel, rows: [ChecklistRow]) {
         guard let session else {
             return (.unavailable(.incident, message: "incident state unavailable"), [])
@@ -100,7 +100,7 @@ enum IncidentPaneBuilder {
     static let visibleRowLimit = 200
 
     static func line(for row: ChecklistRow, session: IncidentSession, runbook: Runbook, phase: PhaseWindow?, elapsedMinutes: Double,
-                     timeZone: TimeZone, selected: Bool) -> StyledLine {
+                     timeZone: TimeZone?, selected: Bool) -> StyledLine {
         var spans: [Span] = []
         let cursor = selected ? Span("▶", CellStyle(.accent, [.bold])) : Span(" ")
         spans.append(cursor)
@@ -148,7 +148,7 @@ enum IncidentPaneBuilder {
     /// into another word ("command…") and none runs into the actor ("severityroot@vm").
     static let kindWidth = TimelineKind.allCases.map { DisplayWidth.of($0.rawValue) }.max() ?? 0
 
-    static func timelineLines(_ events: [TimelineEvent], timeZone: TimeZone) -> [StyledLine] {
+    static func timelineLines(_ events: [TimelineEvent], timeZone: TimeZone?) -> [StyledLine] {
         if events.isEmpty { return [StyledLine("no events yet", CellStyle(.muted))] }
         return events.map { event in
             let role: StyleRole = event.automatic ? .muted : .normal
@@ -163,7 +163,7 @@ enum IncidentPaneBuilder {
         }
     }
 
-    static func hm(_ date: Date, _ zone: TimeZone) -> String { String(hms(date, zone).prefix(5)) }
+    static func hm(_ date: Date, _ zone: TimeZone?) -> String { String(hms(date, zone).prefix(5)) }
 
-    static func hms(_ date: Date, _ zone: TimeZone) -> String { DashboardViewModel.WallClock.hms(date, zone) }
+    static func hms(_ date: Date, _ zone: TimeZone?) -> String { DashboardViewModel.WallClock.hms(date, zone) }
 }

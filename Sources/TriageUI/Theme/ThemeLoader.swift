@@ -65,7 +65,9 @@ public enum ThemeLoader {
     public static func parse(_ text: String, file: String) throws -> Theme {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // No implicit types: the default resolver's rules are regular expressions, and
+            // compiling them starts ICU before the first frame; `flag` reads the booleans.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw locate(error, file: file)
         }
@@ -82,7 +84,7 @@ public enum ThemeLoader {
                 guard let v = value.string else { throw error(file, value, "`name` must be a string") }
                 name = v
             case "monochrome":
-                guard let v = value.bool else { throw error(file, value, "`monochrome` must be true or false") }
+                guard let v = flag(value) else { throw error(file, value, "`monochrome` must be true or false") }
                 monochrome = v
             case "roles":
                 guard case .mapping(let roles) = value else { throw error(file, value, "`roles` must be a mapping of role: colour") }
@@ -121,7 +123,7 @@ public enum ThemeLoader {
                 }
                 if key == "fg" { look.foreground = color } else { look.background = color }
             case "bold", "dim", "reverse", "underline":
-                guard let on = value.bool else { throw error(file, value, "`\(key)` must be true or false") }
+                guard let on = flag(value) else { throw error(file, value, "`\(key)` must be true or false") }
                 let flag: Emphasis = key == "bold" ? .bold : key == "dim" ? .dim : key == "reverse" ? .reverse : .underline
                 if on { look.emphasis.insert(flag) }
             default:
@@ -129,6 +131,19 @@ public enum ThemeLoader {
             }
         }
         return look
+    }
+
+    /// YAML 1.1's booleans (`true`, `False`, `yes`, `OFF`…) in a plain scalar, as Yams' default bool
+    /// rule reads them; a quoted "true" is a string, not a boolean.
+    private static func flag(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node else { return nil }
+        if scalar.tag.description == Tag.Name.bool.rawValue { return Bool.construct(from: scalar) }
+        guard scalar.style == .plain else { return nil }
+        switch scalar.string {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: return nil
+        }
     }
 
     private static func error(_ file: String, _ node: Node, _ message: String) -> LoadError {
