@@ -119,7 +119,9 @@ public struct DashboardLayout: Sendable, Equatable {
     /// block of empty rows while the checklist below is cut.
     static func leftColumn(_ band: Rect, _ models: [PaneID: PaneModel], down bottom: Int) -> (stack: Rect, incident: Rect) {
         let inner = band.width - 2
-        let need = [PaneID.services, .host].reduce(0) { $0 + (models[$1]?.need(innerWidth: inner).height ?? 3) }
+        // Each pane at least its least height: the split below never gives one less, so a sum of
+        // bare needs would cut the other (a one-line Host took a row from a three-row Services).
+        let need = [PaneID.services, .host].reduce(0) { $0 + max(leastHeight, models[$1]?.need(innerWidth: inner).height ?? 3) }
         let height = min(band.height, max(need, 2 * leastHeight))
         let stack = Rect(x: band.x, y: band.y, width: band.width, height: height)
         return (stack, Rect(x: band.x, y: stack.maxY, width: band.width, height: bottom - stack.maxY))
