@@ -16,22 +16,22 @@ import TriageUI
         func drill(_ arguments: [String]) throws -> CLIRun {
             try CLIRun(["drill"] + arguments + ["--state", state.path], environment: environment)
         }
-        let noDatabase = try drill(["builtin", "--from", "INC-nope"])
+        let noDatabase = try drill(["builtin:service-outage", "--from", "INC-nope"])
         #expect(noDatabase.status == ExitStatus.warningOrNotFound.rawValue, "\(noDatabase.standardError)")
         let incident = try ReplayCommandTests.recorded(in: state)
         let unrecorded = try IncidentStore(stateDirectory: state.path).createIncident(title: "Quiet", severity: "P3", actor: "bob")
-        let unknown = try drill(["builtin", "--from", "INC-nope"])
+        let unknown = try drill(["builtin:service-outage", "--from", "INC-nope"])
         #expect(unknown.status == ExitStatus.warningOrNotFound.rawValue, "\(unknown.standardError)")
-        let nothingRecorded = try drill(["builtin", "--from", unrecorded.id])
+        let nothingRecorded = try drill(["builtin:service-outage", "--from", unrecorded.id])
         #expect(nothingRecorded.status == ExitStatus.warningOrNotFound.rawValue, "\(nothingRecorded.standardError)")
         #expect(nothingRecorded.standardError.contains("no recorded picture"), "\(nothingRecorded.standardError)")
-        let badSpeed = try drill(["builtin", "--from", incident.id, "--speed", "fast"])
+        let badSpeed = try drill(["builtin:service-outage", "--from", incident.id, "--speed", "fast"])
         #expect(badSpeed.status == ExitStatus.usage.rawValue, "\(badSpeed.standardError)")
-        let noFrom = try drill(["builtin"])
+        let noFrom = try drill(["builtin:service-outage"])
         #expect(noFrom.status == ExitStatus.usage.rawValue, "\(noFrom.standardError)")
         let noRunbook = try drill([state.path + "/missing.md", "--from", incident.id])
         #expect(noRunbook.status == ExitStatus.failure.rawValue, "\(noRunbook.standardError)")
-        let noTerminal = try drill(["builtin", "--from", incident.id])
+        let noTerminal = try drill(["builtin:service-outage", "--from", incident.id])
         #expect(noTerminal.status == ExitStatus.failure.rawValue, "\(noTerminal.standardError)")
         #expect(noTerminal.standardError.contains("needs a terminal"), "\(noTerminal.standardError)")
         // A refused drill declares nothing.
@@ -116,11 +116,11 @@ import TriageUI
         screen.session.stop()
         try store.close()
         for kind in ["status", "postmortem", "timeline"] {
-            let export = try CLIRun(["export", kind, drill.id, "--no-record", "--state", state.path])
+            let export = try CLIRun(["export", kind, "--incident", drill.id, "--no-record", "--state", state.path])
             #expect(export.status == 0, "\(export.standardError)")
             let first = export.standardOutput.prefix { $0 != "\n" }
             #expect(first.contains("DRILL"), "\(kind): \(export.standardOutput)")
-            let real = try CLIRun(["export", kind, recorded.id, "--no-record", "--state", state.path])
+            let real = try CLIRun(["export", kind, "--incident", recorded.id, "--no-record", "--state", state.path])
             #expect(!real.standardOutput.contains("DRILL"), "\(kind): \(real.standardOutput)")
         }
     }

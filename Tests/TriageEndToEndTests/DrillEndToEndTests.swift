@@ -77,12 +77,12 @@ import Testing
         let document = try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [String: Any]
         let ids = (document?["incidents"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         let drillID = try #require(ids.first { $0 != recordedID }, "no drill incident in \(list.output)")
-        let drillTimeline = try spawnAndWait(binary, ["export", "timeline", drillID, "--no-record", "--state", state], captureOutput: true).output
+        let drillTimeline = try spawnAndWait(binary, ["export", "timeline", "--incident", drillID, "--no-record", "--state", state], captureOutput: true).output
         #expect(drillTimeline.prefix { $0 != "\n" }.contains("DRILL"), "\(drillTimeline)")
         #expect(drillTimeline.contains("Roll back the backend"), "\(drillTimeline)")
-        let recordedTimeline = try spawnAndWait(binary, ["export", "timeline", recordedID, "--no-record", "--state", state], captureOutput: true).output
+        let recordedTimeline = try spawnAndWait(binary, ["export", "timeline", "--incident", recordedID, "--no-record", "--state", state], captureOutput: true).output
         #expect(!recordedTimeline.contains("Roll back the backend") && !recordedTimeline.contains("DRILL"), "\(recordedTimeline)")
-        let status = try spawnAndWait(binary, ["export", "status", drillID, "--no-record", "--state", state], captureOutput: true).output
+        let status = try spawnAndWait(binary, ["export", "status", "--incident", drillID, "--no-record", "--state", state], captureOutput: true).output
         #expect(status.prefix { $0 != "\n" }.contains("DRILL"), "\(status)")
     }
 }
