@@ -8,6 +8,11 @@ import Testing
     let binary = TmuxSession.triageBinary
     let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TRIAGE_USER": "e2e"]
 
+    /// Whether a line of the screen names the backend with `label` (OK or CRIT).
+    static func backend(_ screen: String, _ label: String) -> Bool {
+        screen.split(separator: "\n").contains { $0.contains("backend") && $0.contains(label) }
+    }
+
     @Test func aDrillPlaysTheRecordingAndWorksItsOwnIncident() throws {
         let dir = NSTemporaryDirectory() + "triage-e2e-drill-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -40,10 +45,10 @@ import Testing
         let dashboard = try TmuxSession(
             width: 120, height: 40, command: "\(binary) --config \(dir)/triage.yaml --state \(state)", environment: environment)
         defer { dashboard.kill() }
-        try dashboard.waitFor(timeout: .seconds(15), "backend ok") { $0.contains(recordedID) && $0.contains("backend") && !$0.contains("CRIT") }
+        try dashboard.waitFor(timeout: .seconds(15), "backend ok") { $0.contains(recordedID) && Self.backend($0, "OK") }
         Thread.sleep(forTimeInterval: 2)
         FileManager.default.createFile(atPath: dir + "/backend-down", contents: nil)
-        try dashboard.waitFor(timeout: .seconds(15), "backend CRIT") { $0.contains("CRIT") && $0.contains("backend") }
+        try dashboard.waitFor(timeout: .seconds(15), "backend CRIT") { Self.backend($0, "CRIT") }
         Thread.sleep(forTimeInterval: 3)
         let pid = try dashboard.panePID()
         try dashboard.type("q")
@@ -57,7 +62,7 @@ import Testing
             environment: environment)
         defer { drill.kill() }
         try drill.waitFor(timeout: .seconds(15), "DRILL and the recorded failure") {
-            $0.contains("DRILL: Backend outage") && $0.split(separator: "\n").contains { $0.contains("backend") && $0.contains("CRIT") }
+            $0.contains("DRILL: Backend outage") && Self.backend($0, "CRIT")
         }
         // Space on the first open item ticks it; on the command row a `$` is refused and nothing runs.
         try drill.type(" ")
