@@ -125,6 +125,31 @@ import TriageUI
         }
     }
 
+    /// `triage wall --incident ID` on a drill says DRILL in its header; without the id the wall never shows it.
+    @Test func theWallShowsADrillOnlyWhenNamedAndSaysDrill() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let (screen, store, recorded, drill) = try Self.drillScreen(state: state)
+        screen.session.stop()
+        _ = try store.setStatus(incidentID: recorded.id, status: .resolved, actor: "alice")
+        try store.close()
+        let reader = try IncidentStore(stateDirectory: state.path, mode: .readOnly)
+        defer { try? reader.close() }
+        func wall(_ pinned: String?) -> WallModel {
+            let session = IncidentSession(store: reader, problem: nil, readOnly: true, actor: "wall", defaultRunbookPath: nil,
+                                          pinnedIncidentID: pinned)
+            defer { session.stop() }
+            return WallModelBuilder.build(session: session, snapshot: DashboardSnapshot(startedAt: Date()), now: Date(),
+                                          lastChange: nil, timeZone: TimeZone(identifier: "UTC")!)
+        }
+        #expect(wall(nil).incidentID == nil)
+        let named = wall(drill.id)
+        #expect(named.incidentID == drill.id)
+        #expect(named.title == "DRILL: Backend down")
+        #expect(WallRenderer.render(named, width: 100, height: 30).text.contains("DRILL: Backend down"))
+        #expect(wall(recorded.id).title == "Backend down")
+    }
+
     @Test func drillTitles() {
         #expect(DrillTitle.shown(DrillTitle.stored(from: "Backend down")) == "DRILL: Backend down")
         #expect(DrillTitle.shown("Renamed") == "DRILL: Renamed")
