@@ -77,7 +77,7 @@ import TriageUI
         _ = screen.handle(.char(" "))
         #expect(screen.session.isChecked(item))
         _ = screen.handle(.char("n"))
-        for character in "rolled back" { _ = screen.handle(.char(character)) }
+        for character in "rolled\u{0} back\u{1b}" { _ = screen.handle(.char(character)) }
         _ = screen.handle(.enter)
         screen.finish()
         let drillTicks = try store.ticks(incidentID: drill.id)

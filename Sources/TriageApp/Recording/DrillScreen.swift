@@ -73,7 +73,9 @@ public struct DrillScreen: PlaybackScreen {
         switch key {
         case .escape, .ctrl("c"): prompt = nil
         case .backspace: prompt = (field, String(text.dropLast()))
-        case .char(let character): prompt = (field, text + String(character))
+        // A control character is not text (the runner hands a paste over as NUL, which is refused).
+        case .char(let character) where character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }):
+            prompt = (field, text + String(character))
         case .enter:
             prompt = nil
             save(field, text.trimmingCharacters(in: .whitespaces))
