@@ -150,6 +150,39 @@ import TriageUI
         #expect(wall(recorded.id).title == "Backend down")
     }
 
+    /// "Confirm backend is healthy" while the recording still shows it CRIT asks first, as in a real incident.
+    @Test func confirmingHealthWhileTheRecordingStillFailsAsksFirst() throws {
+        let state = try TemporaryDirectory()
+        defer { state.remove() }
+        let recorded = try ReplayCommandTests.recorded(in: state)
+        try "# Drill\n\n## Recovery\n\n- [ ] Confirm backend is healthy\n".write(toFile: state.path + "/drill.md", atomically: true, encoding: .utf8)
+        let store = try IncidentStore(stateDirectory: state.path)
+        defer { try? store.close() }
+        let drill = try store.createIncident(title: DrillTitle.stored(from: recorded.title), severity: "P1",
+                                             runbookPath: state.path + "/drill.md", actor: "carol")
+        try store.markDrill(incidentID: drill.id, recordingID: recorded.id)
+        let recording = try store.pictureRecording(incidentID: recorded.id)
+        let session = IncidentSession(store: store, problem: nil, readOnly: false, actor: "carol", defaultRunbookPath: nil,
+                                      pinnedIncidentID: drill.id)
+        var screen = DrillScreen(recording: recording, session: session, clock: ReplayClock(
+            start: try #require(recording.start), end: try #require(recording.end), transitionTimes: recording.transitionTimes), timeZone: .current)
+        _ = screen.handle(.char("]"))
+        guard case .item(_, let item)? = session.checklistRows[safe: screen.cursor] else {
+            Issue.record("the cursor is not on an item: \(session.checklistRows)")
+            return
+        }
+        _ = screen.handle(.char(" "))
+        #expect(screen.flash?.hasPrefix("backend is still CRIT: tick anyway?") == true, "\(screen.flash ?? "")")
+        #expect(!session.isChecked(item))
+        _ = screen.handle(.char("n"))
+        _ = screen.handle(.escape)
+        _ = screen.handle(.char(" "))
+        _ = screen.handle(.char("y"))
+        #expect(session.isChecked(item))
+        screen.finish()
+        #expect(try store.tickEvidence(incidentID: drill.id)[item.key]?.state == .crit)
+    }
+
     @Test func drillTitles() {
         #expect(DrillTitle.shown(DrillTitle.stored(from: "Backend down")) == "DRILL: Backend down")
         #expect(DrillTitle.shown("Renamed") == "DRILL: Renamed")

@@ -21,6 +21,8 @@ public struct DrillScreen: PlaybackScreen {
     /// The field being typed (after `n`, `s` or `t`) and its text so far.
     public private(set) var prompt: (field: Field, text: String)?
     private var lastSecond: Int?
+    /// The item a "still failing: tick anyway?" question is about, until the next key (`y` ticks it).
+    private var confirmingKey: String?
 
     public enum Field: String { case note = "Note", severity = "Severity", status = "Status" }
 
@@ -45,6 +47,12 @@ public struct DrillScreen: PlaybackScreen {
     public mutating func handle(_ key: Key) -> ReplayScreen.Outcome {
         if prompt != nil { return type(key) }
         flash = nil
+        let confirming = confirmingKey
+        confirmingKey = nil
+        if let confirming, key == .char("y") {
+            toggleSelected(confirmed: confirming)
+            return .redraw
+        }
         let rows = session.checklistRows
         switch key {
         case .char("q"), .ctrl("c"): return .quit
@@ -98,9 +106,10 @@ public struct DrillScreen: PlaybackScreen {
         }
     }
 
-    /// Space on an item ticks or unticks it, with what the recorded picture shows about it then;
-    /// on a command it is refused (a drill runs nothing).
-    private mutating func toggleSelected() {
+    /// Space on an item ticks or unticks it, with what the recorded picture shows about it then; an
+    /// item confirming health while what it names still fails in the recording asks first, as in a
+    /// real incident. On a command it is refused (a drill runs nothing).
+    private mutating func toggleSelected(confirmed: String? = nil) {
         let rows = session.checklistRows
         guard rows.indices.contains(cursor) else { return }
         switch rows[cursor] {
@@ -112,6 +121,12 @@ public struct DrillScreen: PlaybackScreen {
             let sections = session.runbook.sections
             let commands = sections.indices.contains(sectionIndex) ? TickEvidenceMatcher.commands(under: item, in: sections[sectionIndex]) : []
             let evidence = TickEvidenceMatcher.evidence(for: item, commands: commands, bound: [:], entities: picture.all, at: clock.position)
+            if confirmed != item.key, TickEvidenceMatcher.confirmsHealth(item.text), evidence.entityFailing,
+               let name = evidence.entityName, let state = evidence.state {
+                confirmingKey = item.key
+                flash = "\(TerminalText.clean(name)) is still \(state.label): tick anyway? (y ticks it, any other key leaves it open)"
+                return
+            }
             session.toggle(item, evidence: evidence)
         case .command: flash = Self.refusal
         case .section: break
