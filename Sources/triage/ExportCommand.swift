@@ -84,8 +84,12 @@ struct ExportCommand: ParsableCommand {
             }
             let now = Date()
             let events = try store.events(incidentID: chosen.id)
+            // A drill's export says so in its title (its first line), wherever it is pasted.
+            let isDrill = try store.isDrill(incidentID: chosen.id)
+            var titled = chosen
+            if isDrill { titled.title = DrillTitle.shown(chosen.title) }
             let input = ExportInput(
-                incident: chosen, events: events, ticks: try store.ticks(incidentID: chosen.id),
+                incident: titled, events: events, ticks: try store.ticks(incidentID: chosen.id),
                 runbook: Self.loadRunbook(path: chosen.runbookPath), live: .notCollected(reason: LiveFacts.cliReason),
                 now: now, timeZone: .current, actor: actor,
                 recording: kind == .postmortem ? try store.pictureRecording(incidentID: chosen.id) : nil)
@@ -106,7 +110,7 @@ struct ExportCommand: ParsableCommand {
                 text = TimelineExport.render(input, format: exportFormat)
                 record = "Timeline exported (\(exportFormat.rawValue), \(events.count) events)"
             }
-            try write(text)
+            try write(isDrill && exportFormat != .json ? DrillTitle.marking(text) : text)
             if !noRecord {
                 let destination = output.map { " to \($0)" } ?? ""
                 try store.appendEvent(

@@ -27,7 +27,7 @@ struct Triage: AsyncParsableCommand {
         subcommands: [
             DashboardCommand.self, WallCommand.self, RunbookCommand.self, IncidentCommand.self, ExportCommand.self,
             CheckCommand.self, InitCommand.self, TrustCommand.self, UntrustCommand.self, KeysCommand.self,
-            DoctorCommand.self, ReplayCommand.self,
+            DoctorCommand.self, ReplayCommand.self, DrillCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
@@ -87,7 +87,7 @@ struct ScreenOptions: ParsableArguments {
 
     /// Loads everything the screen needs before curses starts, so every error is a plain message
     /// on a normal terminal with its status from `ExitStatus` (3 for the config, 2 for the rest).
-    func runScreen(readOnly: Bool) async throws {
+    func runScreen(readOnly: Bool, pinnedIncidentID: String? = nil) async throws {
         let environment = ProcessInfo.processInfo.environment
         let loaded: LoadedConfiguration
         do {
@@ -164,6 +164,7 @@ struct ScreenOptions: ParsableArguments {
             theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
             storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
         options.openStore = openStore
+        options.pinnedIncidentID = pinnedIncidentID
         options.notifiers = loaded.notifiers
         // No config (or one naming no probe): discover what this machine reaches, as `triage check` does.
         options.discover = CheckPlan.needsDiscovery(configuration)
@@ -193,5 +194,9 @@ struct WallCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ScreenOptions
 
-    func run() async throws { try await options.runScreen(readOnly: true) }
+    @Option(help: ArgumentHelp("Show this incident instead of the latest open one (the only way to show a drill, which says DRILL).",
+                               valueName: "id"))
+    var incident: String?
+
+    func run() async throws { try await options.runScreen(readOnly: true, pinnedIncidentID: incident) }
 }

@@ -19,7 +19,7 @@ public enum IncidentReport {
         let rows = incidents.map { incident -> [String] in
             [
                 incident.id, clean(incident.severity), incident.status.displayName,
-                (drills.contains(incident.id) ? "DRILL: " : "") + clean(incident.title),
+                clean(drills.contains(incident.id) ? DrillTitle.shown(incident.title) : incident.title),
                 IncidentTimeText.minute(incident.startedAt, timeZone: timeZone), elapsedText(incident, now: now),
             ]
         }

@@ -91,22 +91,30 @@ public final class IncidentSession {
     private var storedEvents: [TimelineEvent] = []
     /// Which runbook is loaded: the open incident's id, or the default runbook's path.
     private var loadedRunbookKey: String?
+    /// The one incident this session shows, whatever else is open (`triage drill`'s practice incident).
+    public let pinnedIncidentID: String?
+    /// The shown incident is a drill (`triage drill`): its title is shown as "DRILL: …".
+    public private(set) var isDrill = false
     private var watcherTask: Task<Void, Never>?
     /// Told about declarations, severity changes, resolutions and status updates (``notify(through:)``).
     public private(set) var notifier: NotifierDispatcher?
 
     /// A session on a store the caller opened, with its own writer unless it is read-only.
-    public convenience init(store: IncidentStore?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?) {
+    /// With `pinnedIncidentID` it shows that incident only (a drill's session), never the latest open one.
+    public convenience init(store: IncidentStore?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?,
+                            pinnedIncidentID: String? = nil) {
         let target = StoreWriteTarget(store: store)
         let writer = readOnly || store == nil ? nil : IncidentWriter(target: target)
-        self.init(target: target, writer: writer, problem: problem, readOnly: readOnly, actor: actor, defaultRunbookPath: defaultRunbookPath)
+        self.init(target: target, writer: writer, problem: problem, readOnly: readOnly, actor: actor, defaultRunbookPath: defaultRunbookPath,
+                  pinnedIncidentID: pinnedIncidentID)
     }
 
     /// A session whose writes go through `writer` into `target` (which may open its store later).
     /// With `loadNow: false` nothing is read until the first ``reload()`` (``isLoading`` until then).
     public init(target: StoreWriteTarget?, writer: IncidentWriter?, problem: String?, readOnly: Bool, actor: String, defaultRunbookPath: String?,
-                loadNow: Bool = true) {
+                loadNow: Bool = true, pinnedIncidentID: String? = nil) {
         self.target = target
+        self.pinnedIncidentID = pinnedIncidentID
         self.writer = readOnly ? nil : writer
         self.problem = problem
         self.readOnly = readOnly
@@ -166,11 +174,14 @@ public final class IncidentSession {
         }
         startWatcher(store)
         do {
-            if let current = storedIncident, let fresh = try? store.incident(id: current.id), fresh.status.isOpen || store.latestOpenIncidentID() == nil {
+            if let pinnedIncidentID {
+                storedIncident = try store.incident(id: pinnedIncidentID)
+            } else if let current = storedIncident, let fresh = try? store.incident(id: current.id), fresh.status.isOpen || store.latestOpenIncidentID() == nil {
                 storedIncident = fresh
             } else {
                 storedIncident = try store.latestOpenIncident()
             }
+            isDrill = try storedIncident.map { try store.isDrill(incidentID: $0.id) } ?? false
             if let incident = storedIncident {
                 storedTicks = try store.ticks(incidentID: incident.id)
                 storedEvidence = try store.tickEvidence(incidentID: incident.id)

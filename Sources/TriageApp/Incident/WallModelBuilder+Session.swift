@@ -17,11 +17,13 @@ extension WallModelBuilder {
         sources: DashboardSources? = nil, notice: String? = nil
     ) -> WallModel {
         let picture = OutageEntities(snapshot, now: now, sources: sources)
-        return build(
+        var model = build(
             incident: session.incident, runbook: session.runbook, runbookWarning: session.runbookWarning,
             ticks: session.ticks, events: session.events, outages: picture, now: now,
             lastChange: lastChange, timeZone: timeZone, readOnly: session.readOnly,
             notice: notice ?? (session.isLoading ? "loading the incident…" : session.problem),
             suggestion: SuggestedSeverity.current(session: session, picture: picture, rules: sources?.severityRules, now: now))
+        if session.isDrill, let incident = session.incident { model.title = clean(DrillTitle.shown(incident.title)) }
+        return model
     }
 }

@@ -13,8 +13,9 @@ public struct NotifierMessage: Sendable, Equatable {
     public var severity: String
     public var status: IncidentStatus
     public var actor: String
-    /// A practice incident (a drill). Nothing on this branch declares one yet, so it is false
-    /// everywhere today; `$TRIAGE_DRILL` is there so receivers can tell practice from real.
+    /// A practice incident (a drill). `triage drill` gives its session no notifier (a drill tells
+    /// no one), so it is false everywhere today; `$TRIAGE_DRILL` is there so receivers can tell
+    /// practice from real should a drill ever notify.
     public var drill: Bool
     /// When it happened (the action's time, not the run's).
     public var time: Date

@@ -7,22 +7,24 @@ import TriageUI
 import Glibc
 #endif
 
-/// `triage replay`: draws a ``ReplayScreen`` on the terminal and moves its clock with real time.
+/// `triage replay` and `triage drill`: draws a ``PlaybackScreen`` on the terminal and moves its
+/// clock with real time.
 ///
-/// One thread (the caller's) owns ncurses, as in the dashboard. No probe, no log stream, no store
-/// writer and no command runner is started: what is drawn comes from the recording alone. While
-/// playing it draws four times a second; paused, it sleeps until a key.
-public final class ReplayRunner {
+/// One thread (the caller's) owns ncurses, as in the dashboard. No probe, no log stream and no
+/// command runner is started: the outage drawn comes from the recording alone (a drill's screen
+/// writes its own practice incident through its session). While playing it draws four times a
+/// second; paused, it sleeps until a key or the next second.
+public final class ReplayRunner<Screen: PlaybackScreen> {
     /// How often a playing replay moves its clock and draws.
-    static let frameInterval: Duration = .milliseconds(250)
+    static var frameInterval: Duration { .milliseconds(250) }
 
-    private var screen: ReplayScreen
+    private var screen: Screen
     private let theme: Theme
     private let noColor: Bool
     /// Raised by a terminating signal.
     private let stop = ChangeFlag()
 
-    public init(screen: ReplayScreen, theme: Theme, noColor: Bool) {
+    public init(screen: Screen, theme: Theme, noColor: Bool) {
         self.screen = screen
         self.theme = theme
         self.noColor = noColor
@@ -40,7 +42,10 @@ public final class ReplayRunner {
         }
         defer { for source in sources { source.cancel() } }
         let terminal = TerminalScreen(theme: theme, noColor: noColor)
-        defer { terminal.shutdown() }
+        defer {
+            terminal.shutdown()
+            screen.finish()
+        }
         var last = ContinuousClock.now
         var dirty = true
         while !stop.consume() {
@@ -51,9 +56,10 @@ public final class ReplayRunner {
                 screen.clock.advance(realSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
                 dirty = true
             }
+            if screen.refresh(now: Date()) { dirty = true }
             if dirty {
                 let (width, height) = terminal.size
-                _ = terminal.draw(screen.render(width: width, height: height))
+                _ = terminal.draw(screen.frame(width: width, height: height, now: Date()))
                 dirty = false
             }
             let idle = screen.clock.paused || screen.clock.atEnd

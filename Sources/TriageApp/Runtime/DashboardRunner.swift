@@ -40,6 +40,8 @@ public final class DashboardRunner: Sendable {
         public var discover = false
         /// `notify:` entries that may run (empty for an untrusted config: ``LoadedConfiguration/notifiers``).
         public var notifiers: [NotifierSpec] = []
+        /// The incident to show instead of the latest open one (`triage wall --incident ID`, e.g. a drill).
+        public var pinnedIncidentID: String?
 
         public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
                     store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {

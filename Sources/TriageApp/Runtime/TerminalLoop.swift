@@ -59,7 +59,8 @@ final class TerminalLoop: Sendable {
         if let wake = parts.wake { screen.wakeOnResize(writingTo: wake.writeDescriptor) }
         let session = IncidentSession(target: target ?? StoreWriteTarget(store: options.store), writer: writer,
                                       problem: options.storeProblem, readOnly: options.sources.readOnly,
-                                      actor: options.actor, defaultRunbookPath: options.runbookPath, loadNow: false)
+                                      actor: options.actor, defaultRunbookPath: options.runbookPath, loadNow: false,
+                                      pinnedIncidentID: options.pinnedIncidentID)
         defer { session.stop() }
         session.changes.wakeOnRaise(parts.wake)
         if let writer = session.writer, !options.notifiers.isEmpty {
