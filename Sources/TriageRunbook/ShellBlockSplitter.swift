@@ -19,7 +19,11 @@ enum ShellBlockSplitter {
     }
 
     static func split(_ code: String) -> [Piece] {
-        let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Cut at line-feed bytes (as the assembler cuts the file), unless a CR could pair with a
+        // line feed into one character; splitting by `Character` was most of this function.
+        let lines = code.utf8.contains(0x0D)
+            ? code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            : RunbookAssembler.lines(of: code).map(String.init)
         let usesPrompts = lines.contains { $0.trimmingSpaces.hasPrefix("$ ") }
         var pieces: [Piece] = []
         var setup: [String] = []
@@ -108,7 +112,9 @@ enum ShellBlockSplitter {
             var word = ""
             var escaped = false
             func endWord() {
+                // No keyword is longer than six bytes: most words are not compared at all.
                 guard quote == nil else { return }
+                guard word.utf8.count <= 6 else { word = ""; return }
                 switch word {
                 case "if", "for", "while", "until", "case", "select", "{": depth += 1
                 case "fi", "done", "esac", "}": depth = max(0, depth - 1)

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import TriageRunbook
+
+/// Issue 15 §6: the parser reads ASCII text on its bytes, where it used to read `Character`s and
+/// ask Foundation. Each fast path must give exactly what the `Character` reading gave; these
+/// compare them on random text (deterministic), with the non-ASCII cases that differ between a
+/// byte and a character: a space joined to a combining mark, a prepended mark, a no-break space.
+@Suite struct RunbookSizeFastPathTests {
+    static let pieces = [
+        " ", " ", "\t", "a", "E", "z", "0", "5", "9", ".", "!", "?", "-", "+", ":", "(", ")", "~", "_", "/",
+        "min", "minutes", "Hours", "first", "FIRST", "every", "Escalate", "to", "L2", "if", "within",
+        "\u{301}", "é", "\u{600}", "\u{A0}", "–", "İ",
+    ]
+
+    static func samples(count: Int, asciiOnly: Bool) -> [String] {
+        var random = SplitMix64(seed: asciiOnly ? 15 : 16)
+        let pieces = asciiOnly ? Self.pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } } : Self.pieces
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+        }
+    }
+
+    /// The `Character` reading `trimmingSpaces` replaced.
+    static func trimmedByCharacter(_ text: String) -> String {
+        let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
+        let end = text.lastIndex { $0 != " " && $0 != "\t" }.map { text.index(after: $0) } ?? start
+        return start < end ? String(text[start..<end]) : ""
+    }
+
+    /// The `Character` reading `RunbookPhrases.sentences` keeps for non-ASCII text.
+    static func sentencesByCharacter(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        let chars = Array(text)
+        for (index, c) in chars.enumerated() {
+            current.append(c)
+            if ".!?".contains(c), index + 1 < chars.count, chars[index + 1] == " " {
+                out.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            }
+        }
+        let rest = current.trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty { out.append(rest) }
+        return out
+    }
+
+    @Test func trimmingSpacesOnBytesIsTheCharacterReading() {
+        for text in Self.samples(count: 3_000, asciiOnly: false) {
+            #expect(text.trimmingSpaces == Self.trimmedByCharacter(text), "\(text.unicodeScalars.map(\.value))")
+            #expect(text.trimmingWhitespaces == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    @Test func sentencesOnBytesAreTheCharacterReading() {
+        for text in Self.samples(count: 3_000, asciiOnly: true) {
+            #expect(RunbookPhrases.sentences(text) == Self.sentencesByCharacter(text), "\(text)")
+        }
+    }
+
+    @Test func durationTokensOnBytesAreTheCharacterReading() {
+        // A trailing " é" sends the same text down the `Character` path, and adds one word at its end.
+        for text in Self.samples(count: 3_000, asciiOnly: true) {
+            #expect(DurationPhrase.tokens(text) == Array(DurationPhrase.tokens(text + " é").dropLast()), "\(text)")
+        }
+    }
+
+    @Test func aTextWithoutADigitOrFirstHoldsNoSpan() {
+        // A span starts at a number token or the word "first": a text the byte scan rules out has neither.
+        for text in Self.samples(count: 3_000, asciiOnly: false) where !DurationPhrase.mayHoldSpan(text) {
+            let startsASpan = DurationPhrase.tokens(text).contains { token in
+                if case .number = token { return true }
+                return token == .word("first")
+            }
+            #expect(!startsASpan, "\(text)")
+        }
+        #expect(DurationPhrase.firstMinutes(in: "the FIRST hour") == 60)
+        #expect(DurationPhrase.firstMinutes(in: "within 15 min") == 15)
+    }
+
+    @Test func mentionsAnyIsASearchOfTheLowerCasedText() {
+        let words = ["escalat", "every", "first", "min"]
+        for text in Self.samples(count: 3_000, asciiOnly: true) {
+            for word in words {
+                #expect(RunbookPhrases.mentionsAny(text, [word]) == text.lowercased().contains(word), "\(text) \(word)")
+            }
+        }
+    }
+}
