@@ -471,7 +471,7 @@ struct RunbookAssembler {
     /// Looks at one paragraph or list item (`listDepth` nil for a paragraph) for meaning beyond text.
     private mutating func analyzeProse(_ text: String, line: Int, listDepth: Int?, nested: [String]) {
         guard !text.isEmpty else { return }
-        if text.utf8.contains(UInt8(ascii: "$")) { documentedVariables.formUnion(ShellVariables.used(in: text)) }
+        if text.containsByte(UInt8(ascii: "$")) { documentedVariables.formUnion(ShellVariables.used(in: text)) }
         if statusUpdateMinutes == nil, let minutes = RunbookPhrases.statusUpdateMinutes(in: text) {
             statusUpdateMinutes = minutes
         }
@@ -568,7 +568,7 @@ struct RunbookAssembler {
     /// `**Severity:** Critical` and `**Expected Response Time:** < 5 minutes` outside a severity
     /// section: facts of the runbook as a whole (an alert's runbook states its own level and target).
     private mutating func readKeyValue(_ text: String, line: Int) {
-        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":"), !isSeverityContext(current), sectionSeverity(current) == nil
+        guard text.containsByte(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":"), !isSeverityContext(current), sectionSeverity(current) == nil
         else { return }
         let key = ChecklistItem.normalized(String(text[..<colon]))
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)

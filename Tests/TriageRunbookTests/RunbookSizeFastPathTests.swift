@@ -78,6 +78,31 @@ import Testing
         #expect(DurationPhrase.firstMinutes(in: "within 15 min") == 15)
     }
 
+    @Test func shellLinesOnBytesAreTheCharacterReading() {
+        let shell = ["if", "fi", "for", "done", "case", "esac", "{", "}", "select", "until", "'", "\"", "\\", "#", ";", "&", "|",
+                     "(", ")", " ", "\t", "echo", "x", "while"]
+        var random = SplitMix64(seed: 17)
+        for _ in 0..<3_000 {
+            let line = (0..<Int.random(in: 0...12, using: &random)).map { _ in shell.randomElement(using: &random)! }.joined()
+            var bytes = ShellBlockSplitter.OpenState()
+            var characters = ShellBlockSplitter.OpenState()
+            // Twice, so a quote or a depth left open by the first line carries into the second.
+            bytes.scanASCII(line)
+            bytes.scanASCII(line)
+            characters.scanCharacters(line)
+            characters.scanCharacters(line)
+            #expect(bytes.depth == characters.depth && bytes.quote == characters.quote, "\(line)")
+        }
+    }
+
+    @Test func containsByteIsTheUTF8Search() {
+        for text in Self.samples(count: 3_000, asciiOnly: false) {
+            for byte: UInt8 in [0x20, 0x3A, 0x24, 0x2E, 0xCC, 0x80] {
+                #expect(text.containsByte(byte) == text.utf8.contains(byte), "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+    }
+
     @Test func mentionsAnyIsASearchOfTheLowerCasedText() {
         let words = ["escalat", "every", "first", "min"]
         for text in Self.samples(count: 3_000, asciiOnly: true) {
