@@ -253,7 +253,11 @@ enum RunbookPhrases {
 
     /// Sentences of a paragraph (split after `.`, `!`, `?` followed by a space).
     static func sentences(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSentences(text) }
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSentences(text) : sentencesByCharacter(text)
+    }
+
+    /// `sentences(_:)` read by `Character`, for text that is not ASCII.
+    static func sentencesByCharacter(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
         let chars = Array(text)

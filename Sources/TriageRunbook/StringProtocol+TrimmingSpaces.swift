@@ -31,7 +31,8 @@ extension StringProtocol {
         return String(self[start..<end])
     }
 
-    private var trimmingSpacesByCharacter: String {
+    /// `trimmingSpaces` read by `Character`, for a space next to a non-ASCII character.
+    var trimmingSpacesByCharacter: String {
         let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
         let end = lastIndex { $0 != " " && $0 != "\t" }.map { index(after: $0) } ?? start
         return start < end ? String(self[start..<end]) : ""

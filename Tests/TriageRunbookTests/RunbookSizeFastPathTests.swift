@@ -21,40 +21,16 @@ import Testing
         }
     }
 
-    /// The `Character` reading `trimmingSpaces` replaced.
-    static func trimmedByCharacter(_ text: String) -> String {
-        let start = text.firstIndex { $0 != " " && $0 != "\t" } ?? text.endIndex
-        let end = text.lastIndex { $0 != " " && $0 != "\t" }.map { text.index(after: $0) } ?? start
-        return start < end ? String(text[start..<end]) : ""
-    }
-
-    /// The `Character` reading `RunbookPhrases.sentences` keeps for non-ASCII text.
-    static func sentencesByCharacter(_ text: String) -> [String] {
-        var out: [String] = []
-        var current = ""
-        let chars = Array(text)
-        for (index, c) in chars.enumerated() {
-            current.append(c)
-            if ".!?".contains(c), index + 1 < chars.count, chars[index + 1] == " " {
-                out.append(current.trimmingCharacters(in: .whitespaces))
-                current = ""
-            }
-        }
-        let rest = current.trimmingCharacters(in: .whitespaces)
-        if !rest.isEmpty { out.append(rest) }
-        return out
-    }
-
     @Test func trimmingSpacesOnBytesIsTheCharacterReading() {
         for text in Self.samples(count: 3_000, asciiOnly: false) {
-            #expect(text.trimmingSpaces == Self.trimmedByCharacter(text), "\(text.unicodeScalars.map(\.value))")
+            #expect(text.trimmingSpaces == text.trimmingSpacesByCharacter, "\(text.unicodeScalars.map(\.value))")
             #expect(text.trimmingWhitespaces == text.trimmingCharacters(in: .whitespaces), "\(text.unicodeScalars.map(\.value))")
         }
     }
 
     @Test func sentencesOnBytesAreTheCharacterReading() {
         for text in Self.samples(count: 3_000, asciiOnly: true) {
-            #expect(RunbookPhrases.sentences(text) == Self.sentencesByCharacter(text), "\(text)")
+            #expect(RunbookPhrases.sentences(text) == RunbookPhrases.sentencesByCharacter(text), "\(text)")
         }
     }
 
