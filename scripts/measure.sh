@@ -12,10 +12,15 @@
 # HTTP checks against a local python http.server, and htop and btop when installed (for measuring
 # only: apt-get install htop btop). Everything refreshes once a second.
 #
-# Usage: scripts/measure.sh [SECONDS]        (default 60; needs tmux, python3; builds release binaries)
+# And (issue 15 §6) the dashboard with an incident open on the built-in runbook and on a 2 MB one,
+# alternately, twice.
+#
+# Usage: scripts/measure.sh [SECONDS] [runbook]   (default 60; needs tmux, python3; builds release
+#                                                 binaries; `runbook`: only the runbook scenarios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_WINDOW=${1:-60}
+ONLY=${2:-}
 WARMUP=5
 TMUX=/usr/bin/tmux
 [ -x "$TMUX" ] || { echo "measure.sh: $TMUX is missing (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -106,7 +111,29 @@ first_frame() {
         --env "TRIAGE_STATE=$SCRATCH/state-ff-$name" "${markers[@]}" -- "$@" | sed "s/^/$name: /" | tee -a "$RESULTS"
 }
 
+# The dashboard on an open incident whose runbook is small (the built-in one) or 2 MB (15,672 tasks,
+# written by `triage-bench runbook`), alternately: an idle frame should cost the same with either.
+measure_runbooks() {
+    mkdir -p "$SCRATCH/runbook"
+    TRIAGE_BENCH_RUNBOOK_FILE="$SCRATCH/runbook/big.md" TRIAGE_BENCH_LINT_RUNS=1 "$BENCH" runbook >/dev/null
+    local round size name runbook
+    for round in 1 2; do
+        for size in small big; do
+            name=triage-runbook-$size-$round
+            runbook=()
+            if [ "$size" = big ]; then runbook=(--runbook "$SCRATCH/runbook/big.md"); fi
+            TRIAGE_STATE="$SCRATCH/state-$name" "$TRIAGE" incident new --title measure --severity P2 "${runbook[@]}" >/dev/null
+            measure "$name" "$SCRATCH/runbook" -- "$TRIAGE" --refresh 1s
+        done
+    done
+}
+
 echo "machine: $(nproc) cores, $(uname -sr), tmux $("$TMUX" -V | cut -d' ' -f2), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')" | tee -a "$RESULTS"
+
+if [ "$ONLY" = runbook ]; then
+    measure_runbooks
+    exit 0
+fi
 
 # 1. triage, no configuration: the host pane, refreshed every second.
 mkdir -p "$SCRATCH/noconfig"
@@ -117,6 +144,9 @@ first_frame triage-noconfig "$SCRATCH/noconfig" triage Host -- "$TRIAGE" --refre
 mkdir -p "$SCRATCH/wall"
 TRIAGE_STATE="$SCRATCH/state-triage-wall" "$TRIAGE" incident new --title "measure" --severity P2 >/dev/null
 measure triage-wall "$SCRATCH/wall" -- "$TRIAGE" wall --refresh 1s
+
+# 1c. the dashboard on an incident with a small and with a 2 MB runbook (issue 15 §6).
+measure_runbooks
 
 # 2. triage with four HTTP checks against a local http.server (started here, stopped by PID).
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')

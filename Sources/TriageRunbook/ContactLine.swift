@@ -20,7 +20,7 @@ struct ContactLine: Equatable {
 
     static func parse(_ text: String) -> ContactLine? {
         // A byte scan first: most lines have no colon, and finding one by `Character` is slow.
-        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
+        guard text.containsByte(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":") else { return nil }
         let role = text[..<colon].trimmingCharacters(in: .whitespaces)
         var value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         guard !role.isEmpty, role.count <= 40, role.split(separator: " ").count <= 5, !value.isEmpty, value.count <= 120

@@ -21,6 +21,9 @@ enum DurationPhrase {
     }
 
     static func tokens(_ text: String) -> [Token] {
+        // Nearly all runbook text is ASCII: read its bytes, where an array of `Character`s costs
+        // a grapheme break check per character (the same tokens: a byte is a character there).
+        if let ascii = asciiTokens(text) { return ascii }
         var tokens: [Token] = []
         let chars = Array(text)
         var index = 0
@@ -58,6 +61,53 @@ enum DurationPhrase {
         return tokens
     }
 
+    /// `tokens(_:)` for ASCII text, on its bytes; nil when the text has a byte ≥ 0x80.
+    private static func asciiTokens(_ text: String) -> [Token]? {
+        var text = text
+        return text.withUTF8 { bytes -> [Token]? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+            func word(_ range: Range<Int>) -> Token {
+                .word(String(unsafeUninitializedCapacity: range.count) { buffer in
+                    for (offset, byte) in bytes[range].enumerated() { buffer[offset] = isLetter(byte) ? byte | 0x20 : byte }
+                    return range.count
+                })
+            }
+            var tokens: [Token] = []
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if isDigit(byte) {
+                    var end = index
+                    while end < count, isDigit(bytes[end]) || (bytes[end] == 0x2E && end + 1 < count && isDigit(bytes[end + 1])) {
+                        end += 1
+                    }
+                    tokens.append(.number(Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)) ?? 0))
+                    index = end
+                    if index < count, isLetter(bytes[index]) {
+                        var wordEnd = index
+                        while wordEnd < count, isLetter(bytes[wordEnd]) { wordEnd += 1 }
+                        tokens.append(word(index..<wordEnd))
+                        index = wordEnd
+                    }
+                } else if isLetter(byte) {
+                    var end = index
+                    while end < count, isLetter(bytes[end]) || isDigit(bytes[end]) || bytes[end] == 0x5F { end += 1 }
+                    tokens.append(word(index..<end))
+                    index = end
+                } else if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    index += 1
+                } else {
+                    tokens.append(.symbol(Character(Unicode.Scalar(byte))))
+                    index += 1
+                }
+            }
+            return tokens
+        }
+    }
+
     /// Minutes in one unit word, or nil when the word is not a time unit.
     static func unitMinutes(_ word: String) -> Double? {
         switch word {
@@ -85,6 +135,8 @@ enum DurationPhrase {
 
     /// Every span of time in `text`, in order.
     static func matches(in text: String) -> [Match] {
+        // A span needs an ASCII digit or the word "first": most text has neither (a byte scan).
+        guard mayHoldSpan(text) else { return [] }
         let tokens = tokens(text)
         var found: [Match] = []
         var index = 0
@@ -137,6 +189,12 @@ enum DurationPhrase {
             index = next
         }
         return found
+    }
+
+    /// Whether `text` has an ASCII digit or "first" in any case: what every span of time starts
+    /// with (a number token is ASCII digits; "first hour" is the one span without one).
+    static func mayHoldSpan(_ text: String) -> Bool {
+        text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } || RunbookPhrases.mentionsAny(text, ["first"])
     }
 
     /// A response target in minutes: "Immediate"/"ASAP" is 0 (due at once), "next business day" is

@@ -134,14 +134,15 @@ struct MarkdownNode: Sendable, Equatable {
 extension MarkdownNode {
     /// The inline content as plain text: marks dropped, breaks as spaces, whitespace collapsed.
     var plainText: String {
-        var out = ""
+        // Gathered as UTF-8 bytes: appending to a `String` piece by piece cost more than the rest.
+        var out: [UInt8] = []
         appendPlainText(to: &out)
         // Collapse runs of spaces, tabs and newlines to one space and trim, in one pass over the
         // UTF-8 bytes (all three are ASCII, so no multi-byte character is ever split).
         var collapsed: [UInt8] = []
-        collapsed.reserveCapacity(out.utf8.count)
+        collapsed.reserveCapacity(out.count)
         var pendingSpace = false
-        for byte in out.utf8 {
+        for byte in out {
             if byte == 0x20 || byte == 0x09 || byte == 0x0A {
                 pendingSpace = !collapsed.isEmpty
             } else {
@@ -171,14 +172,14 @@ extension MarkdownNode {
         return lines
     }
 
-    private func appendPlainText(to out: inout String) {
+    private func appendPlainText(to out: inout [UInt8]) {
         switch kind {
-        case .text, .code: out += literal
-        case .softBreak, .lineBreak: out += " "
+        case .text, .code: out.append(contentsOf: literal.utf8)
+        case .softBreak, .lineBreak: out.append(0x20)
         case .htmlInline, .htmlBlock: break
         case .paragraph, .heading, .tableCell:
             for child in children { child.appendPlainText(to: &out) }
-            out += " "
+            out.append(0x20)
         default:
             for child in children { child.appendPlainText(to: &out) }
         }

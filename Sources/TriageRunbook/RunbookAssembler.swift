@@ -24,7 +24,9 @@ struct RunbookAssembler {
         var line: Int
         var parentIndex: Int?
         var tasks: [ItemDraft] = []
-        var listSteps: [ItemDraft] = []
+        /// Numbered lists, read as steps in `finish` only when the section has no task list (steps
+        /// of a section with tasks are never shown, so they are not worked out).
+        var numberedLists: [MarkdownNode] = []
         var commands: [RunbookCommand] = []
         var templates: [RunbookTemplate] = []
         /// The severity this heading defines ("### Complete Outage (P0)").
@@ -245,20 +247,16 @@ struct RunbookAssembler {
     private mutating func handleList(_ list: MarkdownNode) {
         guard case .list(let ordered) = list.kind else { return }
         let section = contentSection()
-        collectTasks(list, depth: 0, context: [], into: section)
-        let isProcedure = ordered && StepClassifier.isProcedure(list, sectionTitle: sections[section].title)
+        // Each item's text is worked out once, here, and handed to every recognizer below.
+        let texts = collectTasks(list, depth: 0, context: [], into: section)
+        if ordered { sections[section].numberedLists.append(list) }
 
         // "**Escalate to L2 if:**" makes the list after it a list of triggers, wherever it stands.
         let escalationLeadIn = leadIn.flatMap { text -> String? in
             guard RunbookPhrases.mentionsAny(text, ["escalat"]), text.hasSuffix(":") else { return nil }
             return RunbookPhrases.escalationLevel(in: text) ?? headingEscalationLevel(current)
         }
-        for item in list.children {
-            let isTask = Self.taskState(item) != nil
-            let text = Self.itemText(item)
-            if isProcedure, !isTask, let step = stepDraft(item) {
-                sections[section].listSteps.append(step)
-            }
+        for (item, text) in zip(list.children, texts) {
             readKeyValue(text, line: item.line)
             if let level = escalationLeadIn, !text.isEmpty, ContactLine.parse(text) == nil {
                 addEscalation(level: level, condition: text, line: item.line)
@@ -332,9 +330,14 @@ struct RunbookAssembler {
         return texts
     }
 
-    private mutating func collectTasks(_ list: MarkdownNode, depth: Int, context: [String], into section: Int) {
+    /// Gathers the tasks of `list` and the lists nested in it; returns the texts of `list`'s own items.
+    @discardableResult
+    private mutating func collectTasks(_ list: MarkdownNode, depth: Int, context: [String], into section: Int) -> [String] {
+        var texts: [String] = []
+        texts.reserveCapacity(list.children.count)
         for item in list.children {
             let text = Self.itemText(item)
+            texts.append(text)
             var childLists: [MarkdownNode] = []
             for child in item.children {
                 if child.isList { childLists.append(child) }
@@ -351,6 +354,7 @@ struct RunbookAssembler {
                 for nested in childLists { collectTasks(nested, depth: depth, context: context + [text], into: section) }
             }
         }
+        return texts
     }
 
     /// Texts of non-task items in a list and below, indented two spaces per extra level.
@@ -362,6 +366,18 @@ struct RunbookAssembler {
             for child in item.children where child.isList { texts += nonTaskTexts(child, indent: indent + "  ") }
         }
         return texts
+    }
+
+    /// The steps of a section's numbered lists that are procedures (`StepClassifier`): each item
+    /// that is not a task.
+    private func listSteps(of section: SectionDraft) -> [ItemDraft] {
+        var steps: [ItemDraft] = []
+        for list in section.numberedLists where StepClassifier.isProcedure(list, sectionTitle: section.title) {
+            for item in list.children where Self.taskState(item) == nil {
+                if let step = stepDraft(item) { steps.append(step) }
+            }
+        }
+        return steps
     }
 
     /// A numbered item as a step: a bold lead phrase is the title, the rest and nested bullets are details.
@@ -455,7 +471,7 @@ struct RunbookAssembler {
     /// Looks at one paragraph or list item (`listDepth` nil for a paragraph) for meaning beyond text.
     private mutating func analyzeProse(_ text: String, line: Int, listDepth: Int?, nested: [String]) {
         guard !text.isEmpty else { return }
-        if text.utf8.contains(UInt8(ascii: "$")) { documentedVariables.formUnion(ShellVariables.used(in: text)) }
+        if text.containsByte(UInt8(ascii: "$")) { documentedVariables.formUnion(ShellVariables.used(in: text)) }
         if statusUpdateMinutes == nil, let minutes = RunbookPhrases.statusUpdateMinutes(in: text) {
             statusUpdateMinutes = minutes
         }
@@ -508,7 +524,7 @@ struct RunbookAssembler {
     }
 
     private mutating func addEscalation(level: String, condition: String, line: Int, contact: String? = nil) {
-        var condition = condition.trimmingCharacters(in: .whitespaces)
+        var condition = condition.trimmingWhitespaces
         while let last = condition.last, ".:;".contains(last) { condition.removeLast() }
         guard !condition.isEmpty else { return }
         let severity = RunbookPhrases.severityTokens(in: condition).first?.name ?? sectionSeverity(current)
@@ -552,7 +568,7 @@ struct RunbookAssembler {
     /// `**Severity:** Critical` and `**Expected Response Time:** < 5 minutes` outside a severity
     /// section: facts of the runbook as a whole (an alert's runbook states its own level and target).
     private mutating func readKeyValue(_ text: String, line: Int) {
-        guard text.utf8.contains(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":"), !isSeverityContext(current), sectionSeverity(current) == nil
+        guard text.containsByte(UInt8(ascii: ":")), let colon = text.firstIndex(of: ":"), !isSeverityContext(current), sectionSeverity(current) == nil
         else { return }
         let key = ChecklistItem.normalized(String(text[..<colon]))
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -784,13 +800,19 @@ struct RunbookAssembler {
     // MARK: Result
 
     mutating func finish(title fallbackTitle: String, sourcePath: String?, extraWarnings: [RunbookWarning]) -> Runbook {
-        let effective: [[ItemDraft]] = sections.map { $0.tasks.isEmpty ? $0.listSteps : $0.tasks }
+        let effective: [[ItemDraft]] = sections.map { $0.tasks.isEmpty ? listSteps(of: $0) : $0.tasks }
 
         var built: [RunbookSection] = []
         var duplicateWarnings: [RunbookWarning] = []
+        // Each section's path, normalized once for all its items (what `ChecklistItem.makeKey`
+        // does): its parent's path and its own title, since a parent comes before its children.
+        var pathKeys: [[String]] = []
+        pathKeys.reserveCapacity(sections.count)
         for (index, draft) in sections.enumerated() {
-            // The section's path, normalized once for all its items (what `ChecklistItem.makeKey` does).
-            let pathKey = ancestry(index).reversed().map { ChecklistItem.normalized(sections[$0].title) }
+            let parentPath = draft.parentIndex.flatMap { $0 < index ? pathKeys[$0] : nil }
+            let pathKey = (parentPath ?? ancestry(draft.parentIndex).reversed().map { ChecklistItem.normalized(sections[$0].title) })
+                + [ChecklistItem.normalized(draft.title)]
+            pathKeys.append(pathKey)
             var seen: [String: Int] = [:]
             var firstLine: [String: Int] = [:]
             let drafts = effective[index].sorted { $0.line < $1.line }

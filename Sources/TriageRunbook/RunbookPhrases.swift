@@ -80,9 +80,16 @@ enum RunbookPhrases {
         // ASCII text (nearly all of a runbook) is folded byte by byte as it is compared: no
         // lower-cased copy. Other text is lower-cased first, since a non-ASCII letter can lower-case
         // to ASCII ones (`İ` → `i̇`, the Kelvin sign → `k`).
+        // A native string's bytes are read in place; a bridged one is copied once.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return words.contains { word in containsBytes(bytes, word, foldingCase: true) }
+        }
+        if let found = ascii ?? nil { return found }
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let bytes = Array(text.utf8)
-            return words.contains { word in containsBytes(bytes, Array(word.utf8), foldingCase: true) }
+            return Array(text.utf8).withUnsafeBufferPointer { bytes in
+                words.contains { word in containsBytes(bytes, word, foldingCase: true) }
+            }
         }
         let lowered = Array(text.lowercased().utf8)
         return words.contains { word in containsBytes(lowered, Array(word.utf8)) }
@@ -92,6 +99,18 @@ enum RunbookPhrases {
     /// letters of `haystack` count as their lower-case ones (`needle` is lower-case already).
     static func containsBytes(_ haystack: [UInt8], _ needle: [UInt8], foldingCase: Bool) -> Bool {
         guard foldingCase else { return containsBytes(haystack, needle) }
+        return haystack.withUnsafeBufferPointer { bytes in
+            needle.withUnsafeBufferPointer { containsFolded(bytes, $0) }
+        }
+    }
+
+    /// `containsBytes(_:_:foldingCase: true)` with a needle given as a (lower-case ASCII) string.
+    static func containsBytes(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: String, foldingCase: Bool) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { containsFolded(haystack, $0) }
+    }
+
+    private static func containsFolded(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
         func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
@@ -194,7 +213,7 @@ enum RunbookPhrases {
     /// Who to escalate to, from "Escalate to L2 if:", "Escalate to the on-call manager when …",
     /// "L3 Escalation", "Tier 2: …".
     static func escalationLevel(in text: String) -> String? {
-        if text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.escalateTo) {
+        if mentionsAny(text, ["escalat"]), text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.escalateTo) {
             let level = String(match.output.1).trimmingCharacters(in: .whitespaces)
             if !level.isEmpty { return level }
         }
@@ -206,8 +225,8 @@ enum RunbookPhrases {
 
     /// The condition part of an escalation sentence: what follows "if"/"when", else the sentence.
     static func escalationCondition(_ sentence: String) -> String {
-        var text = sentence.trimmingCharacters(in: .whitespaces)
-        if text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.conditionWord) {
+        var text = sentence.trimmingWhitespaces
+        if mentionsAny(text, ["escalat"]), text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.conditionWord) {
             let rest = text[match.range.upperBound...].trimmingCharacters(in: .whitespaces)
             if !rest.isEmpty { text = rest }
         }
@@ -223,6 +242,9 @@ enum RunbookPhrases {
 
     /// "Post a status update every 30 minutes" → 30.
     static func statusUpdateMinutes(in text: String) -> Int? {
+        // Asked of every paragraph and item, twice: a byte scan rules out text without "every"
+        // before it is lower-cased and searched with Foundation.
+        guard mentionsAny(text, ["every"]) else { return nil }
         let lowered = text.lowercased()
         guard lowered.contains("update") || lowered.contains("cadence"), let every = lowered.range(of: "every")
         else { return nil }
@@ -231,6 +253,11 @@ enum RunbookPhrases {
 
     /// Sentences of a paragraph (split after `.`, `!`, `?` followed by a space).
     static func sentences(_ text: String) -> [String] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSentences(text) : sentencesByCharacter(text)
+    }
+
+    /// `sentences(_:)` read by `Character`, for text that is not ASCII.
+    static func sentencesByCharacter(_ text: String) -> [String] {
         var out: [String] = []
         var current = ""
         let chars = Array(text)
@@ -242,6 +269,28 @@ enum RunbookPhrases {
             }
         }
         let rest = current.trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty { out.append(rest) }
+        return out
+    }
+
+    /// `sentences(_:)` of ASCII text, cut on its bytes (a byte is a character there).
+    private static func asciiSentences(_ text: String) -> [String] {
+        var out: [String] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            let next = bytes.index(after: index)
+            if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"), next != bytes.endIndex,
+                bytes[next] == UInt8(ascii: " ")
+            {
+                out.append(text[start..<next].trimmingSpaces)
+                start = next
+            }
+            index = next
+        }
+        let rest = text[start...].trimmingSpaces
         if !rest.isEmpty { out.append(rest) }
         return out
     }

@@ -19,7 +19,11 @@ enum ShellBlockSplitter {
     }
 
     static func split(_ code: String) -> [Piece] {
-        let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Cut at line-feed bytes (as the assembler cuts the file), unless a CR could pair with a
+        // line feed into one character; splitting by `Character` was most of this function.
+        let lines = code.containsByte(0x0D)
+            ? code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            : RunbookAssembler.lines(of: code).map(String.init)
         let usesPrompts = lines.contains { $0.trimmingSpaces.hasPrefix("$ ") }
         var pieces: [Piece] = []
         var setup: [String] = []
@@ -105,15 +109,22 @@ enum ShellBlockSplitter {
                 if trimmed == end { heredocEnd = nil }
                 return
             }
+            // An ASCII line is read on its bytes (a byte is a character there), others by `Character`.
+            if line.utf8.allSatisfy({ $0 < 0x80 }) { scanASCII(line) } else { scanCharacters(line) }
+            continued = quote == nil && (trimmed.hasSuffix("\\") || trimmed.hasSuffix("|") || trimmed.hasSuffix("&&")
+                || trimmed.hasSuffix("||"))
+            if line.containsByte(UInt8(ascii: "<")), line.contains("<<"), let match = line.firstMatch(of: RunbookPhrases.Patterns.heredoc) {
+                heredocEnd = String(match.output.1)
+            }
+        }
+
+        /// Quotes, escapes, comments and compound-command keywords of one line, character by character.
+        mutating func scanCharacters(_ line: String) {
             var word = ""
             var escaped = false
             func endWord() {
                 guard quote == nil else { return }
-                switch word {
-                case "if", "for", "while", "until", "case", "select", "{": depth += 1
-                case "fi", "done", "esac", "}": depth = max(0, depth - 1)
-                default: break
-                }
+                countKeyword(word)
                 word = ""
             }
             for character in line {
@@ -133,10 +144,44 @@ enum ShellBlockSplitter {
                 }
             }
             endWord()
-            continued = quote == nil && (trimmed.hasSuffix("\\") || trimmed.hasSuffix("|") || trimmed.hasSuffix("&&")
-                || trimmed.hasSuffix("||"))
-            if line.utf8.contains(UInt8(ascii: "<")), line.contains("<<"), let match = line.firstMatch(of: RunbookPhrases.Patterns.heredoc) {
-                heredocEnd = String(match.output.1)
+        }
+
+        /// `scanCharacters` of an ASCII line, on its bytes: the same steps, without a grapheme
+        /// break check and a `String` append for every character of every command.
+        mutating func scanASCII(_ line: String) {
+            var word: [UInt8] = []
+            var escaped = false
+            func endWord() {
+                guard quote == nil else { return }
+                // No keyword is longer than six bytes: most words are not compared at all.
+                if !word.isEmpty, word.count <= 6 { countKeyword(String(decoding: word, as: UTF8.self)) }
+                word.removeAll(keepingCapacity: true)
+            }
+            for byte in line.utf8 {
+                if escaped { escaped = false; continue }
+                if let open = quote {
+                    if byte == open.asciiValue { quote = nil } else if byte == UInt8(ascii: "\\"), open == "\"" { escaped = true }
+                    continue
+                }
+                if byte == UInt8(ascii: "#"), word.isEmpty { break }
+                switch byte {
+                case UInt8(ascii: "\\"): escaped = true
+                case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = Character(Unicode.Scalar(byte))
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: "|"), UInt8(ascii: "("),
+                    UInt8(ascii: ")"):
+                    endWord()
+                default: word.append(byte)
+                }
+            }
+            endWord()
+        }
+
+        /// Opens or closes a compound command (`if` … `fi`, `{` … `}`) for a whole word.
+        private mutating func countKeyword(_ word: String) {
+            switch word {
+            case "if", "for", "while", "until", "case", "select", "{": depth += 1
+            case "fi", "done", "esac", "}": depth = max(0, depth - 1)
+            default: break
             }
         }
     }

@@ -5,7 +5,7 @@
 enum ShellVariables {
     static func used(in code: String) -> [String] {
         // Most commands expand nothing: one byte scan instead of an array of characters.
-        guard code.utf8.contains(UInt8(ascii: "$")) else { return [] }
+        guard code.containsByte(UInt8(ascii: "$")) else { return [] }
         var names: [String] = []
         var seen = Set<String>()
         let characters = Array(code)

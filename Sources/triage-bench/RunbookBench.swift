@@ -17,18 +17,23 @@ enum RunbookBench {
         }
         let runs = environment["TRIAGE_BENCH_LINT_RUNS"].flatMap(Int.init).map { max(1, $0) } ?? 5
         var lintTimes: [Double] = []
+        var lintCPU: [Double] = []
         var runbook = Runbook(title: "")
         var report = ""
         for _ in 0..<runs {
+            let cpu = threadCPUMilliseconds()
             lintTimes.append(milliseconds {
                 runbook = RunbookParser.parse(bytes: bytes, path: "big.md")
                 report = RunbookLint.text(runbook)
             })
+            lintCPU.append(threadCPUMilliseconds() - cpu)
         }
         let lint = Stats(lintTimes)
         Report.say("runbook: \(bytes.count / 1000) KB, \(runbook.taskCount) tasks, \(runbook.allCommands.count) commands, "
             + "\(runbook.sections.count) sections; report \(report.utf8.count / 1000) KB")
         Report.say(Report.line("lint a 2 MB runbook", ms: lint, target: "≤ 300 ms: \(Report.verdict(lint.median <= 300))"))
+        // On the shared machine the wall time includes waiting for a core; the thread's CPU time does not.
+        Report.say(Report.line("lint a 2 MB runbook, thread CPU time", ms: Stats(lintCPU)))
 
         var rowTimes: [Double] = []
         var rows = 0

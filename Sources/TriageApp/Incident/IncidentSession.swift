@@ -30,9 +30,15 @@ public final class CommandOutputs: Sendable {
         public var output: String
     }
     private let entries = Mutex<[String: Entry]>([:])
+    private let changeCount = Atomic<Int>(0)
     public init() {}
-    public func set(_ code: String, _ entry: Entry) { entries.withLock { $0[code] = entry } }
+    public func set(_ code: String, _ entry: Entry) {
+        entries.withLock { $0[code] = entry }
+        changeCount.add(1, ordering: .releasing)
+    }
     public func get(_ code: String) -> Entry? { entries.withLock { $0[code] } }
+    /// Bumped by every `set`: the Incident pane's cached rows show each command's status.
+    public var version: Int { changeCount.load(ordering: .acquiring) }
 }
 
 /// The open incident as the terminal thread sees it: state read from the store, the actions that
@@ -56,6 +62,8 @@ public final class IncidentSession {
         didSet {
             checklistRows = ChecklistRows.rows(for: runbook)
             sectionPhases = ChecklistRows.sectionPhases(runbook)
+            phaseEnds = Array(Set(sectionPhases.compactMap { $0?.endMinutes })).sorted()
+            generation += 1
         }
     }
     public private(set) var runbookWarning: String?
@@ -63,6 +71,14 @@ public final class IncidentSession {
     /// 5,000-item runbook, doing it every frame was most of an idle dashboard's CPU.
     public private(set) var checklistRows: [ChecklistRow] = []
     public private(set) var sectionPhases: [PhaseWindow?] = []
+    /// The distinct ends of those phase windows, ascending: the time changes what a row shows only
+    /// when it passes one of them (see ``passedPhaseEnds(elapsedMinutes:)``).
+    private var phaseEnds: [Int] = []
+    /// Bumped whenever the runbook, the ticks, the pending overlay or the incident change: what
+    /// the Incident pane's cached rows (``rowCache``) are checked against.
+    public private(set) var generation = 0
+    /// The Incident pane's lines of the last frame (see ``IncidentRowCache``).
+    let rowCache = IncidentRowCache()
     /// Done and total items per section, worked out when the ticks change (not every frame).
     public private(set) var sectionProgress: [(done: Int, total: Int)] = []
     /// Stored ticks with pending ones applied.
@@ -246,6 +262,14 @@ public final class IncidentSession {
         sectionProgress = runbook.sections.map { ChecklistRows.progress($0, ticks: ticks) }
         pendingTickKeys = pendingKeys
         events = pendingEvents.reversed() + storedEvents
+        generation += 1
+    }
+
+    /// How many phase windows have ended `elapsedMinutes` into the incident (an item is overdue
+    /// when its window's end is passed, see `ChecklistRows.isOverdue`): what the time changes in
+    /// the checklist, so a frame whose count is the last frame's shows the same rows.
+    public func passedPhaseEnds(elapsedMinutes: Double) -> Int {
+        phaseEnds.prefix { elapsedMinutes > Double($0) }.count
     }
 
     /// A declaration not committed yet (the pane says so while there is no incident to show).

@@ -31,12 +31,18 @@ enum IncidentPaneBuilder {
         let rows = session.checklistRows
         let elapsedMinutes = now.timeIntervalSince(incident.startedAt) / 60
         let phases = session.sectionPhases
-        var done = 0, total = 0, overdue = 0
-        for (index, p) in session.sectionProgress.enumerated() {
-            done += p.done
-            total += p.total
-            if ChecklistRows.isOverdue(phase: phases[index], elapsedMinutes: elapsedMinutes) { overdue += p.total - p.done }
+        // The time matters to the rows and counts only through the phase windows it has passed.
+        let passedPhaseEnds = session.passedPhaseEnds(elapsedMinutes: elapsedMinutes)
+        let counts = session.rowCache.counts(generation: session.generation, passedPhaseEnds: passedPhaseEnds) {
+            var counts = IncidentRowCache.Counts()
+            for (index, p) in session.sectionProgress.enumerated() {
+                counts.done += p.done
+                counts.total += p.total
+                if ChecklistRows.isOverdue(phase: phases[index], elapsedMinutes: elapsedMinutes) { counts.overdue += p.total - p.done }
+            }
+            return counts
         }
+        let (done, total, overdue) = (counts.done, counts.total, counts.overdue)
         let state: HealthState = incident.status == .resolved ? .ok : severityState(incident.severity)
         var badge = [Span("\(TerminalText.clean(incident.severity))", CellStyle(.badge, [.bold])), Span(" \(incident.status.displayName) · \(done)/\(total)", CellStyle(.accent))]
         if overdue > 0 { badge.append(Span(" · \(overdue) overdue", CellStyle(.warn, [.bold]))) }
@@ -63,9 +69,15 @@ enum IncidentPaneBuilder {
             let offset = max(0, (selected ?? 0) - 4)
             let first = max(0, min(offset, rows.count - visibleRowLimit))
             let window = rows[first..<min(rows.count, first + visibleRowLimit)]
-            let lines = zip(window.indices, window).map { index, row in
-                line(for: row, session: session, runbook: runbook, phase: phases[row.sectionIndex], elapsedMinutes: elapsedMinutes,
-                     timeZone: timeZone, selected: index == selected)
+            // A clock frame re-uses the last frame's lines: building and cleaning them is what a
+            // large runbook added to an idle frame.
+            let key = IncidentRowCache.Key(generation: session.generation, outputsVersion: session.commandOutputs.version,
+                                           window: window.indices, selected: selected, passedPhaseEnds: passedPhaseEnds, timeZone: timeZone)
+            let lines = session.rowCache.lines(for: key) {
+                zip(window.indices, window).map { index, row in
+                    line(for: row, session: session, runbook: runbook, phase: phases[row.sectionIndex], elapsedMinutes: elapsedMinutes,
+                         timeZone: timeZone, selected: index == selected)
+                }
             }
             body.append(.text(TextView(lines: lines, offset: offset - first)))
         }

@@ -6,10 +6,18 @@ enum DestructiveVerbs {
     struct Tool: Sendable {
         /// Options that take the next word as their value, so it is not a subcommand (`-n prod`).
         var valueOptions: Set<String> = []
-        /// Subcommand paths that are destructive on their own: `["rollout", "restart"]`.
-        var verbs: [[String]] = []
+        /// Subcommand paths that are destructive on their own: `["rollout", "restart"]`, longest
+        /// first (sorted once here, where sorting them for every command was a few percent of
+        /// parsing a large runbook).
+        var verbs: [[String]]
         /// Subcommand paths (possibly empty: the tool itself) that are destructive with one of the flags.
-        var flagVerbs: [(path: [String], flags: Set<String>)] = []
+        var flagVerbs: [(path: [String], flags: Set<String>)]
+
+        init(valueOptions: Set<String> = [], verbs: [[String]] = [], flagVerbs: [(path: [String], flags: Set<String>)] = []) {
+            self.valueOptions = valueOptions
+            self.verbs = verbs.sorted { $0.count > $1.count }
+            self.flagVerbs = flagVerbs
+        }
     }
 
     static let kubectlValueOptions: Set<String> = [
@@ -215,7 +223,7 @@ enum DestructiveVerbs {
         if taskRunners.contains(name) { return taskLabel(name: name, displayName: displayName, args: args) }
         guard let tool = tools[name] else { return nil }
         let words = positionals(args, valueOptions: tool.valueOptions)
-        for verb in tool.verbs.sorted(by: { $0.count > $1.count }) where words.starts(with: verb) {
+        for verb in tool.verbs where words.starts(with: verb) {
             var label = ([name] + verb).joined(separator: " ")
             if name == "terraform", verb == ["apply"], let flag = has("-auto-approve", in: args) ?? has("--auto-approve", in: args) {
                 label += " " + flag
