@@ -19,7 +19,7 @@ final class IncidentRowCache {
         var window: Range<Int>
         var selected: Int?
         var passedPhaseEnds: Int
-        var timeZone: TimeZone
+        var timeZone: TimeZone?
     }
 
     /// Done, total and overdue items over all sections, for the pane's badge.
