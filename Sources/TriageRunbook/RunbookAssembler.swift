@@ -84,6 +84,8 @@ struct RunbookAssembler {
     /// Variables the prose explains (`$NAMESPACE` in a sentence): a command using them is not warned about.
     private var documentedVariables = Set<String>()
     private var sawTable = false
+    /// Each distinct command text judged once per parse (runbooks repeat their commands).
+    private(set) var destructiveFindings = DestructiveFindingCache()
 
     init(text: String) {
         sourceLines = Self.lines(of: text)
@@ -423,7 +425,10 @@ struct RunbookAssembler {
             for piece in pieces {
                 // One command: the fence's line; several: each command's own line.
                 let line = pieces.count == 1 ? node.line : node.line + piece.offset + (isFenced(node) ? 1 : 0)
-                let command = RunbookCommand(language: language, code: piece.code, line: line, note: piece.note)
+                let finding = destructiveFindings.finding(for: piece.code)
+                let command = RunbookCommand(
+                    language: language, code: piece.code, line: line, destructive: finding != nil,
+                    destructiveReason: finding?.reason, note: piece.note)
                 sections[section].commands.append(command)
                 if command.destructive {
                     let reason = command.destructiveReason ?? "destructive: \(command.summary)"
