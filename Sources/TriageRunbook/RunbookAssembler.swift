@@ -84,6 +84,8 @@ struct RunbookAssembler {
     /// Variables the prose explains (`$NAMESPACE` in a sentence): a command using them is not warned about.
     private var documentedVariables = Set<String>()
     private var sawTable = false
+    /// Each distinct command text judged once per parse (runbooks repeat their commands).
+    private(set) var destructiveFindings = DestructiveFindingCache()
 
     init(text: String) {
         sourceLines = Self.lines(of: text)
@@ -423,7 +425,10 @@ struct RunbookAssembler {
             for piece in pieces {
                 // One command: the fence's line; several: each command's own line.
                 let line = pieces.count == 1 ? node.line : node.line + piece.offset + (isFenced(node) ? 1 : 0)
-                let command = RunbookCommand(language: language, code: piece.code, line: line, note: piece.note)
+                let finding = destructiveFindings.finding(for: piece.code)
+                let command = RunbookCommand(
+                    language: language, code: piece.code, line: line, destructive: finding != nil,
+                    destructiveReason: finding?.reason, note: piece.note)
                 sections[section].commands.append(command)
                 if command.destructive {
                     let reason = command.destructiveReason ?? "destructive: \(command.summary)"
@@ -813,12 +818,16 @@ struct RunbookAssembler {
             let pathKey = (parentPath ?? ancestry(draft.parentIndex).reversed().map { ChecklistItem.normalized(sections[$0].title) })
                 + [ChecklistItem.normalized(draft.title)]
             pathKeys.append(pathKey)
+            // The path is the same for every item of the section: joined once, not per item.
+            let keyPrefix = pathKey.joined(separator: "/") + "/"
             var seen: [String: Int] = [:]
             var firstLine: [String: Int] = [:]
             let drafts = effective[index].sorted { $0.line < $1.line }
             let items = drafts.map { item -> ChecklistItem in
-                let identity = (item.context + [item.text]).map(ChecklistItem.normalized).joined(separator: "/")
-                let key = (pathKey + [identity]).joined(separator: "/")
+                let identity = item.context.isEmpty
+                    ? ChecklistItem.normalized(item.text)
+                    : (item.context + [item.text]).map(ChecklistItem.normalized).joined(separator: "/")
+                let key = keyPrefix + identity
                 let occurrence = seen[identity, default: 0]
                 seen[identity] = occurrence + 1
                 if occurrence == 0 {
@@ -832,7 +841,7 @@ struct RunbookAssembler {
                 return ChecklistItem(
                     text: item.text, checked: item.checked, line: item.line, kind: item.kind, depth: item.depth,
                     details: item.details,
-                    key: key + "#\(occurrence)")
+                    key: key + "#" + String(occurrence))
             }
             built.append(
                 RunbookSection(title: draft.title, level: draft.level, line: draft.line, parentIndex: draft.parentIndex,

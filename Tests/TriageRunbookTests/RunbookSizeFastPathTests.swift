@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageCore
 @testable import TriageRunbook
 
 /// Issue 15 §6: the parser reads ASCII text on its bytes, where it used to read `Character`s and
@@ -86,5 +87,25 @@ import Testing
                 #expect(RunbookPhrases.mentionsAny(text, [word]) == text.lowercased().contains(word), "\(text) \(word)")
             }
         }
+    }
+
+    /// Runbooks repeat commands: the destructive check judges each distinct text once per parse,
+    /// and the commands and warnings are those of judging every block.
+    @Test func destructiveCheckRunsOncePerDistinctCommandText() {
+        let repeated = (1...40).map { index in
+            "## Section \(index)\n\n```bash\nkubectl get pods -n prod\n```\n\n```bash\nkubectl delete pod web-0\n```\n"
+        }.joined(separator: "\n")
+        let text = "# Outage\n\n" + repeated + "\n```bash\nrm -rf /var/lib/app\n```\n"
+        var assembler = RunbookAssembler(text: text)
+        assembler.visit(document: MarkdownNode.parse(text).root)
+        #expect(assembler.destructiveFindings.classified == 3)
+
+        let runbook = RunbookParser.parse(text: text)
+        #expect(runbook.allCommands.count == 81)
+        for command in runbook.allCommands {
+            let finding = RunbookCommand.destructiveFinding(command.code)
+            #expect(command.destructive == (finding != nil) && command.destructiveReason == finding?.reason, "\(command.code)")
+        }
+        #expect(runbook.warnings.filter { $0.kind == .destructiveCommand }.count == 41)
     }
 }

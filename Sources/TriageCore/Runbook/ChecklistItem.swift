@@ -43,20 +43,26 @@ public struct ChecklistItem: Sendable, Equatable, Hashable, Codable {
         // All-ASCII text (most of a runbook) is done on bytes: same result, no grapheme breaking
         // and no Unicode property lookups, which dominate over a large runbook.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count)
-            var pendingSpace = false
-            for byte in text.utf8 {
-                let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-                if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
-                    if pendingSpace, !bytes.isEmpty { bytes.append(0x20) }
-                    pendingSpace = false
-                    bytes.append(lower)
-                } else {
-                    pendingSpace = true
+            // Written straight into the string's storage: the result is never longer than the text.
+            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+                var count = 0
+                var pendingSpace = false
+                for byte in text.utf8 {
+                    let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                    if (0x61...0x7A).contains(lower) || (0x30...0x39).contains(lower) {
+                        if pendingSpace, count > 0 {
+                            buffer[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        buffer[count] = lower
+                        count += 1
+                    } else {
+                        pendingSpace = true
+                    }
                 }
+                return count
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
         var out = ""
         var pendingSpace = false

@@ -42,7 +42,9 @@ enum DestructiveCommandClassifier {
 
     /// The last path component of a command word: `/usr/bin/rm` → `rm`.
     static func commandName(_ text: String) -> String {
-        String(text.split(separator: "/").last ?? Substring(text))
+        // Most command words hold no `/`: no split needed.
+        guard text.utf8.contains(UInt8(ascii: "/")) else { return text }
+        return String(text.split(separator: "/").last ?? Substring(text))
     }
 
     /// The words after the options of a wrapper such as `sudo -u postgres` or `timeout -s KILL`.

@@ -42,7 +42,12 @@ public struct RunbookCommand: Sendable, Equatable, Hashable, Codable {
     /// only set the command up (they are kept in `code` so it runs on its own).
     public var summary: String {
         var lines: [String] = []
-        for raw in code.split(separator: "\n", omittingEmptySubsequences: true) {
+        // Without a CR (which joins a following line feed into one character) every line feed is a
+        // character of its own, so the code is cut on bytes: no grapheme breaking of every command.
+        let rawLines = code.utf8.contains(0x0D)
+            ? code.split(separator: "\n", omittingEmptySubsequences: true)
+            : code.utf8.split(separator: UInt8(ascii: "\n")).map { Substring($0) }
+        for raw in rawLines {
             let line = Self.trimmingWhitespace(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             lines.append(line)
@@ -77,12 +82,15 @@ public struct RunbookCommand: Sendable, Equatable, Hashable, Codable {
     public static func isSetupLine(_ line: String) -> Bool {
         let trimmed = trimmingWhitespace(line)
         let first = trimmed.prefix(while: { !$0.isWhitespace })
-        if ["export", "cd", "source", ".", "set", "local", "readonly", "declare", "alias", "unset"].contains(String(first)) {
-            return true
-        }
+        if setupWords.contains(String(first)) { return true }
         guard let equals = first.firstIndex(of: "="), equals != first.startIndex else { return false }
         let name = first[..<equals]
+        // An ASCII line is searched for its space on bytes; Foundation's search is kept for others.
+        let hasSpace = trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed.utf8.contains(0x20) : trimmed.contains(" ")
         return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && name.first.map { !$0.isNumber } == true
-            && !trimmed.contains(" ")
+            && !hasSpace
     }
+
+    /// First words of the lines `isSetupLine` counts, built once rather than on every call.
+    static let setupWords: Set<String> = ["export", "cd", "source", ".", "set", "local", "readonly", "declare", "alias", "unset"]
 }
