@@ -39,12 +39,12 @@ public struct AlertmanagerClient: Sendable {
         let result = await batch.run(written, slack: HTTPCheckRunner.slack)
         return written.indices.map { index in
             guard let transfer = result.transfers[index] else {
-                return .failure(.malformed(result.processFailure ?? "curl reported nothing for this request"))
+                return .failure(.unreachable(result.processFailure ?? "curl reported nothing for this request"))
             }
             let exitCode = transfer.exitCode ?? 0
-            if exitCode == 28 { return .failure(.malformed("timed out after \(DurationText.format(spec.timeout))")) }
+            if exitCode == 28 { return .failure(.unreachable("timed out after \(DurationText.format(spec.timeout))")) }
             guard let code = transfer.httpCode, code > 0 else {
-                return .failure(.malformed(transfer.errorMessage ?? "no response (curl exit \(exitCode))"))
+                return .failure(.unreachable(transfer.errorMessage ?? "no response (curl exit \(exitCode))"))
             }
             let body = scratch.readPrefix("\(index)", limit: responseLimit) ?? []
             guard code / 100 == 2 else {

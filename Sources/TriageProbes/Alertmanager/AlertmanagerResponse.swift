@@ -8,11 +8,13 @@ public enum AlertmanagerResponse {
     public enum ParseError: Error, Equatable, CustomStringConvertible {
         /// Alertmanager's own words for a rejected request (a 400's body is a JSON string).
         case serverError(String)
+        /// No answer at all: curl's own error ("Failed to connect … Connection refused") or the timeout.
+        case unreachable(String)
         case malformed(String)
 
         public var description: String {
             switch self {
-            case .serverError(let message): message
+            case .serverError(let message), .unreachable(let message): message
             case .malformed(let detail): "unreadable Alertmanager response: \(detail)"
             }
         }
