@@ -54,15 +54,10 @@ public struct DrillScreen: PlaybackScreen {
             return .redraw
         }
         let rows = session.checklistRows
+        if clock.applyPlaybackKey(key) { return .redraw }
         switch key {
         case .char("q"), .ctrl("c"): return .quit
         case .char("p"): clock.paused.toggle()
-        case .left: clock.seek(minutes: -1)
-        case .right: clock.seek(minutes: 1)
-        case .char("["): clock.previousTransition()
-        case .char("]"): clock.nextTransition()
-        case .char("+"), .char("="): clock.faster()
-        case .char("-"): clock.slower()
         case .up, .char("k"): cursor = max(0, cursor - 1)
         case .down, .char("j"): cursor = min(max(0, rows.count - 1), cursor + 1)
         case .char(" "), .enter: toggleSelected()

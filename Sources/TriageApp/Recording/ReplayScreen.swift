@@ -42,13 +42,7 @@ public struct ReplayScreen {
         switch key {
         case .char("q"), .ctrl("c"): return .quit
         case .char(" "): clock.paused.toggle()
-        case .left: clock.seek(minutes: -1)
-        case .right: clock.seek(minutes: 1)
-        case .char("["): clock.previousTransition()
-        case .char("]"): clock.nextTransition()
-        case .char("+"), .char("="): clock.faster()
-        case .char("-"): clock.slower()
-        default: flash = Self.refusal
+        default: if !clock.applyPlaybackKey(key) { flash = Self.refusal }
         }
         return .redraw
     }
