@@ -137,8 +137,7 @@ tmux -L "$socket" send-keys -t e2e Enter
 wait_for 5 "the severity prompt" "[Ss]everity"
 tmux -L "$socket" send-keys -t e2e Enter
 wait_for 10 "the declared incident" "Page the drill owner"
-tmux -L "$socket" send-keys -t e2e 5
-tmux -L "$socket" send-keys -t e2e j   # from the section row to its first item
+tmux -L "$socket" send-keys -t e2e 5   # focus lands on the first open item
 tmux -L "$socket" send-keys -t e2e Space
 wait_for 5 "the tick" "\[x\] Page the drill owner"
 sleep 1
