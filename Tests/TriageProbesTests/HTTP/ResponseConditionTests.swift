@@ -87,7 +87,9 @@ struct BodyCapTests {
         try #require(rows.count == 4)
         for (spec, row) in zip(specs, rows) {
             #expect(row.state == .ok, "\(spec.name): \(row.reason ?? "")")
-            #expect((row.bodyBytes ?? .max) <= 1 << 20, "\(spec.name) downloaded \(row.bodyBytes ?? -1) bytes")
+            // curl counts the read the file-size limit refused as downloaded: up to one receive
+            // buffer past the cap (seen once: 1,052,539 bytes). 64 MiB would be far past this bound.
+            #expect((row.bodyBytes ?? .max) <= (1 << 20) + (128 << 10), "\(spec.name) downloaded \(row.bodyBytes ?? -1) bytes")
         }
         #expect(rows[0].bodyMatched == true && rows[3].bodyMatched == true)
         #expect(elapsed < .seconds(10), "\(elapsed)")
