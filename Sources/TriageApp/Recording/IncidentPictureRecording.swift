@@ -13,10 +13,12 @@ final class IncidentPictureRecording {
 
     init(writer: PictureRecordingWriter) { self.writer = writer }
 
-    /// Looks at the newest snapshot; does nothing when its version was seen already or no incident is open.
-    /// A new incident (or one reopened) starts a new recorder, so its first round is a full picture.
-    func observe(_ snapshot: DashboardSnapshot, version: UInt64, incidentID current: String?, sources: DashboardSources,
-                 now: Date, logLines: () -> [String]) {
+    /// Looks at the newest snapshot's picture, the one the frame on screen was built from
+    /// (``FramePicture/current``): nil until a frame shows that snapshot (at most the next second),
+    /// so the picture is built once per frame, not again here. Does nothing when the version was
+    /// seen already or no incident is open. A new incident (or one reopened) starts a new recorder,
+    /// so its first round is a full picture.
+    func observe(_ picture: OutageEntities?, version: UInt64, incidentID current: String?, now: Date, logLines: () -> [String]) {
         guard let current else {
             incidentID = nil
             return
@@ -26,9 +28,8 @@ final class IncidentPictureRecording {
             recorder = PictureRecorder()
             lastVersion = nil
         }
-        guard version != lastVersion else { return }
+        guard version != lastVersion, let picture else { return }
         lastVersion = version
-        let picture = OutageEntities(snapshot, now: now, sources: sources)
         if let batch = recorder.take(picture.all, at: now, logLines: logLines) { writer.write(incidentID: current, batch) }
     }
 

@@ -113,8 +113,6 @@ final class TerminalLoop: Sendable {
             app.latestSnapshot = snapshot
             app.framePicture.latestVersion = version
             let now = Date()
-            recording?.observe(snapshot, version: version, incidentID: session.incident.flatMap { $0.status == .resolved ? nil : $0.id },
-                               sources: options.sources, now: now, logLines: { IncidentPictureRecording.paneLines(app.logs) })
             let second = Int(now.timeIntervalSince1970)
             if second != lastSecond { session.recordTimerCrossings(now: now) }
             // Draw first, then wait for a key: the first frame must not wait for anything.
@@ -127,6 +125,9 @@ final class TerminalLoop: Sendable {
                 if wokenByData { lastDataFrameAt = .now }
                 dirty = false
             }
+            recording?.observe(app.framePicture.current, version: version,
+                               incidentID: session.incident.flatMap { $0.status == .resolved ? nil : $0.id },
+                               now: now, logLines: { IncidentPictureRecording.paneLines(app.logs) })
             // The incident and its runbook (a large one takes a while to parse) are read only once
             // the first frame, which says "loading", is on screen.
             if session.isLoading {
