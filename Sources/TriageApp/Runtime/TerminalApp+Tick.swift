@@ -31,14 +31,17 @@ extension TerminalApp {
     }
 
     /// What `item` is about right now, from the newest snapshot: the entity it names or its
-    /// commands target (with the variables `x` would bind), else what is failing.
+    /// commands target (with the variables `x` would bind), else what is failing. Judged by the
+    /// picture the frame on screen was built from, as the other keys on a row are (a picture of its
+    /// own cost a whole `OutageEntities` per key and could disagree with the panes); only before a
+    /// frame of the newest snapshot is there one built here.
     func tickEvidence(for item: ChecklistItem, section sectionIndex: Int, now: Date) -> TickEvidence {
         let snapshot = latestSnapshot ?? DashboardSnapshot(startedAt: now)
-        let picture = OutageEntities(snapshot, now: now, sources: sources)
+        let picture = framePicture.current ?? OutageEntities(snapshot, now: now, sources: sources)
         let runbook = session.runbook
         let commands = runbook.sections.indices.contains(sectionIndex)
             ? TickEvidenceMatcher.commands(under: item, in: runbook.sections[sectionIndex]) : []
-        let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: now, dockerHostArgument: dockerHostArgument)
+        let bound = RunbookVariables.bound(latestSnapshot, ui: ui, sources: sources, now: now, picture: picture, dockerHostArgument: dockerHostArgument)
         return TickEvidenceMatcher.evidence(
             for: item, commands: commands, bound: bound, entities: picture.all,
             figures: { EntityFigures.text($0, snapshot: snapshot) }, at: now)
