@@ -54,13 +54,6 @@ enum ServicesPaneBuilder {
             body.insert(.message(StyledLine([Span("? HTTP checks: ", CellStyle(HealthState.unknown.styleRole, [.bold])),
                                              Span(TerminalText.clean(shared), CellStyle(HealthState.unknown.styleRole))]), maxRows: 2), at: 0)
         }
-        // An Alertmanager that cannot be read: its reason said whole above the table, as curl's own
-        // failure is, where a narrow pane drops the REASON column.
-        for source in snapshot.alertmanagers {
-            guard let failure = source.failure else { continue }
-            body.insert(.message(StyledLine([Span("? ", CellStyle(HealthState.unknown.styleRole, [.bold])),
-                                             Span(TerminalText.clean(failure), CellStyle(HealthState.unknown.styleRole))]), maxRows: 2), at: 0)
-        }
         if tracks.isEmpty {
             let empty = beforeFilter > 0 ? "no check matches (Esc clears the filter)"
                 : ui.brokenOnly.contains(.services) ? "nothing failing (b shows all)" : "waiting for the first round…"

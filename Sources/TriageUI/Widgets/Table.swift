@@ -38,6 +38,10 @@ public struct Table: Sendable {
         /// A group's header (the Pods pane's context line): its first cell across the whole width,
         /// over the columns.
         public var spansColumns = false
+        /// The column from which this row's cell runs to the table's right edge, over the columns
+        /// after it (droppable or not): an Alertmanager that did not answer says why from CODE on,
+        /// where a narrow pane has no REASON column.
+        public var spansFrom: Int?
         public init(_ cells: [StyledLine], baseRole: StyleRole? = nil, textCells: Set<Int> = []) {
             self.cells = cells
             self.baseRole = baseRole
@@ -171,6 +175,10 @@ public struct Table: Sendable {
                 grid.put(row.cells.first ?? StyledLine(""), x: x, y: y, limit: area.x + area.width)
             }
             for (i, column) in columns.enumerated() where widths[i] > 0 && !row.spansColumns {
+                if let from = row.spansFrom, i >= from {
+                    grid.put(from < row.cells.count ? row.cells[from] : StyledLine(""), x: x, y: y, limit: area.x + area.width)
+                    break
+                }
                 var cell = i < row.cells.count ? row.cells[i] : StyledLine("")
                 if column.keepsEnd, !row.textCells.contains(i) { cell = cell.suffix(columns: widths[i]) }
                 if let base = row.baseRole {
