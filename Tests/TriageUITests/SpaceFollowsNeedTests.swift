@@ -95,6 +95,64 @@ import TriageProbes
         #expect(DashboardLayout.stack(column, pane(30, .crit), pane(30, .warn)).0.height == 10)
     }
 
+    /// The Services pane as the lab's has it: failing checks and an Alertmanager that does not answer.
+    static let unreachable = "alertmanager main: Failed to connect to 127.0.0.1 port 9 after 0 ms: Connection refused"
+
+    /// As the lab has it at 100x30 and 120x40: failing checks, an Alertmanager that does not answer
+    /// and a Pods pane with failing pods (twelve here) under them. The two stacked columns kept 60 %
+    /// of the body whatever they held: Pods showed two of them at 100x30 and seven at 120x40 while
+    /// Logs kept eleven and fifteen rows. Now that band grows, as the wide one does, until every
+    /// failing pod shows, up to 70 % of the body (Logs keeps the rest); where that is not enough,
+    /// every row Pods has goes to a failing pod and its border counts the rest.
+    @Test(arguments: [(100, 30), (120, 40)])
+    func failingPodsGetTheMediumLayoutsRows(width: Int, height: Int) throws {
+        var snapshot = try PodsPaneLayoutTests.snapshot()
+        _ = snapshot.record(alertmanager: AlertmanagerSnapshot(source: "main", alerts: [], roundAt: PodsPaneLayoutTests.now,
+                                                               failure: Self.unreachable), slot: 0)
+        let grid = ScreenRegion.render(snapshot, sources: PodsPaneLayoutTests.sources, width: width, height: height, now: PodsPaneLayoutTests.now)
+        let failing = OutageEntities(snapshot, now: PodsPaneLayoutTests.now).all.count { $0.kind == .pod && $0.state != .ok }
+        let pods = ScreenRegion.pane(.pods, of: grid, ui: UIState())
+        let shown = pods.count { $0.range(of: #"[0-9]+/[0-9]+ [✖▲?] "#, options: .regularExpression) != nil }
+        #expect(failing == 12, "the fixture's failing pods")
+        let logs = try #require(ScreenRegion.rect(.logs, of: grid))
+        #expect(logs.height >= (height - 2) * 30 / 100, "Logs keeps 30 % of the body: \(logs)")
+        if width >= 120 {
+            #expect(shown == failing, "\(width)x\(height): \(shown) of \(failing) failing pods show:\n\(grid.text)")
+        } else {
+            // The band at its 70 %, Services at its need, and every pod row Pods has a failing one.
+            #expect(logs.height == (height - 2) - (height - 2) * 70 / 100, "\(logs)")
+            #expect(PodsPaneLayoutTests.podRows(pods).count == shown && shown >= 6, "\(shown) failing pods:\n\(grid.text)")
+            #expect(pods.last?.contains("/18 ") == true, "the border counts the hidden rows:\n\(pods.joined(separator: "\n"))")
+            let services = ScreenRegion.pane(.services, of: grid, ui: UIState())
+            #expect(Self.inner(services).allSatisfy { !$0.allSatisfy { $0 == " " } }, "\(services.joined(separator: "\n"))")
+        }
+    }
+
+    /// The pure rule of the medium layout: its top band stays at 60 % while nothing in it fails and
+    /// grows for a failing column up to 70 %, and no pane goes below its least height.
+    @Test func theMediumTopBandGrowsForAFailingColumnOnlyAndKeepsEveryPaneAtItsLeastHeight() throws {
+        func pane(_ id: PaneID, _ rows: Int, _ state: HealthState) -> PaneModel {
+            PaneModel(id: id, state: state, body: Array(repeating: .line(StyledLine("x")), count: rows), summary: StyledLine(""))
+        }
+        var models = Dictionary(uniqueKeysWithValues: PaneID.allCases.map { ($0, pane($0, 40, .ok)) })
+        let fixed = DashboardLayout.compute(width: 100, height: 30, focus: .services, zoomed: false)
+        let calm = DashboardLayout.compute(width: 100, height: 30, focus: .services, zoomed: false, panes: models)
+        #expect(calm.panes[.logs] == fixed.panes[.logs], "nothing failing: the band keeps its 60 %")
+        models[.pods] = pane(.pods, 40, .crit)
+        let grown = DashboardLayout.compute(width: 100, height: 30, focus: .services, zoomed: false, panes: models)
+        let logs = try #require(grown.panes[.logs]), fixedLogs = try #require(fixed.panes[.logs])
+        #expect(logs.height == 28 - 28 * 70 / 100 && logs.height < fixedLogs.height, "\(logs) beside the fixed \(fixedLogs)")
+        #expect(grown.panes[.incident]?.height == logs.height && grown.panes[.incident]?.y == logs.y)
+        for id in PaneID.allCases {
+            #expect((grown.panes[id]?.height ?? 0) >= DashboardLayout.leastHeight, "\(id): \(String(describing: grown.panes[id]))")
+        }
+        // A failing column that needs less grows the band only as far as it needs.
+        models[.pods] = pane(.pods, 12, .crit)
+        models[.services] = pane(.services, 2, .ok)
+        let some = DashboardLayout.compute(width: 100, height: 30, focus: .services, zoomed: false, panes: models)
+        #expect(some.panes[.pods]?.height == 14 && some.panes[.services]?.height == 4, "\(some.panes)")
+    }
+
     @Test func theSizeRulesStay() throws {
         for (width, height) in [(200, 50), (100, 30)] {
             let grid = try Self.frame(width: width, height: height)

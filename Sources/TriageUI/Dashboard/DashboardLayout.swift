@@ -11,9 +11,12 @@
 ///
 /// Space follows need when the pane models are given: a pane with nothing failing shrinks to its
 /// rows and the pane sharing its column (or, at wide sizes, the failing columns) gets the rest, so
-/// two healthy checks never keep empty rows while failing pods are cut. The Logs pane keeps its
-/// place and width whatever the need, so the log viewport does not move sideways; at wide sizes the
-/// Incident pane takes the rows Services and Host leave.
+/// two healthy checks never keep empty rows while failing pods are cut. At wide and medium sizes
+/// the band of Services, Containers, Pods and Host grows into the Incident and Logs band when a
+/// column with something failing needs the rows (``grownBand``); no pane goes below its least
+/// height. The Logs pane keeps its place and width whatever the need, so the log viewport does not
+/// move sideways; at wide sizes the Incident pane takes the rows Services and Host leave. The small
+/// layout shows one pane under the strip, which has the whole body.
 public struct DashboardLayout: Sendable, Equatable {
     public static let minimumWidth = 80
     public static let minimumHeight = 24
@@ -73,19 +76,27 @@ public struct DashboardLayout: Sendable, Equatable {
             }
         case .medium:
             let rows = body.splitRows([30, 30, 40])
-            let r0 = rows[0].splitColumns([50, 50]), r1 = rows[1].splitColumns([50, 50]), r2 = rows[2].splitColumns([45, 55])
-            panes[.incident] = r2[0]
-            panes[.logs] = r2[1]
             if models.isEmpty {
+                let r0 = rows[0].splitColumns([50, 50]), r1 = rows[1].splitColumns([50, 50]), r2 = rows[2].splitColumns([45, 55])
                 panes[.services] = r0[0]
                 panes[.containers] = r0[1]
                 panes[.pods] = r1[0]
                 panes[.host] = r1[1]
+                panes[.incident] = r2[0]
+                panes[.logs] = r2[1]
             } else {
-                let left = Rect(x: r0[0].x, y: r0[0].y, width: r0[0].width, height: r0[0].height + r1[0].height)
-                let right = Rect(x: r0[1].x, y: r0[1].y, width: r0[1].width, height: r0[1].height + r1[1].height)
-                (panes[.services], panes[.pods]) = stack(left, models[.services], models[.pods])
-                (panes[.containers], panes[.host]) = stack(right, models[.containers], models[.host])
+                // The two stacked columns take the top 60 % of the body, and up to 70 % when a
+                // failing column needs more to show what fails: at 100x30 a Services pane of three
+                // rows left the Pods pane below it room for two of its seven failing pods while Logs
+                // kept eleven rows. Healthy rows and events get no rows from Incident and Logs.
+                let height = grownBand(base: rows[0].height + rows[1].height, cap: body.height * 70 / 100, innerWidth: body.width / 2 - 2,
+                                       columns: [[.services, .pods], [.containers, .host]], failingFirst: true, models)
+                let (top, lower) = body.takeTop(height)
+                let columns = top.splitColumns([50, 50]), bottom = lower.splitColumns([45, 55])
+                (panes[.services], panes[.pods]) = stack(columns[0], models[.services], models[.pods])
+                (panes[.containers], panes[.host]) = stack(columns[1], models[.containers], models[.host])
+                panes[.incident] = bottom[0]
+                panes[.logs] = bottom[1]
             }
         case .small, .tooSmall:
             let (strip, main) = body.takeTop(3)
@@ -100,17 +111,26 @@ public struct DashboardLayout: Sendable, Equatable {
     /// it all (seventeen failing pods were cut to thirteen while Logs had thirty rows); the bottom
     /// band (Incident, Logs) keeps the rest.
     static func wideBands(_ body: Rect, _ models: [PaneID: PaneModel]) -> [Rect] {
-        let base = body.height * 38 / 100
         guard !models.isEmpty else { return body.splitRows([38, 62]) }
-        let inner = max(1, body.width / 3 - 2)
-        func need(_ ids: [PaneID]) -> Int {
-            let needs = ids.compactMap { models[$0]?.need(innerWidth: inner) }
-            return needs.contains(where: \.failing) ? needs.reduce(0) { $0 + $1.height } : 0
-        }
-        let wanted = max(need([.services, .host]), need([.containers]), need([.pods]))
-        let top = min(max(base, wanted), body.height * 60 / 100)
+        let top = grownBand(base: body.height * 38 / 100, cap: body.height * 60 / 100, innerWidth: max(1, body.width / 3 - 2),
+                            columns: [[.services, .host], [.containers], [.pods]], models)
         let (upper, lower) = body.takeTop(top)
         return [upper, lower]
+    }
+
+    /// The height of a band of columns (each a pane, or two stacked): `base`, or more, up to `cap`,
+    /// when a column with something failing needs more to show it all (`failingFirst`: to show
+    /// what fails, ``PaneModel/need(innerWidth:failingFirst:)``). A column's need is the sum of its
+    /// panes' needs at `innerWidth`, each at least ``leastHeight`` (``stack`` never gives a pane
+    /// less); a column with nothing failing wants nothing.
+    static func grownBand(base: Int, cap: Int, innerWidth: Int, columns: [[PaneID]], failingFirst: Bool = false,
+                          _ models: [PaneID: PaneModel]) -> Int {
+        func need(_ ids: [PaneID]) -> Int {
+            let needs = ids.compactMap { models[$0]?.need(innerWidth: innerWidth, failingFirst: failingFirst) }
+            return needs.contains(where: \.failing) ? needs.reduce(0) { $0 + max(leastHeight, $1.height) } : 0
+        }
+        let wanted = columns.map(need).max() ?? 0
+        return min(max(base, wanted), max(base, cap))
     }
 
     /// The wide layout's left column: Services and Host take the top band, or only what they need

@@ -19,14 +19,18 @@ public struct PaneNeed: Sendable, Equatable {
 extension PaneModel {
     /// What this pane's body needs at `innerWidth` columns: one row per line, gauge and sparkline,
     /// a message's wrapped rows, a table's header and rows, every overflow line.
-    public func need(innerWidth: Int) -> PaneNeed {
+    ///
+    /// `failingFirst`: only what shows everything failing, which the pane draws first
+    /// (``blockHeights(area:)``): of a table with ``Table/priorityRows`` (the failing pods) only
+    /// those, and no overflow lines (the events after them).
+    public func need(innerWidth: Int, failingFirst: Bool = false) -> PaneNeed {
         var rows = 0
         for block in body {
             switch block {
             case .message(let line, let maxRows): rows += Self.messageRows(line, maxRows: maxRows, width: max(1, innerWidth - 2)).count
-            case .table(let table): rows += 1 + table.rowCount
+            case .table(let table): rows += 1 + (failingFirst ? min(table.rowCount, table.priorityRows ?? table.rowCount) : table.rowCount)
             case .text: rows += Int.max / 8
-            case .overflow(let lines, _): rows += lines.count
+            case .overflow(let lines, _): rows += failingFirst ? 0 : lines.count
             default: rows += 1
             }
         }
