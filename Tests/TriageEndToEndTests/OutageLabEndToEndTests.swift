@@ -150,4 +150,56 @@ import TriageProbes
         }
         try dashboard.send("q")
     }
+
+    /// Space follows need at 100x30 against the lab (SpaceFollowsNeedTests on the real binary):
+    /// backend answering 500, the pod broken and an Alertmanager that does not answer. The
+    /// Alertmanager is one `? UNKNOWN` row of the Services pane, and the Pods pane under it shows
+    /// every critical pod its badge counts (`✖7`; it showed two, `1-3/18`, while Logs kept eleven
+    /// rows); the warnings that do not fit are counted in its bottom border.
+    @Test func spaceFollowsNeedAt100x30EveryCriticalPodShowsUnderTheAlertmanagerRow() throws {
+        let lab = try Lab("need")
+        defer { lab.down() }
+        let config = try lab.config()
+        // Port 1: nothing listens there (as for the lab's lab-down context), so curl is refused.
+        let text = try String(contentsOfFile: config, encoding: .utf8) + "alertmanager:\n  - name: main\n    url: http://127.0.0.1:1\n"
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        try lab.run("break", "backend")
+        try lab.run("break", "pod")
+        let dashboard = try lab.triage("--config \(config) --state \(lab.directory)/state", width: 100, height: 30)
+        defer { dashboard.kill() }
+
+        // The left column (Services over Pods) is the screen's left half.
+        func left(_ screen: String) -> [String] { screen.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.prefix(50)) } }
+        /// The Pods pane: its badge's ✖ and ▲ counts, the ✖ and ▲ pod rows it shows, its bottom border.
+        func pods(_ screen: String) -> (crit: Int, warn: Int, critShown: Int, warnShown: Int, border: String)? {
+            let lines = left(screen)
+            guard let top = lines.firstIndex(where: { $0.contains(" 3 Pods ") }) else { return nil }
+            let bottom = lines[(top + 1)...].firstIndex { $0.hasPrefix("╰") || $0.hasPrefix("┗") } ?? lines.count - 1
+            func badge(_ symbol: String) -> Int {
+                lines[top].range(of: symbol + "[0-9]+", options: .regularExpression).flatMap { Int(lines[top][$0].dropFirst()) } ?? 0
+            }
+            func shown(_ symbol: String) -> Int {
+                lines[(top + 1)..<bottom].count { $0.range(of: "[0-9]+/[0-9]+ \(symbol) ", options: .regularExpression) != nil }
+            }
+            return (badge("✖"), badge("▲"), shown("✖"), shown("▲"), lines[bottom])
+        }
+        let screen = try dashboard.waitFor(timeout: .seconds(60), "backend 500, the broken pod and the Alertmanager's row") { screen in
+            left(screen).contains { $0.contains("alertmanager") && $0.contains("? UNKNOWN") }
+                && left(screen).contains { $0.contains("backend") && $0.contains("CRIT") }
+                && (pods(screen)?.crit ?? 0) >= 7
+        }
+        // One row for the Alertmanager: no reason above the table.
+        #expect(left(screen).count { $0.contains("alertmanager") || $0.contains("Connection refused") || $0.contains("Failed to") } == 1,
+                "\(screen)")
+        // Every critical pod shows; the picture settles within a few rounds.
+        let settled = try dashboard.waitFor(timeout: .seconds(20), "every critical pod on screen") { screen in
+            pods(screen).map { $0.critShown == $0.crit } ?? false
+        }
+        let pane = try #require(pods(settled))
+        #expect(pane.critShown == pane.crit && pane.crit >= 7, "\(settled)")
+        if pane.critShown + pane.warnShown < pane.crit + pane.warn {
+            #expect(pane.border.range(of: #"1-[0-9]+/[0-9]+"#, options: .regularExpression) != nil, "what is hidden is counted:\n\(settled)")
+        }
+        try dashboard.send("q")
+    }
 }
