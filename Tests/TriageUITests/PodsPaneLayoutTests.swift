@@ -103,7 +103,8 @@ import TriageProbes
 
     @Test func nodesSayWhichConditionFails() throws {
         let pane = try Self.pane(width: 120, height: 40, zoomed: true)
-        let nodes = try #require(pane.first { $0.contains("nodes ") })
+        // The nodes line (the node rows below the pods say the same, one node a row).
+        let nodes = try #require(pane.first { $0.contains("│ nodes ") || $0.contains("┃ nodes ") })
         #expect(nodes.contains("▲ node-b MemoryPressure"), "\(nodes)")
         #expect(!nodes.contains("node-b Ready"))
         #expect(nodes.contains("✖ node-c Unknown"))

@@ -19,13 +19,14 @@ import TriageCore
                                        width: width, height: height, now: PodsPaneLayoutTests.now)
         let pane = ScreenRegion.pane(.pods, of: grid, ui: ui)
         let header = try #require(pane.first { $0.contains("READY") }, "\(width)x\(height)")
-        #expect(!header.contains("/18"), "\(width)x\(height): \(header)")
+        #expect(!header.contains("/22"), "\(width)x\(height): \(header)")
         // The last column shown keeps its whole title, right before the border.
         let titles = header.dropFirst().dropLast().split(separator: " ")
         #expect(["AGE", "NODE", "RESTARTS"].contains(titles.last.map(String.init) ?? ""), "\(width)x\(height): \(header)")
         let bottom = try #require(pane.last)
-        // 18 rows: prod's group header (two contexts are configured) and its 17 pods.
-        #expect(bottom.range(of: #" 1-[0-9]+/18 "#, options: .regularExpression) != nil, "\(width)x\(height): \(bottom)")
+        // 22 rows: prod's group header (two contexts are configured) and its 17 pods, the nodes'
+        // header and its 3 nodes.
+        #expect(bottom.range(of: #" 1-[0-9]+/22 "#, options: .regularExpression) != nil, "\(width)x\(height): \(bottom)")
     }
 
     @Test func markerAndFooterShareTheBottomBorder() {

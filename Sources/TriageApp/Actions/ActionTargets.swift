@@ -46,8 +46,10 @@ enum ActionTargets {
         }
     }
 
-    /// The node view's target for a pod: its node's id as the probe keys nodes (context/name).
+    /// The node view's target for a pod: its node's id as the probe keys nodes (context/name); a
+    /// node's row is its own.
     static func nodeView(of entity: DetailTarget, snapshot: DashboardSnapshot) -> DetailTarget? {
+        if case .node = entity { return entity }
         guard case .pod(let id) = entity, let pod = pod(id, snapshot), let name = pod.node else { return nil }
         return .node(pod.context + "/" + name)
     }

@@ -22,9 +22,10 @@ struct DetailPresenter {
     /// `p`: fetches the previous run's logs of the open view's entity, else the selected row's, and shows them.
     mutating func openPrevious(_ ui: inout UIState, snapshot: DashboardSnapshot?, now: Date, picture: OutageEntities? = nil,
                                dockerHostArgument: (String) -> String?) {
-        guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now, picture: picture),
+        let target = snapshot.flatMap { ui.detail ?? SelectedEntity.target($0, ui: ui, now: now, picture: picture) }
+        guard let snapshot, let target,
               let (command, title) = FetchedOutput.previousLogsCommand(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
-            ui.flash = StyledLine("select a container or pod first", CellStyle(.muted))
+            ui.flash = StyledLine(target?.actionKind == .node ? SelectionLogs.noNodeLogs : "select a container or pod first", CellStyle(.muted))
             return
         }
         show(FetchedOutput(title: title, previousLogs: command), as: .previousLogs, scroll: Int.max / 2, ui: &ui)

@@ -27,8 +27,9 @@ enum DetailViewBuilder {
         case .node(let id):
             guard let round = snapshot.kubernetes.first(where: { $0.nodes.contains { $0.id == id } }),
                   let node = round.nodes.first(where: { $0.id == id }) else { return gone("Node", scroll: scroll) }
-            return DetailView(title: "Node " + TerminalText.clean(node.name), lines: NodeDetailLines.view(node, now: now),
-                              scroll: scroll, hint: "i describe · C cordon · U uncordon")
+            return DetailView(title: "Node " + TerminalText.clean(node.name),
+                              lines: NodeDetailLines.view(node, pods: round.pods, events: round.events, now: now),
+                              scroll: scroll, hint: "i describe · C cordon · U uncordon · no logs")
         case .alert(let key):
             guard let (source, alert) = AlertDetailLines.find(key, in: snapshot) else {
                 // The Alertmanager itself, when it could not be read: its reason.

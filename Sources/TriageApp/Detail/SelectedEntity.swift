@@ -20,7 +20,12 @@ enum SelectedEntity {
                 }
             }
         case .containers: return pick(containers(snapshot, ui: ui, now: now, picture: picture), index).map { .container($0.id) }
-        case .pods: return pick(pods(snapshot, ui: ui, now: now, picture: picture), index).map { .pod($0.id) }
+        case .pods:
+            // The pods, then the nodes (``PaneRowOrder/nodes(_:ui:)``): one cursor over both.
+            let pods = pods(snapshot, ui: ui, now: now, picture: picture)
+            let nodes = PaneRowOrder.nodes(snapshot.kubernetes, ui: ui)
+            if index >= pods.count, !nodes.isEmpty { return .node(nodes[min(index - pods.count, nodes.count - 1)].id) }
+            return pick(pods, index).map { .pod($0.id) }
         case .host: return .host
         case .logs, .incident: return nil
         }

@@ -22,14 +22,17 @@ enum SelectionLogs {
         }
     }
 
+    /// What `l` (and `p`) say on a node: it is not a log source; its view and `kubectl describe` are.
+    static let noNodeLogs = "a node has no logs: Enter shows its pods, conditions and events; i in its view runs kubectl describe node"
+
     /// Follows (or reveals) the logs of the open detail view's entity, else the selected row's,
     /// starting `window` back; a source already followed keeps the history it started with.
     static func follow(_ ui: inout UIState, logs: inout LogPaneModel, snapshot: DashboardSnapshot?, now: Date,
                        picture: OutageEntities? = nil, dockerHostArgument: (String) -> String?, window: LogWindow = .recentLines,
                        starting: inout Set<LogSource.Kind>, start: ((LogSource.Kind, String, LogWindow) -> Void)?) {
-        guard let snapshot, let target = ui.detail ?? SelectedEntity.target(snapshot, ui: ui, now: now, picture: picture),
-              let (kind, name) = source(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
-            ui.flash = StyledLine("select a container or pod first", CellStyle(.muted))
+        let target = snapshot.flatMap { ui.detail ?? SelectedEntity.target($0, ui: ui, now: now, picture: picture) }
+        guard let snapshot, let target, let (kind, name) = source(for: target, snapshot: snapshot, dockerHostArgument: dockerHostArgument) else {
+            ui.flash = StyledLine(target?.actionKind == .node ? noNodeLogs : "select a container or pod first", CellStyle(.muted))
             return
         }
         var note = ""

@@ -35,6 +35,10 @@ enum RunbookVariables {
             if pod.context != "current" { env["CONTEXT"] = pod.context }
             if let node = pod.node { env["NODE"] = node }
         }
+        if case .node(let id)? = selected(.pods), let node = snapshot.kubernetes.flatMap(\.nodes).first(where: { $0.id == id }) {
+            env["NODE"] = node.name
+            if node.context != "current" { env["CONTEXT"] = node.context }
+        }
         if case .service(let name)? = selected(.services) {
             env["SERVICE"] = name
             if let url = sources.checkDefinitions[name]?.first(where: { $0.0 == "URL" })?.1 { env["SERVICE_URL"] = url }

@@ -21,6 +21,15 @@ enum PaneRowOrder {
         podsCounted(contexts, picture: picture, ui: ui, now: now).rows
     }
 
+    /// The Pods pane's node rows, after its pods: worst first, then by name (as its nodes line);
+    /// `b` keeps the nodes that are not all ok, a `/` filter matches the name and the status.
+    static func nodes(_ contexts: [KubeSnapshot], ui: UIState) -> [NodeInfo] {
+        var nodes = contexts.flatMap(\.nodes)
+        if ui.brokenOnly.contains(.pods) { nodes = nodes.filter { $0.healthState != .ok } }
+        nodes = ui.filtered(nodes, in: .pods) { [$0.name, $0.context, PodsPaneBuilder.conditionsText($0)] }
+        return nodes.sorted { ($0.healthState, $1.name, $1.context) > ($1.healthState, $0.name, $0.context) }
+    }
+
     /// The checks and the Alertmanagers' alerts together (``ServiceRow``), in the picture's order.
     static func servicesCounted(_ snapshot: DashboardSnapshot, picture: OutageEntities, ui: UIState) -> (rows: [ServiceRow], beforeFilter: Int) {
         var rows = snapshot.serviceOrder.compactMap { snapshot.services[$0].map(ServiceRow.check) }

@@ -43,10 +43,12 @@ enum PodsPaneBuilder {
             ]
             return Table.Row(cells, baseRole: stale.contains(OutageEntities.podKey(pod)) ? .stale : nil)
         }
-        // The table's row of each pod (headers come between the groups): selection counts pods.
+        // The table's row of each pod (headers come between the groups), then of each node under
+        // a header of their own: the cursor counts pods, then nodes (``SelectedEntity``).
+        let nodeRows = PaneRowOrder.nodes(contexts, ui: ui)
         var rows: [Table.Row] = []
         var tableIndex: [Int] = []
-        rows.reserveCapacity(podRows.count + (grouped ? contexts.count : 0))
+        rows.reserveCapacity(podRows.count + (grouped ? contexts.count : 0) + nodeRows.count + 1)
         for (index, row) in podRows.enumerated() {
             if grouped, index == 0 || pods[index - 1].context != pods[index].context,
                let context = contexts.first(where: { $0.context == pods[index].context }) {
@@ -54,6 +56,15 @@ enum PodsPaneBuilder {
             }
             tableIndex.append(rows.count)
             rows.append(row)
+        }
+        if !nodeRows.isEmpty {
+            let failing = nodeRows.count { $0.healthState != .ok }
+            rows.append(.header(StyledLine([Span("▾ nodes", CellStyle(.header, [.bold])),
+                                            Span("  \(nodeRows.count)" + (failing > 0 ? " · \(failing) not ok" : ""), CellStyle(.muted))])))
+            for node in nodeRows {
+                tableIndex.append(rows.count)
+                rows.append(Self.row(node, context: grouped))
+            }
         }
         let zoomed = ui.zoomed && ui.focus == .pods
         var body: [PaneBlock] = []
@@ -69,7 +80,8 @@ enum PodsPaneBuilder {
             let empty = beforeFilter > 0 ? "no pod matches (Esc clears the filter)"
                 : ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods"
             body.append(.line(StyledLine(empty, CellStyle(.muted))))
-        } else {
+        }
+        if !rows.isEmpty {
             let sortIndex: Int? = switch ui.podSort {
             case .severity: nil
             case .restarts: 4
@@ -121,7 +133,22 @@ enum PodsPaneBuilder {
         if ui.brokenOnly.contains(.pods) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
         let footer = ui.borderLine(.pods, matching: podRows.count, of: beforeFilter, other: StyledLine(footerSpans))
         let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
-        return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), podRows.count)
+        return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), tableIndex.count)
+    }
+
+    /// A node's row, in the pods' columns: its name, and as STATUS what its nodes-line entry says
+    /// (``conditionsText(_:)``); with several contexts its context where a pod has its namespace.
+    static func row(_ node: NodeInfo, context: Bool) -> Table.Row {
+        let state = node.healthState
+        return Table.Row([
+            StyledLine(context ? TerminalText.clean(node.context) : "", CellStyle(.muted)),
+            StyledLine(TerminalText.clean(node.name)),
+            StyledLine(""),
+            StyledLine("\(state.symbol) " + TerminalText.clean(conditionsText(node)), CellStyle(state.styleRole, state >= .warn ? [.bold] : [])),
+            StyledLine(node.unschedulable ? "cordoned" : "", CellStyle(.warn)),
+            StyledLine(""),
+            StyledLine(""),
+        ])
     }
 
     /// What a node line says: kubectl's STATUS for a node that is not ready ("NotReady", "Unknown":
