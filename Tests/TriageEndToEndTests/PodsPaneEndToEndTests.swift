@@ -44,4 +44,46 @@ import Testing
             #expect(!screen.contains("RESTARTS1-") && !screen.contains("AGE1-"), "a scroll marker over a title:\n\(screen)")
         }
     }
+    /// A node row is one to act on (NodeDetailTests on the real binary): `3`, `G` puts the cursor on
+    /// the last node row, Enter opens the node's view with its conditions and the pods on it, `l`
+    /// there says a node has no logs.
+    @Test func nodeDetailOpensFromANodeRow() async throws {
+        let standIn = try await KubeAPIStandIn.start()
+        do {
+            try nodeDetailOpens(kubeconfig: standIn.kubeconfig)
+        } catch {
+            await standIn.stop()
+            throw error
+        }
+        await standIn.stop()
+    }
+
+    private func nodeDetailOpens(kubeconfig: String) throws {
+        let dashboard = try DashboardUnderTest(config: """
+            refresh: 1s
+            kubernetes:
+              - context: lab
+            """, width: 120, height: 40, environment: ["KUBECONFIG": kubeconfig], label: "noderow")
+        defer { dashboard.stop() }
+        let session = dashboard.session
+        _ = try session.waitFor(timeout: .seconds(30), "the pods and the nodes line") { Self.podRows(in: $0) >= 6 && $0.contains("node-c") }
+        try session.send("3")
+        try session.send("G")
+        // The last row is the healthy node (worst first: node-c, node-b, node-a); its view opens.
+        try session.send("Enter")
+        let view = try session.waitFor(timeout: .seconds(10), "the node's view") { $0.contains("┏━ Node node-a") }
+        for expected in ["Conditions", "Allocatable of capacity", "Pods on it (", "● Ready"] {
+            #expect(view.contains(expected), "\(expected) missing:\n\(view)")
+        }
+        // The pods on node-a, each with its state symbol, as the pane lists them.
+        #expect(view.range(of: #"[✖▲●?] [a-z-]+/[a-z0-9-]+"#, options: .regularExpression) != nil, "no pod on node-a:\n\(view)")
+        // Its end: the events about it (none about node-a in the stand-in's scenario).
+        try session.send("G")
+        _ = try session.waitFor(timeout: .seconds(5), "the view's end") { $0.contains("Recent events") && $0.contains("none about this node") }
+        try session.send("l")
+        let flash = try session.waitFor(timeout: .seconds(5), "what l says on a node") { $0.contains("a node has no logs") }
+        #expect(flash.contains("┏━ Node node-a"), "the view stays open:\n\(flash)")
+        try session.send("Escape")
+        try session.send("q")
+    }
 }
