@@ -135,7 +135,7 @@ public struct Keymap: Sendable {
         KeyBinding([.char("o")], .cycleSort, .pane(.containers), "sort: severity, CPU, memory, name", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.pods), "only what is broken", footer: true),
         KeyBinding([.char("b")], .toggleBrokenOnly, .pane(.services), "only what is failing", footer: true),
-        KeyBinding([.char("n")], .showNode, .pane(.pods), "details of the pod's node"),
+        KeyBinding([.char("n")], .showNode, .pane(.pods), "the node's view (a pod's node, or the node row)"),
         KeyBinding([.char("x")], .rowRunbookCommands, .pane(.services), "runbook commands for this check (asks first)", footer: true, mutates: true,
                    footerLabel: "runbook"),
         KeyBinding([.char("x")], .rowRunbookCommands, .pane(.containers), "runbook commands for this container (asks first)", footer: true, mutates: true,
