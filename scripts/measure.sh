@@ -15,8 +15,13 @@
 # And (issue 15 §6) the dashboard with an incident open on the built-in runbook and on a 2 MB one,
 # alternately, twice.
 #
-# Usage: scripts/measure.sh [SECONDS] [runbook]   (default 60; needs tmux, python3; builds release
-#                                                 binaries; `runbook`: only the runbook scenarios)
+# And (issue 16, `startup`) the start-up of the two builds people run: the dynamically linked release
+# (`swift build -c release`) and the static one `scripts/package.sh` makes for a bastion, their first
+# frames interleaved run by run with htop's and btop's (9 rounds, one start of each per round), then
+# each one's memory after SECONDS with no config.
+#
+# Usage: scripts/measure.sh [SECONDS] [runbook|startup]   (default 60; needs tmux, python3; builds
+#                                       release binaries; `runbook`/`startup`: only those scenarios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_WINDOW=${1:-60}
@@ -128,10 +133,53 @@ measure_runbooks() {
     done
 }
 
+# The first frame of the dynamic and the static release beside htop and btop, interleaved: round by
+# round each tool starts once, so a change in the machine's load touches all four alike.
+measure_startup() {
+    local tarball static_dir static round tool times
+    tarball=$(scripts/package.sh | tail -n1)
+    static_dir="$SCRATCH/static"
+    mkdir -p "$static_dir" "$SCRATCH/noconfig"
+    tar xzf "$tarball" -C "$static_dir"
+    static=$(echo "$static_dir"/*/triage)
+    local tools=(dynamic static)
+    [ -x /usr/bin/htop ] && tools+=(htop)
+    if [ -x /usr/bin/btop ]; then
+        tools+=(btop)
+        mkdir -p "$SCRATCH/config/btop"
+        echo "update_ms = 1000" > "$SCRATCH/config/btop/btop.conf"
+    fi
+    for round in $(seq 1 9); do
+        for tool in "${tools[@]}"; do
+            local command=() markers=()
+            case $tool in
+                dynamic) command=("$TRIAGE" --refresh 1s); markers=(--marker triage --marker Host) ;;
+                static) command=("$static" --refresh 1s); markers=(--marker triage --marker Host) ;;
+                htop) command=(/usr/bin/htop -d 10); markers=(--marker "Load average") ;;
+                btop) command=(/usr/bin/btop); markers=(--marker cpu --marker mem) ;;
+            esac
+            "$BENCH" first-frame --runs 1 --dir "$SCRATCH/noconfig" --env "HOME=$SCRATCH/home" --env "XDG_CONFIG_HOME=$SCRATCH/config" \
+                --env "TRIAGE_STATE=$SCRATCH/state-ff-$tool-$round" "${markers[@]}" -- "${command[@]}" |
+                sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' >> "$SCRATCH/first-frame-$tool"
+        done
+    done
+    for tool in "${tools[@]}"; do
+        times=$(sort -n "$SCRATCH/first-frame-$tool" | tr '\n' ' ')
+        sort -n "$SCRATCH/first-frame-$tool" | awk -v name="$tool" -v all="$times" '{a[NR]=$1} END {
+            printf "first frame %-8s median %.1f ms of %d (min %.1f, max %.1f): %s\n", name, a[int((NR+1)/2)], NR, a[1], a[NR], all }' | tee -a "$RESULTS"
+    done
+    measure triage-dynamic "$SCRATCH/noconfig" -- "$TRIAGE" --refresh 1s
+    measure triage-static "$SCRATCH/noconfig" -- "$static" --refresh 1s
+}
+
 echo "machine: $(nproc) cores, $(uname -sr), tmux $("$TMUX" -V | cut -d' ' -f2), load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%Y-%m-%d %H:%M UTC')" | tee -a "$RESULTS"
 
 if [ "$ONLY" = runbook ]; then
     measure_runbooks
+    exit 0
+fi
+if [ "$ONLY" = startup ]; then
+    measure_startup
     exit 0
 fi
 

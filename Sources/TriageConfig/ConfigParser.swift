@@ -30,7 +30,9 @@ public enum ConfigParser {
         let reader = NodeReader(file: file)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // `.basic`: the default resolver's regexes would load ICU before the first frame;
+            // NodeReader types plain scalars itself (ImplicitScalarType).
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             if case .duplicatedKeysInMapping = error, let duplicates = DuplicateKeyFinder.issues(yaml: yaml, file: file) {
                 throw ConfigurationError(issues: duplicates)

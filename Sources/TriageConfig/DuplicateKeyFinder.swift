@@ -24,7 +24,7 @@ enum DuplicateKeyFinder {
         var root: Node?
         for round in 0...maximumRounds {
             do {
-                root = try Yams.compose(yaml: String(String.UnicodeScalarView(scalars)))
+                root = try Yams.compose(yaml: String(String.UnicodeScalarView(scalars)), .basic)
                 break
             } catch YamlError.duplicatedKeysInMapping(_, let context) {
                 let tag = "\(tagPrefix)\(round) "

@@ -26,7 +26,7 @@ final class NodeReader {
     // MARK: Structure
 
     static func isNull(_ node: Node) -> Bool {
-        if case .scalar(let scalar) = node { return node.tag.rawValue == Tag.Name.null.rawValue || (scalar.string.isEmpty && scalar.style == .plain) }
+        if case .scalar(let scalar) = node { return ImplicitScalarType.tag(of: node) == .null || (scalar.string.isEmpty && scalar.style == .plain) }
         return false
     }
 
@@ -93,7 +93,7 @@ final class NodeReader {
     }
 
     func int(_ node: Node, _ path: String, range: ClosedRange<Int>) -> Int? {
-        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.int.rawValue, let value = Int(scalar.string) else {
+        guard case .scalar(let scalar) = node, ImplicitScalarType.tag(of: node) == .int, let value = Int(scalar.string) else {
             issue(at: node, path, "expected a whole number, found \(Self.kind(node))")
             return nil
         }
@@ -105,7 +105,7 @@ final class NodeReader {
     }
 
     func double(_ node: Node, _ path: String) -> Double? {
-        guard case .scalar(let scalar) = node, node.tag.rawValue == Tag.Name.int.rawValue || node.tag.rawValue == Tag.Name.float.rawValue,
+        guard case .scalar(let scalar) = node, [Tag.Name.int, .float].contains(ImplicitScalarType.tag(of: node)),
               let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")), value.isFinite
         else {
             issue(at: node, path, "expected a number, found \(Self.kind(node))")
@@ -115,7 +115,9 @@ final class NodeReader {
     }
 
     func bool(_ node: Node, _ path: String) -> Bool? {
-        guard case .scalar = node, node.tag.rawValue == Tag.Name.bool.rawValue, let value = node.bool else {
+        guard case .scalar(let scalar) = node, ImplicitScalarType.tag(of: node) == .bool,
+              let value = ImplicitScalarType.boolValue(scalar.string)
+        else {
             issue(at: node, path, "expected true or false, found \(Self.kind(node))")
             return nil
         }
@@ -157,7 +159,7 @@ final class NodeReader {
 
     /// Any scalar as text (a header value may look like a number).
     private func scalarText(_ node: Node, _ path: String) -> String? {
-        guard case .scalar(let scalar) = node, node.tag.rawValue != Tag.Name.null.rawValue else {
+        guard case .scalar(let scalar) = node, ImplicitScalarType.tag(of: node) != .null else {
             issue(at: node, path, "expected a text value, found \(Self.kind(node))")
             return nil
         }
@@ -181,7 +183,7 @@ final class NodeReader {
                 issue(at: node, path, "invalid URL \"\(text)\": a unix socket URL needs an absolute path (unix:///var/run/docker.sock)")
                 return nil
             }
-        } else if (components.host ?? "").isEmpty {
+        } else if !Self.namesHost(trimmed) {
             issue(at: node, path, "invalid URL \"\(text)\": no host")
             return nil
         }
@@ -189,6 +191,17 @@ final class NodeReader {
     }
 
     // MARK: Helpers
+
+    /// Whether a URL that `URLComponents` accepted names a host (`scheme://[user@]host[:port]…`),
+    /// read from its text: `URLComponents.host` and `percentEncodedHost` start ICU's IDNA for every
+    /// URL, which put megabytes of ICU in the dashboard before its first frame.
+    static func namesHost(_ url: String) -> Bool {
+        guard let schemeEnd = url.firstRange(of: "://") else { return false }
+        let authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
+        if hostAndPort.hasPrefix("[") { return true }  // an IP literal, as Foundation reads it
+        return !(hostAndPort.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "").isEmpty
+    }
 
     static func join(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
@@ -201,9 +214,9 @@ final class NodeReader {
         case .alias: return "an alias"
         case .scalar(let scalar):
             if isNull(node) { return "nothing" }
-            switch node.tag.rawValue {
-            case Tag.Name.int.rawValue, Tag.Name.float.rawValue: return "the number \(scalar.string)"
-            case Tag.Name.bool.rawValue: return "\(scalar.string) (true/false)"
+            switch ImplicitScalarType.tag(of: node) {
+            case .int, .float: return "the number \(scalar.string)"
+            case .bool: return "\(scalar.string) (true/false)"
             default: return "\"\(scalar.string)\""
             }
         }

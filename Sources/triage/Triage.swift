@@ -111,33 +111,19 @@ struct ScreenOptions: ParsableArguments {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw fail("the dashboard needs a terminal; use `triage check` in scripts")
         }
-        var store: IncidentStore?
-        var storeProblem: String?
-        var openStore: (@Sendable () throws(StoreError) -> IncidentStore)?
         let directory = StateDirectory.path(explicit: state.directory ?? configuration?.state, environment: environment)
         log.start(stateDirectory: directory, environment: environment)
         // The dashboard's writes run on the incident writer's thread and are retried, so one
         // attempt need not wait long for another process's lock.
         let busyTimeout: TimeInterval = readOnly ? 5 : 1
-        do {
+        // Opened on the terminal thread once the first frame is on screen (`IncidentSession.openStore`),
+        // so neither SQLite nor another process's lock delays it; a read-only, full or locked state
+        // directory must not keep the dashboard from starting during an outage: the Incident pane says
+        // why, and the incident writer keeps trying.
+        let openStore: @Sendable () throws(StoreError) -> IncidentStore = { () throws(StoreError) -> IncidentStore in
             // A read-only display creates nothing: no state directory, no database, no mode change.
             if !readOnly { try StateDirectory.create(directory) }
-            store = try IncidentStore(stateDirectory: directory, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
-        } catch {
-            let message = "\(error)"
-            if readOnly, case .missing = error {
-                storeProblem = "no incident database yet: start `triage` interactively to declare an incident"
-            } else if !readOnly, error.isTransient {
-                // A read-only, full or locked state directory must not keep the dashboard from
-                // starting during an outage: show why and keep trying to open it.
-                storeProblem = "cannot open the incident database: \(error.shortReason)"
-                openStore = { () throws(StoreError) -> IncidentStore in
-                    try StateDirectory.create(directory)
-                    return try IncidentStore(stateDirectory: directory, mode: .readWrite, busyTimeout: busyTimeout)
-                }
-            } else {
-                throw fail(message)
-            }
+            return try IncidentStore(stateDirectory: directory, mode: readOnly ? .readOnly : .readWrite, busyTimeout: busyTimeout)
         }
         // Absolute, because an incident declared with `N` stores it and is reopened from anywhere.
         let runbookPath = (runbook ?? configuration?.runbook).map {
@@ -161,8 +147,8 @@ struct ScreenOptions: ParsableArguments {
         sources.runbookVars = loaded.commandsWithheld == nil ? configuration?.vars ?? [:] : [:]
         sources.severityRules = configuration?.severityRules
         var options = DashboardRunner.Options(
-            theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration, store: store,
-            storeProblem: storeProblem, runbookPath: runbookPath, actor: ActorName.current(environment: environment))
+            theme: loadedTheme, noColor: noColor, sources: sources, configuration: configuration,
+            runbookPath: runbookPath, actor: ActorName.current(environment: environment))
         options.openStore = openStore
         options.pinnedIncidentID = pinnedIncidentID
         options.notifiers = loaded.notifiers

@@ -156,6 +156,35 @@ public final class IncidentSession {
         }
     }
 
+    /// Opens the incident database if it is not open yet. The terminal loop calls this once its first
+    /// frame is on screen, so neither SQLite's open and schema check nor another process's lock
+    /// delays that frame; meanwhile the pane says "loading the incident…", and keys wait for it.
+    /// A store that cannot be opened is said in the pane (as `triage` used to say it before
+    /// starting); a writable one that may open later (a full disk, a read-only or locked state
+    /// directory) is handed to the writer, which keeps trying with its backoff.
+    public func openStore() {
+        guard let target, target.canOpen else { return }
+        let started = ContinuousClock.now
+        do {
+            try target.prepare()
+            DiagnosticLog.write(.debug, "incidentStore", [("opened", .string("true")), ("durationMs", .int(Int((ContinuousClock.now - started).milliseconds)))])
+        } catch {
+            DiagnosticLog.write(.warning, "incidentStore", [("opened", .string("false")), ("reason", .string(error.shortReason))])
+            problem = Self.openProblem(error, readOnly: readOnly)
+            if let writer, error.isTransient {
+                target.releaseOpening()
+                writer.targetChanged()
+            }
+        }
+    }
+
+    /// What the pane says when the store cannot be opened.
+    static func openProblem(_ error: StoreError, readOnly: Bool) -> String {
+        if readOnly, case .missing = error { return "no incident database yet: start `triage` interactively to declare an incident" }
+        if error.isTransient { return "cannot open the incident database: \(error.shortReason)" }
+        return "\(error)"
+    }
+
     /// Looks at the writer once a frame: a commit (or a drop) re-reads the store, anything else
     /// only redraws the pending overlay. Returns true when what is shown changed.
     @discardableResult

@@ -14,21 +14,34 @@ public protocol IncidentWriteTarget: Sendable {
     func perform(_ action: IncidentAction, checkStored: Bool) throws(StoreError)
 }
 
-/// The incident store as the writer uses it: the one opened at start-up, or (when that failed, e.g.
-/// on a read-only or full state directory) one the writer keeps trying to open.
+/// The incident store as the writer uses it: one opened already, or one opened later through
+/// `opener`: by the terminal thread once the dashboard's first frame is on screen
+/// (``IncidentSession/openStore()``), and while that fails (a read-only, full or locked state
+/// directory) by the writer, which keeps trying.
 public final class StoreWriteTarget: IncidentWriteTarget {
     private let current: Mutex<IncidentStore?>
     private let opener: (@Sendable () throws(StoreError) -> IncidentStore)?
+    /// Keeps the writer from opening the store before the terminal thread has tried (after its
+    /// first frame): the writer's thread starts first and would open it at once.
+    private let openingHeld: Atomic<Bool>
 
-    public init(store: IncidentStore?, opener: (@Sendable () throws(StoreError) -> IncidentStore)? = nil) {
+    /// - Parameter holdOpening: the writer leaves the opening alone until ``releaseOpening()``.
+    public init(store: IncidentStore?, opener: (@Sendable () throws(StoreError) -> IncidentStore)? = nil, holdOpening: Bool = false) {
         current = Mutex(store)
         self.opener = opener
+        openingHeld = Atomic(holdOpening)
     }
 
     /// The open store, for reads on any thread (WAL readers never wait for the writer's lock).
     public var store: IncidentStore? { current.withLock { $0 } }
 
-    public var needsOpening: Bool { store == nil && opener != nil }
+    /// Not open yet, and there is a way to open it.
+    public var canOpen: Bool { store == nil && opener != nil }
+
+    public var needsOpening: Bool { canOpen && !openingHeld.load(ordering: .acquiring) }
+
+    /// Lets the writer open the store (and retry it) from now on.
+    public func releaseOpening() { openingHeld.store(false, ordering: .releasing) }
 
     public func prepare() throws(StoreError) {
         guard store == nil, let opener else { return }
@@ -111,6 +124,11 @@ public final class IncidentWriter: @unchecked Sendable {
         let thread = Thread { [self] in self.loop() }
         thread.name = Self.threadName
         thread.start()
+    }
+
+    /// Looks at the target again: its store may need opening now (``StoreWriteTarget/releaseOpening()``).
+    public func targetChanged() {
+        condition.withLock { condition.broadcast() }
     }
 
     /// Called on the writer thread after every commit or drop (the session raises its change flag).

@@ -26,11 +26,11 @@ public final class DashboardRunner: Sendable {
         public var noColor: Bool
         public var sources: DashboardSources
         public var configuration: TriageConfiguration?
-        /// The incident database, opened before the screen starts (nil with the reason when it cannot be).
+        /// An incident database opened already; the dashboard leaves it nil and passes ``openStore``.
         public var store: IncidentStore?
         public var storeProblem: String?
-        /// Opens the store when it could not be opened at start-up (a read-only or full state
-        /// directory); the incident writer keeps trying it with backoff.
+        /// Opens the incident database: once on the terminal thread after the first frame is on
+        /// screen, then by the incident writer while it fails (a read-only, full or locked state directory).
         public var openStore: (@Sendable () throws(StoreError) -> IncidentStore)?
         /// How long quitting waits for unsaved incident changes before giving up on them.
         public var flushTimeout: Duration = .seconds(4)
@@ -68,6 +68,8 @@ public final class DashboardRunner: Sendable {
 
     /// Probe transitions waiting to be written to the incident timeline by the terminal thread.
     private let transitions: PendingEvents
+    /// Starts the probes once the first frame is on screen (nil until then).
+    private let probesStarting = Mutex<Task<Void, Never>?>(nil)
 
     public init(options: Options) {
         self.options = options
@@ -82,9 +84,11 @@ public final class DashboardRunner: Sendable {
         probes = DashboardProbes(options: options, store: store, transitions: transitions, logHub: logHub)
     }
 
-    /// The incident writer's store and thread (nil for the wall and when there is no store at all).
+    /// The incident store and how to open it (nil when there is neither). A store not opened yet is
+    /// opened by the terminal thread after its first frame; the writer waits for that.
     private var incidentTarget: StoreWriteTarget? {
-        options.store == nil && options.openStore == nil ? nil : StoreWriteTarget(store: options.store, opener: options.openStore)
+        options.store == nil && options.openStore == nil ? nil
+            : StoreWriteTarget(store: options.store, opener: options.openStore, holdOpening: options.store == nil)
     }
 
     /// Runs until the person quits or a signal arrives. Returns the exit status: `.ok`, or
@@ -94,13 +98,13 @@ public final class DashboardRunner: Sendable {
         let signalSources = installSignalHandlers()
         let target = incidentTarget
         let writer = options.sources.readOnly ? nil : target.map { IncidentWriter(target: $0) }
-        await probes.start()
         var status: ExitStatus = await withCheckedContinuation { continuation in
             let loop = TerminalLoop(.init(
                 options: options, store: store, logHub: logHub, transitions: transitions, wake: wake,
                 quitRequested: { [self] in quitRequested.load(ordering: .relaxed) },
                 takeSuspendRequest: { [self] in suspendRequested.exchange(false, ordering: .relaxed) },
-                dockerHostArgument: { [probes] tag in probes.dockerHostArgument(tag) }))
+                dockerHostArgument: { [probes] tag in probes.dockerHostArgument(tag) },
+                firstFrameDrawn: { [self] in startProbes() }))
             let thread = Thread {
                 let status = loop.run(target: target, writer: writer)
                 continuation.resume(returning: status)
@@ -109,6 +113,7 @@ public final class DashboardRunner: Sendable {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        await probesStarting.withLock { $0 }?.value
         await probes.stop()
         for source in signalSources { source.cancel() }
         if let writer {
@@ -119,6 +124,15 @@ public final class DashboardRunner: Sendable {
             }
         }
         return status
+    }
+
+    /// The probes, and discovery's docker and kubectl runs, start once the first frame is on screen:
+    /// on a busy machine they took the CPU that frame needed. It shows "connecting…" until they report.
+    private func startProbes() {
+        probesStarting.withLock { task in
+            guard task == nil else { return }
+            task = Task { [probes] in await probes.start() }
+        }
     }
 
     /// Prints what could not be saved, one action a line, for the person to redo.
@@ -145,23 +159,6 @@ public final class DashboardRunner: Sendable {
             }
             source.resume()
             return source
-        }
-    }
-}
-
-/// Probe transitions waiting for the terminal thread to write them to the incident timeline.
-final class PendingEvents: Sendable {
-    private let items = Mutex<[String]>([])
-    private let wake: WakeSignal?
-    init(wake: WakeSignal?) { self.wake = wake }
-    func append(_ text: String) {
-        items.withLock { $0.append(text) }
-        wake?.raise()
-    }
-    func takeAll() -> [String] {
-        items.withLock { list in
-            defer { list.removeAll() }
-            return list
         }
     }
 }

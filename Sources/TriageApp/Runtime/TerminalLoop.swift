@@ -2,6 +2,7 @@ import CTerminalShim
 import Foundation
 import TriageCore
 import TriageLogs
+import TriageProbes
 import TriageStore
 import TriageTerminal
 import TriageUI
@@ -35,6 +36,8 @@ final class TerminalLoop: Sendable {
         /// True once per Ctrl-Z (SIGTSTP).
         var takeSuspendRequest: @Sendable () -> Bool
         var dockerHostArgument: @Sendable (String) -> String?
+        /// Called once, when the first frame is on screen.
+        var firstFrameDrawn: @Sendable () -> Void
     }
 
     /// The terminal thread's name in `/proc/PID/task/TID/comm` (15 bytes at most).
@@ -128,9 +131,12 @@ final class TerminalLoop: Sendable {
             recording?.observe(app.framePicture.current, version: version,
                                incidentID: session.incident.flatMap { $0.status == .resolved ? nil : $0.id },
                                now: now, logLines: { IncidentPictureRecording.paneLines(app.logs) })
-            // The incident and its runbook (a large one takes a while to parse) are read only once
-            // the first frame, which says "loading", is on screen.
+            // The incident database, the incident and its runbook (a large one takes a while to
+            // parse) are opened and read only once the first frame, which says "loading", is on screen.
             if session.isLoading {
+                DiagnosticLog.write(.debug, "firstFrame", [])
+                parts.firstFrameDrawn()
+                session.openStore()
                 session.reload()
                 dirty = true
                 continue
