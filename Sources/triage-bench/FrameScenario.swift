@@ -15,6 +15,8 @@ final class FrameScenario {
     private(set) var snapshot: DashboardSnapshot
     /// The snapshot store's version: a data frame bumps it, a clock frame does not.
     private(set) var version: UInt64 = 1
+    /// The picture kept across frames, as ``TerminalApp`` keeps it.
+    let pictureCache = PictureCache()
     let logs: LogPaneModel
     let sources: DashboardSources
     let session: IncidentSession?

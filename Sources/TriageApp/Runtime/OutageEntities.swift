@@ -164,11 +164,18 @@ public struct OutageEntities: Sendable, Equatable {
     /// whose restart has not come yet), else the pod's creation: the best the pod says about when
     /// its trouble began.
     static func podSince(_ pod: PodInfo) -> Date? {
-        var times = [pod.columns.lastRestartAt].compactMap { $0 }
-        for container in pod.facts.initContainerStatuses + pod.facts.containerStatuses {
-            if case .terminated(let ended) = container.state, let finished = ended.finishedAt { times.append(finished) }
+        // Without building arrays: this runs for every pod of every picture.
+        var latest = pod.columns.lastRestartAt
+        func consider(_ statuses: [KubeContainerStatus]) {
+            for container in statuses {
+                if case .terminated(let ended) = container.state, let finished = ended.finishedAt, latest.map({ finished > $0 }) ?? true {
+                    latest = finished
+                }
+            }
         }
-        return times.max() ?? pod.creationTimestamp
+        consider(pod.facts.initContainerStatuses)
+        consider(pod.facts.containerStatuses)
+        return latest ?? pod.creationTimestamp
     }
 }
 
