@@ -71,4 +71,13 @@ enum BenchData {
                                              now: now, timeZone: utc)
         return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: .standard)
     }
+
+    /// A ``FrameScenario``'s frame as the terminal thread builds it: its session and log pane
+    /// included, and its picture kept across frames of the same snapshot version (``PictureCache``).
+    static func frame(_ scenario: FrameScenario, now: Date, ui: UIState = UIState()) -> CellGrid {
+        let model = DashboardViewModel.build(scenario.snapshot, ui: ui, sources: scenario.sources, session: scenario.session,
+                                             logs: scenario.logs, width: width, height: height, now: now, timeZone: utc,
+                                             pictureCache: scenario.pictureCache, version: scenario.version)
+        return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: .standard)
+    }
 }

@@ -12,11 +12,12 @@ extension WallModelBuilder {
     ///   - sources: the configured sources, so one that has not answered yet holds off "ALL CLEAR".
     ///   - notice: the bottom line, e.g. the "read-only" answer to a key; else the session's problem
     ///     or runbook warning.
+    ///   - picture: the snapshot's picture when the caller keeps one across frames (``PictureCache``).
     public static func build(
         session: IncidentSession, snapshot: DashboardSnapshot, now: Date, lastChange: Date?, timeZone: TimeZone?,
-        sources: DashboardSources? = nil, notice: String? = nil
+        sources: DashboardSources? = nil, notice: String? = nil, picture: OutageEntities? = nil
     ) -> WallModel {
-        let picture = OutageEntities(snapshot, now: now, sources: sources)
+        let picture = picture ?? OutageEntities(snapshot, now: now, sources: sources)
         var model = build(
             incident: session.incident, runbook: session.runbook, runbookWarning: session.runbookWarning,
             ticks: session.ticks, events: session.events, outages: picture, now: now,

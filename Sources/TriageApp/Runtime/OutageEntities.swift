@@ -28,10 +28,17 @@ public struct OutageEntities: Sendable, Equatable {
     /// Where each entity stands in ``all``, by key: what the panes sort by (made once, read per row).
     public let rank: [String: Int]
 
+    /// Where each source's entities stand in ``all``, by source: ``of(source:)`` asks each source
+    /// once, not each entity (made once, read by every pane each frame).
+    let positionsBySource: [String: [Int]]
+
     public init(all: [OutageEntity], everySourceAnswered: Bool) {
         self.all = all
         self.everySourceAnswered = everySourceAnswered
         rank = Dictionary(all.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var positions: [String: [Int]] = [:]
+        for (offset, entity) in all.enumerated() { positions[entity.source, default: []].append(offset) }
+        positionsBySource = positions
     }
 
     /// - Parameter sources: what the session was started with, when known: a configured docker host
@@ -141,7 +148,11 @@ public struct OutageEntities: Sendable, Equatable {
     public static func podKey(_ pod: PodInfo) -> String { "pod:\(pod.context)/\(pod.namespace)/\(pod.name)" }
 
     /// The entities of one source ("kube:lab"), or of every source of a kind ("kube:"), in picture order.
-    public func of(source prefix: String) -> [OutageEntity] { all.filter { $0.source.hasPrefix(prefix) } }
+    public func of(source prefix: String) -> [OutageEntity] {
+        let matching = positionsBySource.filter { $0.key.hasPrefix(prefix) }.values
+        guard matching.count > 1 else { return matching.first.map { $0.map { all[$0] } } ?? [] }
+        return matching.joined().sorted().map { all[$0] }
+    }
 
     static func kind(_ kind: ServiceCheckResult.Kind) -> OutageEntity.Kind {
         switch kind {
@@ -164,11 +175,18 @@ public struct OutageEntities: Sendable, Equatable {
     /// whose restart has not come yet), else the pod's creation: the best the pod says about when
     /// its trouble began.
     static func podSince(_ pod: PodInfo) -> Date? {
-        var times = [pod.columns.lastRestartAt].compactMap { $0 }
-        for container in pod.facts.initContainerStatuses + pod.facts.containerStatuses {
-            if case .terminated(let ended) = container.state, let finished = ended.finishedAt { times.append(finished) }
+        // Without building arrays: this runs for every pod of every picture.
+        var latest = pod.columns.lastRestartAt
+        func consider(_ statuses: [KubeContainerStatus]) {
+            for container in statuses {
+                if case .terminated(let ended) = container.state, let finished = ended.finishedAt, latest.map({ finished > $0 }) ?? true {
+                    latest = finished
+                }
+            }
         }
-        return times.max() ?? pod.creationTimestamp
+        consider(pod.facts.initContainerStatuses)
+        consider(pod.facts.containerStatuses)
+        return latest ?? pod.creationTimestamp
     }
 }
 

@@ -36,19 +36,23 @@ struct TerminalApp {
     /// When the wall last saw the incident change (for "updated 12s ago").
     var lastChangeAt: Date?
 
-    mutating func render(_ snapshot: DashboardSnapshot, width: Int, height: Int, now: Date) -> CellGrid {
+    /// - Parameter version: the snapshot's ``SnapshotStore`` version; with it, a frame of the same
+    ///   version re-uses the last frame's picture while it holds (``PictureCache``).
+    mutating func render(_ snapshot: DashboardSnapshot, version: UInt64? = nil, width: Int, height: Int, now: Date) -> CellGrid {
         pollSelectionAction()
         if ui.readOnly {
             // The wall display: its own layout, made to be read across a room.
+            let picture = pictureCache.picture(of: snapshot, version: version, now: now, sources: sources)
             let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: now, lastChange: lastChangeAt,
-                                               timeZone: nil, sources: sources, notice: ui.flash?.plainText)
+                                               timeZone: nil, sources: sources, notice: ui.flash?.plainText, picture: picture)
             return WallRenderer.render(model, width: width, height: height)
         }
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         logs.viewportHeight = max(1, (layout.panes[.logs]?.height ?? 10) - 2)
         logs.utcOffsetSeconds = LocalTime.offset(now)
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
-                                             showTimeline: showTimeline, width: width, height: height, now: now)
+                                             showTimeline: showTimeline, width: width, height: height, now: now,
+                                             pictureCache: pictureCache, version: version)
         lastModel = model
         framePicture.shown(model.picture)
         var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
@@ -68,6 +72,8 @@ struct TerminalApp {
     var latestSnapshot: DashboardSnapshot?
     /// The last frame's picture, for the keys on a selected row (`framePicture.current`).
     var framePicture = FramePicture()
+    /// The picture frames of the same snapshot version share (clock frames build none).
+    let pictureCache = PictureCache()
     /// A terminal write the runner must pass through (OSC 52), set by an action.
     var pendingClipboard: String?
     /// Answers for the status update's placeholders, until it is sent.

@@ -122,7 +122,7 @@ final class TerminalLoop: Sendable {
             // A new snapshot alone waits for the next second (see the type's comment).
             if dirty || second != lastSecond {
                 let (width, height) = screen.size
-                let grid = app.render(snapshot, width: width, height: height, now: now)
+                let grid = app.render(snapshot, version: version, width: width, height: height, now: now)
                 screen.draw(grid)
                 lastSecond = second
                 if wokenByData { lastDataFrameAt = .now }

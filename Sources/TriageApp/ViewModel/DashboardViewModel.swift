@@ -54,14 +54,16 @@ public struct DashboardViewModel: Sendable {
     public static func build(
         _ snapshot: DashboardSnapshot, ui: UIState, sources: DashboardSources, session: IncidentSession? = nil,
         logs: LogPaneModel? = nil, showTimeline: Bool = false, width: Int = 120, height: Int = 40,
-        now: Date, timeZone: TimeZone? = nil
+        now: Date, timeZone: TimeZone? = nil, pictureCache: PictureCache? = nil, version: UInt64? = nil
     ) -> DashboardViewModel {
         var panes: [PaneID: PaneModel] = [:]
         var rowCounts: [PaneID: Int] = [:]
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         panes[.host] = HostPaneBuilder.build(snapshot, now: now)
-        // One picture for every pane, the same the wall and `triage check` show.
-        let picture = OutageEntities(snapshot, now: now, sources: sources)
+        // One picture for every pane, the same the wall and `triage check` show: kept across the
+        // frames of one snapshot `version` when the caller keeps a ``PictureCache``, else built here.
+        let picture = pictureCache?.picture(of: snapshot, version: version, now: now, sources: sources)
+            ?? OutageEntities(snapshot, now: now, sources: sources)
         if sources.servicesConfigured || !snapshot.serviceOrder.isEmpty {
             let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now, notice: sources.untrustedNotice, picture: picture)
             panes[.services] = pane
@@ -95,7 +97,8 @@ public struct DashboardViewModel: Sendable {
             panes[.pods] = .unavailable(.pods, message: "no kubernetes context configured",
                                         hint: kubeNote ?? "add `kubernetes:` to triage.yaml (`triage init` writes one with what it finds)")
         } else {
-            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now, picture: picture)
+            let kept = pictureCache?.podsPaneRows(snapshot.kubernetes, picture: picture, ui: ui, now: now)
+            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now, picture: picture, rows: kept)
             panes[.pods] = pane
             rowCounts[.pods] = rows
         }

@@ -72,23 +72,25 @@ enum PaneRowOrder {
         if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
         let beforeFilter = pods.count
         pods = ui.filtered(pods, in: .pods, fields: TableFilter.fields)
-        let keyed = pods.map { (rank: picture.rank[OutageEntities.podKey($0)] ?? Int.max, pod: $0) }
+        // Sorted as positions, each pod's rank looked up once: sorting the pods themselves copied
+        // every pod's fields at each step, a frame's largest cost with 5,000 pods.
+        let ranks = pods.map { picture.rank[OutageEntities.podKey($0)] ?? Int.max }
         // `o` orders other than severity are the person's choice; severity is the picture's order.
-        let rows = ui.podSort != .severity ? ui.podSort.sorted(pods, now: now) : keyed.sorted { a, b in
-            if a.rank != b.rank { return a.rank < b.rank }
-            return (a.pod.context, a.pod.namespace, a.pod.name) < (b.pod.context, b.pod.namespace, b.pod.name)
-        }.map(\.pod)
+        let rows: [PodInfo] = ui.podSort != .severity ? ui.podSort.sorted(pods, now: now) : pods.indices.sorted { a, b in
+            if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+            return (pods[a].context, pods[a].namespace, pods[a].name) < (pods[b].context, pods[b].namespace, pods[b].name)
+        }.map { pods[$0] }
         guard contexts.count > 1 else { return (rows, beforeFilter) }
         // Several contexts: grouped by context, the group with the worst pod first (the groups with
         // failures before the healthy ones), each group in the order above.
         var worst: [String: Int] = [:]
-        for (rank, pod) in keyed { worst[pod.context] = min(worst[pod.context] ?? Int.max, rank) }
-        let grouped = rows.enumerated().sorted { a, b in
-            let (rankA, rankB) = (worst[a.element.context] ?? Int.max, worst[b.element.context] ?? Int.max)
-            if rankA != rankB { return rankA < rankB }
-            if a.element.context != b.element.context { return a.element.context < b.element.context }
-            return a.offset < b.offset
+        for (index, pod) in pods.enumerated() { worst[pod.context] = min(worst[pod.context] ?? Int.max, ranks[index]) }
+        let groupRank = rows.map { worst[$0.context] ?? Int.max }
+        let grouped = rows.indices.sorted { a, b in
+            if groupRank[a] != groupRank[b] { return groupRank[a] < groupRank[b] }
+            if rows[a].context != rows[b].context { return rows[a].context < rows[b].context }
+            return a < b
         }
-        return (grouped.map(\.element), beforeFilter)
+        return (grouped.map { rows[$0] }, beforeFilter)
     }
 }

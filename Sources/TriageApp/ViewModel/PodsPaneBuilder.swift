@@ -14,11 +14,14 @@ enum PodsPaneBuilder {
 
     /// - Parameter picture: the session's ``OutageEntities``; the badge counts and the row order are
     ///   its own (built from `contexts` alone when not given).
-    static func build(_ contexts: [KubeSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil) -> (PaneModel, rows: Int) {
-        let picture = picture ?? OutageEntities(kubernetes: contexts, now: now)
-        let entities = picture.of(source: "kube:")
-        let (pods, beforeFilter) = PaneRowOrder.podsCounted(contexts, picture: picture, ui: ui, now: now)
-        let stale = Set(entities.filter { $0.kind == .pod && $0.staleSince != nil }.map(\.key))
+    /// - Parameter rows: the rows worked out for this picture and view, when kept from the last
+    ///   frame (``PictureCache``); worked out here when not given.
+    static func build(
+        _ contexts: [KubeSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil, rows: PodsPaneRows? = nil
+    ) -> (PaneModel, rows: Int) {
+        let worked = rows ?? PodsPaneRows(contexts, picture: picture ?? OutageEntities(kubernetes: contexts, now: now), ui: ui, now: now)
+        let pods = worked.pods, nodes = worked.nodes, beforeFilter = worked.beforeFilter, stale = worked.stale
+        let tableIndex = worked.tableIndex
         // Several contexts: one group per context under a header row that names it (no CONTEXT column).
         let grouped = contexts.count > 1
         let columns: [Table.Column] = [
@@ -30,40 +33,15 @@ enum PodsPaneBuilder {
             .init("AGE", .fixed(5), align: .right),
             .init("NODE", .flex(min: 6, weight: 1), droppable: true),
         ]
-        let podRows = pods.map { pod -> Table.Row in
-            let state = pod.healthState(now: now)
-            let cells = [
-                StyledLine(TerminalText.clean(pod.namespace), CellStyle(.muted)),
-                StyledLine(TerminalText.clean(pod.name)),
-                StyledLine(pod.readyText, CellStyle(pod.readyContainers < pod.totalContainers ? .warn : .normal)),
-                StyledLine("\(state.symbol) " + TerminalText.clean(pod.status), CellStyle(state.styleRole, state >= .warn ? [.bold] : [])),
-                StyledLine(pod.columns.restartsText(now: now), CellStyle(pod.restartedRecently(now: now) ? .warn : .normal)),
-                StyledLine(pod.ageText(now: now), CellStyle(.muted)),
-                StyledLine(TerminalText.clean(pod.node ?? ""), CellStyle(.muted)),
-            ]
-            return Table.Row(cells, baseRole: stale.contains(OutageEntities.podKey(pod)) ? .stale : nil)
-        }
-        // The table's row of each pod (headers come between the groups), then of each node under
-        // a header of their own: the cursor counts pods, then nodes (``SelectedEntity``).
-        let nodeRows = PaneRowOrder.nodes(contexts, ui: ui)
-        var rows: [Table.Row] = []
-        var tableIndex: [Int] = []
-        rows.reserveCapacity(podRows.count + (grouped ? contexts.count : 0) + nodeRows.count + 1)
-        for (index, row) in podRows.enumerated() {
-            if grouped, index == 0 || pods[index - 1].context != pods[index].context,
-               let context = contexts.first(where: { $0.context == pods[index].context }) {
-                rows.append(.header(PodsContextHeader.line(context, now: now)))
-            }
-            tableIndex.append(rows.count)
-            rows.append(row)
-        }
-        if !nodeRows.isEmpty {
-            let failing = nodeRows.count { $0.healthState != .ok }
-            rows.append(.header(StyledLine([Span("▾ nodes", CellStyle(.header, [.bold])),
-                                            Span("  \(nodeRows.count)" + (failing > 0 ? " · \(failing) not ok" : ""), CellStyle(.muted))])))
-            for node in nodeRows {
-                tableIndex.append(rows.count)
-                rows.append(Self.row(node, context: grouped))
+        // Only the rows on screen are made (``Table/LazyRows``): with 5,000 pods, making every
+        // row's seven cells each frame was most of a frame's cost (`VisibleRowsTests`).
+        let entries = worked.entries
+        let rows = Table.LazyRows(count: entries.count) { row in
+            switch entries[row] {
+            case .header(let slot): .header(PodsContextHeader.line(contexts[slot], now: now))
+            case .pod(let index): Self.row(pods[index], stale: stale.contains(OutageEntities.podKey(pods[index])), now: now)
+            case .nodesHeader: Self.nodesHeader(nodes)
+            case .node(let index): Self.row(nodes[index], context: grouped)
             }
         }
         let zoomed = ui.zoomed && ui.focus == .pods
@@ -76,38 +54,33 @@ enum PodsPaneBuilder {
         }
         if contexts.isEmpty {
             body.append(.line(StyledLine("first kubectl round running…", CellStyle(.muted))))
-        } else if podRows.isEmpty {
+        } else if pods.isEmpty {
             let empty = beforeFilter > 0 ? "no pod matches (Esc clears the filter)"
                 : ui.brokenOnly.contains(.pods) ? "nothing broken (b shows all)" : "no pods"
             body.append(.line(StyledLine(empty, CellStyle(.muted))))
         }
-        if !rows.isEmpty {
+        if rows.count > 0 {
             let sortIndex: Int? = switch ui.podSort {
             case .severity: nil
             case .restarts: 4
             case .age: 5
             case .name: 1
             }
-            var table = Table(columns: columns, rows: rows,
+            var table = Table(columns: columns, lazyRows: rows,
                               selected: ui.focus == .pods ? tableIndex[min(ui.selection[.pods] ?? 0, tableIndex.count - 1)] : nil,
                               sortColumn: sortIndex, sortAscending: ui.podSort == .name)
-            // Worst first: the failing pods are the top rows, and they come before the events. In
-            // groups, the groups with failures come first: up to the last failing pod.
-            if ui.podSort == .severity {
-                table.priorityRows = grouped ? pods.lastIndex { $0.healthState(now: now) != .ok }.map { tableIndex[$0] + 1 } ?? 0
-                    : pods.prefix { $0.healthState(now: now) != .ok }.count
-            }
+            table.priorityRows = worked.priorityRows
             body.append(.table(table))
         }
-        let nodes = contexts.flatMap(\.nodes)
+        let allNodes = contexts.flatMap(\.nodes)
         var nodeState = HealthState.ok
-        if !nodes.isEmpty {
+        if !allNodes.isEmpty {
             var spans = [Span("nodes ", CellStyle(.muted))]
-            for node in nodes.sorted(by: { ($0.healthState, $1.name) > ($1.healthState, $0.name) }).prefix(6) {
+            for node in allNodes.sorted(by: { ($0.healthState, $1.name) > ($1.healthState, $0.name) }).prefix(6) {
                 nodeState = max(nodeState, node.healthState)
                 spans.append(Span("\(node.healthState.symbol) \(TerminalText.clean(node.name)) \(conditionsText(node))  ", CellStyle(node.healthState.styleRole)))
             }
-            if nodes.count > 6 { spans.append(Span("+\(nodes.count - 6)", CellStyle(.muted))) }
+            if allNodes.count > 6 { spans.append(Span("+\(allNodes.count - 6)", CellStyle(.muted))) }
             body.append(.line(StyledLine(spans)))
         }
         let events = contexts.flatMap(\.events).filter(\.isWarning).sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) }
@@ -123,17 +96,38 @@ enum PodsPaneBuilder {
         }
         if !eventLines.isEmpty { body.append(.overflow(Array(eventLines), more: "events")) }
         // Pods and the contexts that did not answer ("?1": the context's own row above): the picture's counts.
-        var badge = PaneBadge.counts(entities.filter { $0.kind == .pod || $0.kind == .source })
+        var badge = worked.counts
         if !events.isEmpty { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
-        badge += PaneBadge.stale(entities, now: now, named: contexts.count > 1)
-        let counted = entities.filter { $0.kind == .pod || $0.kind == .source }
-        var state = max(counted.map(\.state).max() ?? .unknown, nodeState)
-        if entities.contains(where: { $0.staleSince != nil }) { state = max(state, .unknown) }
+        badge += PaneBadge.stale(worked.staleEntities, now: now, named: contexts.count > 1)
+        var state = max(worked.worstCounted ?? .unknown, nodeState)
+        if !worked.staleEntities.isEmpty { state = max(state, .unknown) }
         var footerSpans = [Span("sort: \(ui.podSort.rawValue)", CellStyle(.muted))]
         if ui.brokenOnly.contains(.pods) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }
-        let footer = ui.borderLine(.pods, matching: podRows.count, of: beforeFilter, other: StyledLine(footerSpans))
+        let footer = ui.borderLine(.pods, matching: pods.count, of: beforeFilter, other: StyledLine(footerSpans))
         let summary = StyledLine(badge.isEmpty ? [Span("no pods", CellStyle(.muted))] : badge)
         return (PaneModel(id: .pods, state: state, badge: StyledLine(badge), footer: footer, body: body, summary: summary), tableIndex.count)
+    }
+
+    /// One pod's row: kubectl's columns, muted when its context's data is stale.
+    static func row(_ pod: PodInfo, stale: Bool, now: Date) -> Table.Row {
+        let state = pod.healthState(now: now)
+        let cells = [
+            StyledLine(TerminalText.clean(pod.namespace), CellStyle(.muted)),
+            StyledLine(TerminalText.clean(pod.name)),
+            StyledLine(pod.readyText, CellStyle(pod.readyContainers < pod.totalContainers ? .warn : .normal)),
+            StyledLine("\(state.symbol) " + TerminalText.clean(pod.status), CellStyle(state.styleRole, state >= .warn ? [.bold] : [])),
+            StyledLine(pod.columns.restartsText(now: now), CellStyle(pod.restartedRecently(now: now) ? .warn : .normal)),
+            StyledLine(pod.ageText(now: now), CellStyle(.muted)),
+            StyledLine(TerminalText.clean(pod.node ?? ""), CellStyle(.muted)),
+        ]
+        return Table.Row(cells, baseRole: stale ? .stale : nil)
+    }
+
+    /// The header over the node rows: how many, and how many are not ready or under pressure.
+    static func nodesHeader(_ nodes: [NodeInfo]) -> Table.Row {
+        let failing = nodes.count { $0.healthState != .ok }
+        return .header(StyledLine([Span("▾ nodes", CellStyle(.header, [.bold])),
+                                   Span("  \(nodes.count)" + (failing > 0 ? " · \(failing) not ok" : ""), CellStyle(.muted))]))
     }
 
     /// A node's row, in the pods' columns: its name, and as STATUS what its nodes-line entry says

@@ -1,0 +1,52 @@
+import Foundation
+import TriageCore
+import TriageProbes
+import TriageUI
+
+/// The one picture (``OutageEntities``) of the snapshot a frame shows, and what the Pods pane works
+/// out over it (``PodsPaneRows``), kept from frame to frame while the snapshot is the same (its
+/// ``SnapshotStore`` version) and no judgement by the time has flipped
+/// (``OutageEntities/nextChange(of:after:)``).
+///
+/// Most frames are clock frames: the header clock and the ages move, the picture does not. With
+/// 5,000 pods, judging, cleaning, keying and sorting every entity and every pod again each second
+/// was most of a frame's cost (docs/PERFORMANCE.md (a)). One cache per dashboard, on the thread
+/// that draws: its sources do not change.
+public final class PictureCache {
+    private var version: UInt64?
+    private var builtAt = Date.distantPast
+    private var validUntil = Date.distantPast
+    private var picture: OutageEntities?
+    private var podsRows: (key: PodsPaneRows.Key, rows: PodsPaneRows)?
+    /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
+    public private(set) var built = 0
+    /// Times the Pods pane's rows were worked out over every pod.
+    private(set) var podsRowsWorkedOut = 0
+
+    public init() {}
+
+    /// The picture of `snapshot` at `now`: the last one when `version` is the one it was built
+    /// from and `now` is inside its window, else a new one. A nil version always builds.
+    public func picture(of snapshot: DashboardSnapshot, version: UInt64?, now: Date, sources: DashboardSources) -> OutageEntities {
+        if let version, version == self.version, let picture, now >= builtAt, now < validUntil { return picture }
+        let fresh = OutageEntities(snapshot, now: now, sources: sources)
+        picture = fresh
+        self.version = version
+        builtAt = now
+        validUntil = OutageEntities.nextChange(of: snapshot, after: now)
+        podsRows = nil
+        built += 1
+        return fresh
+    }
+
+    /// The Pods pane's rows of the picture last returned, for the person's view of the pods: the
+    /// last frame's while neither changed.
+    func podsPaneRows(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> PodsPaneRows {
+        let key = PodsPaneRows.Key(ui)
+        if let podsRows, podsRows.key == key { return podsRows.rows }
+        let rows = PodsPaneRows(contexts, picture: picture, ui: ui, now: now)
+        podsRows = (key, rows)
+        podsRowsWorkedOut += 1
+        return rows
+    }
+}
