@@ -18,8 +18,9 @@
 #      over the same window after the same warm-up (so the tracing's cost is not in the CPU figure).
 #      Without strace, the starts the sampler saw (a lower bound).
 #
-# Usage: scripts/measure-lab.sh [SECONDS] [wall]   (default 60 s per window; `wall`: `triage wall`
-#        instead of the interactive dashboard). TRIAGE_BIN overrides .build/release/triage (build it
+# Usage: scripts/measure-lab.sh [SECONDS] [wall|both]   (default 60 s per window; `wall`: `triage
+#        wall` instead of the interactive dashboard; `both`: a wall beside an interactive session,
+#        each measured with its own descendants in the same CPU window, and no strace window). TRIAGE_BIN overrides .build/release/triage (build it
 #        first: swift build -c release --product triage).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,8 +47,11 @@ start() {  # start NAME COMMAND: a 200x50 pane running COMMAND; prints its PID
     tmux -L "$SOCKET" display-message -p -t "$name" '#{pane_pid}'
 }
 
+wall=
 case "$MODE" in
     wall) triage=$(start triage "$TRIAGE wall --config $CONFIG --state $SCRATCH/state") ;;
+    both) triage=$(start triage "$TRIAGE --config $CONFIG")
+          wall=$(start wall "$TRIAGE wall --config $CONFIG --state $SCRATCH/wall-state") ;;
     *) triage=$(start triage "$TRIAGE --config $CONFIG") ;;
 esac
 htop=
@@ -55,8 +59,8 @@ if command -v htop >/dev/null; then htop=$(start htop "htop -d 20"); fi
 sleep "$WARMUP"
 kill -0 "$triage" 2>/dev/null || { echo "measure-lab.sh: triage ended during the warm-up" >&2; exit 1; }
 
-echo "== CPU over ${WINDOW}s ($MODE, after ${WARMUP}s warm-up; load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-python3 - "$triage" "$WINDOW" "$htop" <<'EOF'
+sample() {  # sample PID [ANCHOR-PID]: the CPU window for one triage and its descendants
+python3 - "$1" "$WINDOW" "${2:-}" <<'EOF'
 import os, sys, time
 root, window = int(sys.argv[1]), float(sys.argv[2])
 anchor = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] else None
@@ -151,6 +155,19 @@ with open(f"/proc/{root}/status") as f:
     rss = next(line.split()[1] for line in f if line.startswith("VmRSS"))
 print(f"triage RSS {int(rss) / 1024:.1f} MB")
 EOF
+}
+
+echo "== CPU over ${WINDOW}s ($MODE, after ${WARMUP}s warm-up; load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+if [ -n "$wall" ]; then
+    # Both in the same window: `triage wall` probes for itself, beside an interactive session.
+    sample "$triage" "$htop" > "$SCRATCH/interactive.txt" &
+    sample "$wall" > "$SCRATCH/wall.txt"
+    wait
+    echo "-- interactive session, beside the wall"; cat "$SCRATCH/interactive.txt"
+    echo "-- wall, beside the interactive session"; cat "$SCRATCH/wall.txt"
+    exit 0
+fi
+sample "$triage" "$htop"
 
 echo
 if command -v strace >/dev/null; then

@@ -149,8 +149,14 @@ public actor DockerProbe {
     }
 
     /// Events named these containers and nothing else happened: `docker inspect` them, no `ps`.
-    private func inspectOnly(_ ids: [String], deadline: Duration) async -> DockerSnapshot {
+    private func inspectOnly(_ named: [String], deadline: Duration) async -> DockerSnapshot {
         let clock = ContinuousClock()
+        // Only IDs the last `docker ps` listed go on the argv; a container it did not list (created
+        // unseen, or an ID the stream garbled) makes the next round list instead.
+        let listed = Set(entries.map(\.containerID))
+        let ids = named.filter(listed.contains)
+        if ids.count < named.count { changes.readFailed() }
+        guard !ids.isEmpty else { return rebuild(at: now(), failure: nil, inspected: 0) }
         let outcome = await run(["inspect", "--type", "container"] + ids, deadline: deadline)
         guard let found = try? DockerInspectParser.parse(Data(outcome.stdout)) else {
             changes.readFailed()
@@ -269,61 +275,68 @@ public actor DockerProbe {
         return row
     }
 
-    // MARK: Stats stream
+    // MARK: Streams
 
-    private func startStatsStream() {
-        let arguments = target.globalArguments + ["stats", "--format", "{{json .}}"]
+    /// The two long-running docker processes of a host.
+    private enum Stream: String {
+        case stats
+        case events
+
+        func arguments(_ target: DockerHostTarget) -> [String] {
+            switch self {
+            case .stats: target.globalArguments + ["stats", "--format", "{{json .}}"]
+            case .events: target.globalArguments + DockerEvent.streamArguments
+            }
+        }
+    }
+
+    private func startStatsStream() { statsTask = keepRunning(.stats) }
+
+    private func startEventsStream() { eventsTask = keepRunning(.events) }
+
+    /// Runs a stream, and again after its backoff whenever it ends, until `stop()`.
+    private func keepRunning(_ stream: Stream) -> Task<Void, Never> {
+        let arguments = stream.arguments(target)
         let executable = executable
         let backoff = streamBackoff
         // The task holds the actor until `stop()`: the stream is the actor's to end, not ARC's.
-        statsTask = Task {
+        return Task {
             var wait = StreamBackoff(backoff)
             while !Task.isCancelled {
                 let clock = ContinuousClock()
                 let started = clock.now
-                self.streamStarting("stats")
+                self.streamStarting(stream)
                 let termination = await ProcessRunner.streamLines(executable, arguments) { line in
-                    await self.ingestStats(line)
+                    await self.ingest(line, from: stream)
                 }
-                if Task.isCancelled { break }
-                self.statsStreamEnded(
-                    DockerSSHErrorText.reason(stderr: termination.stderrTail) ?? termination.failureReason ?? "docker stats ended")
-                do { try await Task.sleep(for: wait.next(afterRunOf: clock.now - started)) } catch { break }
-            }
-        }
-    }
-
-    // MARK: Events stream
-
-    private func startEventsStream() {
-        let arguments = target.globalArguments + DockerEvent.streamArguments
-        let executable = executable
-        let backoff = streamBackoff
-        // Like the stats stream, the task holds the actor until `stop()`.
-        eventsTask = Task {
-            var wait = StreamBackoff(backoff)
-            while !Task.isCancelled {
-                let clock = ContinuousClock()
-                let started = clock.now
-                self.streamStarting("events")
-                _ = await ProcessRunner.streamLines(executable, arguments) { line in
-                    await self.ingestEvent(line)
-                }
-                // Until a new stream follows, every round lists the containers again.
-                self.eventsStreamEnded()
+                self.streamEnded(stream, termination, cancelled: Task.isCancelled)
                 if Task.isCancelled { break }
                 do { try await Task.sleep(for: wait.next(afterRunOf: clock.now - started)) } catch { break }
             }
         }
     }
 
-    private func streamStarting(_ subcommand: String) {
-        runsStarted[subcommand, default: 0] += 1
-        if subcommand == "events" { changes.streamStarted(at: ContinuousClock.now) }
+    private func streamStarting(_ stream: Stream) {
+        runsStarted[stream.rawValue, default: 0] += 1
+        if stream == .events { changes.streamStarted(at: ContinuousClock.now) }
     }
 
-    private func eventsStreamEnded() {
-        changes.streamEnded()
+    private func ingest(_ line: String, from stream: Stream) {
+        switch stream {
+        case .stats: ingestStats(line)
+        case .events: ingestEvent(line)
+        }
+    }
+
+    private func streamEnded(_ stream: Stream, _ termination: StreamTermination, cancelled: Bool) {
+        switch stream {
+        // Until a new events stream follows, every round lists the containers again.
+        case .events: changes.streamEnded()
+        case .stats where !cancelled:
+            statsFailure = "docker stats: "
+                + (DockerSSHErrorText.reason(stderr: termination.stderrTail) ?? termination.failureReason ?? "docker stats ended")
+        case .stats: break
+        }
     }
 
     private func ingestEvent(_ line: String) {
@@ -367,7 +380,4 @@ public actor DockerProbe {
         }
     }
 
-    private func statsStreamEnded(_ reason: String) {
-        statsFailure = "docker stats: \(reason)"
-    }
 }

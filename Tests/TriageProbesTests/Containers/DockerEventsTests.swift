@@ -31,6 +31,12 @@ struct DockerEventsTests {
         }
     }
 
+    /// A probe of `engine`'s containers (this test's only) through `docker`.
+    static func probe(of engine: PodmanService, through docker: CountingDocker) -> DockerProbe {
+        DockerProbe(
+            target: DockerHostTarget(endpoint: .host(engine.dockerHost), nameGlobs: [engine.prefix + "*"]), executable: docker.executable)
+    }
+
     static func rounds(_ count: Int, of probe: DockerProbe, apart gap: Duration) async throws -> DockerSnapshot {
         var snapshot = await probe.poll(deadline: .seconds(10))
         for _ in 1..<count {
@@ -47,8 +53,7 @@ struct DockerEventsTests {
         #expect(await engine.docker(["wait", engine.prefix + "over"]).succeeded)
         let directory = try LabTools.temporaryDirectory("events")
         let docker = try CountingDocker(in: directory)
-        let probe = DockerProbe(
-            target: DockerHostTarget(endpoint: .host(engine.dockerHost), nameGlobs: [engine.prefix + "*"]), executable: docker.executable)
+        let probe = Self.probe(of: engine, through: docker)
 
         // 15 rounds, 400 ms apart: before the events stream, each one ran `docker ps`.
         let quiet = try await Self.rounds(15, of: probe, apart: .milliseconds(400))
@@ -87,8 +92,7 @@ struct DockerEventsTests {
         try await engine.run("crash", options: ["--restart", "always"], script: "sleep 3; exit 2")
         let directory = try LabTools.temporaryDirectory("crashloop")
         let docker = try CountingDocker(in: directory)
-        let probe = DockerProbe(
-            target: DockerHostTarget(endpoint: .host(engine.dockerHost), nameGlobs: [engine.prefix + "*"]), executable: docker.executable)
+        let probe = Self.probe(of: engine, through: docker)
         // 24 rounds, 250 ms apart (6 s or more): the container restarts about twice.
         let snapshot = try await Self.rounds(24, of: probe, apart: .milliseconds(250))
         let runs = docker.runs
