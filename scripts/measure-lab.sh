@@ -177,29 +177,47 @@ if command -v strace >/dev/null; then
     tmux -L "$SOCKET" kill-session -t triage
     sleep 1
     case "$MODE" in
-        wall) start traced "strace -f -qq -ttt -e trace=execve -e signal=none -o $SCRATCH/execve $TRIAGE wall --config $CONFIG --state $SCRATCH/state" >/dev/null ;;
-        *) start traced "strace -f -qq -ttt -e trace=execve -e signal=none -o $SCRATCH/execve $TRIAGE --config $CONFIG" >/dev/null ;;
+        wall) tracer=$(start traced "strace -f -qq -ttt -e trace=execve -e signal=none -o $SCRATCH/execve $TRIAGE wall --config $CONFIG --state $SCRATCH/state") ;;
+        *) tracer=$(start traced "strace -f -qq -ttt -e trace=execve -e signal=none -o $SCRATCH/execve $TRIAGE --config $CONFIG") ;;
     esac
     sleep "$WARMUP"
     from=$(date +%s.%N)
     sleep "$WINDOW"
     to=$(date +%s.%N)
+    # strace outlives the pane's hangup: end its triage, then strace itself.
+    pkids=$(cat "/proc/$tracer/task/"*/children 2>/dev/null || true)
+    for pid in $pkids; do kill -TERM "$pid" 2>/dev/null || true; done
+    sleep 1
+    kill -TERM "$tracer" 2>/dev/null || true
     # One process may exec several programs (env → prlimit → curl): it counts once, as the last one.
     python3 - "$SCRATCH/execve" "$from" "$to" <<'EOF2'
 import os, re, sys
 start, end = float(sys.argv[2]), float(sys.argv[3])
+def label(path, argv):
+    """The program, and for docker its subcommand (after --host/--context and their values)."""
+    program = os.path.basename(path)
+    if program != "docker":
+        return program
+    words = iter(argv[1:])
+    for word in words:
+        if word in ("--host", "-H", "--context", "-c"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return "docker " + word + (" --no-stream" if "--no-stream" in argv else "")
+    return program
+
 last = {}
 for line in open(sys.argv[1], errors="replace"):
-    m = re.match(r'(\d+)\s+(\d+\.\d+)\s+execve\("([^"]*)".*= 0$', line.strip())
-    if m and start <= float(m.group(2)) < end:
-        last[m.group(1)] = os.path.basename(m.group(3))
+    m = re.match(r'(\d+)\s+(\d+\.\d+)\s+execve\("([^"]*)", \[(.*?)\]', line.strip())
+    if m and line.strip().endswith("= 0") and start <= float(m.group(2)) < end:
+        last[m.group(1)] = label(m.group(3), re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(4)))
 counts = {}
 for program in last.values():
     counts[program] = counts.get(program, 0) + 1
 minutes = (end - start) / 60
 for program, n in sorted(counts.items(), key=lambda kv: -kv[1]):
-    print(f"  {program:<16} {n:4d} starts  {n / minutes:6.1f} per minute")
-print(f"  {'all':<16} {sum(counts.values()):4d} starts  {sum(counts.values()) / minutes:6.1f} per minute")
+    print(f"  {program:<26} {n:4d} starts  {n / minutes:6.1f} per minute")
+print(f"  {'all':<26} {sum(counts.values()):4d} starts  {sum(counts.values()) / minutes:6.1f} per minute")
 EOF2
 else
     echo "== no strace: process starts are only the sampled ones above (apt-get install strace for exact counts)"
