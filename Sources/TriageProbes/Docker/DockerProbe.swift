@@ -1,13 +1,18 @@
 import Foundation
 import TriageCore
 
-/// Watches the containers of one docker host: `docker ps -a` each round, one long-running
-/// `docker stats` stream for figures, `docker inspect` only for containers whose `ps` line changed.
+/// Watches the containers of one docker host, driven by what changes: one long-running
+/// `docker events` stream says which containers changed, one `docker stats` stream gives figures.
 ///
-/// Cost stays flat as containers multiply: one `ps` per round, one stats process per host (not
-/// one per container), and inspect only after something happened. A failed round keeps the last
-/// good containers and reports the tool's own reason. Drive it with `poll(deadline:)` from a
-/// `ProbeLoop`; call `stop()` to end the stats stream (its process group is torn down).
+/// A round reads only what the events call for (see `ContainerChanges`): nothing while nothing
+/// happens, `docker inspect` of the containers an event named, and `docker ps -a` (then inspect of
+/// the containers whose `ps` line changed) when containers came or went, every `relistInterval` as a
+/// safety net, and every round while the events stream is not running (it ended: the engine went
+/// away, or it cannot stream), which is how the probe worked before it had one. Cost stays flat as
+/// containers multiply: two stream processes per host, and a short-lived one only after something
+/// happened. A failed round keeps the last good containers and reports the tool's own reason. Drive
+/// it with `poll(deadline:)` from a `ProbeLoop`; call `stop()` to end the streams (their process
+/// groups are torn down).
 public actor DockerProbe {
     public nonisolated let target: DockerHostTarget
     let executable: String
@@ -29,6 +34,11 @@ public actor DockerProbe {
     private var lastGood: [ContainerInfo] = []
     private var lastGoodAt: Date?
 
+    private var changes: ContainerChanges
+    private var eventsTask: Task<Void, Never>?
+    /// docker runs started so far, by subcommand ("ps", "inspect", "stats", "events"): tests count them.
+    public private(set) var runsStarted: [String: Int] = [:]
+
     private var stats = LastStatsFigures()
     private var statsTask: Task<Void, Never>?
     private var statsFailure: String?
@@ -36,18 +46,25 @@ public actor DockerProbe {
     private var stopped = false
     private var oneShotTask: Task<Void, Never>?
     private var oneShotAt: Date?
-    /// Backoff between stats stream restarts.
+    /// Backoff between restarts of the stats and events streams.
     private let streamBackoff: ClosedRange<Duration>
 
     /// - Parameters:
     ///   - executable: `docker` on PATH, or an absolute path.
     ///   - now: wall clock for timestamps (tests inject their own).
-    ///   - streamBackoff: first and longest wait before restarting an ended stats stream.
+    ///   - streamBackoff: first and longest wait before restarting an ended stats or events stream.
+    ///   - relistInterval: the longest time without a full `docker ps`, whatever the events say.
+    ///   - healthRecheck: the least time between two inspects of a container whose only news is a
+    ///     health check run.
+    ///   - eventsSettle: how long the events stream must have run before a list begun after that
+    ///     counts as followed by it.
     public init(
         target: DockerHostTarget, executable: String = "docker", now: @escaping @Sendable () -> Date = { Date() },
         restartWindow: TimeInterval = 600, statsMaxAge: TimeInterval = 300, oneShotInterval: TimeInterval = 10,
-        streamBackoff: ClosedRange<Duration> = .seconds(1)...(.seconds(30))
+        streamBackoff: ClosedRange<Duration> = StreamBackoff.standard, relistInterval: Duration = .seconds(30),
+        healthRecheck: Duration = .seconds(10), eventsSettle: Duration = .seconds(1)
     ) {
+        changes = ContainerChanges(relistInterval: relistInterval, healthRecheck: healthRecheck, settle: eventsSettle)
         self.target = target
         self.executable = executable
         self.now = now
@@ -59,26 +76,42 @@ public actor DockerProbe {
 
     // MARK: Rounds
 
-    /// One round: list, inspect what changed, merge the latest stats. Starts the stats stream on first use.
+    /// One round: what the events call for (nothing, inspect, or list and inspect), merged with the
+    /// latest stats. Starts the streams on first use.
     public func poll(deadline: Duration) async -> DockerSnapshot {
         if statsTask == nil && !stopped { startStatsStream() }
+        if eventsTask == nil && !stopped { startEventsStream() }
         let clock = ContinuousClock()
         let start = clock.now
-        let ps = await ProcessRunner.run(
-            executable, target.globalArguments + ["ps", "-a", "--format", "{{json .}}"],
-            deadline: deadline)
-        guard ps.succeeded else {
-            let reason = DockerSSHErrorText.reason(stderr: ps.stderrText) ?? ps.failureReason
-            return snapshot(failure: reason ?? "docker ps failed", inspected: 0)
+        let plan = changes.take(at: start)
+        switch plan {
+        case .quiet:
+            return rebuild(at: now(), failure: nil, inspected: 0)
+        case .inspect(let ids):
+            return await inspectOnly(ids, deadline: deadline)
+        case .relist(let named):
+            let ps = await run(["ps", "-a", "--format", "{{json .}}"], deadline: deadline)
+            guard ps.succeeded else {
+                changes.readFailed()
+                let reason = DockerSSHErrorText.reason(stderr: ps.stderrText) ?? ps.failureReason
+                return snapshot(failure: reason ?? "docker ps failed", inspected: 0)
+            }
+            let listing = DockerPSParser.parse(ps.stdoutText)
+            if let unreadable = listing.unreadableReason {
+                changes.readFailed()
+                return snapshot(failure: unreadable, inspected: 0)
+            }
+            changes.listed(at: start)
+            let parsed = listing.entries.filter { target.includes(name: $0.name) }
+            return await relisted(parsed, naming: Set(named), started: start, deadline: deadline)
         }
-        let listing = DockerPSParser.parse(ps.stdoutText)
-        if let unreadable = listing.unreadableReason {
-            return snapshot(failure: unreadable, inspected: 0)
-        }
-        let parsed = listing.entries.filter { target.includes(name: $0.name) }
-        let roundTime = now()
+    }
 
-        let changed = parsed.filter { needsInspect($0, at: roundTime) }.map(\.containerID)
+    /// After a `docker ps`: inspect what changed (by its line, or named by an event), keep the rows.
+    private func relisted(_ parsed: [DockerPSEntry], naming named: Set<String>, started start: ContinuousClock.Instant, deadline: Duration) async -> DockerSnapshot {
+        let clock = ContinuousClock()
+        let roundTime = now()
+        let changed = parsed.filter { named.contains($0.containerID) || needsInspect($0, at: roundTime) }.map(\.containerID)
         var inspectFailure: String?
         var refreshed: Set<String> = []
         if !changed.isEmpty {
@@ -86,8 +119,7 @@ public actor DockerProbe {
             if remaining <= .zero {
                 inspectFailure = "timed out after \(DurationText.format(deadline))"
             } else {
-                let outcome = await ProcessRunner.run(
-                    executable, target.globalArguments + ["inspect", "--type", "container"] + changed, deadline: remaining)
+                let outcome = await run(["inspect", "--type", "container"] + changed, deadline: remaining)
                 // A container removed between ps and inspect makes inspect exit 1 but still print the others.
                 if let found = try? DockerInspectParser.parse(Data(outcome.stdout)) {
                     for entry in found {
@@ -101,6 +133,8 @@ public actor DockerProbe {
         }
         // A change counts as seen only once inspect has read it; otherwise the next round asks again.
         let pending = Set(changed).subtracting(refreshed)
+        if !pending.isEmpty { changes.readFailed() }
+        changes.inspected(refreshed, at: clock.now)
         for entry in parsed {
             fingerprints[entry.containerID] = pending.contains(entry.containerID) ? nil : entry.fingerprint
         }
@@ -108,22 +142,66 @@ public actor DockerProbe {
         inspected = inspected.filter { live.contains($0.key) }
         fingerprints = fingerprints.filter { live.contains($0.key) }
         restartSeenAt = restartSeenAt.filter { live.contains($0.key) }
+        changes.keep(only: live)
         entries = parsed
-
         // ps worked, so the rows are current even when inspect failed; its reason still shows.
+        return rebuild(at: roundTime, failure: inspectFailure.map { "docker inspect: \($0)" }, inspected: changed.count)
+    }
+
+    /// Events named these containers and nothing else happened: `docker inspect` them, no `ps`.
+    private func inspectOnly(_ named: [String], deadline: Duration) async -> DockerSnapshot {
+        let clock = ContinuousClock()
+        // Only IDs the last `docker ps` listed go on the argv; a container it did not list (created
+        // unseen, or an ID the stream garbled) makes the next round list instead.
+        let listed = Set(entries.map(\.containerID))
+        let ids = named.filter(listed.contains)
+        if ids.count < named.count { changes.readFailed() }
+        guard !ids.isEmpty else { return rebuild(at: now(), failure: nil, inspected: 0) }
+        let outcome = await run(["inspect", "--type", "container"] + ids, deadline: deadline)
+        guard let found = try? DockerInspectParser.parse(Data(outcome.stdout)) else {
+            changes.readFailed()
+            let reason = DockerSSHErrorText.reason(stderr: outcome.stderrText) ?? outcome.failureReason
+            return snapshot(failure: reason ?? "docker inspect failed", inspected: 0)
+        }
+        let roundTime = now()
+        var seen: Set<String> = []
+        for entry in found {
+            guard let index = entries.firstIndex(where: { $0.containerID == entry.shortID }) else { continue }
+            record(entry, at: roundTime)
+            seen.insert(entry.shortID)
+            entries[index].state = entry.status
+            entries[index].status = entry.status == "exited" ? entry.exitCode.map { "Exited (\($0))" } ?? "" : ""
+            // The line is no longer what ps printed: the next list inspects it again.
+            fingerprints[entry.shortID] = nil
+        }
+        changes.inspected(seen, at: clock.now)
+        // A container gone (or one this host's globs do not show, renamed into view): list them all next round.
+        if seen.count < ids.count { changes.readFailed() }
+        return rebuild(at: roundTime, failure: nil, inspected: ids.count)
+    }
+
+    /// The rows from what is known now (stats and restart windows move on even in a quiet round).
+    private func rebuild(at roundTime: Date, failure: String?, inspected count: Int) -> DockerSnapshot {
         lastGood = entries.map { merge($0, at: roundTime) }
         lastGoodAt = roundTime
         requestOneShotFigures(for: lastGood, at: roundTime)
-        return snapshot(failure: inspectFailure.map { "docker inspect: \($0)" }, inspected: changed.count)
+        return snapshot(failure: failure, inspected: count)
     }
 
-    /// Ends the stats stream and waits for its process group to be gone.
+    /// One short-lived docker run against this host, counted.
+    private func run(_ arguments: [String], deadline: Duration) async -> ProcessOutcome {
+        runsStarted[arguments[0], default: 0] += 1
+        return await ProcessRunner.run(executable, target.globalArguments + arguments, deadline: deadline)
+    }
+
+    /// Ends the stats and events streams and waits for their process groups to be gone.
     public func stop() async {
         stopped = true
-        let task = statsTask
+        let streams = [statsTask, eventsTask]
         statsTask = nil
-        task?.cancel()
-        await task?.value
+        eventsTask = nil
+        for task in streams { task?.cancel() }
+        for task in streams { await task?.value }
         let oneShot = oneShotTask
         oneShotTask = nil
         oneShot?.cancel()
@@ -197,29 +275,73 @@ public actor DockerProbe {
         return row
     }
 
-    // MARK: Stats stream
+    // MARK: Streams
 
-    private func startStatsStream() {
-        let arguments = target.globalArguments + ["stats", "--format", "{{json .}}"]
+    /// The two long-running docker processes of a host.
+    private enum Stream: String {
+        case stats
+        case events
+
+        func arguments(_ target: DockerHostTarget) -> [String] {
+            switch self {
+            case .stats: target.globalArguments + ["stats", "--format", "{{json .}}"]
+            case .events: target.globalArguments + DockerEvent.streamArguments
+            }
+        }
+    }
+
+    private func startStatsStream() { statsTask = keepRunning(.stats) }
+
+    private func startEventsStream() { eventsTask = keepRunning(.events) }
+
+    /// Runs a stream, and again after its backoff whenever it ends, until `stop()`.
+    private func keepRunning(_ stream: Stream) -> Task<Void, Never> {
+        let arguments = stream.arguments(target)
         let executable = executable
         let backoff = streamBackoff
         // The task holds the actor until `stop()`: the stream is the actor's to end, not ARC's.
-        statsTask = Task {
-            var wait = backoff.lowerBound
+        return Task {
+            var wait = StreamBackoff(backoff)
             while !Task.isCancelled {
                 let clock = ContinuousClock()
                 let started = clock.now
+                self.streamStarting(stream)
                 let termination = await ProcessRunner.streamLines(executable, arguments) { line in
-                    await self.ingestStats(line)
+                    await self.ingest(line, from: stream)
                 }
+                self.streamEnded(stream, termination, cancelled: Task.isCancelled)
                 if Task.isCancelled { break }
-                self.statsStreamEnded(
-                    DockerSSHErrorText.reason(stderr: termination.stderrTail) ?? termination.failureReason ?? "docker stats ended")
-                // A stream that ran for a while resets the backoff; a stream that dies at once backs off.
-                wait = clock.now - started > .seconds(30) ? backoff.lowerBound : min(wait * 2, backoff.upperBound)
-                do { try await Task.sleep(for: wait) } catch { break }
+                do { try await Task.sleep(for: wait.next(afterRunOf: clock.now - started)) } catch { break }
             }
         }
+    }
+
+    private func streamStarting(_ stream: Stream) {
+        runsStarted[stream.rawValue, default: 0] += 1
+        if stream == .events { changes.streamStarted(at: ContinuousClock.now) }
+    }
+
+    private func ingest(_ line: String, from stream: Stream) {
+        switch stream {
+        case .stats: ingestStats(line)
+        case .events: ingestEvent(line)
+        }
+    }
+
+    private func streamEnded(_ stream: Stream, _ termination: StreamTermination, cancelled: Bool) {
+        switch stream {
+        // Until a new events stream follows, every round lists the containers again.
+        case .events: changes.streamEnded()
+        case .stats where !cancelled:
+            statsFailure = "docker stats: "
+                + (DockerSSHErrorText.reason(stderr: termination.stderrTail) ?? termination.failureReason ?? "docker stats ended")
+        case .stats: break
+        }
+    }
+
+    private func ingestEvent(_ line: String) {
+        guard let event = DockerEvent.parse(line), event.concerns(target) else { return }
+        changes.record(event)
     }
 
     private func ingestStats(_ line: String) {
@@ -241,6 +363,7 @@ public actor DockerProbe {
         oneShotAt = time
         let arguments = target.globalArguments + ["stats", "--no-stream", "--format", "{{json .}}"] + missing.prefix(64)
         let executable = executable
+        runsStarted["stats --no-stream", default: 0] += 1
         oneShotTask = Task {
             let outcome = await ProcessRunner.run(executable, arguments, deadline: .seconds(20))
             await self.ingestOneShot(outcome.stdoutText)
@@ -257,7 +380,4 @@ public actor DockerProbe {
         }
     }
 
-    private func statsStreamEnded(_ reason: String) {
-        statsFailure = "docker stats: \(reason)"
-    }
 }

@@ -12,7 +12,11 @@ import TriageCore
 /// only once the new list is complete. Each round (`poll(deadline:)`) reads the caches; it waits up to
 /// `deadline` for lists still in flight, and a stream unanswered by then fails the round with "timed
 /// out after 10s". Failures name the context: "context prod: connection refused (10.0.0.1:6443)".
-/// RBAC that hides nodes or events is a note, not a failure. Call `stop()` to end the streams.
+/// RBAC that hides nodes or events is a note, not a failure. A stream that ends restarts after a
+/// backoff (`StreamBackoff`: 2 s growing to 60 s). While the API server does not answer at all
+/// (refused, unreachable), only the first stream keeps trying: the others wait until it gets an
+/// answer, so a context that is down costs one kubectl start per backoff step, not one per stream,
+/// and keeps saying why. Call `stop()` to end the streams.
 ///
 /// A probe stopped before its first poll does a one-shot round instead (`triage check`).
 public actor KubeProbe {
@@ -46,7 +50,7 @@ public actor KubeProbe {
 
     public init(
         target: KubeTarget, executable: String = "kubectl", now: @escaping @Sendable () -> Date = { Date() },
-        eventWindow: TimeInterval = 3600, streamBackoff: ClosedRange<Duration> = .seconds(1)...(.seconds(30)),
+        eventWindow: TimeInterval = 3600, streamBackoff: ClosedRange<Duration> = StreamBackoff.standard,
         relistQuiet: TimeInterval = 0.5, relistInterval: Duration = .seconds(600), answerTimeout: Duration = .seconds(10)
     ) {
         self.target = target
@@ -154,7 +158,7 @@ public actor KubeProbe {
         let firstRun = runStarting(index)
         streams[index].task = Task {
             await previous?.value
-            var wait = backoff.lowerBound
+            var wait = StreamBackoff(backoff)
             var next: Int? = firstRun
             while !Task.isCancelled {
                 let clock = ContinuousClock()
@@ -169,8 +173,8 @@ public actor KubeProbe {
                 }
                 if Task.isCancelled { break }
                 let pause = self.runEnded(index, run: run, termination: termination)
-                wait = clock.now - begun > .seconds(30) ? backoff.lowerBound : min(wait * 2, backoff.upperBound)
-                do { try await Task.sleep(for: pause ?? wait) } catch { break }
+                let backedOff = wait.next(afterRunOf: clock.now - begun)
+                do { try await Task.sleep(for: pause ?? backedOff) } catch { break }
             }
         }
     }
@@ -192,6 +196,7 @@ public actor KubeProbe {
             case .listAnswered:
                 streams[index].answered = true
                 streams[index].logRecognized = true
+                if index == Self.lead { wakeWaitingStreams() }
             case .watchStarted:
                 streams[index].logRecognized = true
                 streams[index].finishList(at: ContinuousClock.now)
@@ -202,6 +207,7 @@ public actor KubeProbe {
             let time = now()
             streams[index].lastLineAt = time
             streams[index].answered = true
+            if index == Self.lead { wakeWaitingStreams() }
             guard let event = try? KubeWatchEventParser.parse(text, context: target.contextName, resource: resource) else {
                 malformedEvents += 1
                 return
@@ -212,6 +218,19 @@ public actor KubeProbe {
             }
             streams[index].apply(event)
             if resource == .pods { podsUpdatedAt = time }
+        }
+    }
+
+    /// The stream that keeps trying while the API server does not answer (the first pods stream).
+    static let lead = 0
+
+    /// The lead reached the API server: the streams that waited for it start at once.
+    private func wakeWaitingStreams() {
+        for index in streams.indices where streams[index].waitsForLead {
+            streams[index].waitsForLead = false
+            let previous = streams[index].task
+            previous?.cancel()
+            launch(index, after: previous)
         }
     }
 
@@ -240,6 +259,11 @@ public actor KubeProbe {
                 return relistInterval
             }
             streams[index].failure = reason
+            // The API server never answered this run, nor the lead's: the lead tries for all and wakes this one.
+            if index != Self.lead, !streams[index].answered, !streams[Self.lead].answered {
+                streams[index].waitsForLead = true
+                return relistInterval
+            }
             return nil
         }
         // Exit 0: the server ended the watch, which it does routinely. An ERROR event's failure stays.

@@ -34,6 +34,8 @@ struct KubeWatchStream: Sendable {
     var failure: String?
     /// What RBAC hides ("nodes: (Forbidden): ..."): shown as a note, not an outage.
     var note: String?
+    /// The API server did not answer: this stream waits until the lead stream gets an answer.
+    var waitsForLead = false
     /// The last warning, error and verdict lines kubectl wrote in this run, for a failure's reason.
     private(set) var messages: [String] = []
     var pods = KubeObjectCache<KubePodKey, PodInfo>()
