@@ -54,6 +54,19 @@ import Testing
             let events = document?["events"] as? [[String: Any]] ?? []
             return events.map { $0.compactMapValues { $0 as? String } }
         }
+
+        /// The timeline once `done` holds for it, read again (up to 10 s) until then: the dashboard
+        /// shows a note at once and commits it on its writer's thread, so an export read just after
+        /// the screen showed it may not have it yet on a loaded machine.
+        func timeline(_ binary: String, once done: ([[String: String]]) -> Bool) throws -> [[String: String]] {
+            let deadline = ContinuousClock.now + .seconds(10)
+            var events = try timeline(binary)
+            while !done(events), ContinuousClock.now < deadline {
+                Thread.sleep(forTimeInterval: 0.1)
+                events = try timeline(binary)
+            }
+            return events
+        }
     }
 
     /// triage on the drill's incident, the Incident pane focused and its command row selected
@@ -124,7 +137,7 @@ import Testing
         }
         Thread.sleep(forTimeInterval: 1)
         #expect(!drill.commandRan, "the command ran")
-        let events = try drill.timeline(binary)
+        let events = try drill.timeline(binary) { $0.contains { $0["kind"] == "note" } }
         #expect(events.contains { $0["kind"] == "note" && $0["text"] == "root cause: disk xyes" }, "timeline: \(events)")
         #expect(!events.contains { $0["kind"] == "command" }, "a command is on the timeline: \(events)")
     }
@@ -170,7 +183,7 @@ import Testing
         try session.type("T")
         try session.waitFor(timeout: .seconds(10), "the note on the timeline") { $0.range(of: #"note +e2e +half a line xy"#, options: .regularExpression) != nil }
         #expect(!drill.commandRan)
-        let events = try drill.timeline(binary)
+        let events = try drill.timeline(binary) { $0.contains { $0["kind"] == "note" } }
         #expect(events.contains { $0["kind"] == "note" && $0["text"] == "half a line xyes more" }, "timeline: \(events)")
     }
 
@@ -195,7 +208,7 @@ import Testing
         #expect(!screen.contains("Run this command?"))
         Thread.sleep(forTimeInterval: 1)
         #expect(!drill.commandRan, "the burst answered the confirmation and ran the command")
-        var events = try drill.timeline(binary)
+        var events = try drill.timeline(binary) { $0.contains { $0["kind"] == "note" } }
         #expect(events.contains { $0["kind"] == "note" && $0["text"] == "root cause: disk" }, "timeline: \(events)")
         #expect(!events.contains { $0["kind"] == "command" }, "a command is on the timeline: \(events)")
 
@@ -213,12 +226,7 @@ import Testing
         while ContinuousClock.now < deadline, !drill.commandRan { Thread.sleep(forTimeInterval: 0.1) }
         #expect(drill.commandRan, "the typed confirmation did not run the command")
         // Its output goes to the timeline once it has finished.
-        let recorded = ContinuousClock.now + .seconds(10)
-        repeat {
-            events = try drill.timeline(binary)
-            if events.contains(where: { $0["kind"] == "command" }) { break }
-            Thread.sleep(forTimeInterval: 0.2)
-        } while ContinuousClock.now < recorded
+        events = try drill.timeline(binary) { $0.contains { $0["kind"] == "command" } }
         #expect(events.contains { $0["kind"] == "command" }, "timeline: \(events)")
     }
 

@@ -24,6 +24,12 @@ import Testing
         return words[of - 1] == "+" + words[of + 1]
     }
 
+    /// The speed the progress line shows ("20x").
+    static func speed(_ screen: String) -> Substring? {
+        guard let line = screen.split(separator: "\n").first(where: { $0.contains("replay ") && $0.contains(" of ") }) else { return nil }
+        return line.split(separator: " ").first { $0.hasSuffix("x") && Double($0.dropLast()) != nil }
+    }
+
     @Test func aRecordedIncidentReplaysTheSameStatesInTheSameOrder() throws {
         let dir = NSTemporaryDirectory() + "triage-e2e-replay-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -95,11 +101,17 @@ import Testing
         for _ in 0..<12 { try replay.send("Left") }
         try replay.waitFor(timeout: .seconds(5), "back at the start") { $0.contains("+0s of") }
         var stepped: [Set<String>] = [Self.failing(try replay.capture())]
-        for _ in 0..<12 {
+        // Each `]` is followed by a speed key, alternately + (20x to 50x) and - (back): once the
+        // line shows the new speed, the `]` before it has been read too. Waiting for any change of
+        // the screen instead ran out on a transition the screen does not show (the host's finding
+        // on a loaded machine, say), and twelve steps fell short when load added transitions.
+        // Bounded by the recording's rounds (500 ms each, about 20 s), not a guess at its transitions.
+        for step in 0..<100 {
             let before = try replay.capture()
             if Self.atEnd(before) { break }
-            try replay.type("]")
-            let after = try replay.waitFor(timeout: .seconds(5), "the next transition") { $0 != before }
+            let faster = step % 2 == 0
+            try replay.type(faster ? "]+" : "]-")
+            let after = try replay.waitFor(timeout: .seconds(5), "the next transition") { Self.speed($0) == (faster ? "50x" : "20x") }
             if stepped.last != Self.failing(after) { stepped.append(Self.failing(after)) }
         }
         #expect(stepped.drop { $0 != [] }.elementsEqual(expected), "stepping showed \(stepped)")

@@ -13,6 +13,7 @@ Routes (GET unless noted):
   /n/<i>                   200 "[ok <i>]" (for many endpoints in one round)
   /redirect?to=PATH        302 to PATH (default /ok)
   /big?mib=N               200, a chunked body of N MiB (default 64) starting with "[start]"
+  /big/sent                200 application/json: the body bytes each ended /big answer sent, in the order they ended
   /json                    200 application/json {"status": "ok", "checks": [{"name": "db", "up": true}], "load": 0.5}
   HEAD /ok                 200, no body
   /api/v1/query?query=Q    Prometheus instant-query answers, chosen by Q (see PROMETHEUS below)
@@ -41,6 +42,12 @@ PROMETHEUS = {
     "nan": {"resultType": "vector", "result": [{"metric": {"q": "ratio"}, "value": [1700000000.5, "NaN"]}]},
     "range[5m]": {"resultType": "matrix", "result": [{"metric": {}, "values": [[1700000000, "1"]]}]},
 }
+
+
+# What each /big answer got out before it ended: a test counts what a capped client let through
+# instead of timing the round.
+BIG_SENT = []
+BIG_SENT_LOCK = threading.Lock()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -93,6 +100,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if url.path == "/big/sent":
+            with BIG_SENT_LOCK:
+                return self.reply(200, json.dumps(BIG_SENT), "application/json")
         if url.path == "/big":
             return self.big(int(query.get("mib", ["64"])[0]))
         if url.path == "/json":
@@ -109,13 +119,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         chunk = b"[start]" + b"x" * (65536 - 7)
+        sent = 0
         try:
             for i in range(mib * 16):
                 self.wfile.write(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+                sent += len(chunk)
                 chunk = b"x" * 65536
             self.wfile.write(b"0\r\n\r\n")
         except OSError:
             self.close_connection = True  # the client stopped reading: expected past its cap
+        finally:
+            with BIG_SENT_LOCK:
+                BIG_SENT.append(sent)
 
     def prometheus(self, promql):
         if promql == "slow":

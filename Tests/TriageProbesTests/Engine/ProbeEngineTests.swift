@@ -83,8 +83,8 @@ struct ProbeEngineTests {
         /// Advances one second at a time until `seconds` have passed, the loop asleep after each.
         func advance(_ seconds: Int) async {
             for _ in 0..<seconds {
-                _ = await clock.waitForSleepers(1)
-                while await loop.isRoundRunning { try? await Task.sleep(for: .milliseconds(1)) }
+                #expect(await clock.waitForSleepers(1))
+                #expect(await loop.waitUntilIdle())
                 clock.advance(by: .seconds(1))
             }
         }
@@ -144,8 +144,8 @@ struct ProbeEngineTests {
         #expect(good.state.staleText(now: now.withLock { $0 }) == nil)
         probe.fail(true)
         now.withLock { $0 = $0.addingTimeInterval(42) }
-        _ = await clock.waitForSleepers(1)
-        while await loop.isRoundRunning { try? await Task.sleep(for: .milliseconds(1)) }
+        #expect(await clock.waitForSleepers(1))
+        #expect(await loop.waitUntilIdle())
         clock.advance(by: .seconds(1))
         let stale = try #require(await deliveries.next())
         guard case .containerNames(let names, _)? = stale.lastGood else {

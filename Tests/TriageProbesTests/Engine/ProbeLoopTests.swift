@@ -46,6 +46,7 @@ struct ProbeLoopTests {
         #expect(first.round == 1)
         for expected in 2...4 {
             #expect(await clock.waitForSleepers(1))
+            #expect(await loop.waitUntilIdle())
             #expect(inbox.count == expected - 1, "no round may start before the interval passed")
             clock.advance(by: .seconds(2))
             let report = try #require(await inbox.next())
@@ -80,6 +81,7 @@ struct ProbeLoopTests {
         #expect(report.round == 1)
         #expect(report.skippedRounds == 3)
         #expect(report.duration == .seconds(3))
+        #expect(await loop.waitUntilIdle())
         clock.advance(by: .seconds(1))
         let next = try #require(await inbox.next())
         #expect(next.round == 2)
@@ -142,18 +144,23 @@ struct ProbeLoopTests {
         let inbox = ReportInbox<Int32>()
         let clock = ManualClock()
         let pidSeen = Mutex<Int32?>(nil)
+        let marker = "round-\(UUID().uuidString)"
         let loop = ProbeLoop(name: "child", interval: .seconds(60), deadline: .seconds(30), clock: clock, probe: { deadline in
-            let outcome = await ProcessRunner.run("sh", ["-c", "sleep 30 & sleep 30"], deadline: deadline)
+            // `: marker` last: sh stays the leader (not exec'd into a sleep) and can be found by it.
+            let outcome = await ProcessRunner.run("sh", ["-c", "sleep 30 & sleep 30; : \(marker)"], deadline: deadline)
             pidSeen.withLock { $0 = outcome.processID }
             if let reason = outcome.failureReason { throw ProbeFailure(reason) }
             return 0
         }, deliver: inbox.deliver)
         let running = Task { await loop.run() }
         #expect(await clock.waitForSleepers(2))
-        try await Task.sleep(for: .milliseconds(200))
+        // Cancelled once sh and both sleeps run (a fixed 200 ms could cancel before the spawn).
+        let started = await ProcessTable.waitForGroup(marker: marker, members: 3)
         running.cancel()
         await running.value
+        #expect(started != nil, "the child and its sleeps never all ran")
         let group = try #require(pidSeen.withLock { $0 })
+        #expect(group == started)
         let report = try #require(await inbox.next())
         #expect(report.failureReason == "cancelled")
         let left = await ProcessTable.survivorsAfterSettling(ofGroups: [group])

@@ -87,13 +87,17 @@ struct ProcessRunnerTests {
     }
 
     @Test func cancellationTearsDownTheGroup() async throws {
-        let task = Task { await ProcessRunner.run("sh", ["-c", "sleep 30 & sleep 30"], deadline: .seconds(60)) }
-        try await Task.sleep(for: .milliseconds(300))
+        let marker = "cancel-\(UUID().uuidString)"
+        let task = Task { await ProcessRunner.run("sh", ["-c", "sleep 30 & sleep 30; : \(marker)"], deadline: .seconds(60)) }
+        // Cancelled once sh and both sleeps run (a fixed 300 ms could cancel before the spawn).
+        let started = await ProcessTable.waitForGroup(marker: marker, members: 3)
         task.cancel()
         let outcome = await task.value
+        #expect(started != nil, "the child and its sleeps never all ran")
         #expect(outcome.exitStatus == .cancelled)
         #expect(outcome.duration < .seconds(9), "ended before its deadline (loose bound: the machine may be loaded)")
         let group = try #require(outcome.processID)
+        #expect(group == started)
         let left = await ProcessTable.survivorsAfterSettling(ofGroups: [group])
         #expect(left.isEmpty, "processes of group \(group) survived: \(left)")
     }

@@ -36,6 +36,28 @@ enum ProcessTable {
         }
     }
 
+    /// The command line of `pid`, its arguments joined by spaces (nil once it is gone).
+    static func commandLine(_ pid: Int32) -> String? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+    }
+
+    /// Waits (up to `limit`) until a process whose command line contains `marker` leads a process
+    /// group of at least `members` live processes, and returns that group: a test that cancels a
+    /// run knows its child and grandchildren exist, where a fixed sleep only hoped they did.
+    static func waitForGroup(marker: String, members: Int, within limit: Duration = .seconds(10)) async -> Int32? {
+        let clock = ContinuousClock()
+        let end = clock.now + limit
+        repeat {
+            let live = entries().filter { $0.state != "Z" }
+            for leader in live where leader.group == leader.pid && commandLine(leader.pid)?.contains(marker) == true {
+                if live.filter({ $0.group == leader.pid }).count >= members { return leader.pid }
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        } while clock.now < end
+        return nil
+    }
+
     /// Waits (bounded) for the kernel to finish reaping, then returns what is still there.
     static func survivorsAfterSettling(ofGroups groups: Set<Int32>, within limit: Duration = .seconds(2)) async -> [Entry] {
         let clock = ContinuousClock()
