@@ -42,6 +42,13 @@ public final class DashboardRunner: Sendable {
         public var notifiers: [NotifierSpec] = []
         /// The incident to show instead of the latest open one (`triage wall --incident ID`, e.g. a drill).
         public var pinnedIncidentID: String?
+        /// `triage replay` and `triage drill`: a recording instead of probes (no probe, log follower or notifier runs).
+        public var playback: SourcePlayback?
+
+        /// The session writes nothing: the wall, and a replay (a drill writes its own incident).
+        var sessionReadOnly: Bool { sources.readOnly || playback?.mode == .replay }
+        /// The outage is recorded only from live probes, by a session that may write.
+        var records: Bool { !sources.readOnly && playback == nil }
 
         public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
                     store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {
@@ -93,8 +100,8 @@ public final class DashboardRunner: Sendable {
     public func run() async -> ExitStatus {
         let signalSources = installSignalHandlers()
         let target = incidentTarget
-        let writer = options.sources.readOnly ? nil : target.map { IncidentWriter(target: $0) }
-        await probes.start()
+        let writer = options.sessionReadOnly ? nil : target.map { IncidentWriter(target: $0) }
+        if options.playback == nil { await probes.start() }
         var status: ExitStatus = await withCheckedContinuation { continuation in
             let loop = TerminalLoop(.init(
                 options: options, store: store, logHub: logHub, transitions: transitions, wake: wake,
@@ -145,23 +152,6 @@ public final class DashboardRunner: Sendable {
             }
             source.resume()
             return source
-        }
-    }
-}
-
-/// Probe transitions waiting for the terminal thread to write them to the incident timeline.
-final class PendingEvents: Sendable {
-    private let items = Mutex<[String]>([])
-    private let wake: WakeSignal?
-    init(wake: WakeSignal?) { self.wake = wake }
-    func append(_ text: String) {
-        items.withLock { $0.append(text) }
-        wake?.raise()
-    }
-    func takeAll() -> [String] {
-        items.withLock { list in
-            defer { list.removeAll() }
-            return list
         }
     }
 }
