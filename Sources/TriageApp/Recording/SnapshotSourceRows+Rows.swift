@@ -161,11 +161,14 @@ extension SnapshotSourceRows {
         var total: Int
         var restarts: Int
         var lastRestartAt: Date?
+        /// A container's current termination (an OOM kill whose restart has not come yet): with the
+        /// last restart, when the pod's trouble began, which the pane sorts by.
+        var terminatedAt: Date?
         var detail: String?
 
         enum CodingKeys: String, CodingKey {
             case namespace = "ns", name = "n", node = "o", createdAt = "c", status = "s", ready = "r", total = "t"
-            case restarts = "x", lastRestartAt = "l", detail = "d"
+            case restarts = "x", lastRestartAt = "l", terminatedAt = "e", detail = "d"
         }
 
         init(_ pod: PodInfo) {
@@ -178,6 +181,10 @@ extension SnapshotSourceRows {
             total = pod.totalContainers
             restarts = pod.restarts
             lastRestartAt = pod.columns.lastRestartAt
+            terminatedAt = (pod.facts.initContainerStatuses + pod.facts.containerStatuses).compactMap { container -> Date? in
+                if case .terminated(let ended) = container.state { return ended.finishedAt }
+                return nil
+            }.max()
             detail = pod.detail
         }
 
@@ -190,7 +197,9 @@ extension SnapshotSourceRows {
 
         func pod(context: String) -> PodInfo {
             var pod = PodInfo(context: context, namespace: namespace, name: name, node: node, creationTimestamp: createdAt,
-                              facts: KubePodFacts(message: detail ?? ""))
+                              facts: KubePodFacts(message: detail ?? "", containerStatuses: terminatedAt.map { ended in
+                                  [KubeContainerStatus(name: "", state: .terminated(.init(finishedAt: ended)))]
+                              } ?? []))
             pod.columns.status = status
             pod.columns.readyContainers = ready
             pod.columns.totalContainers = total
