@@ -36,9 +36,7 @@ enum SourceRecordingBench {
                     window.transition(at: time)
                 }
                 let rows = SnapshotSourceRows.rows(of: snapshot, encoder: encoder)
-                var batch = recorder.take(rows, at: time) ?? SourceBatch()
-                batch.logLines = window.take()
-                guard !batch.isEmpty else { continue }
+                guard let batch = recorder.take(rows, at: time, logLines: window.take()) else { continue }
                 changes += batch.changes.count
                 frames += batch.keyFrame == nil ? 0 : 1
                 lines += batch.logLines.count

@@ -51,6 +51,20 @@ import Testing
         #expect(minuteLater?.keyFrame?.rows == b)
     }
 
+    @Test func logLinesWaitForARowChangeOrTheirFlushInterval() {
+        var recorder = SourceRecorder()
+        let rows = Self.rows([("services", "backend", "{}")])
+        let line = RecordedLogLine(time: Self.t0, source: "web", text: "boom")
+        _ = recorder.take(rows, at: Self.t0)
+        let held = recorder.take(rows, at: Self.t0.addingTimeInterval(1), logLines: [line])
+        #expect(held == nil, "a log line alone does not make a write at once")
+        let flushed = recorder.take(rows, at: Self.t0.addingTimeInterval(SourceRecorder.logFlushInterval), logLines: [line])
+        #expect(flushed?.logLines.count == 2, "written within the flush interval")
+        let changed = Self.rows([("services", "backend", #"{"s":"crit"}"#)])
+        let withChange = recorder.take(changed, at: Self.t0.addingTimeInterval(6), logLines: [line])
+        #expect(withChange?.logLines == [line], "and with the next row change")
+    }
+
     @Test func largeRowsSpaceTheirKeyFramesWithinTheBudget() {
         #expect(SourceRecorder.keyFrameSpacing(bytes: 10_000) == 60)
         // A 5,000-pod context (about 1.2 MB of rows) keys at most every ~15 minutes: ≤ 5 MB an hour.

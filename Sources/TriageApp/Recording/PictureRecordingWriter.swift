@@ -43,9 +43,7 @@ public final class PictureRecordingWriter: Sendable {
             let batch = sources.withLock { state -> SourceBatch? in
                 if state?.incidentID != incidentID { state = SourceRecordingState(incidentID: incidentID) }
                 let rows = SnapshotSourceRows.rows(of: snapshot, encoder: state!.encoder)
-                var batch = state!.recorder.take(rows, at: time) ?? SourceBatch()
-                batch.logLines = logLines
-                return batch.isEmpty ? nil : batch
+                return state!.recorder.take(rows, at: time, logLines: logLines)
             }
             guard let batch else { return }
             save { store in try store.recordSources(incidentID: incidentID, batch) }
