@@ -13,7 +13,7 @@ struct PlaybackDriver {
     /// check's last round never looks stale.
     static let rebuildInterval: TimeInterval = 30
 
-    private(set) var playback: SourcePlayback
+    private var playback: SourcePlayback
     private var rows = SourceRows()
     private var fedAt: Date?
     private var builtAt: Date?
@@ -31,8 +31,6 @@ struct PlaybackDriver {
         for line in playback.recording.logLines where names[line.source] == nil { names[line.source] = LogSourceID(names.count) }
         logSources = names
     }
-
-    var clock: ReplayClock { playback.clock }
 
     /// Until when the loop may sleep: a playing replay draws ``frameInterval`` apart.
     var frameDeadline: ContinuousClock.Instant? {
@@ -132,10 +130,9 @@ struct PlaybackDriver {
     func overlay(_ grid: inout CellGrid, flash: StyledLine?) {
         let y = grid.height - 1
         guard y >= 0 else { return }
-        var text = " " + playback.clock.progressText()
         let pause = playback.mode == .replay ? "space" : "p"
-        text += "   \(pause) pause  ←/→ 1 min  [/] transition  +/- speed  q quit"
-        if let flash { text = " " + playback.clock.progressText() + "   " + flash.plainText }
+        let help = "\(pause) pause  ←/→ 1 min  [/] transition  +/- speed  q quit"
+        let text = " " + playback.clock.progressText() + "   " + (flash?.plainText ?? help)
         let style = CellStyle(playback.clock.paused ? .warn : .header, [.bold, .reverse])
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), with: Cell(" ", style: style))
         _ = grid.put(text, x: 0, y: y, style: style, limit: grid.width)
