@@ -81,7 +81,8 @@ import TriageUI
         live.docker[0].containers[0].stats = ContainerStats(cpuPercent: 42)
         let unchanged = recorder.take(SnapshotSourceRows.rows(of: live, encoder: encoder), at: Self.now.addingTimeInterval(2))
         #expect(unchanged == nil)
-        // A container exiting is one row change.
+        // A container exiting (in the next docker round) is one row change.
+        live.docker[0].roundAt = Self.now.addingTimeInterval(4)
         live.docker[0].containers[0].state = .exited
         live.docker[0].containers[0].exitCode = 1
         let exitedBatch = recorder.take(SnapshotSourceRows.rows(of: live, encoder: encoder), at: Self.now.addingTimeInterval(4))

@@ -21,6 +21,16 @@ public enum SnapshotSourceRows {
         private var cache: [String: (value: any Equatable, body: String)] = [:]
         private var lastHost: (time: Date, body: String)?
         private var keys: [String: String] = [:]
+        /// A docker host's or context's rows as of its round: a new snapshot version from another
+        /// source (four a second) reuses them instead of looking at thousands of pods again.
+        private var rounds: [String: (roundAt: Date, rows: [(key: String, body: String)])] = [:]
+
+        func rows(of source: String, roundAt: Date, build: () -> [(key: String, body: String)]) -> [(key: String, body: String)] {
+            if let cached = rounds[source], cached.roundAt == roundAt { return cached.rows }
+            let built = build()
+            rounds[source] = (roundAt, built)
+            return built
+        }
         private let encoder: JSONEncoder = {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -68,30 +78,36 @@ public enum SnapshotSourceRows {
         }
         for round in snapshot.docker {
             let source = "docker:" + encoder.key(round.host)
-            rows.set(source: source, key: "", body: encoder.body(
-                SourceHeader(failure: round.failure, statsFailure: round.statsFailure, lastGoodAt: round.lastGoodAt), source: source, key: ""))
-            for container in round.containers {
-                let key = encoder.key(container.containerID)
-                rows.set(source: source, key: key, body: encoder.body(ContainerRow(container), source: source, key: key))
-            }
+            for (key, body) in encoder.rows(of: source, roundAt: round.roundAt, build: {
+                var built = [("", encoder.body(
+                    SourceHeader(failure: round.failure, statsFailure: round.statsFailure, lastGoodAt: round.lastGoodAt), source: source, key: ""))]
+                for container in round.containers {
+                    let key = encoder.key(container.containerID)
+                    built.append((key, encoder.body(ContainerRow(container), source: source, key: key)))
+                }
+                return built
+            }) { rows.set(source: source, key: key, body: body) }
         }
         for round in snapshot.kubernetes {
             let source = "kube:" + encoder.key(round.context)
-            rows.set(source: source, key: "", body: encoder.body(
-                SourceHeader(failure: round.failure, lastGoodAt: round.lastGoodAt, watching: round.watching, notes: round.notes),
-                source: source, key: ""))
-            for node in round.nodes {
-                let key = "node:" + encoder.key(node.name)
-                rows.set(source: source, key: key, body: encoder.body(NodeRow(node), source: source, key: key))
-            }
-            for event in round.events {
-                let key = "event:" + encoder.key(event.uid)
-                rows.set(source: source, key: key, body: encoder.body(EventRow(event), source: source, key: key))
-            }
-            for pod in round.pods {
-                let key = encoder.key(pod.namespace + "/" + pod.name)
-                rows.set(source: source, key: key, body: encoder.body(PodRow(pod), source: source, key: key))
-            }
+            for (key, body) in encoder.rows(of: source, roundAt: round.roundAt, build: {
+                var built = [("", encoder.body(
+                    SourceHeader(failure: round.failure, lastGoodAt: round.lastGoodAt, watching: round.watching, notes: round.notes),
+                    source: source, key: ""))]
+                for node in round.nodes {
+                    let key = "node:" + encoder.key(node.name)
+                    built.append((key, encoder.body(NodeRow(node), source: source, key: key)))
+                }
+                for event in round.events {
+                    let key = "event:" + encoder.key(event.uid)
+                    built.append((key, encoder.body(EventRow(event), source: source, key: key)))
+                }
+                for pod in round.pods {
+                    let key = encoder.key(pod.namespace + "/" + pod.name)
+                    built.append((key, encoder.body(PodRow(pod), source: source, key: key)))
+                }
+                return built
+            }) { rows.set(source: source, key: key, body: body) }
         }
         for round in snapshot.alertmanagers {
             let source = "alerts:" + encoder.key(round.source)
