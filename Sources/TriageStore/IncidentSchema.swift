@@ -102,6 +102,35 @@ enum IncidentSchema {
                 t.primaryKey(["incidentID", "itemKey", "time"])
             }
         }
+        // What the dashboard's panes are built from, recorded while an incident is open (see
+        // IncidentStore+SourceRecording): source rows that changed (`body` null for a row that
+        // left), a key frame of every row now and then, and the log lines around transitions.
+        migrator.registerMigration("v4-source-recording") { db in
+            try db.create(table: "sourceRowChange") { t in
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("time", .datetime).notNull()
+                t.column("source", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("body", .text)
+            }
+            try db.create(index: "sourceRowChange_on_incident_time", on: "sourceRowChange", columns: ["incidentID", "time"])
+            try db.create(table: "sourceKeyFrame") { t in
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("time", .datetime).notNull()
+                t.column("frame", .text).notNull()
+                t.primaryKey(["incidentID", "time"], onConflict: .replace)
+            }
+            try db.create(table: "sourceLogLine") { t in
+                t.column("incidentID", .text).notNull()
+                    .references("incident", onDelete: .cascade)
+                t.column("time", .datetime).notNull()
+                t.column("source", .text).notNull()
+                t.column("text", .text).notNull()
+            }
+            try db.create(index: "sourceLogLine_on_incident_time", on: "sourceLogLine", columns: ["incidentID", "time"])
+        }
         return migrator
     }
 }

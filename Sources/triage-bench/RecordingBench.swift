@@ -18,19 +18,14 @@ enum RecordingBench {
         Report.section("recording")
         var entities = 80
         var perMinute = 30
+        var pods: Int?
         var rest = arguments[...]
         while let head = rest.popFirst() {
             if head == "--entities", let value = rest.popFirst().flatMap(Int.init) { entities = max(1, value) }
             if head == "--transitions-per-minute", let value = rest.popFirst().flatMap(Int.init) { perMinute = max(0, value) }
+            if head == "--pods", let value = rest.popFirst().flatMap(Int.init) { pods = max(0, value) }
         }
-        let directory = NSTemporaryDirectory() + "triage-recording-bench-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/incidents.sqlite"
-        do {
-            let store = try IncidentStore(path: path)
-            let start = Date(timeIntervalSince1970: 1_795_435_200)
-            let incident = try store.createIncident(title: "bench", severity: "P1", at: start, actor: "bench")
+        withIncidentDatabase("recording") { store, incident, start in
             var picture = lab(entities)
             var recorder = PictureRecorder()
             let lines = (0..<PictureTransition.logLineLimit).map {
@@ -59,8 +54,7 @@ enum RecordingBench {
             }
             let cpu = cpuSeconds() - cpuBefore
             let wall = Report.ms(ContinuousClock.now - wallStart) / 1000
-            try store.close()
-            let bytes = ["", "-wal", "-shm"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int }.reduce(0, +)
+            let bytes = try closedSize(store)
             let share = cpu / Double(seconds) * 100
             Report.say("recording: an hour of \(entities) entities, \(perMinute) transitions/min: \(transitions) transitions, "
                 + "\(rounds) transactions, \(seconds * picturesPerSecond) pictures diffed in \(Report.format(wall, digits: 2)) s")
@@ -68,9 +62,10 @@ enum RecordingBench {
                 + "  [target ≤ 0.5 %: \(Report.verdict(share <= 0.5))]")
             Report.say("recording on disk: \(Report.format(Double(bytes) / 1_000_000, digits: 2)) MB"
                 + "  [target ≤ 20 MB: \(Report.verdict(bytes <= 20_000_000))]")
-        } catch {
-            Report.say("recording: failed: \(error)")
         }
+        // What the panes are built from, recorded beside the picture (a separate hour, same cadence).
+        SourceRecordingBench.run(pods: 40, changesPerMinute: perMinute)
+        if let pods, pods != 40 { SourceRecordingBench.run(pods: pods, changesPerMinute: perMinute) }
     }
 
     /// A lab-sized picture: checks, containers, pods, nodes, events and host figures, with the names and
@@ -87,6 +82,28 @@ enum RecordingBench {
                                 reason: index % 5 == 0 ? "CrashLoopBackOff: back-off 5m0s restarting failed container" : nil,
                                 since: Date(timeIntervalSince1970: 1_795_435_000), source: source, key: prefix + "\(index)")
         }
+    }
+
+    /// Runs `body` on a fresh incident database in a temporary directory (removed after), with an
+    /// incident declared at the simulated hour's start; a failure is said under `label`.
+    static func withIncidentDatabase(_ label: String, _ body: (IncidentStore, Incident, Date) throws -> Void) {
+        let directory = NSTemporaryDirectory() + "triage-\(label)-bench-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let store = try IncidentStore(path: directory + "/incidents.sqlite")
+            let start = Date(timeIntervalSince1970: 1_795_435_200)
+            try body(store, try store.createIncident(title: "bench", severity: "P1", at: start, actor: "bench"), start)
+        } catch {
+            Report.say("\(label): failed: \(error)")
+        }
+    }
+
+    /// Closes `store` and returns its size on disk: the database, its WAL and SHM.
+    static func closedSize(_ store: IncidentStore) throws -> Int {
+        let path = store.path
+        try store.close()
+        return ["", "-wal", "-shm"].compactMap { try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int }.reduce(0, +)
     }
 
     /// This process's CPU time, every thread, user and system.

@@ -4,6 +4,8 @@
 //   tick DB INCIDENT N PREFIX         tick PREFIX-0 … PREFIX-(N-1), printing "committed KEY ." after each commit
 //   write-readonly DB INCIDENT        open read-only and try to tick: exit 3 if refused as read-only
 //   hold-lock DB SECONDS              take the write lock (BEGIN IMMEDIATE), print "holding", keep it
+//   forget-sources DB INCIDENT        delete the incident's v4 source recording, leaving the picture
+//                                     recording: the incident then reads as one recorded before v4
 //
 // Lines go straight to the stdout file descriptor (no buffering), so what the test reads is exactly
 // what had been committed when the process died. Exit status 2 means a store error.
@@ -34,7 +36,7 @@ func writeReadOnly(_ store: IncidentStore, incidentID: String) throws {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let command = arguments.first else { fail("usage: create|tick|write-readonly|hold-lock …", status: 64) }
+guard let command = arguments.first else { fail("usage: create|tick|write-readonly|hold-lock|forget-sources …", status: 64) }
 
 do {
     switch (command, arguments.count) {
@@ -54,6 +56,14 @@ do {
     case ("write-readonly", 3):
         let store = try IncidentStore(path: arguments[1], mode: .readOnly)
         try writeReadOnly(store, incidentID: arguments[2])
+    case ("forget-sources", 3):
+        let queue = try DatabaseQueue(path: arguments[1])
+        try queue.write { db in
+            for table in ["sourceRowChange", "sourceKeyFrame", "sourceLogLine"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE incidentID = ?", arguments: [arguments[2]])
+            }
+        }
+        say("forgotten")
     case ("hold-lock", 3):
         guard let seconds = Double(arguments[2]) else { fail("SECONDS must be a number", status: 64) }
         var configuration = Configuration()

@@ -6,20 +6,21 @@ import TriageStore
 import TriageUI
 
 /// `triage drill RUNBOOK --from INCIDENT [--speed 1x] [--state DIR]`: a practice incident worked
-/// against a recorded outage.
-struct DrillCommand: ParsableCommand {
+/// against a recorded outage, on the dashboard itself.
+struct DrillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drill",
         abstract: "Practise a runbook against a recorded outage (a drill: nothing runs against live systems).",
         discussion: """
             Declares a practice incident titled "Drill: <the recorded incident's title>", marked as a drill \
             (DRILL in the header, `incident list` and every export; never the incident `triage`, `triage wall` \
-            or `triage export` open by default), with RUNBOOK's checklist and timers. The screen shows the \
-            recording, played from its start at --speed, as the outage; ticks, notes, severity and status go \
-            to the drill. Runbook commands, selection actions and silences are refused ("drill: not run") and \
-            no notifier runs. Keys: ↑/↓ move, space tick, n note, s severity, t status, p pause, ←/→ one \
-            minute, [ ] transitions, + - speed, q quit. Exit 1: no such incident or nothing recorded; \
-            2: no terminal, or the runbook or database unusable; 64: bad arguments.
+            or `triage export` open by default), with RUNBOOK's checklist and timers, and runs the dashboard \
+            with the recording, played from its start at --speed, as its live data. Ticks, notes, severity, \
+            status updates, commander and acknowledgement go to the drill as in a live session. Runbook \
+            commands, selection actions, log followers and silences are refused ("drill: not run") and no \
+            notifier runs. Keys: the dashboard's, plus p pause, ←/→ one minute, [ ] transitions, + - speed. \
+            An incident recorded before pane recording plays on the outage board instead. Exit 1: no such \
+            incident or nothing recorded; 2: no terminal, or the runbook or database unusable; 64: bad arguments.
             """)
 
     @Argument(help: ArgumentHelp("The Markdown runbook to practise (its checklist and timers).", valueName: "runbook"))
@@ -40,24 +41,9 @@ struct DrillCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         // Everything that can refuse is checked before the drill is declared, so a refused drill leaves nothing behind.
-        guard let reader = try state.openReadOnly() else {
-            throw CommandFailure.fail("no incident \(from) (no incident database at \(state.databasePath) yet)", status: .warningOrNotFound)
-        }
-        let recorded: Incident
-        let recording: PictureRecording
-        do {
-            recorded = try reader.incident(id: from)
-            recording = try reader.pictureRecording(incidentID: from)
-            try reader.close()
-        } catch {
-            throw CommandFailure.fail(error)
-        }
-        guard let start = recording.start, let end = recording.end else {
-            throw CommandFailure.fail("\(from) has no recorded picture (it is recorded while the dashboard has the incident open)",
-                                      status: .warningOrNotFound)
-        }
+        let recorded = try RecordedIncident.load(from, state: state)
         let loaded: LoadedRunbook
         let loadedTheme: Theme
         do {
@@ -76,18 +62,31 @@ struct DrillCommand: ParsableCommand {
         do {
             store = try IncidentStore(path: state.databasePath, mode: .readWrite)
             drill = try store.createIncident(
-                title: DrillTitle.stored(from: recorded.title), severity: recorded.severity, runbookPath: loaded.path,
+                title: DrillTitle.stored(from: recorded.incident.title), severity: recorded.incident.severity, runbookPath: loaded.path,
                 runbookHash: loaded.hash, actor: actor)
-            try store.markDrill(incidentID: drill.id, recordingID: recorded.id)
+            try store.markDrill(incidentID: drill.id, recordingID: recorded.incident.id)
         } catch {
             throw CommandFailure.fail(error)
         }
-        let session = IncidentSession(store: store, problem: nil, readOnly: false, actor: actor, defaultRunbookPath: loaded.path,
-                                      pinnedIncidentID: drill.id)
-        let clock = ReplayClock(start: start, end: end, transitionTimes: recording.transitionTimes, speed: ReplayClock.parseSpeed(speed) ?? 1)
-        let screen = DrillScreen(recording: recording, session: session, clock: clock, timeZone: .current)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        ReplayRunner(screen: screen, theme: loadedTheme, noColor: noColor).run()
-        StandardStreams.writeOutput("drill \(drill.id) (from \(recorded.id)) ended; export it with `triage export status \(drill.id)`\n")
+        let clock = recorded.clock(speed: ReplayClock.parseSpeed(speed) ?? 1)
+        if recorded.sources.isEmpty {
+            let session = IncidentSession(store: store, problem: nil, readOnly: false, actor: actor, defaultRunbookPath: loaded.path,
+                                          pinnedIncidentID: drill.id)
+            let screen = DrillScreen(recording: recorded.picture, session: session, clock: clock, timeZone: .current)
+            ReplayRunner(screen: screen, theme: loadedTheme, noColor: noColor).run()
+        } else {
+            let playback = SourcePlayback(recording: recorded.sources, clock: clock, mode: .drill)
+            var options = DashboardRunner.Options(
+                theme: loadedTheme, noColor: noColor, sources: playback.sources, store: store, runbookPath: loaded.path, actor: actor)
+            options.pinnedIncidentID = drill.id
+            options.playback = playback
+            let status = await DashboardRunner(options: options).run()
+            if status != .ok {
+                StandardStreams.writeOutput("drill \(drill.id) (from \(recorded.incident.id)) ended with unsaved changes\n")
+                throw CommandFailure.exitCode(status)
+            }
+        }
+        StandardStreams.writeOutput("drill \(drill.id) (from \(recorded.incident.id)) ended; export it with `triage export status \(drill.id)`\n")
     }
 }

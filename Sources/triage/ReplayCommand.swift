@@ -5,17 +5,20 @@ import TriageCore
 import TriageStore
 import TriageUI
 
-/// `triage replay INCIDENT [--speed 10x] [--from 12:03]`: the incident's recorded picture played back.
-struct ReplayCommand: ParsableCommand {
+/// `triage replay INCIDENT [--speed 10x] [--from 12:03]`: the dashboard run from an incident's recording.
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Play back an incident's recorded outage picture (read-only: nothing runs, nothing is written).",
+        abstract: "Run the dashboard from an incident's recording (read-only: nothing runs, nothing is written).",
         discussion: """
-            While an incident is open the dashboard records every entity's transitions and a key frame a \
-            minute. The replay shows them on the wall's layout with the clock at the recording's time, the \
-            checklist and the timeline as they stood then. Keys: space pause, ←/→ one minute, [ ] previous \
-            and next transition, + - speed, q quit; every other key is refused. The database is opened \
-            read-only. Exit 1: no such incident or nothing recorded; 2: no terminal or unusable database.
+            While an incident is open the dashboard records what its panes are built from (each source's \
+            rows when they change, a key frame a minute, the log lines around each transition). The replay \
+            runs the dashboard from that recording instead of live probes: the same panes, the clock at the \
+            recording's time, a progress line. Keys: space pause, ←/→ one minute, [ ] previous and next \
+            transition, + - speed, q quit, and the dashboard's own keys that only look; a key that would run \
+            a command or write is refused. An incident recorded before pane recording is shown on the \
+            outage board instead. The database is opened read-only. Exit 1: no such incident or nothing \
+            recorded; 2: no terminal or unusable database.
             """)
 
     @Argument(help: ArgumentHelp("The incident id, e.g. INC-20261123-1942.", valueName: "incident"))
@@ -36,30 +39,11 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        guard let store = try state.openReadOnly() else {
-            throw CommandFailure.fail("no incident \(incident) (no incident database at \(state.databasePath) yet)", status: .warningOrNotFound)
-        }
-        let chosen: Incident
-        let recording: PictureRecording
-        let events: [TimelineEvent]
-        let ticks: [String: ChecklistTick]
-        do {
-            chosen = try store.incident(id: incident)
-            recording = try store.pictureRecording(incidentID: incident)
-            events = try store.events(incidentID: incident)
-            ticks = try store.ticks(incidentID: incident)
-            try store.close()
-        } catch {
-            throw CommandFailure.fail(error)
-        }
-        guard let start = recording.start, let end = recording.end else {
-            throw CommandFailure.fail("\(incident) has no recorded picture (it is recorded while the dashboard has the incident open)",
-                                      status: .warningOrNotFound)
-        }
+    func run() async throws {
+        let recorded = try RecordedIncident.load(incident, state: state)
         var position: Date?
         if let from {
-            guard let parsed = ReplayClock.parseFrom(from, start: start) else {
+            guard let parsed = ReplayClock.parseFrom(from, start: recorded.start) else {
                 throw CommandFailure.fail("--from: \"\(from)\" is not a time like 12:03", status: .usage)
             }
             position = parsed
@@ -73,12 +57,31 @@ struct ReplayCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure.fail("the replay needs a terminal")
         }
-        let clock = ReplayClock(start: start, end: end, transitionTimes: recording.transitionTimes, from: position,
-                                speed: ReplayClock.parseSpeed(speed) ?? 10)
-        let screen = ReplayScreen(
-            recording: recording, incident: chosen, runbook: IncidentRunbookLoader.load(incident: chosen).runbook, events: events,
-            ticks: ticks, clock: clock, timeZone: TimeZone(identifier: "UTC")!)
-        let noColor = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        ReplayRunner(screen: screen, theme: loadedTheme, noColor: noColor).run()
+        let environment = ProcessInfo.processInfo.environment
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let clock = recorded.clock(from: position, speed: ReplayClock.parseSpeed(speed) ?? 10)
+        guard !recorded.sources.isEmpty else {
+            let screen = ReplayScreen(
+                recording: recorded.picture, incident: recorded.incident,
+                runbook: IncidentRunbookLoader.load(incident: recorded.incident).runbook, events: recorded.events,
+                ticks: recorded.ticks, clock: clock, timeZone: TimeZone(identifier: "UTC")!, notice: RecordedIncident.predatesPanes)
+            ReplayRunner(screen: screen, theme: loadedTheme, noColor: noColor).run()
+            return
+        }
+        // The session shows the incident from the database opened read-only; nothing can write to it.
+        let store: IncidentStore
+        do {
+            store = try IncidentStore(path: state.databasePath, mode: .readOnly)
+        } catch {
+            throw CommandFailure.fail(error)
+        }
+        let playback = SourcePlayback(recording: recorded.sources, clock: clock, mode: .replay)
+        var options = DashboardRunner.Options(
+            theme: loadedTheme, noColor: noColor, sources: playback.sources, store: store,
+            actor: ActorName.current(environment: environment))
+        options.pinnedIncidentID = recorded.incident.id
+        options.playback = playback
+        let status = await DashboardRunner(options: options).run()
+        if status != .ok { throw CommandFailure.exitCode(status) }
     }
 }

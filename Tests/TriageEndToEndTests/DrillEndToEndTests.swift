@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// Record an incident with the real dashboard while a command check breaks, then run `triage drill`
-/// from it with the real binary: DRILL in the header, the recorded failure on screen, a tick stored
-/// on the drill (not the recorded incident), a `$` command refused and never run, the export titled DRILL.
+/// from it with the real binary (the dashboard itself, fed by the recording): DRILL in the header,
+/// the recorded failure in the Services pane, a tick stored on the drill (not the recorded incident),
+/// a `$` command refused and never run, a status update recorded, the export titled DRILL.
 @Suite(.serialized) struct DrillEndToEndTests {
     let binary = TmuxSession.triageBinary
     let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TRIAGE_USER": "e2e"]
@@ -70,6 +71,11 @@ import Testing
         try drill.send("Down")
         try drill.type("x")
         try drill.waitFor(timeout: .seconds(5), "the refusal") { $0.contains("drill: not run") }
+        // It is the dashboard: the status update previews and, with Enter, is recorded on the drill.
+        try drill.type("y")
+        try drill.waitFor(timeout: .seconds(5), "the status update preview") { $0.contains("Status update #1") }
+        try drill.send("Enter")
+        try drill.waitFor(timeout: .seconds(5), "the preview closed") { !$0.contains("Status update #1") }
         let drillPID = try drill.panePID()
         try drill.type("q")
         let quit = ContinuousClock.now + .seconds(5)
@@ -85,6 +91,7 @@ import Testing
         let drillTimeline = try spawnAndWait(binary, ["export", "timeline", "--incident", drillID, "--no-record", "--state", state], captureOutput: true).output
         #expect(drillTimeline.prefix { $0 != "\n" }.contains("DRILL"), "\(drillTimeline)")
         #expect(drillTimeline.contains("Roll back the backend"), "\(drillTimeline)")
+        #expect(drillTimeline.lowercased().contains("status update"), "\(drillTimeline)")
         let recordedTimeline = try spawnAndWait(binary, ["export", "timeline", "--incident", recordedID, "--no-record", "--state", state], captureOutput: true).output
         #expect(!recordedTimeline.contains("Roll back the backend") && !recordedTimeline.contains("DRILL"), "\(recordedTimeline)")
         let status = try spawnAndWait(binary, ["export", "status", "--incident", drillID, "--no-record", "--state", state], captureOutput: true).output

@@ -22,7 +22,7 @@ import TriageCore
                 try String.fetchOne(db, sql: "PRAGMA journal_mode")
             )
         }
-        #expect(migrations == ["v1-incidents-timeline-ticks", "v2-picture-recording", "v3-tick-evidence"])
+        #expect(migrations == ["v1-incidents-timeline-ticks", "v2-picture-recording", "v3-tick-evidence", "v4-source-recording"])
         #expect(hasIncident)
         #expect(eventColumns == ["id", "incidentID", "time", "actor", "kind", "text", "automatic"])
         #expect(tickKey == ["incidentID", "itemKey"])

@@ -5,15 +5,25 @@ import TriageCore
 import TriageStore
 
 /// Writes the outage picture's recording off the terminal thread: one serial queue, one
-/// transaction per round (``IncidentStore/recordPicture(incidentID:_:)``).
+/// transaction per round (``IncidentStore/recordPicture(incidentID:_:)``), and the recording of
+/// what the panes are built from (``IncidentStore/recordSources(incidentID:_:)``), whose rows are
+/// also built and diffed on this queue, so the terminal thread only hands a snapshot over.
 ///
 /// Recording is best effort and never holds up the incident's own writes: a round that cannot be
-/// written (a full disk, another process's lock) is dropped and counted, and the next minute's key
-/// frame puts the whole picture back, so a replay loses detail, never the picture.
+/// written (a full disk, another process's lock) is dropped and counted, and the next key frame
+/// puts the whole picture back, so a replay loses detail, never the picture.
 public final class PictureRecordingWriter: Sendable {
     private let queue = DispatchQueue(label: "triage.picture-recording", qos: .utility)
     private let store: @Sendable () -> IncidentStore?
     private let counts = Mutex<(written: Int, dropped: Int)>((0, 0))
+    /// The source recorder and its row encoder, used only on ``queue``; restarted for a new incident.
+    private let sources = Mutex<SourceRecordingState?>(nil)
+
+    private struct SourceRecordingState {
+        var incidentID: String
+        var recorder = SourceRecorder()
+        let encoder = SnapshotSourceRows.Encoder()
+    }
 
     public init(store: @escaping @Sendable () -> IncidentStore?) { self.store = store }
 
@@ -23,13 +33,30 @@ public final class PictureRecordingWriter: Sendable {
 
     public func write(incidentID: String, _ batch: PictureBatch) {
         queue.async { [self] in
-            do {
-                guard let store = store() else { throw StoreError.failed(path: "", reason: "the incident database is not open") }
-                try store.recordPicture(incidentID: incidentID, batch)
-                counts.withLock { $0.written += 1 }
-            } catch {
-                counts.withLock { $0.dropped += 1 }
+            save { store in try store.recordPicture(incidentID: incidentID, batch) }
+        }
+    }
+
+    /// Records what the panes of `snapshot` show, at `time`, with the log lines kept since the last call.
+    public func record(_ snapshot: DashboardSnapshot, logLines: [RecordedLogLine], incidentID: String, at time: Date) {
+        queue.async { [self] in
+            let batch = sources.withLock { state -> SourceBatch? in
+                if state?.incidentID != incidentID { state = SourceRecordingState(incidentID: incidentID) }
+                let rows = SnapshotSourceRows.rows(of: snapshot, encoder: state!.encoder)
+                return state!.recorder.take(rows, at: time, logLines: logLines)
             }
+            guard let batch else { return }
+            save { store in try store.recordSources(incidentID: incidentID, batch) }
+        }
+    }
+
+    private func save(_ work: (IncidentStore) throws -> Void) {
+        do {
+            guard let store = store() else { throw StoreError.failed(path: "", reason: "the incident database is not open") }
+            try work(store)
+            counts.withLock { $0.written += 1 }
+        } catch {
+            counts.withLock { $0.dropped += 1 }
         }
     }
 

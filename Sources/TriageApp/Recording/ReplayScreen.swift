@@ -21,12 +21,15 @@ public struct ReplayScreen {
     public let timeZone: TimeZone
     /// The flash line after a refused key, until the next key.
     public private(set) var flash: String?
+    /// Said when no key flashed (e.g. that the recording predates pane recording).
+    public let notice: String?
 
     /// The flash for every key that would act anywhere else.
     public static let refusal = "replay is read-only: nothing runs and nothing is written"
 
     public init(recording: PictureRecording, incident: Incident, runbook: Runbook, events: [TimelineEvent],
-                ticks: [String: ChecklistTick], clock: ReplayClock, timeZone: TimeZone) {
+                ticks: [String: ChecklistTick], clock: ReplayClock, timeZone: TimeZone, notice: String? = nil) {
+        self.notice = notice
         self.recording = recording
         self.incident = incident
         self.runbook = runbook
@@ -60,7 +63,7 @@ public struct ReplayScreen {
         return WallModelBuilder.build(
             incident: shownIncident, runbook: runbook, ticks: ticks.filter { $0.value.time <= now },
             events: events.filter { $0.time <= now }, outages: picture, now: now, lastChange: nil, timeZone: timeZone,
-            readOnly: true, notice: flash)
+            readOnly: true, notice: flash ?? notice)
     }
 
     /// The progress line and the key help.

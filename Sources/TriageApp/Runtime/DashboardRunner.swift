@@ -42,6 +42,13 @@ public final class DashboardRunner: Sendable {
         public var notifiers: [NotifierSpec] = []
         /// The incident to show instead of the latest open one (`triage wall --incident ID`, e.g. a drill).
         public var pinnedIncidentID: String?
+        /// `triage replay` and `triage drill`: a recording instead of probes (no probe, log follower or notifier runs).
+        public var playback: SourcePlayback?
+
+        /// The session writes nothing: the wall, and a replay (a drill writes its own incident).
+        var sessionReadOnly: Bool { sources.readOnly || playback?.mode == .replay }
+        /// The outage is recorded only from live probes, by a session that may write.
+        var records: Bool { !sources.readOnly && playback == nil }
 
         public init(theme: Theme, noColor: Bool, sources: DashboardSources, configuration: TriageConfiguration? = nil,
                     store: IncidentStore? = nil, storeProblem: String? = nil, runbookPath: String? = nil, actor: String = "triage") {
@@ -97,7 +104,7 @@ public final class DashboardRunner: Sendable {
     public func run() async -> ExitStatus {
         let signalSources = installSignalHandlers()
         let target = incidentTarget
-        let writer = options.sources.readOnly ? nil : target.map { IncidentWriter(target: $0) }
+        let writer = options.sessionReadOnly ? nil : target.map { IncidentWriter(target: $0) }
         var status: ExitStatus = await withCheckedContinuation { continuation in
             let loop = TerminalLoop(.init(
                 options: options, store: store, logHub: logHub, transitions: transitions, wake: wake,
@@ -128,7 +135,9 @@ public final class DashboardRunner: Sendable {
 
     /// The probes, and discovery's docker and kubectl runs, start once the first frame is on screen:
     /// on a busy machine they took the CPU that frame needed. It shows "connecting…" until they report.
+    /// A replay or drill starts none: its snapshots come from the recording (``SourcePlayback``).
     private func startProbes() {
+        guard options.playback == nil else { return }
         probesStarting.withLock { task in
             guard task == nil else { return }
             task = Task { [probes] in await probes.start() }

@@ -47,7 +47,7 @@ final class TerminalLoop: Sendable {
     /// Without a wake-up pipe (no descriptors left), the loop falls back to polling this often.
     static let fallbackPollInterval: Duration = .milliseconds(100)
 
-    private let parts: Parts
+    let parts: Parts
 
     init(_ parts: Parts) { self.parts = parts }
 
@@ -61,21 +61,24 @@ final class TerminalLoop: Sendable {
         defer { screen.shutdown() }
         if let wake = parts.wake { screen.wakeOnResize(writingTo: wake.writeDescriptor) }
         let session = IncidentSession(target: target ?? StoreWriteTarget(store: options.store), writer: writer,
-                                      problem: options.storeProblem, readOnly: options.sources.readOnly,
+                                      problem: options.storeProblem, readOnly: options.sessionReadOnly,
                                       actor: options.actor, defaultRunbookPath: options.runbookPath, loadNow: false,
                                       pinnedIncidentID: options.pinnedIncidentID)
         defer { session.stop() }
         session.changes.wakeOnRaise(parts.wake)
-        if let writer = session.writer, !options.notifiers.isEmpty {
+        if let writer = session.writer, !options.notifiers.isEmpty, options.playback == nil {
             session.notify(through: NotifierDispatcher(specs: options.notifiers, wake: parts.wake, recordingInto: writer))
         }
         var app = TerminalApp(session: session, keymap: .standard, sources: options.sources, readOnly: options.sources.readOnly)
         let hub = parts.logHub
-        app.followLogSource = { kind, name, window in
-            Task.detached { _ = await hub.add(kind, shortName: name, window: window) }
+        var playback = options.playback.map(PlaybackDriver.init)
+        if playback == nil {
+            app.followLogSource = { kind, name, window in
+                Task.detached { _ = await hub.add(kind, shortName: name, window: window) }
+            }
         }
         app.dockerHostArgument = parts.dockerHostArgument
-        let recording = options.sources.readOnly ? nil : target.map { target in
+        let recording = !options.records ? nil : target.map { target in
             IncidentPictureRecording(writer: PictureRecordingWriter(store: { target.store }))
         }
         var lastSecond = -1
@@ -110,25 +113,30 @@ final class TerminalLoop: Sendable {
             // Not only on new lines: the errors-per-minute window slides with the clock.
             if let batch = hub.inbox.drain() {
                 app.logs.apply(batch)
+                recording?.received(batch)
                 dirty = true
             }
+            let played = playback?.feed(parts.store, logs: &app.logs)
+            if played?.changed == true { dirty = true }
+            playback?.settle(&app)
             let (snapshot, version) = parts.store.read()
             app.latestSnapshot = snapshot
             app.framePicture.latestVersion = version
-            let now = Date()
+            let now = played?.now ?? Date()
             let second = Int(now.timeIntervalSince1970)
             if second != lastSecond { session.recordTimerCrossings(now: now) }
             // Draw first, then wait for a key: the first frame must not wait for anything.
             // A new snapshot alone waits for the next second (see the type's comment).
             if dirty || second != lastSecond {
                 let (width, height) = screen.size
-                let grid = app.render(snapshot, version: version, width: width, height: height, now: now)
+                var grid = app.render(snapshot, version: version, width: width, height: height, now: now)
+                playback?.overlay(&grid, flash: app.ui.flash)
                 screen.draw(grid)
                 lastSecond = second
                 if wokenByData { lastDataFrameAt = .now }
                 dirty = false
             }
-            recording?.observe(app.framePicture.current, version: version,
+            recording?.observe(app.framePicture.current, snapshot: snapshot, version: version,
                                incidentID: session.incident.flatMap { $0.status == .resolved ? nil : $0.id },
                                now: now, logLines: { IncidentPictureRecording.paneLines(app.logs) })
             // The incident database, the incident and its runbook (a large one takes a while to
@@ -141,7 +149,7 @@ final class TerminalLoop: Sendable {
                 dirty = true
                 continue
             }
-            wokenByData = waitForWork(screen: screen, lastDataFrameAt: lastDataFrameAt)
+            wokenByData = waitForWork(screen: screen, lastDataFrameAt: lastDataFrameAt, due: playback?.frameDeadline)
             // One read takes everything already waiting: a storm of resizes (a window dragged, tmux
             // relaying out) is drawn once, at the size it ends on.
             let events = screen.readInput()
@@ -149,7 +157,13 @@ final class TerminalLoop: Sendable {
             let (w, h) = screen.size
             // Too small to draw the dashboard: only quitting is listened to.
             let tooSmall = w < DashboardLayout.minimumWidth || h < DashboardLayout.minimumHeight
-            let input = events.filter { tooSmall ? $0 == .key(.char("q")) || $0 == .key(.ctrl("c")) : $0 != .key(.resize) }
+            var input = events.filter { tooSmall ? $0 == .key(.char("q")) || $0 == .key(.ctrl("c")) : $0 != .key(.resize) }
+            if var driver = playback {
+                let count = input.count
+                input = driver.intercept(input, ui: &app.ui, keymap: app.keymap)
+                if input.count != count { dirty = true }
+                playback = driver
+            }
             if !input.isEmpty {
                 switch app.handle(input, height: h) {
                 case .quit:
@@ -173,8 +187,8 @@ final class TerminalLoop: Sendable {
     /// Frames that data asks for come at most every ``dataFrameInterval`` after the last such
     /// frame; a frame for the clock or a key does not count, so a probe result that lands just
     /// after the clock's frame is still drawn at once, with one wake-up.
-    private func waitForWork(screen: TerminalScreen, lastDataFrameAt: ContinuousClock.Instant) -> Bool {
-        var deadline = Self.nextWallSecond()
+    private func waitForWork(screen: TerminalScreen, lastDataFrameAt: ContinuousClock.Instant, due: ContinuousClock.Instant?) -> Bool {
+        var deadline = min(Self.nextWallSecond(), due ?? .now + .seconds(1))
         if let paste = screen.inputDeadline { deadline = min(deadline, paste) }
         let terminal = pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0)
         guard let wake = parts.wake else {
@@ -206,26 +220,5 @@ final class TerminalLoop: Sendable {
         let now = Date().timeIntervalSince1970
         let remaining = max(0.001, now.rounded(.down) + 1 - now)
         return .now + .milliseconds(Int(remaining * 1000) + 2)
-    }
-
-    /// Gives unsaved incident changes a bounded time to commit, showing the count while it waits,
-    /// before the screen goes; whatever is left is reported by `DashboardRunner.run()` after the teardown.
-    private func flushBeforeExit(session: IncidentSession, app: inout TerminalApp, screen: TerminalScreen) {
-        guard let writer = session.writer, !writer.status().pending.isEmpty else { return }
-        let timeout = parts.options.flushTimeout
-        let deadline = ContinuousClock.now + timeout
-        // `finish` retries at once instead of after the backoff, then stops the writer; `run()`
-        // collects what is left once the screen is gone.
-        let flushing = Thread { _ = writer.finish(within: timeout) }
-        flushing.start()
-        while ContinuousClock.now < deadline {
-            session.refreshPending()
-            let pending = session.writeStatus.pending.count
-            if pending == 0 { break }
-            app.ui.flash = StyledLine("saving \(pending) incident change\(pending == 1 ? "" : "s") before exit…", CellStyle(.warn, [.bold]))
-            let (width, height) = screen.size
-            screen.draw(app.render(parts.store.read().0, width: width, height: height, now: Date()))
-            Thread.sleep(forTimeInterval: 0.1)
-        }
     }
 }

@@ -127,7 +127,9 @@ public struct DashboardViewModel: Sendable {
         if let incident = session?.incident {
             left.append(Span(" │ ", CellStyle(.header)))
             left.append(Span(" \(TerminalText.clean(incident.severity)) ", CellStyle(.badge, [.bold])))
-            left.append(Span(" \(TerminalText.clean(incident.title))", CellStyle(.header, [.bold])))
+            // A drill says so wherever its title shows (`triage drill` runs this dashboard).
+            let title = session?.isDrill == true ? DrillTitle.shown(incident.title) : incident.title
+            left.append(Span(" \(TerminalText.clean(title))", CellStyle(.header, [.bold])))
             left.append(Span(" · \(incident.status.displayName)", CellStyle(.header)))
             if let commander = incident.commander { left.append(Span(" · IC \(TerminalText.clean(commander))", CellStyle(.header))) }
             let end = incident.resolvedAt ?? now

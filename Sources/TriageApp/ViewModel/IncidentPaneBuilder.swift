@@ -47,7 +47,8 @@ enum IncidentPaneBuilder {
         var badge = [Span("\(TerminalText.clean(incident.severity))", CellStyle(.badge, [.bold])), Span(" \(incident.status.displayName) · \(done)/\(total)", CellStyle(.accent))]
         if overdue > 0 { badge.append(Span(" · \(overdue) overdue", CellStyle(.warn, [.bold]))) }
         var body: [PaneBlock] = []
-        var info = [Span(incident.id + " ", CellStyle(.muted)), Span(TerminalText.clean(incident.title), CellStyle(.normal, [.bold]))]
+        let title = session.isDrill ? DrillTitle.shown(incident.title) : incident.title
+        var info = [Span(incident.id + " ", CellStyle(.muted)), Span(TerminalText.clean(title), CellStyle(.normal, [.bold]))]
         if let commander = incident.commander { info.append(Span("  IC \(TerminalText.clean(commander))", CellStyle(.accent))) }
         body.append(.line(StyledLine(info)))
         if let suggestion {
