@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TriageCore
 import TriageProbes
+import TriageStore
 @testable import TriageApp
 @testable import TriageUI
 
@@ -109,5 +110,37 @@ import TriageProbes
         }
         // The batch context's round is an hour ahead: its silence starts then, and nothing after.
         #expect(OutageEntities.nextChange(of: snapshot, after: now) == Self.start.addingTimeInterval(3600 + OutageEntities.silentAfter))
+    }
+
+    /// The severity the outage suggests: with rules that do not count by the time, the rules are
+    /// tallied over the 5,000 entities once per picture, not once per frame (it copied them all
+    /// each frame); the suggestion, whose "for 4m" moves with the clock, is at every frame the one
+    /// a fresh evaluation gives. A rule with a duration counts by the time: tallied every frame.
+    @Test func theSuggestionIsTalliedOncePerPictureAndSaysWhatAFreshOneSays() throws {
+        let directory = NSTemporaryDirectory() + "triage-frame-cost-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try IncidentStore(stateDirectory: try StateDirectory.resolve(explicit: directory, environment: [:]))
+        _ = try store.createIncident(title: "checkout errors", severity: "P3", at: Self.start.addingTimeInterval(-600), actor: "test")
+        let session = IncidentSession(store: store, problem: nil, readOnly: false, actor: "test", defaultRunbookPath: nil)
+        defer { session.stop() }
+        let snapshot = Self.snapshot()
+        func frames(_ rules: [SeverityRule]) -> PictureCache {
+            var sources = Self.sources
+            sources.severityRules = rules
+            var app = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+            for second in 0...9 {
+                let now = Self.start.addingTimeInterval(Double(second))
+                _ = app.render(snapshot, version: 7, width: 200, height: 50, now: now)
+                let fresh = SeveritySuggestion.evaluate(rules, entities: OutageEntities(snapshot, now: now, sources: sources).all, now: now)
+                #expect(fresh != nil)
+                #expect(app.lastModel?.severitySuggestion == fresh, "at +\(second) s")
+            }
+            #expect(app.pictureCache.built == 1)
+            return app.pictureCache
+        }
+        let timeless = frames([SeverityRule(severity: "P1", crit: .count(5)), SeverityRule(severity: "P2", warn: .count(1))])
+        #expect(timeless.severityTalliesCounted == 1, "ten clock frames tallied the rules \(timeless.severityTalliesCounted) times")
+        let timed = frames([SeverityRule(severity: "P2", warn: .count(1), duration: .seconds(1))])
+        #expect(timed.severityTalliesCounted == 10)
     }
 }

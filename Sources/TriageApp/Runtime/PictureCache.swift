@@ -18,10 +18,13 @@ public final class PictureCache {
     private var validUntil = Date.distantPast
     private var picture: OutageEntities?
     private var podsRows: (key: PodsPaneRows.Key, rows: PodsPaneRows)?
+    private var severityTallies: (rules: [SeverityRule], tallies: [SeverityTally])?
     /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
     public private(set) var built = 0
     /// Times the Pods pane's rows were worked out over every pod.
     private(set) var podsRowsWorkedOut = 0
+    /// Times the severity rules were tallied over every entity (``SeverityTally``).
+    private(set) var severityTalliesCounted = 0
 
     public init() {}
 
@@ -35,6 +38,7 @@ public final class PictureCache {
         builtAt = now
         validUntil = OutageEntities.nextChange(of: snapshot, after: now)
         podsRows = nil
+        severityTallies = nil
         built += 1
         return fresh
     }
@@ -48,5 +52,15 @@ public final class PictureCache {
         podsRows = (key, rows)
         podsRowsWorkedOut += 1
         return rows
+    }
+
+    /// The severity rules' tallies over the picture last returned: the last frame's while the rules
+    /// are the same and none of them counts by the time (``SeverityTally/dependsOnTime(_:)``).
+    func severityTallies(_ rules: [SeverityRule], picture: OutageEntities, now: Date) -> [SeverityTally] {
+        if let severityTallies, severityTallies.rules == rules { return severityTallies.tallies }
+        let tallies = rules.map { SeverityTally($0, entities: picture.all, now: now) }
+        severityTallies = rules.contains(where: SeverityTally.dependsOnTime) ? nil : (rules, tallies)
+        severityTalliesCounted += 1
+        return tallies
     }
 }

@@ -108,7 +108,8 @@ public struct DashboardViewModel: Sendable {
         } else {
             panes[.logs] = .unavailable(.logs, message: "no log sources configured", hint: "add `logs:` to triage.yaml: docker, kubectl or file (see `triage init`)")
         }
-        let suggestion = SuggestedSeverity.current(session: session, picture: picture, rules: sources.severityRules, now: now)
+        let suggestion = SuggestedSeverity.current(session: session, picture: picture, rules: sources.severityRules, now: now,
+                                                   pictureCache: pictureCache)
         let (incidentPane, incidentRows) = IncidentPaneBuilder.build(session, ui: ui, showTimeline: showTimeline, now: now, timeZone: timeZone,
                                                                      suggestion: suggestion)
         panes[.incident] = incidentPane

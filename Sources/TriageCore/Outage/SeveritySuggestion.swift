@@ -17,52 +17,62 @@ public struct SeveritySuggestion: Sendable, Equatable {
 
     /// The first rule the picture meets, top-down; nil when none does (or there are no rules).
     public static func evaluate(_ rules: [SeverityRule], entities: [OutageEntity], now: Date) -> SeveritySuggestion? {
-        let watched = entities.filter { $0.kind != .source && $0.kind != .events }
         for rule in rules {
-            if let reason = reason(rule, watched, now: now) { return SeveritySuggestion(severity: rule.severity, reason: reason) }
+            let tally = SeverityTally(rule, entities: entities, now: now)
+            if let reason = reason(rule, tally, entities, now: now) { return SeveritySuggestion(severity: rule.severity, reason: reason) }
+        }
+        return nil
+    }
+
+    /// The same, with each rule's ``SeverityTally`` of `entities` already counted (kept with a picture).
+    public static func evaluate(_ rules: [SeverityRule], tallies: [SeverityTally], entities: [OutageEntity], now: Date) -> SeveritySuggestion? {
+        for (rule, tally) in zip(rules, tallies) {
+            if let reason = reason(rule, tally, entities, now: now) { return SeveritySuggestion(severity: rule.severity, reason: reason) }
         }
         return nil
     }
 
     /// Why `rule` holds, or nil when it does not.
-    static func reason(_ rule: SeverityRule, _ watched: [OutageEntity], now: Date) -> String? {
-        let pool = rule.kinds.isEmpty ? watched : watched.filter { rule.kinds.contains($0.kind) }
-        func aged(_ entity: OutageEntity) -> Bool {
-            guard let duration = rule.duration else { return true }
-            guard let since = entity.since else { return false }
-            return now.timeIntervalSince(since) >= Double(duration.components.seconds)
+    static func reason(_ rule: SeverityRule, _ tally: SeverityTally, _ entities: [OutageEntity], now: Date) -> String? {
+        func failing(_ entity: OutageEntity) -> Bool {
+            (entity.state == .crit || entity.state == .warn) && SeverityTally.aged(rule, entity, now: now)
         }
-        func failing(_ entity: OutageEntity) -> Bool { (entity.state == .crit || entity.state == .warn) && aged(entity) }
         let noun = Self.noun(rule.kinds)
         var parts: [String] = []
-        var counted: [OutageEntity] = []
+        // What the condition rests on: the CRIT ones when they are counted and there are some,
+        // else the CRIT or WARN ones.
+        var counted: (failures: SeverityTally.Failures, critOnly: Bool)?
         if let threshold = rule.crit {
-            let crit = pool.filter { $0.state == .crit && aged($0) }
-            guard threshold.holds(crit.count, of: pool.count) else { return nil }
-            parts.append("\(crit.count) of \(pool.count) \(noun) CRIT")
-            counted = crit
+            guard threshold.holds(tally.crit.count, of: tally.pool) else { return nil }
+            parts.append("\(tally.crit.count) of \(tally.pool) \(noun) CRIT")
+            counted = (tally.crit, true)
         }
         if let threshold = rule.warn {
-            let bad = pool.filter(failing)
-            guard threshold.holds(bad.count, of: pool.count) else { return nil }
-            parts.append("\(bad.count) of \(pool.count) \(noun) CRIT or WARN")
-            if counted.isEmpty { counted = bad }
+            guard threshold.holds(tally.critOrWarn.count, of: tally.pool) else { return nil }
+            parts.append("\(tally.critOrWarn.count) of \(tally.pool) \(noun) CRIT or WARN")
+            if (counted?.failures.count ?? 0) == 0 { counted = (tally.critOrWarn, false) }
         }
         var named: [OutageEntity] = []
         for name in rule.failing {
-            guard let entity = watched.first(where: { TickEvidenceMatcher.names($0).contains(name) && failing($0) }) else { return nil }
+            guard let entity = entities.first(where: { SeverityTally.watched($0) && TickEvidenceMatcher.names($0).contains(name) && failing($0) })
+            else { return nil }
             named.append(entity)
         }
         guard !parts.isEmpty || !named.isEmpty else { return nil }
         // How long the condition has held: the newest failure among those it rests on.
-        let ages = (counted + named).map { $0.since.map { now.timeIntervalSince($0) } }
-        let held = ages.allSatisfy { $0 != nil } && !ages.isEmpty ? ages.compactMap { $0 }.min() : nil
+        var restsOn = counted?.failures ?? SeverityTally.Failures()
+        for entity in named { restsOn.add(since: entity.since) }
+        let held = restsOn.count > 0 && restsOn.allDated ? restsOn.newest.map { now.timeIntervalSince($0) } : nil
         var text = parts.joined(separator: ", ")
         if !named.isEmpty {
             let names = named.map(\.name).joined(separator: ", ")
+            func isCounted(_ entity: OutageEntity) -> Bool {
+                guard let counted, SeverityTally.counts(rule, entity) else { return false }
+                return counted.critOnly ? entity.state == .crit && SeverityTally.aged(rule, entity, now: now) : failing(entity)
+            }
             if parts.isEmpty {
                 text = named.map { "\($0.name) \($0.state.label)" }.joined(separator: ", ")
-            } else if named.allSatisfy({ one in counted.contains { $0.key == one.key } }) {
+            } else if named.allSatisfy({ one in entities.contains { $0.key == one.key && isCounted($0) } }) {
                 text += (held.map { " for " + DurationText.age(.seconds(Int64(max(0, $0)))) } ?? "") + ", \(names) among them"
                 return text
             } else {

@@ -51,6 +51,16 @@ public struct CellGrid: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let edge = min(limit ?? width, width)
         var column = x
+        // Most text is printable ASCII: one byte, one character, one column, nothing to make safe.
+        // Written byte by byte, it skips the grapheme walk and the width lookup of each character.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if column >= edge { break }
+                if column >= 0 { setCell(x: column, y: y, Cell(String(Unicode.Scalar(byte)), style: style, width: 1)) }
+                column += 1
+            }
+            return max(0, column - x)
+        }
         for character in text {
             if column >= edge { break }
             let (grapheme, measured) = CellGrid.safeGrapheme(character)
