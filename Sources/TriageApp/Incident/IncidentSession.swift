@@ -105,6 +105,10 @@ public final class IncidentSession {
     private var storedTicks: [String: ChecklistTick] = [:]
     private var storedEvidence: [String: TickEvidence] = [:]
     private var storedEvents: [TimelineEvent] = []
+    /// The moment a replay shows the incident at (``show(asOf:)``), and how many stored events and
+    /// ticks were at or before it when last applied.
+    private var shownAsOf: Date?
+    private var shownAsOfKey: (Int, Int)?
     /// Which runbook is loaded: the open incident's id, or the default runbook's path.
     private var loadedRunbookKey: String?
     /// The one incident this session shows, whatever else is open (`triage drill`'s practice incident).
@@ -251,6 +255,11 @@ public final class IncidentSession {
         var incident = storedIncident
         var ticks = storedTicks
         var evidence = storedEvidence
+        var storedEvents = storedEvents
+        if let shownAsOf {
+            let past = IncidentAsOf(incident: incident, ticks: ticks, evidence: evidence, events: storedEvents, at: shownAsOf)
+            (incident, ticks, evidence, storedEvents) = (past.incident, past.ticks, past.evidence, past.events)
+        }
         var pendingKeys: Set<String> = []
         var pendingEvents: [TimelineEvent] = []
         var nextID: Int64 = -1
@@ -292,6 +301,17 @@ public final class IncidentSession {
         pendingTickKeys = pendingKeys
         events = pendingEvents.reversed() + storedEvents
         generation += 1
+    }
+
+    /// Shows the incident as it stood at `moment` (a replay's clock), or as it is now for nil:
+    /// the ticks, events and changes made after it are left out (``IncidentAsOf``). Does the work
+    /// again only when that moment shows a different set of them.
+    public func show(asOf moment: Date?) {
+        let key = moment.map { moment in (storedEvents.count { $0.time <= moment }, storedTicks.values.count { $0.time <= moment }) }
+        let changed = (moment == nil) != (shownAsOf == nil) || key?.0 != shownAsOfKey?.0 || key?.1 != shownAsOfKey?.1
+        shownAsOf = moment
+        shownAsOfKey = key
+        if changed { apply(writeStatus) }
     }
 
     /// How many phase windows have ended `elapsedMinutes` into the incident (an item is overdue

@@ -120,6 +120,9 @@ struct PlaybackDriver {
 
     /// A drill opens on its checklist, on the first open item, once the incident is loaded.
     mutating func settle(_ app: inout TerminalApp) {
+        // A replay's Incident pane is the incident as it stood at the clock's position, as its
+        // other panes are; a drill's is its own practice incident, live.
+        if playback.mode == .replay { app.session.show(asOf: playback.clock.position) }
         guard playback.mode == .drill, !settled, !app.session.isLoading, app.session.incident != nil else { return }
         settled = true
         app.ui.focus = .incident
