@@ -22,8 +22,11 @@ final class IncidentPictureRecording {
     /// so the picture is built once per frame, not again here. Does nothing when the version was
     /// seen already or no incident is open. A new incident (or one reopened) starts a new recorder,
     /// so its first round is a full picture.
-    func observe(_ picture: OutageEntities?, snapshot: DashboardSnapshot, version: UInt64, incidentID current: String?, now: Date,
-                 logLines: () -> [String]) {
+    ///
+    /// The picture's transitions carry no log lines of their own: the ``TransitionLogWindow`` keeps
+    /// the lines before and after each transition once, with their times, for the source recording
+    /// (copying the pane's last lines onto every transition of a round wrote them twice and more).
+    func observe(_ picture: OutageEntities?, snapshot: DashboardSnapshot, version: UInt64, incidentID current: String?, now: Date) {
         guard let current else {
             incidentID = nil
             return
@@ -35,7 +38,7 @@ final class IncidentPictureRecording {
         }
         guard version != lastVersion, let picture else { return }
         lastVersion = version
-        if let batch = recorder.take(picture.all, at: now, logLines: logLines) {
+        if let batch = recorder.take(picture.all, at: now) {
             if !batch.transitions.isEmpty { logWindow.transition(at: now) }
             writer.write(incidentID: current, batch)
         }
@@ -51,12 +54,5 @@ final class IncidentPictureRecording {
             RecordedLogLine(time: Date(timeIntervalSince1970: TimeInterval(line.arrival.nanoseconds) / 1e9),
                             source: logSourceNames[line.source] ?? line.source.description, text: line.text)
         })
-    }
-
-    /// The text of the last lines the Logs pane shows, "source text", for a transition's record.
-    static func paneLines(_ logs: LogPaneModel) -> [String] {
-        logs.visibleRows(height: PictureTransition.logLineLimit, width: 200).rows.map { row in
-            [row.sourceName, row.timestampText, row.text].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-        }
     }
 }

@@ -138,7 +138,7 @@ final class TerminalLoop: Sendable {
             }
             recording?.observe(app.framePicture.current, snapshot: snapshot, version: version,
                                incidentID: session.incident.flatMap { $0.status == .resolved ? nil : $0.id },
-                               now: now, logLines: { IncidentPictureRecording.paneLines(app.logs) })
+                               now: now)
             // The incident database, the incident and its runbook (a large one takes a while to
             // parse) are opened and read only once the first frame, which says "loading", is on screen.
             if session.isLoading {
