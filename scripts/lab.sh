@@ -32,6 +32,10 @@ containers=(lab-web lab-worker lab-crashloop lab-unhealthy lab-exited lab-oom)
 
 sock="$dir/podman.sock"
 export CONTAINERS_CONF="$dir/containers.conf"
+# Each lab keeps its containers and image in its own storage under its state dir: the containers
+# have fixed names, so two labs (or a lab and the tests' own podman containers) sharing the
+# machine's storage would remove or reuse each other's.
+export CONTAINERS_STORAGE_CONF="$dir/storage.conf"
 export DOCKER_HOST="unix://$sock"
 export KUBECONFIG="$dir/kubeconfig"
 
@@ -142,6 +146,8 @@ up() {
   need podman; need docker; need kubectl; need python3; need busybox; need curl
   mkdir -p "$dir"
   [ -f "$CONTAINERS_CONF" ] || printf '[containers]\ndefault_ulimits = []\n' > "$CONTAINERS_CONF"
+  [ -f "$CONTAINERS_STORAGE_CONF" ] ||
+    printf '[storage]\ndriver = "overlay"\ngraphroot = "%s/storage"\nrunroot = "%s/run"\n' "$dir" "$dir" > "$CONTAINERS_STORAGE_CONF"
   ensure_image
   if ! alive podman; then
     rm -f "$sock"
