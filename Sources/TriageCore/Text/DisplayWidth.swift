@@ -36,9 +36,31 @@ public enum DisplayWidth {
 
     /// Columns a whole string takes.
     public static func of(_ text: some StringProtocol) -> Int {
+        if let ascii = printableASCIIWidth(text.utf8) { return ascii }
         var total = 0
         for character in text { total += of(character) }
         return total
+    }
+
+    /// Columns a whole string takes (a `String`: the generic one is not specialized across modules).
+    public static func of(_ text: String) -> Int {
+        if let ascii = printableASCIIWidth(text.utf8) { return ascii }
+        var total = 0
+        for character in text { total += of(character) }
+        return total
+    }
+
+    /// The width of text that is all printable ASCII, one column a byte; nil for any other text.
+    /// Most of a frame's text is; walking it by `Character` and looking each width up was most of
+    /// the renderer's cost (docs/PERFORMANCE.md (a), round three). Control bytes are left to the
+    /// walk: CR LF is one character, one column.
+    static func printableASCIIWidth(_ bytes: some Collection<UInt8>) -> Int? {
+        var count = 0
+        for byte in bytes {
+            guard byte >= 0x20 && byte < 0x7F else { return nil }
+            count += 1
+        }
+        return count
     }
 
     /// The longest prefix of `text` that fits in `columns`, ending with `…` when anything was cut.

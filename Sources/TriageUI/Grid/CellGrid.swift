@@ -54,9 +54,10 @@ public struct CellGrid: Sendable, Equatable {
         // Most text is printable ASCII: one byte, one character, one column, nothing to make safe.
         // Written byte by byte, it skips the grapheme walk and the width lookup of each character.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            let graphemes = CellGrid.asciiGraphemes
             for byte in text.utf8 {
                 if column >= edge { break }
-                if column >= 0 { setCell(x: column, y: y, Cell(String(Unicode.Scalar(byte)), style: style, width: 1)) }
+                if column >= 0 { setCell(x: column, y: y, Cell(graphemes[Int(byte) - 0x20], style: style, width: 1)) }
                 column += 1
             }
             return max(0, column - x)
@@ -84,6 +85,10 @@ public struct CellGrid: Sendable, Equatable {
         guard field.height > 0, field.width > 0 else { return 0 }
         return put(DisplayWidth.pad(text, to: field.width, align: align), x: field.x, y: field.y, style: style, limit: field.maxX)
     }
+
+    /// The one-column string of each printable ASCII byte (0x20 to 0x7E), made once: a frame
+    /// writes thousands of cells, and making each one's `String` anew was a share of its cost.
+    static let asciiGraphemes: [String] = (0x20..<0x7F).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// A grapheme that is safe to hand to a terminal, and its width.
     ///

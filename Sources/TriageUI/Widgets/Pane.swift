@@ -35,13 +35,26 @@ public struct Pane: Sendable {
         grid.put(tr, x: area.maxX - 1, y: area.y, style: border)
         grid.put(bl, x: area.x, y: area.maxY - 1, style: border)
         grid.put(br, x: area.maxX - 1, y: area.maxY - 1, style: border)
-        for x in (area.x + 1)..<(area.maxX - 1) {
-            grid.put(h, x: x, y: area.y, style: border)
-            grid.put(h, x: x, y: area.maxY - 1, style: border)
-        }
-        for y in (area.y + 1)..<(area.maxY - 1) {
-            grid.put(v, x: area.x, y: y, style: border)
-            grid.put(v, x: area.maxX - 1, y: y, style: border)
+        // The lines are runs of one cell, made safe and measured once: put for each column walked
+        // the character and looked its width up about a thousand times a frame.
+        let (hLine, hWidth) = CellGrid.safeGrapheme(Character(h))
+        let (vLine, vWidth) = CellGrid.safeGrapheme(Character(v))
+        if hWidth == 1 && vWidth == 1 {
+            let top = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: 1)
+            grid.fill(top, with: Cell(hLine, style: border))
+            grid.fill(Rect(x: top.x, y: area.maxY - 1, width: top.width, height: 1), with: Cell(hLine, style: border))
+            let left = Rect(x: area.x, y: area.y + 1, width: 1, height: area.height - 2)
+            grid.fill(left, with: Cell(vLine, style: border))
+            grid.fill(Rect(x: area.maxX - 1, y: left.y, width: 1, height: left.height), with: Cell(vLine, style: border))
+        } else {
+            for x in (area.x + 1)..<(area.maxX - 1) {
+                grid.put(h, x: x, y: area.y, style: border)
+                grid.put(h, x: x, y: area.maxY - 1, style: border)
+            }
+            for y in (area.y + 1)..<(area.maxY - 1) {
+                grid.put(v, x: area.x, y: y, style: border)
+                grid.put(v, x: area.maxX - 1, y: y, style: border)
+            }
         }
         let titleStyle = CellStyle(focused ? .titleFocused : .title, [.bold])
         var label = " \(title) "

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TriageCore
+import TriageProbes
+import TriageStore
+@testable import TriageApp
+@testable import TriageUI
+
+/// Issue 16, clock frames with a big state (docs/PERFORMANCE.md (a), round three): what a clock
+/// frame (the same snapshot version, only the time moved) no longer works out again. Counted, not
+/// timed: the Pods pane's warning events are sorted and cleaned once per picture; the Containers
+/// pane orders its rows once per picture and view and makes only the rows on screen; the wall
+/// tallies the severity rules once per picture, as the dashboard does. Each frame draws what a
+/// frame with nothing kept draws.
+@Suite struct BigClockTests {
+    init() { #expect(localeReady) }
+
+    static let start = FrameCostTests.start
+    static let hosts = ["docker-a", "docker-b"]
+    static let contexts = ["prod", "batch"]
+    static let sources = DashboardSources(servicesConfigured: false, dockerHosts: hosts, kubeContexts: contexts)
+
+    /// One of a host's containers: one in 7 exited with 137 a minute before `start`.
+    static func container(host: String, index: Int) -> ContainerInfo {
+        let exited = index % 7 == 3
+        return ContainerInfo(host: host, containerID: String(format: "%012x", index + (host == hosts[0] ? 0 : 10_000)), name: "app-\(index)",
+                             image: "registry.example/app:1", state: exited ? .exited : .running,
+                             statusText: exited ? "Exited (137) 1 minute ago" : "Up 3 hours", exitCode: exited ? 137 : nil,
+                             startedAt: start.addingTimeInterval(-10_800), finishedAt: exited ? start.addingTimeInterval(-60) : nil,
+                             stats: ContainerStats(cpuPercent: Double(index % 40), memoryUsageBytes: Int64(index) << 20, memoryLimitBytes: 1 << 30,
+                                                   memoryPercent: Double(index % 90)))
+    }
+
+    /// `containers` containers on each of two docker hosts, and two contexts with a few pods and
+    /// 30 warning events each (out of order, so sorting them matters), all answered at `start`.
+    static func snapshot(containers: Int) -> DashboardSnapshot {
+        var snapshot = DashboardSnapshot(startedAt: start.addingTimeInterval(-600))
+        for (slot, host) in hosts.enumerated() {
+            _ = snapshot.record(docker: DockerSnapshot(
+                host: host, containers: (0..<containers).map { container(host: host, index: $0) },
+                lastGoodAt: start, roundAt: start, failure: nil), slot: slot)
+        }
+        for (slot, context) in contexts.enumerated() {
+            let events = (0..<30).map { n in
+                KubeEvent(context: context, namespace: "shop", objectKind: "Pod", objectName: "cart-\(n)", reason: n % 2 == 0 ? "BackOff" : "Unhealthy",
+                          message: "Back-off restarting failed container", count: 1 + n % 3,
+                          lastSeen: start.addingTimeInterval(-Double((n * 37) % 30) * 40 - Double(slot)), type: n % 5 == 4 ? "Normal" : "Warning")
+            }
+            let pods = (0..<3).map { FrameCostTests.pod("web-\($0)", context: context, created: start.addingTimeInterval(-86_400), restartedAt: nil) }
+            _ = snapshot.record(kubernetes: KubeSnapshot(
+                context: context, pods: pods, nodes: [], events: events, podsUpdatedAt: start, lastGoodAt: start, roundAt: start,
+                failure: nil, watching: true), slot: slot, now: start)
+        }
+        return snapshot
+    }
+
+    /// The width of printable ASCII is its byte count (the renderer's fast path); any other text
+    /// is measured by character as before, CR LF as one column. Every text of up to three pieces.
+    @Test func theASCIIWidthIsTheCharacterWalks() {
+        let pieces: [String] = ["a", "Z", " ", "~", "\r\n", "\r", "\n", "\t", "\u{7F}", "\u{1B}", "é", "e\u{301}", "─", "界", "👍🏽", "⚠️", "\u{200D}"]
+        var texts = [""]
+        for _ in 0..<3 { texts += texts.filter { $0.unicodeScalars.count < 8 }.flatMap { text in pieces.map { text + $0 } } }
+        for text in Set(texts) {
+            var walked = 0
+            for character in text { walked += DisplayWidth.of(character) }
+            #expect(DisplayWidth.of(text) == walked, "\(text.debugDescription)")
+            #expect(DisplayWidth.of(Substring(text)) == walked, "\(text.debugDescription)")
+        }
+        #expect(DisplayWidth.of("refreshed 0s ago  21:50:24 UTC") == 30)
+        #expect(DisplayWidth.of("a\r\nb") == 3)
+    }
+}
