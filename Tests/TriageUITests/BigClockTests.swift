@@ -70,3 +70,26 @@ import TriageStore
         #expect(DisplayWidth.of("a\r\nb") == 3)
     }
 }
+
+extension BigClockTests {
+    /// A log row of printable ASCII (the Logs pane's fast path) is cut where the character walk
+    /// cuts the same line with one non-ASCII character in front of it: whole when it fits, else
+    /// its first columns and `…`.
+    @Test func anASCIILogRowIsCutWhereTheWalkCutsIt() {
+        let t0 = LogTimestamp(seconds: 1_800_000_000)
+        for length in [1, 2, 30, 60, 61, 62, 63, 64, 200] {
+            var model = LogPaneModel()
+            model.updateSources([LogSourceStatus(source: LogSource(id: LogSourceID(0), kind: .file(path: "/a.log"), shortName: "a"))])
+            let tail = String(repeating: "x", count: length - 1)
+            model.ingest([LogLine(source: LogSourceID(0), sequence: 0, arrival: t0, text: "e" + tail),
+                          LogLine(source: LogSourceID(0), sequence: 1, arrival: t0 + .milliseconds(1), text: "é" + tail)])
+            let frame = model.visibleRows(height: 2, width: 80)
+            #expect(frame.rows.count == 2)
+            guard frame.rows.count == 2 else { continue }
+            let (fast, walked) = (frame.rows[0].text, frame.rows[1].text)
+            #expect(fast.dropFirst() == walked.dropFirst(), "length \(length): \(fast) against \(walked)")
+            #expect(DisplayWidth.of(fast) == min(length, frame.textWidth))
+            #expect(fast.hasSuffix("…") == (length > frame.textWidth))
+        }
+    }
+}

@@ -419,6 +419,14 @@ public struct LogPaneModel: Sendable {
     private func layoutRows(for line: LogLine, name: String, color: Int, textWidth: Int, isCurrent: Bool) -> [Row] {
         let stamp = showTimestamps ? line.effectiveTime.clockText(utcOffsetSeconds: utcOffsetSeconds) : nil
         let byteRanges = search?.matchRanges(in: line.text) ?? []
+        // Printable ASCII with no match to mark, not wrapped (most lines): a byte is a character and
+        // a column, so the row is the text, or its first columns and `…`, as the walk below cuts it
+        // without reading it a `Character` at a time (docs/PERFORMANCE.md (a), round three).
+        if !wrap, byteRanges.isEmpty, let width = DisplayWidth.printableASCIIWidth(line.text.utf8) {
+            let text = width <= textWidth ? line.text : String(decoding: line.text.utf8.prefix(max(0, textWidth - 1)), as: UTF8.self) + "…"
+            return [Row(source: line.source, sourceName: name, sourceColor: color, timestampText: stamp, text: text,
+                        severity: line.severity, highlights: [], isCurrentMatch: isCurrent, isContinuation: false)]
+        }
         var segments: [(text: String, highlights: [Range<Int>])] = []
         // Walk graphemes once, cutting rows by columns and mapping byte ranges to columns.
         var current = ""
