@@ -54,6 +54,23 @@ import TriageStore
         return snapshot
     }
 
+    /// A frame of 1,000 containers makes only the Containers table's rows that are on screen; it
+    /// made every row up front each frame.
+    @Test(arguments: [false, true])
+    func aFrameOfAThousandContainersMakesOnlyTheRowsOnScreen(zoomed: Bool) throws {
+        let snapshot = Self.snapshot(containers: 500)
+        var ui = UIState()
+        ui.focus = .containers
+        ui.zoomed = zoomed
+        ui.selection[.containers] = 600
+        let model = DashboardViewModel.build(snapshot, ui: ui, sources: Self.sources, width: 200, height: 50, now: Self.start)
+        let (grid, upFront, made, total) = try VisibleRowsTests.framedCounting(.containers, model, ui: ui)
+        #expect(total == 1_000)
+        let built = upFront + made
+        #expect(built > 0 && built <= 50, "a 200x50 frame built \(built) of \(total) container rows (\(upFront) up front)")
+        #expect(grid.lines.contains { $0.contains("app-") })
+    }
+
     /// The width of printable ASCII is its byte count (the renderer's fast path); any other text
     /// is measured by character as before, CR LF as one column. Every text of up to three pieces.
     @Test func theASCIIWidthIsTheCharacterWalks() {

@@ -31,12 +31,18 @@ import TriageProbes
     /// The frame's panes with the Pods table's rows counted as they are made.
     static func frame(_ snapshot: DashboardSnapshot, ui: UIState) throws -> (grid: CellGrid, upFront: Int, made: Int, total: Int) {
         let sources = DashboardSources(kubeContexts: contexts)
-        var model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, width: 200, height: 50, now: now)
+        return try framedCounting(.pods, DashboardViewModel.build(snapshot, ui: ui, sources: sources, width: 200, height: 50, now: now), ui: ui)
+    }
+
+    /// `model` drawn at 200x50, with the rows of `pane`'s tables counted: held up front, made while
+    /// the frame is drawn (``Table/LazyRows``), and in all.
+    static func framedCounting(_ pane: PaneID, _ model: DashboardViewModel, ui: UIState) throws -> (grid: CellGrid, upFront: Int, made: Int, total: Int) {
+        var model = model
         let made = Mutex(0)
-        var pane = try #require(model.panes[.pods])
+        var counted = try #require(model.panes[pane])
         var upFront = 0
         var total = 0
-        for (index, block) in pane.body.enumerated() {
+        for (index, block) in counted.body.enumerated() {
             guard case .table(var table) = block else { continue }
             upFront += table.rows.count
             total += table.rowCount
@@ -46,9 +52,9 @@ import TriageProbes
                     return lazy.make(row)
                 }
             }
-            pane.body[index] = .table(table)
+            counted.body[index] = .table(table)
         }
-        model.panes[.pods] = pane
+        model.panes[pane] = counted
         let grid = DashboardRenderer.render(width: 200, height: 50, header: model.header, panes: model.panes, ui: ui, keymap: .standard)
         return (grid, upFront, made.withLock { $0 }, total)
     }

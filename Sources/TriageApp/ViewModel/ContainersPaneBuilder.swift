@@ -11,11 +11,13 @@ import TriageUI
 enum ContainersPaneBuilder {
     /// - Parameter picture: the session's ``OutageEntities``; the badge counts and the severity order
     ///   are its own (built from `hosts` alone when not given).
-    static func build(_ hosts: [DockerSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil) -> (PaneModel, rows: Int) {
-        let picture = picture ?? OutageEntities(docker: hosts, now: now)
-        let entities = picture.of(source: "docker:")
-        let staleKeys = Set(entities.filter { $0.kind == .container && $0.staleSince != nil }.map(\.key))
-        let (sorted, beforeFilter) = PaneRowOrder.containersCounted(hosts, picture: picture, ui: ui, now: now)
+    /// - Parameter rows: the rows worked out for this picture and view, when kept from the last
+    ///   frame (``PictureCache``); worked out here when not given.
+    static func build(
+        _ hosts: [DockerSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil, rows kept: ContainersPaneRows? = nil
+    ) -> (PaneModel, rows: Int) {
+        let worked = kept ?? ContainersPaneRows(hosts, picture: picture ?? OutageEntities(docker: hosts, now: now), ui: ui, now: now)
+        let entities = worked.entities, staleKeys = worked.staleKeys, sorted = worked.containers, beforeFilter = worked.beforeFilter
         let multiHost = hosts.count > 1
         var columns: [Table.Column] = []
         if multiHost { columns.append(.init("HOST", .flex(min: 6, weight: 1), droppable: true)) }
@@ -35,10 +37,13 @@ enum ContainersPaneBuilder {
         case .name: multiHost ? 1 : 0
         }
         let statsFailures = Dictionary(hosts.compactMap { host in host.statsFailure.map { (host.host, $0) } }, uniquingKeysWith: { a, _ in a })
-        let rows = sorted.map {
-            row($0, multiHost: multiHost, stale: staleKeys.contains("container:\($0.host)/\($0.name)"), statsFailure: statsFailures[$0.host] != nil, now: now)
+        // Only the rows on screen are made (``Table/LazyRows``), as in the Pods pane.
+        let rows = Table.LazyRows(count: sorted.count) { index in
+            let c = sorted[index]
+            return Self.row(c, multiHost: multiHost, stale: staleKeys.contains("container:\(c.host)/\(c.name)"), statsFailure: statsFailures[c.host] != nil,
+                       now: now)
         }
-        let table = Table(columns: columns, rows: rows,
+        let table = Table(columns: columns, lazyRows: rows,
                           selected: ui.focus == .containers ? min(ui.selection[.containers] ?? 0, max(0, rows.count - 1)) : nil,
                           sortColumn: sortIndex, sortAscending: ui.containerSort == .name)
         var body: [PaneBlock] = []
@@ -59,7 +64,7 @@ enum ContainersPaneBuilder {
         }
         if hosts.isEmpty {
             body.append(.line(StyledLine("first docker round running…", CellStyle(.muted))))
-        } else if rows.isEmpty {
+        } else if rows.count == 0 {
             let empty = beforeFilter > 0 ? "no container matches (Esc clears the filter)"
                 : ui.brokenOnly.contains(.containers) ? "nothing broken (b shows all)" : "no containers"
             body.append(.line(StyledLine(empty, CellStyle(.muted))))
@@ -67,10 +72,9 @@ enum ContainersPaneBuilder {
             body.append(.table(table))
         }
         // Containers and the hosts that did not answer ("?1": the host's own line above): the picture's counts.
-        let counted = entities.filter { $0.kind == .container || $0.kind == .source }
-        var badge = PaneBadge.counts(counted)
+        var badge = worked.counts
         badge += PaneBadge.stale(entities, now: now, named: multiHost)
-        var state = counted.map(\.state).max() ?? .unknown
+        var state = worked.worstCounted ?? .unknown
         if entities.contains(where: { $0.staleSince != nil }) { state = max(state, .unknown) }
         var footerSpans = [Span("sort: \(ui.containerSort.rawValue)", CellStyle(.muted))]
         if ui.brokenOnly.contains(.containers) { footerSpans.append(Span(" · only broken", CellStyle(.accent))) }

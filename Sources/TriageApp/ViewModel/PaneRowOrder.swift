@@ -48,7 +48,11 @@ enum PaneRowOrder {
         return (sorted, beforeFilter)
     }
 
-    static func containersCounted(_ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> (rows: [ContainerInfo], beforeFilter: Int) {
+    /// - Returns: also whether the order asked the time (``ContainersPaneRows``): only the severity
+    ///   sort's tie-break does, for rows the picture does not rank apart.
+    static func containersCounted(
+        _ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date
+    ) -> (rows: [ContainerInfo], beforeFilter: Int, askedTheTime: Bool) {
         var all = hosts.flatMap { host in host.containers.map { (host.host, $0) } }
         if ui.brokenOnly.contains(.containers) { all = all.filter { $0.1.healthState != .ok } }
         let beforeFilter = all.count
@@ -59,12 +63,18 @@ enum PaneRowOrder {
         case .memory: .memory
         case .name: .name
         }
-        guard key == .severity else { return (key.sorted(all.map(\.1), now: now), beforeFilter) }
+        guard key == .severity else { return (key.sorted(all.map(\.1), now: now), beforeFilter, false) }
+        let ranks = all.map { picture.rank["container:\($0.0)/\($0.1.name)"] ?? Int.max }
+        // Every row ranked apart (the picture holds each of them): its order alone, which the
+        // tie-break below could never change.
+        if Set(ranks).count == ranks.count {
+            return (all.indices.sorted { ranks[$0] < ranks[$1] }.map { all[$0].1 }, beforeFilter, false)
+        }
         // Ties (a picture without these rows) keep the severity sort's own order.
         let fallback = key.sorted(all.map(\.1), now: now)
         let position = Dictionary(fallback.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let keyed = all.map { (rank: picture.rank["container:\($0.0)/\($0.1.name)"] ?? Int.max, position: position[$0.1.id] ?? 0, row: $0.1) }
-        return (keyed.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.row), beforeFilter)
+        let keyed = all.indices.map { (rank: ranks[$0], position: position[all[$0].1.id] ?? 0, row: all[$0].1) }
+        return (keyed.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.row), beforeFilter, true)
     }
 
     static func podsCounted(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> (rows: [PodInfo], beforeFilter: Int) {
