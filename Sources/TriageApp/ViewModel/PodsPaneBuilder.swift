@@ -16,8 +16,11 @@ enum PodsPaneBuilder {
     ///   its own (built from `contexts` alone when not given).
     /// - Parameter rows: the rows worked out for this picture and view, when kept from the last
     ///   frame (``PictureCache``); worked out here when not given.
+    /// - Parameter events: the warning events of `contexts`, when kept from the last frame
+    ///   (``PictureCache``); sorted and cleaned here when not given.
     static func build(
-        _ contexts: [KubeSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil, rows: PodsPaneRows? = nil
+        _ contexts: [KubeSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil, rows: PodsPaneRows? = nil,
+        events kept: PodsPaneEvents? = nil
     ) -> (PaneModel, rows: Int) {
         let worked = rows ?? PodsPaneRows(contexts, picture: picture ?? OutageEntities(kubernetes: contexts, now: now), ui: ui, now: now)
         let pods = worked.pods, nodes = worked.nodes, beforeFilter = worked.beforeFilter, stale = worked.stale
@@ -83,21 +86,13 @@ enum PodsPaneBuilder {
             if allNodes.count > 6 { spans.append(Span("+\(allNodes.count - 6)", CellStyle(.muted))) }
             body.append(.line(StyledLine(spans)))
         }
-        let events = contexts.flatMap(\.events).filter(\.isWarning).sorted { ($0.lastSeen ?? .distantPast) > ($1.lastSeen ?? .distantPast) }
+        let events = kept ?? PodsPaneEvents(contexts)
         // Events get the rows the pods leave (the pod rows come first), every one of them when zoomed.
-        let eventLines = events.prefix(Self.eventLimit).map { event in
-            let age = event.lastSeen.map { DurationText.age(.seconds(max(0, now.timeIntervalSince($0)))) } ?? "?"
-            return StyledLine([
-                Span("⚠ \(age) ", CellStyle(.warn)),
-                Span(TerminalText.clean(event.object) + " ", CellStyle(.normal, [.bold])),
-                Span(TerminalText.clean(event.reason) + ": ", CellStyle(.warn)),
-                Span(TerminalText.clean(event.message) + (event.count > 1 ? " (×\(event.count))" : ""), CellStyle(.muted)),
-            ])
-        }
-        if !eventLines.isEmpty { body.append(.overflow(Array(eventLines), more: "events")) }
+        let eventLines = events.lines(now: now)
+        if !eventLines.isEmpty { body.append(.overflow(eventLines, more: "events")) }
         // Pods and the contexts that did not answer ("?1": the context's own row above): the picture's counts.
         var badge = worked.counts
-        if !events.isEmpty { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
+        if events.count > 0 { badge.append(Span(" ⚠\(events.count)", CellStyle(.warn))) }
         badge += PaneBadge.stale(worked.staleEntities, now: now, named: contexts.count > 1)
         var state = max(worked.worstCounted ?? .unknown, nodeState)
         if !worked.staleEntities.isEmpty { state = max(state, .unknown) }
