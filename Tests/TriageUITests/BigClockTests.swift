@@ -54,6 +54,53 @@ import TriageStore
         return snapshot
     }
 
+    /// Ten clock frames sort and clean the warning events once and order the containers once; a
+    /// new snapshot version does both again; another view of the containers orders them again.
+    @Test func tenClockFramesSortTheEventsAndOrderTheContainersOnce() {
+        let snapshot = Self.snapshot(containers: 50)
+        let session = IncidentSession(store: nil, problem: nil, readOnly: false, actor: "test", defaultRunbookPath: nil)
+        var app = TerminalApp(session: session, keymap: .standard, sources: Self.sources, readOnly: false)
+        app.ui.focus = .containers
+        app.ui.selection[.containers] = 40
+        for second in 0...9 {
+            let now = Self.start.addingTimeInterval(Double(second))
+            let grid = app.render(snapshot, version: 3, width: 200, height: 50, now: now)
+            var fresh = TerminalApp(session: session, keymap: .standard, sources: Self.sources, readOnly: false)
+            fresh.ui = app.ui
+            #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now), "at +\(second) s")
+            // The newest event, its age moving with the clock.
+            #expect(grid.text.contains("⚠ \(second)s pod/cart-0 BackOff: Back-off restarting failed"), "at +\(second) s")
+        }
+        #expect(app.pictureCache.built == 1)
+        #expect(app.pictureCache.podsEventsWorkedOut == 1, "ten clock frames sorted the events \(app.pictureCache.podsEventsWorkedOut) times")
+        #expect(app.pictureCache.containersRowsWorkedOut == 1, "ten clock frames ordered the containers \(app.pictureCache.containersRowsWorkedOut) times")
+        _ = app.render(snapshot, version: 4, width: 200, height: 50, now: Self.start.addingTimeInterval(9.5))
+        #expect(app.pictureCache.podsEventsWorkedOut == 2, "a new snapshot version must sort its events")
+        #expect(app.pictureCache.containersRowsWorkedOut == 2, "a new snapshot version must order its containers")
+        app.ui.containerSort = .cpu
+        _ = app.render(snapshot, version: 4, width: 200, height: 50, now: Self.start.addingTimeInterval(9.6))
+        #expect(app.pictureCache.containersRowsWorkedOut == 3, "another order of the containers must order them again")
+        #expect(app.pictureCache.podsEventsWorkedOut == 2)
+    }
+
+    /// Rows the picture does not rank apart (a picture without these containers) are ordered by
+    /// the severity sort, which asks the time: not kept, ordered again at each frame.
+    @Test func rowsOrderedByTheTimeAreNotKept() {
+        let snapshot = Self.snapshot(containers: 5)
+        let cache = PictureCache()
+        let other = OutageEntities(kubernetes: snapshot.kubernetes, now: Self.start)
+        let first = cache.containersPaneRows(snapshot.docker, picture: other, ui: UIState(), now: Self.start)
+        _ = cache.containersPaneRows(snapshot.docker, picture: other, ui: UIState(), now: Self.start.addingTimeInterval(1))
+        #expect(first.dependsOnTime)
+        #expect(cache.containersRowsWorkedOut == 2)
+        // The same rows in a picture that holds them: its order, kept.
+        let picture = OutageEntities(snapshot, now: Self.start, sources: Self.sources)
+        let ranked = ContainersPaneRows(snapshot.docker, picture: picture, ui: UIState(), now: Self.start)
+        #expect(!ranked.dependsOnTime)
+        let ranks = ranked.containers.map { picture.rank["container:\($0.host)/\($0.name)"] ?? -1 }
+        #expect(ranked.containers.count == 10 && ranks == ranks.sorted() && !ranks.contains(-1))
+    }
+
     /// A frame of 1,000 containers makes only the Containers table's rows that are on screen; it
     /// made every row up front each frame.
     @Test(arguments: [false, true])

@@ -19,12 +19,18 @@ public final class PictureCache {
     private var picture: OutageEntities?
     private var podsRows: (key: PodsPaneRows.Key, rows: PodsPaneRows)?
     private var severityTallies: (rules: [SeverityRule], tallies: [SeverityTally])?
+    private var containersRows: (key: ContainersPaneRows.Key, rows: ContainersPaneRows)?
+    private var podsEvents: PodsPaneEvents?
     /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
     public private(set) var built = 0
     /// Times the Pods pane's rows were worked out over every pod.
     private(set) var podsRowsWorkedOut = 0
     /// Times the severity rules were tallied over every entity (``SeverityTally``).
     private(set) var severityTalliesCounted = 0
+    /// Times the Containers pane's rows were worked out over every container.
+    private(set) var containersRowsWorkedOut = 0
+    /// Times the Pods pane's warning events were sorted and cleaned.
+    private(set) var podsEventsWorkedOut = 0
 
     public init() {}
 
@@ -39,6 +45,8 @@ public final class PictureCache {
         validUntil = OutageEntities.nextChange(of: snapshot, after: now)
         podsRows = nil
         severityTallies = nil
+        containersRows = nil
+        podsEvents = nil
         built += 1
         return fresh
     }
@@ -62,5 +70,25 @@ public final class PictureCache {
         severityTallies = rules.contains(where: SeverityTally.dependsOnTime) ? nil : (rules, tallies)
         severityTalliesCounted += 1
         return tallies
+    }
+
+    /// The Containers pane's rows of the picture last returned, for the person's view of the
+    /// containers: the last frame's while neither changed, unless their order asked the time.
+    func containersPaneRows(_ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> ContainersPaneRows {
+        let key = ContainersPaneRows.Key(ui)
+        if let containersRows, containersRows.key == key { return containersRows.rows }
+        let rows = ContainersPaneRows(hosts, picture: picture, ui: ui, now: now)
+        containersRows = rows.dependsOnTime ? nil : (key, rows)
+        containersRowsWorkedOut += 1
+        return rows
+    }
+
+    /// The Pods pane's warning events of the snapshot the picture last returned was built from.
+    func podsPaneEvents(_ contexts: [KubeSnapshot]) -> PodsPaneEvents {
+        if let podsEvents { return podsEvents }
+        let events = PodsPaneEvents(contexts)
+        podsEvents = events
+        podsEventsWorkedOut += 1
+        return events
     }
 }

@@ -89,7 +89,8 @@ public struct DashboardViewModel: Sendable {
             panes[.containers] = .unavailable(.containers, message: "no docker host configured",
                                               hint: dockerNote ?? "add `docker:` to triage.yaml (`triage init` writes one with what it finds)")
         } else {
-            let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now, picture: picture)
+            let kept = pictureCache?.containersPaneRows(snapshot.docker, picture: picture, ui: ui, now: now)
+            let (pane, rows) = ContainersPaneBuilder.build(snapshot.docker, ui: ui, now: now, picture: picture, rows: kept)
             panes[.containers] = pane
             rowCounts[.containers] = rows
         }
@@ -98,7 +99,8 @@ public struct DashboardViewModel: Sendable {
                                         hint: kubeNote ?? "add `kubernetes:` to triage.yaml (`triage init` writes one with what it finds)")
         } else {
             let kept = pictureCache?.podsPaneRows(snapshot.kubernetes, picture: picture, ui: ui, now: now)
-            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now, picture: picture, rows: kept)
+            let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now, picture: picture, rows: kept,
+                                                     events: pictureCache?.podsPaneEvents(snapshot.kubernetes))
             panes[.pods] = pane
             rowCounts[.pods] = rows
         }
