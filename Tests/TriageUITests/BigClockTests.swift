@@ -118,6 +118,31 @@ import TriageStore
         #expect(grid.lines.contains { $0.contains("app-") })
     }
 
+    /// The wall (`triage wall`) tallies the severity rules once per picture across ten clock frames
+    /// (it evaluated them over every entity each frame) and shows, at every second, what a wall
+    /// with nothing kept shows.
+    @Test func theWallTalliesTheSuggestionOncePerPicture() throws {
+        let directory = NSTemporaryDirectory() + "triage-big-clock-\(UUID().uuidString.prefix(8))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try IncidentStore(stateDirectory: try StateDirectory.resolve(explicit: directory, environment: [:]))
+        _ = try store.createIncident(title: "checkout errors", severity: "P3", at: Self.start.addingTimeInterval(-600), actor: "test")
+        let session = IncidentSession(store: store, problem: nil, readOnly: true, actor: "test", defaultRunbookPath: nil)
+        defer { session.stop() }
+        var sources = FrameCostTests.sources
+        sources.severityRules = [SeverityRule(severity: "P1", crit: .count(5)), SeverityRule(severity: "P2", warn: .count(1))]
+        let snapshot = FrameCostTests.snapshot()
+        var wall = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: true)
+        for second in 0...9 {
+            let now = Self.start.addingTimeInterval(Double(second))
+            let grid = wall.render(snapshot, version: 7, width: 200, height: 50, now: now)
+            var fresh = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: true)
+            #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now), "at +\(second) s")
+            #expect(grid.text.contains("⚑ "), "the wall shows the suggestion at +\(second) s")
+        }
+        #expect(wall.pictureCache.built == 1)
+        #expect(wall.pictureCache.severityTalliesCounted == 1, "ten wall frames tallied the rules \(wall.pictureCache.severityTalliesCounted) times")
+    }
+
     /// The width of printable ASCII is its byte count (the renderer's fast path); any other text
     /// is measured by character as before, CR LF as one column. Every text of up to three pieces.
     @Test func theASCIIWidthIsTheCharacterWalks() {

@@ -44,7 +44,8 @@ struct TerminalApp {
             // The wall display: its own layout, made to be read across a room.
             let picture = pictureCache.picture(of: snapshot, version: version, now: now, sources: sources)
             let model = WallModelBuilder.build(session: session, snapshot: snapshot, now: now, lastChange: lastChangeAt,
-                                               timeZone: nil, sources: sources, notice: ui.flash?.plainText, picture: picture)
+                                               timeZone: nil, sources: sources, notice: ui.flash?.plainText, picture: picture,
+                                               pictureCache: pictureCache)
             return WallRenderer.render(model, width: width, height: height)
         }
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
