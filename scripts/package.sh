@@ -24,7 +24,8 @@ multiarch="/usr/lib/$arch-linux-gnu"
 inputs_hash() {
   {
     find Sources themes -type f -print0 | sort -z | xargs -0 sha256sum
-    sha256sum Package.swift LICENSE README.md scripts/package.sh scripts/gen-manpage.py scripts/install.sh
+    sha256sum Package.swift LICENSE README.md scripts/package.sh scripts/gen-manpage.py scripts/install.sh \
+      scripts/link-order.txt
     [ ! -f Package.resolved ] || sha256sum Package.resolved
     swift --version 2>/dev/null
   } | sha256sum | cut -d' ' -f1
@@ -89,11 +90,32 @@ for pc in ncursesw libcmark-gfm; do
 done
 export PKG_CONFIG_PATH="$static_libs/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 
-# The archives above are not inputs SwiftPM tracks: link afresh every time.
+# How the code is laid out, for what stays resident (docs/PERFORMANCE.md (i), round four). The
+# kernel maps the binary's text 64 KB around each page fault, so code that start-up and the idle
+# screen run, spread over 24 MB of text, kept ~18 MB resident. So: every function of our Swift
+# targets in a section of its own (-function-sections; the toolchain's own archives come that way
+# for Foundation, not for the standard library's one object), laid out by lld in the order of
+# scripts/link-order.txt (the functions a recorded run executed, scripts/gen-link-order.sh), first
+# in .text. lld, not the toolchain's default gold, because only lld takes a symbol order and packs
+# the 102,000 relative relocations of the position-independent executable (DT_RELR, glibc 2.36):
+# 2.4 MB of .rela.dyn read at every start become 20 KB. -Xswiftc flags reach every Swift compile
+# command as well as the link, so changing them rebuilds everything once.
+# The executable exports no symbol (the driver's -export-dynamic put 1.5 MB of our functions' names
+# in the dynamic symbol table, which the dynamic loader searches while it binds glibc: all of it
+# ended up resident). Nothing looks our symbols up at run time; a crash's backtrace in the
+# diagnostic log names offsets (docs/CLI.md), Swift's own on stderr reads the kept symbol table.
+# The link map (triage.map in the scratch path) is what scripts/gen-link-order.sh reads to tell the
+# functions that have a section of their own from those that share one.
+layout=(-Xswiftc -use-ld=lld -Xswiftc -Xfrontend -Xswiftc -function-sections
+  -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
+  -Xlinker --symbol-ordering-file="$PWD/scripts/link-order.txt" -Xlinker --no-warn-symbol-ordering
+  -Xlinker -Map="$PWD/$scratch/triage.map" -Xlinker --no-demangle)
+
+# The archives and the order above are not inputs SwiftPM tracks: link afresh every time.
 rm -f "$scratch/release/triage"
 echo "package.sh: swift build -c release --static-swift-stdlib (scratch path $scratch)" >&2
 swift build -c release --product triage --scratch-path "$scratch" --static-swift-stdlib \
-  -Xlinker -L"$static_libs" >&2
+  -Xlinker -L"$static_libs" "${layout[@]}" >&2
 binary="$scratch/release/triage"
 
 # Only glibc may remain dynamic: anything else would not be on the bastion.

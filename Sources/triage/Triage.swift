@@ -41,7 +41,7 @@ struct Triage: AsyncParsableCommand {
         OrphanReaper.adopt()
         let started = ContinuousClock.now
         do {
-            var command = try parseAsRoot()
+            var command = try parseCommandLine()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -60,6 +60,16 @@ struct Triage: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// What `parseAsRoot()` returns, parsed more cheaply for the plain `triage` that starts the
+    /// dashboard: with no argument it can only be `DashboardCommand` with its defaults, and parsing
+    /// that command alone reflects its own options instead of the whole tree of subcommands (most of
+    /// ArgumentParser's ~28 M instructions before the first frame, docs/PERFORMANCE.md (i) round
+    /// four). Any argument, `--help` and `--version` included, goes through `parseAsRoot()` as before.
+    static func parseCommandLine(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) throws -> any ParsableCommand {
+        if arguments.isEmpty { return try DashboardCommand.parse([]) }
+        return try parseAsRoot(arguments)
     }
 
     /// The `exit` line of the diagnostic log (when `--log-level` or `TRIAGE_LOG` opened one).
