@@ -60,4 +60,65 @@ import Testing
         #expect(readWakeUps > quiet * 2, "only \(readWakeUps) wake-ups in \(quiet) s for \(quiet * 4) lines read in the focused Logs pane")
         try session.type("q")
     }
+
+    /// Reads syscalls of the whole process (every thread) so far: `syscr` in `/proc/PID/io`.
+    static func readCalls(_ pid: Int32) throws -> Int {
+        let io = try String(contentsOfFile: "/proc/\(pid)/io", encoding: .utf8)
+        guard let line = io.split(separator: "\n").first(where: { $0.hasPrefix("syscr:") }),
+              let count = Int(line.dropFirst("syscr:".count).trimmingCharacters(in: .whitespaces))
+        else { throw E2EError("no syscr in \(io)") }
+        return count
+    }
+
+    static func processCount() -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).filter { Int($0) != nil }.count
+    }
+
+    /// After each child ends, triage sweeps for orphans (at most every 500 ms). The sweep read every
+    /// process's `/proc/PID/stat` on the machine, hundreds on a busy bastion, to find its own
+    /// children; it now reads its threads' `children` lists. With at least 300 processes on the
+    /// machine (sleepers are added when there are fewer) and one command check a second, the old
+    /// sweep made 300 reads per run; all of triage's reads now stay under half that.
+    @Test func anOrphanSweepReadsTriagesOwnChildrenNotEveryProcess() throws {
+        let dir = NSTemporaryDirectory() + "triage-e2e-labself-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let token = "120.\(Int.random(in: 100_000...999_999))"
+        var sleepers: [Process] = []
+        defer {
+            for sleeper in sleepers where sleeper.isRunning { sleeper.terminate() }
+            for pid in OrphanEndToEndTests.sleepers(token) { kill(pid, SIGKILL) }
+            try? FileManager.default.removeItem(atPath: dir)
+        }
+        for _ in 0..<max(0, 300 - Self.processCount()) {
+            let sleeper = Process()
+            sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+            sleeper.arguments = [token]
+            try sleeper.run()
+            sleepers.append(sleeper)
+        }
+        let runs = dir + "/runs"
+        try """
+            refresh: 1s
+            checks:
+              - name: counted
+                run: [sh, -c, 'echo run >> "$0"', \(runs)]
+                timeout: 2s
+            """.write(toFile: dir + "/triage.yaml", atomically: true, encoding: .utf8)
+        let session = try TmuxSession(width: 200, height: 50, command: "\(binary) --config \(dir)/triage.yaml --state \(dir)/state",
+                                      environment: ["TERM": "tmux-256color", "LANG": "C.UTF-8", "TRIAGE_USER": "e2e"])
+        defer { session.kill() }
+        func runCount() -> Int { ((try? String(contentsOfFile: runs, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        try session.waitFor(timeout: .seconds(15), "the check's first rounds") { _ in runCount() >= 2 }
+        let pane = try session.panePID()
+        let (pid, _) = try #require(threads.process(withThread: "triage-terminal", under: pane), "no triage-terminal thread")
+        let processes = Self.processCount()
+        let (reads, runs0) = (try Self.readCalls(pid), runCount())
+        Thread.sleep(forTimeInterval: 8)
+        let (readsAfter, ran) = (try Self.readCalls(pid), runCount() - runs0)
+        #expect(ran >= 4, "only \(ran) check runs in 8 s")
+        // Every run is followed by a sweep (runs are a second apart, sweeps may be 500 ms apart).
+        #expect(readsAfter - reads < ran * processes / 2,
+                "\(readsAfter - reads) reads for \(ran) runs with \(processes) processes on the machine")
+        try session.type("q")
+    }
 }
