@@ -20,7 +20,10 @@ import Glibc
 /// with it) or an open paste's quiet limit. Routine probe results (a host sample, a check that
 /// stayed OK) do not wake it: they are drawn with the clock's next second, at most a second later,
 /// so an idle dashboard wakes and draws once a second, not ten times. A transition (a service went
-/// down or came back, a container restarted) wakes it and is drawn at once.
+/// down or came back, a container restarted) wakes it and is drawn at once. New log lines wake it
+/// only while the Logs pane has the focus (``LogInbox/wakesOnNewLines``); otherwise they too come
+/// with the clock's next frame, so a lab whose sources print a few lines a second draws one frame
+/// a second, not four.
 ///
 /// A key is answered at once; a burst of data (a log firehose) is drawn at most every
 /// ``dataFrameInterval``, so ingest never turns into back-to-back frames.
@@ -86,6 +89,9 @@ final class TerminalLoop: Sendable {
         var wokenByData = false
         var dirty = true
         while !parts.quitRequested() {
+            // New log lines wake the thread only while someone reads them; else the clock's next
+            // frame shows them. Set before the drain below, so no line falls between the two.
+            hub.inbox.wakesOnNewLines = !app.ui.readOnly && app.ui.focus == .logs
             // Re-armed before anything is looked at: a change after this point wakes the next wait.
             parts.wake?.consume()
             if parts.takeSuspendRequest() {

@@ -30,9 +30,12 @@ public final class LogInbox: Sendable {
     /// Lines kept per source between two drains.
     public let capacityPerSource: Int
 
-    /// Raised after every change, so the UI drains without polling (coalesced: a firehose source
-    /// costs the UI one wake-up per frame, not one per chunk).
+    /// Raised after a change the UI should draw at once, so it drains without polling (coalesced: a
+    /// firehose source costs the UI one wake-up per frame, not one per chunk).
     private let wake: WakeSignal?
+    /// Whether new lines raise ``wake`` (see ``wakesOnNewLines``); sources coming and their state
+    /// changing always do.
+    private let linesWake = Atomic<Bool>(true)
 
     public init(capacityPerSource: Int = 10_000, wake: WakeSignal? = nil) {
         self.capacityPerSource = max(1, capacityPerSource)
@@ -51,6 +54,15 @@ public final class LogInbox: Sendable {
         wake?.raise()
     }
 
+    /// Whether new lines wake the UI at once (the default). The dashboard turns it off while no one
+    /// reads the Logs pane (another pane has the focus, or the wall): the lines then wait for the
+    /// frame the clock's next second draws anyway, so a source printing a line a second costs no
+    /// frame of its own. Taken from any thread; a line appended after it is turned on wakes the UI.
+    public var wakesOnNewLines: Bool {
+        get { linesWake.load(ordering: .relaxed) }
+        set { linesWake.store(newValue, ordering: .relaxed) }
+    }
+
     /// Adds lines of one source (in their order).
     public func append(_ lines: [LogLine], source: LogSourceID) {
         guard !lines.isEmpty else { return }
@@ -64,7 +76,7 @@ public final class LogInbox: Sendable {
             }
             state.version += 1
         }
-        wake?.raise()
+        if linesWake.load(ordering: .relaxed) { wake?.raise() }
     }
 
     /// Sets a source's state (running, ended with a retry time, failed).

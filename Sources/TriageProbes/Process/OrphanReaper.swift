@@ -17,7 +17,8 @@ import Glibc
 /// Only the binary adopts: a test process that also starts children by other means must not have
 /// them taken for orphans.
 public enum OrphanReaper {
-    /// Sweeps read every `/proc/PID/stat`; on a busy bastion that is worth doing twice a second, not per run.
+    /// A sweep reads triage's threads' `children` lists (every `/proc/PID/stat` on the machine on a
+    /// kernel without them): worth doing twice a second, not per run.
     static let minimumGap: Duration = .milliseconds(500)
 
     private static let lastSweep = Mutex<ContinuousClock.Instant?>(nil)
