@@ -146,6 +146,10 @@ up() {
   need podman; need docker; need kubectl; need python3; need busybox; need curl
   mkdir -p "$dir"
   [ -f "$CONTAINERS_CONF" ] || printf '[containers]\ndefault_ulimits = []\n' > "$CONTAINERS_CONF"
+  # podman writes every engine's events to one file under /run/libpod unless told otherwise, so
+  # each lab's `docker events` streamed the other labs' crash loops and health checks too.
+  grep -q '^events_logfile_path' "$CONTAINERS_CONF" ||
+    printf '[engine]\nevents_logfile_path = "%s/events.log"\n' "$dir" >> "$CONTAINERS_CONF"
   [ -f "$CONTAINERS_STORAGE_CONF" ] ||
     printf '[storage]\ndriver = "overlay"\ngraphroot = "%s/storage"\nrunroot = "%s/run"\n' "$dir" "$dir" > "$CONTAINERS_STORAGE_CONF"
   ensure_image

@@ -206,11 +206,26 @@ def label(path, argv):
             return "docker " + word + (" --no-stream" if "--no-stream" in argv else "")
     return program
 
-last = {}
+last, unfinished = {}, {}
 for line in open(sys.argv[1], errors="replace"):
-    m = re.match(r'(\d+)\s+(\d+\.\d+)\s+execve\("([^"]*)", \[(.*?)\]', line.strip())
-    if m and line.strip().endswith("= 0") and start <= float(m.group(2)) < end:
-        last[m.group(1)] = label(m.group(3), re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(4)))
+    line = line.strip()
+    # strace -f splits an execve that another process interrupts into "<unfinished ...>" and
+    # "<... execve resumed>" lines: without joining them the wrapper it replaced (env, prlimit)
+    # was counted instead of curl.
+    resumed = re.match(r'(\d+)\s+(\d+\.\d+)\s+<\.\.\. execve resumed>', line)
+    if resumed:
+        started = unfinished.pop(resumed.group(1), None)
+        if started and line.endswith("= 0") and start <= started[0] < end:
+            last[resumed.group(1)] = started[1]
+        continue
+    m = re.match(r'(\d+)\s+(\d+\.\d+)\s+execve\("([^"]*)", \[(.*?)\]', line)
+    if not m:
+        continue
+    program = label(m.group(3), re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(4)))
+    if line.endswith("<unfinished ...>"):
+        unfinished[m.group(1)] = (float(m.group(2)), program)
+    elif line.endswith("= 0") and start <= float(m.group(2)) < end:
+        last[m.group(1)] = program
 counts = {}
 for program in last.values():
     counts[program] = counts.get(program, 0) + 1

@@ -11,8 +11,11 @@ import TriageProbes
 /// runner (own process group) and is stopped by cancelling its task, which tears down that group.
 /// `stopService()` takes the engine away mid-test (containers keep running under conmon) and
 /// `startService()` brings it back on the same socket. Containers started with `run` carry this
-/// service's unique name prefix and are removed by `stop()`. Throws a clear message when podman, runc,
-/// the docker CLI or busybox is missing (scripts/setup.sh installs them).
+/// service's unique name prefix; `stop()` removes every container whose name has it (started through
+/// `run` or by hand), and says which it could not. `withEngine` wraps a test so that happens also
+/// when the test throws, and fails the test when a container is left behind: the containers live in
+/// the machine's podman storage, where nothing else would ever remove them. Throws a clear message
+/// when podman, runc, the docker CLI or busybox is missing (scripts/setup.sh installs them).
 public final class PodmanService: Sendable {
     public static let image = "localhost/triage-bb:latest"
 
@@ -136,13 +139,40 @@ public final class PodmanService: Sendable {
         _ = await podman(["healthcheck", "run", prefix + label], deadline: .seconds(30))
     }
 
-    /// Removes the containers `run` started (through podman itself, so it works with the service
-    /// stopped too), then stops the service and removes the directory.
-    public func stop() async {
-        let names = state.withLock { $0.containers }
-        if !names.isEmpty { _ = await podman(["rm", "-f", "-t", "0"] + names, deadline: .seconds(60)) }
+    /// Starts an engine, runs `body` with it and stops it, also when `body` throws; throws when a
+    /// container with this engine's prefix is left behind (after `body`'s own error, if it threw).
+    public static func withEngine<T>(_ body: (PodmanService) async throws -> T) async throws -> T {
+        let engine = try await start()
+        let result: Result<T, any Error>
+        do { result = .success(try await body(engine)) } catch { result = .failure(error) }
+        let left = await engine.stop()
+        let value = try result.get()
+        guard left.isEmpty else { throw Failure("containers left behind in podman's storage: \(left.joined(separator: ", "))") }
+        return value
+    }
+
+    /// The names of this engine's containers that exist (any state), from podman's storage.
+    public func containersLeft() async -> [String] {
+        let listed = await podman(["ps", "-a", "--filter", "name=^" + prefix, "--format", "{{.Names}}"], deadline: .seconds(30))
+        return listed.stdoutText.split(separator: "\n").map(String.init).filter { $0.hasPrefix(prefix) }
+    }
+
+    /// Removes every container with this engine's prefix, whoever started it (through podman itself,
+    /// so it works with the service stopped too; a few tries, as a removal can lose a race with a
+    /// restart policy or another podman holding the lock), then stops the service and removes the
+    /// directory. Returns the names still there (empty when all went).
+    @discardableResult
+    public func stop() async -> [String] {
+        let started = state.withLock { $0.containers }
+        var left = Array(Set(started + (await containersLeft()))).sorted()
+        for attempt in 0..<3 where !left.isEmpty {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(500)) }
+            _ = await podman(["rm", "-f", "-t", "0", "--ignore"] + left, deadline: .seconds(60))
+            left = await containersLeft()
+        }
         await stopService()
         try? FileManager.default.removeItem(atPath: directory)
+        return left
     }
 
     /// A test that throws before `stop()` still ends the service's process group.

@@ -90,7 +90,7 @@ struct DockerSSHCheckTests {
             throw error
         }
         for server in servers { await server.stop() }
-        await engine.stop()
+        #expect(await engine.stop().isEmpty, "containers left behind in podman's storage")
         await silent.stop()
     }
 

@@ -122,7 +122,7 @@ struct SourcesCheckCommandTests {
         #expect(try ConfigParser.load(path: written).kubernetes == [KubernetesTarget(context: "lab")])
 
         await kube.stop()
-        await engine.stop()
+        #expect(await engine.stop().isEmpty, "containers left behind in podman's storage")
     }
 
     @Test func aMissingDockerCLIIsUnknownWithItsReasonNotACrash() async throws {

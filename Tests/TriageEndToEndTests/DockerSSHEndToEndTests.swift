@@ -71,7 +71,7 @@ struct DockerSSHEndToEndTests {
             throw error
         }
         for server in servers { await server.stop() }
-        await engine.stop()
+        #expect(await engine.stop().isEmpty, "containers left behind in podman's storage")
     }
 
     /// Started in a checkout whose untrusted `./triage.yaml` names an `ssh://` docker host: the

@@ -54,7 +54,7 @@ import TriageProbes
             await podman.stop()
             throw error
         }
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
     }
 
     /// `logs: - docker: GLOB` follows every matching container, also one started after triage: the
@@ -80,7 +80,7 @@ import TriageProbes
             await podman.stop()
             throw error
         }
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
     }
 
     /// A container writing as fast as it can for 30 s: keys are still answered at once and
@@ -120,7 +120,7 @@ import TriageProbes
             await podman.stop()
             throw error
         }
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
     }
 }
 

@@ -83,7 +83,7 @@ import TriageTestSupport
             await podman.stop()
             throw error
         }
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
     }
 
     private func containerActions(_ podman: PodmanService) async throws {

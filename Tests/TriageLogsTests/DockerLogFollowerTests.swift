@@ -73,7 +73,7 @@ import TriageCore
             await podman.stop()
             throw error
         }
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
     }
 
     @Test func missingContainerIsReportedAsEndedNotAsLogLines() async throws {
@@ -99,7 +99,7 @@ import TriageCore
             }
         }
         await hub.stopAll()
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
         #expect(await follower.runs >= 3)
         #expect(lines.isEmpty, "\(lines.map(\.text))")
         #expect(reason?.lowercased().contains("no such container") == true, "reason: \(reason ?? "nil")")
@@ -141,7 +141,7 @@ import TriageCore
             await podman.stop()
             throw error
         }
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
     }
 
     static func waitForEnded(_ hub: LogHub) async throws -> LogBatch? {
@@ -214,6 +214,6 @@ import TriageCore
             await podman.stop()
             throw error
         }
-        await podman.stop()
+        #expect(await podman.stop().isEmpty, "containers left behind in podman's storage")
     }
 }

@@ -5,7 +5,9 @@ import TriageCore
 /// `docker events` stream says which containers changed, one `docker stats` stream gives figures.
 ///
 /// A round reads only what the events call for (see `ContainerChanges`): nothing while nothing
-/// happens, `docker inspect` of the containers an event named, and `docker ps -a` (then inspect of
+/// happens, nothing either for a start, a die or a health verdict the event line carries (applied to
+/// the row as it came, see `ContainerEventPatch`, and confirmed by an inspect at most every
+/// `healthRecheck`), one `docker inspect` of every container an event named, and `docker ps -a` (then inspect of
 /// the containers whose `ps` line changed) when containers came or went, every `relistInterval` as a
 /// safety net, and every round while the events stream is not running (it ended: the engine went
 /// away, or it cannot stream), which is how the probe worked before it had one. Cost stays flat as
@@ -54,8 +56,8 @@ public actor DockerProbe {
     ///   - now: wall clock for timestamps (tests inject their own).
     ///   - streamBackoff: first and longest wait before restarting an ended stats or events stream.
     ///   - relistInterval: the longest time without a full `docker ps`, whatever the events say.
-    ///   - healthRecheck: the least time between two inspects of a container whose only news is a
-    ///     health check run.
+    ///   - healthRecheck: the least time between two inspects of a container whose only news the
+    ///     events carried (a start, a die, a health check run).
     ///   - eventsSettle: how long the events stream must have run before a list begun after that
     ///     counts as followed by it.
     public init(
@@ -83,6 +85,7 @@ public actor DockerProbe {
         if eventsTask == nil && !stopped { startEventsStream() }
         let clock = ContinuousClock()
         let start = clock.now
+        applyCarried(changes.takeCarried())
         let plan = changes.take(at: start)
         switch plan {
         case .quiet:
@@ -178,6 +181,28 @@ public actor DockerProbe {
         // A container gone (or one this host's globs do not show, renamed into view): list them all next round.
         if seen.count < ids.count { changes.readFailed() }
         return rebuild(at: roundTime, failure: nil, inspected: ids.count)
+    }
+
+    /// Applies what the events carried to the cached rows; a container they cannot be applied to
+    /// (not listed or inspected yet, or the event is older than its entry) is inspected instead.
+    private func applyCarried(_ events: [DockerEvent]) {
+        guard !events.isEmpty else { return }
+        let time = now()
+        for event in events {
+            let id = event.containerID
+            guard let index = entries.firstIndex(where: { $0.containerID == id }), var details = inspected[id],
+                ContainerEventPatch.apply(event, to: &entries[index], details: &details)
+            else {
+                changes.mustInspect(id)
+                continue
+            }
+            if let previous = inspected[id]?.restartCount, let current = details.restartCount, current > previous {
+                restartSeenAt[id] = time
+            }
+            inspected[id] = details
+            // The line is no longer what ps printed: the next list inspects it again.
+            fingerprints[id] = nil
+        }
     }
 
     /// The rows from what is known now (stats and restart windows move on even in a quiet round).

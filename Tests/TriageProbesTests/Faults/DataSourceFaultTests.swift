@@ -36,24 +36,25 @@ struct DataSourceFaultTests {
     /// The engine answers once, then is gone: the next rounds keep the last rows, marked stale, with
     /// the CLI's own words and the time of the last good round.
     @Test func anEngineGoneAfterAGoodRoundKeepsTheLastRowsStale() async throws {
-        let engine = try await PodmanService.start()
-        try await engine.run("gone", script: "while true; do echo ok; sleep 1; done")
-        let probe = DockerProbe(target: DockerHostTarget(endpoint: .host(engine.dockerHost), nameGlobs: [engine.prefix + "*"]))
-        let good = await probe.poll(deadline: .seconds(20))
-        #expect(good.failure == nil, "\(good.failure ?? "")")
-        #expect(good.containers.map(\.name) == [engine.prefix + "gone"])
-        #expect(good.containers.first?.state == .running)
-        let goodAt = try #require(good.lastGoodAt)
+        try await PodmanService.withEngine { engine in
+            try await engine.run("gone", script: "while true; do echo ok; sleep 1; done")
+            let probe = DockerProbe(target: DockerHostTarget(endpoint: .host(engine.dockerHost), nameGlobs: [engine.prefix + "*"]))
+            let good = await probe.poll(deadline: .seconds(20))
+            #expect(good.failure == nil, "\(good.failure ?? "")")
+            #expect(good.containers.map(\.name) == [engine.prefix + "gone"])
+            #expect(good.containers.first?.state == .running)
+            let goodAt = try #require(good.lastGoodAt)
 
-        await engine.stop()
-        for _ in 0..<3 {
-            let stale = await probe.poll(deadline: .seconds(10))
-            #expect(stale.failure == "Cannot connect to the Docker daemon at \(engine.dockerHost). Is the docker daemon running?")
-            #expect(stale.isStale)
-            #expect(stale.containers.map(\.name) == [engine.prefix + "gone"], "the last rows are kept")
-            #expect(stale.lastGoodAt == goodAt, "the age counts from the last good round")
+            await engine.stop()
+            for _ in 0..<3 {
+                let stale = await probe.poll(deadline: .seconds(10))
+                #expect(stale.failure == "Cannot connect to the Docker daemon at \(engine.dockerHost). Is the docker daemon running?")
+                #expect(stale.isStale)
+                #expect(stale.containers.map(\.name) == [engine.prefix + "gone"], "the last rows are kept")
+                #expect(stale.lastGoodAt == goodAt, "the age counts from the last good round")
+            }
+            await probe.stop()
+            #expect(await LabTools.processesAfterSettling(named: "docker", marker: engine.socketPath).isEmpty)
         }
-        await probe.stop()
-        #expect(await LabTools.processesAfterSettling(named: "docker", marker: engine.socketPath).isEmpty)
     }
 }
