@@ -67,7 +67,13 @@ enum PaneRowOrder {
         return (keyed.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.row), beforeFilter)
     }
 
-    static func podsCounted(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> (rows: [PodInfo], beforeFilter: Int) {
+    /// - Parameter inPictureOrder: every pod of `contexts` in the picture's order, no two with the
+    ///   same key (``PodEntityIndex``): with the severity order, the rows are those pods as they
+    ///   are, grouped, with no rank looked up; the same rows as the ranks give.
+    static func podsCounted(
+        _ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodInfo]? = nil
+    ) -> (rows: [PodInfo], beforeFilter: Int) {
+        if ui.podSort == .severity, let inPictureOrder { return podsCounted(inPictureOrder, grouped: contexts.count > 1, ui: ui, now: now) }
         var pods = contexts.flatMap(\.pods)
         if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
         let beforeFilter = pods.count
@@ -92,5 +98,25 @@ enum PaneRowOrder {
             return a < b
         }
         return (grouped.map { rows[$0] }, beforeFilter)
+    }
+
+    /// The severity order of pods already in the picture's order: narrowed, then, with several
+    /// contexts, grouped by context, the group whose first pod comes first in the picture first
+    /// (the one with the worst pod), each group in the picture's order.
+    private static func podsCounted(_ ordered: [PodInfo], grouped: Bool, ui: UIState, now: Date) -> (rows: [PodInfo], beforeFilter: Int) {
+        var pods = ordered
+        if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
+        let beforeFilter = pods.count
+        pods = ui.filtered(pods, in: .pods, fields: TableFilter.fields)
+        guard grouped else { return (pods, beforeFilter) }
+        var groups: [(context: String, rows: [Int])] = []
+        for (index, pod) in pods.enumerated() {
+            if let group = groups.firstIndex(where: { $0.context == pod.context }) {
+                groups[group].rows.append(index)
+            } else {
+                groups.append((pod.context, [index]))
+            }
+        }
+        return (groups.flatMap { $0.rows.map { pods[$0] } }, beforeFilter)
     }
 }
