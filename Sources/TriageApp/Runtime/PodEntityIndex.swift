@@ -61,11 +61,11 @@ struct PodEntityIndex {
         parts.allSatisfy(\.keysUnique) && Set(parts.map(\.context)).count == parts.count
     }
 
-    /// The pods of `contexts` in the picture's order, after ``update(_:now:)`` with the same
-    /// contexts (nil when they are not the ones it was given).
-    func podsInPictureOrder(_ contexts: [KubeSnapshot]) -> [PodInfo]? {
+    /// Where each pod of `contexts` is, in the picture's order, after ``update(_:now:)`` with the
+    /// same contexts (nil when they are not the ones it was given).
+    func podsInPictureOrder(_ contexts: [KubeSnapshot]) -> [Origin]? {
         guard contexts.count == parts.count, zip(contexts, parts).allSatisfy({ $0.pods.sharesStorage(with: $1.pods) }) else { return nil }
-        return origins.map { contexts[$0.slot].pods[$0.index] }
+        return origins
     }
 
     /// Brings the index to `contexts` at `now`; returns every pod's entity in the picture's order.

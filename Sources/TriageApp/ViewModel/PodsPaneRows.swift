@@ -49,10 +49,10 @@ struct PodsPaneRows {
     /// The picture's Kubernetes entities judged from old data (the badge's "stale 42s").
     let staleEntities: [OutageEntity]
 
-    /// - Parameter inPictureOrder: every pod of `contexts` in the picture's order, when the caller
-    ///   keeps it and no two pods share a key (``PodEntityIndex``): the severity order without a
-    ///   rank looked up per pod.
-    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodInfo]? = nil) {
+    /// - Parameter inPictureOrder: where every pod of `contexts` is, in the picture's order, when
+    ///   the caller keeps it and no two pods share a key (``PodEntityIndex``): the severity order
+    ///   without a rank looked up per pod.
+    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil) {
         let entities = picture.of(source: "kube:")
         let (pods, beforeFilter) = PaneRowOrder.podsCounted(contexts, picture: picture, ui: ui, now: now, inPictureOrder: inPictureOrder)
         self.pods = pods
