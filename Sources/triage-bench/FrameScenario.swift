@@ -48,7 +48,9 @@ final class FrameScenario {
         let podsPerContext = 1_250
         let sample = KubePodListSample.make(count: podsPerContext)
         for (slot, context) in contexts.enumerated() {
-            let pods = (try? KubePodListParser.parse(sample, context: context).pods) ?? []
+            // In namespace and name order, as the kube probe's cache hands them over.
+            let pods = ((try? KubePodListParser.parse(sample, context: context).pods) ?? [])
+                .sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
             let nodes = (0..<10).map { NodeInfo(context: context, name: "node-\($0)", readyStatus: $0 == 3 ? "False" : "True") }
             let events = (0..<30).map {
                 KubeEvent(context: context, namespace: "team-\($0 % 17)", objectKind: "Pod", objectName: "svc-\($0)-7d9f8b6c5-x",
@@ -106,8 +108,11 @@ final class FrameScenario {
     }
 
     /// New data as the probes deliver it each round: a host sample, a round of checks, and each
-    /// context's and host's round again (a fresh array of the same pods and containers).
-    func deliverRound(at time: Date) {
+    /// context's and host's round again. A context's pods are handed over as the kube probe hands
+    /// them: the same array when no pod changed; with `restartingPod`, one pod of one context
+    /// restarted (a copy of that context's array with the one pod replaced, as the probe's cache
+    /// makes it), a different pod each round.
+    func deliverRound(at time: Date, restartingPod: Bool = false) {
         if var host = snapshot.host {
             host.time = time
             host.cpuPercent = 20 + Double(Int(time.timeIntervalSince1970) % 60)
@@ -120,9 +125,13 @@ final class FrameScenario {
             return result
         }
         _ = snapshot.record(services: results)
+        if restartingPod { restarts += 1 }
         for (slot, context) in snapshot.kubernetes.enumerated() {
             var round = context
-            round.pods = context.pods.map { $0 }
+            if restartingPod, slot == restarts % snapshot.kubernetes.count, !round.pods.isEmpty {
+                let index = (restarts * 997) % round.pods.count
+                round.pods[index] = Self.restarted(round.pods[index], at: time)
+            }
             round.roundAt = time
             _ = snapshot.record(kubernetes: round, slot: slot, now: time)
         }
@@ -133,5 +142,25 @@ final class FrameScenario {
             _ = snapshot.record(docker: round, slot: slot)
         }
         version += 1
+    }
+
+    /// Rounds in which a pod restarted so far: which pod restarts next.
+    private var restarts = 0
+
+    /// The pod after one more restart of its first container, which ended at `time`.
+    static func restarted(_ pod: PodInfo, at time: Date) -> PodInfo {
+        var facts = pod.facts
+        guard !facts.containerStatuses.isEmpty else { return pod }
+        facts.containerStatuses[0].restartCount += 1
+        facts.containerStatuses[0].lastTerminated = .init(exitCode: 1, reason: "Error", startedAt: time.addingTimeInterval(-30), finishedAt: time)
+        facts.containerStatuses[0].state = .running(startedAt: time)
+        var changed = PodInfo(context: pod.context, namespace: pod.namespace, name: pod.name, uid: pod.uid, node: pod.node,
+                              creationTimestamp: pod.creationTimestamp, labels: pod.labels,
+                              resourceVersion: String((Int(pod.resourceVersion) ?? 0) + 1), facts: facts)
+        changed.podIP = pod.podIP
+        changed.qosClass = pod.qosClass
+        changed.owner = pod.owner
+        changed.images = pod.images
+        return changed
     }
 }

@@ -80,8 +80,10 @@ public struct DashboardSnapshot: Sendable {
     /// Stores a kubectl round; returns pods that broke or recovered, for the timeline.
     public mutating func record(kubernetes round: KubeSnapshot, slot: Int, now: Date) -> [String] {
         var notes: [String] = []
-        let old = slot < kubernetes.count ? Dictionary(kubernetes[slot].pods.map { ($0.id, $0.isBroken(now: now)) }, uniquingKeysWith: { a, _ in a }) : [:]
-        if round.failure == nil {
+        // The same pods array as the last round (no pod changed): both judged at `now`, none broke.
+        let samePods = slot < kubernetes.count && round.pods.sharesStorage(with: kubernetes[slot].pods)
+        let old = slot < kubernetes.count && !samePods ? Dictionary(kubernetes[slot].pods.map { ($0.id, $0.isBroken(now: now)) }, uniquingKeysWith: { a, _ in a }) : [:]
+        if round.failure == nil, !samePods {
             for pod in round.pods {
                 guard let wasBroken = old[pod.id] else { continue }
                 let broken = pod.isBroken(now: now)

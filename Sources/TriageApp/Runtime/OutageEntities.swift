@@ -10,6 +10,12 @@ import TriageProbes
 /// A docker host or Kubernetes context whose round failed is an `unknown` entity of its own with
 /// the tool's error (the panes mark such data stale with `unknown` too), and keeps its last rows.
 public struct OutageEntities: Sendable, Equatable {
+    /// Two pictures are the same when they list the same entities in the same order (``rank`` and
+    /// the positions by source are made from ``all``).
+    public static func == (a: OutageEntities, b: OutageEntities) -> Bool {
+        a.everySourceAnswered == b.everySourceAnswered && a.all == b.all
+    }
+
     /// Every entity, ok ones included, in ``OutageEntity/outageOrder(_:_:)``.
     public var all: [OutageEntity]
     /// False while some source has not answered yet (no host sample, a check with no result,
@@ -25,8 +31,9 @@ public struct OutageEntities: Sendable, Equatable {
     /// True only when every source answered and nothing is wrong: the one case the wall says "ALL CLEAR".
     public var allClear: Bool { everySourceAnswered && failing.isEmpty }
 
-    /// Where each entity stands in ``all``, by key: what the panes sort by (made once, read per row).
-    public let rank: [String: Int]
+    /// Where each entity stands in ``all``, by key: what the panes sort by (made once, read per row;
+    /// the pods' only when one is asked for).
+    public let rank: EntityRank
 
     /// Where each source's entities stand in ``all``, by source: ``of(source:)`` asks each source
     /// once, not each entity (made once, read by every pane each frame).
@@ -35,7 +42,7 @@ public struct OutageEntities: Sendable, Equatable {
     public init(all: [OutageEntity], everySourceAnswered: Bool) {
         self.all = all
         self.everySourceAnswered = everySourceAnswered
-        rank = Dictionary(all.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        rank = EntityRank(all)
         var positions: [String: [Int]] = [:]
         for (offset, entity) in all.enumerated() { positions[entity.source, default: []].append(offset) }
         positionsBySource = positions
@@ -44,8 +51,47 @@ public struct OutageEntities: Sendable, Equatable {
     /// - Parameter sources: what the session was started with, when known: a configured docker host
     ///   or context with no round yet has not answered.
     public init(_ snapshot: DashboardSnapshot, now: Date, sources: DashboardSources? = nil) {
+        var answered = true
+        let all = Self.entities(snapshot, now: now, sources: sources, answered: &answered) { _, context, staleSince, suffix in
+            let source = "kube:" + context.context
+            return context.pods.map { Self.podEntity($0, now: now, source: source, staleSince: staleSince, suffix: suffix) }
+        }
+        self.init(all: all.sorted(by: OutageEntity.outageOrder), everySourceAnswered: answered)
+    }
+
+    /// The picture of a snapshot whose pods' entities were kept from the last one
+    /// (``PodEntityIndex``): the other entities, made here and sorted, merged with the pods',
+    /// already in ``OutageEntity/outageOrder(_:_:)``. The same picture as ``init(_:now:sources:)``:
+    /// no pod's entity ties with another kind's in that order.
+    init(others: [OutageEntity], orderedPods pods: [OutageEntity], everySourceAnswered: Bool) {
+        let others = others.sorted(by: OutageEntity.outageOrder)
         var all: [OutageEntity] = []
-        var answered = snapshot.host != nil && snapshot.discovery != .running
+        all.reserveCapacity(others.count + pods.count)
+        var from = 0
+        for entity in others {
+            // Each of the few others placed among the many pods by a binary search.
+            var low = from, high = pods.count
+            while low < high {
+                let middle = (low + high) / 2
+                if OutageEntity.outageOrder(pods[middle], entity) { low = middle + 1 } else { high = middle }
+            }
+            all.append(contentsOf: pods[from..<low])
+            all.append(entity)
+            from = low
+        }
+        all.append(contentsOf: pods[from...])
+        self.init(all: all, everySourceAnswered: everySourceAnswered)
+    }
+
+    /// Every entity of `snapshot` in the order its sources list them, with each context's pods
+    /// where `pods` makes them (given the context's slot, when its rows turned stale and the
+    /// suffix that names the context); `answered` is cleared when some source has not answered.
+    static func entities(
+        _ snapshot: DashboardSnapshot, now: Date, sources: DashboardSources?, answered: inout Bool,
+        pods: (_ slot: Int, _ context: KubeSnapshot, _ staleSince: Date?, _ suffix: String) -> [OutageEntity]
+    ) -> [OutageEntity] {
+        var all: [OutageEntity] = []
+        answered = snapshot.host != nil && snapshot.discovery != .running
         if let sources, snapshot.docker.count < sources.dockerHosts.count || snapshot.kubernetes.count < sources.kubeContexts.count {
             answered = false
         }
@@ -74,14 +120,11 @@ public struct OutageEntities: Sendable, Equatable {
                     since: container.stateSince, source: source, key: "container:\(host.host)/\(container.name)", staleSince: staleSince))
             }
         }
-        // The context only where two of them hold pods: a refused context has none to confuse.
-        let multiContext = snapshot.kubernetes.count { !$0.pods.isEmpty } > 1
-        for context in snapshot.kubernetes {
+        let multiContext = Self.namesContexts(snapshot.kubernetes)
+        for (slot, context) in snapshot.kubernetes.enumerated() {
             let contextName = Self.clean(context.context)
             let source = "kube:" + context.context
-            let staleSince = Self.staleSince(
-                failure: context.failure, hasRows: !context.pods.isEmpty || !context.nodes.isEmpty, lastGoodAt: context.lastGoodAt,
-                roundAt: context.roundAt, now: now)
+            let staleSince = Self.staleSince(of: context, now: now)
             if let failure = context.failure {
                 answered = false
                 all.append(OutageEntity(
@@ -89,13 +132,7 @@ public struct OutageEntities: Sendable, Equatable {
                     since: context.lastGoodAt, source: source, key: "source:kube/" + context.context))
             }
             let suffix = multiContext ? " @ " + contextName : ""
-            for pod in context.pods {
-                let state = pod.healthState(now: now)
-                all.append(OutageEntity(
-                    state: state, kind: .pod, name: Self.clean(pod.namespace + "/" + pod.name) + suffix,
-                    reason: state == .ok ? nil : Self.podReason(pod, now: now), since: Self.podSince(pod), source: source,
-                    key: Self.podKey(pod), staleSince: staleSince))
-            }
+            all += pods(slot, context, staleSince, suffix)
             for node in context.nodes {
                 all.append(OutageEntity(
                     state: node.healthState, kind: .node, name: Self.clean(node.name) + suffix,
@@ -121,7 +158,26 @@ public struct OutageEntities: Sendable, Equatable {
                     key: "host:\(host.hostname)/\(index)"))
             }
         }
-        self.init(all: all.sorted(by: OutageEntity.outageOrder), everySourceAnswered: answered)
+        return all
+    }
+
+    /// The context is named after each pod and node only where two contexts hold pods: a refused
+    /// context has none to confuse.
+    static func namesContexts(_ contexts: [KubeSnapshot]) -> Bool { contexts.count { !$0.pods.isEmpty } > 1 }
+
+    /// When a context's rows turned stale, if they are (``staleSince(failure:hasRows:lastGoodAt:roundAt:now:)``).
+    static func staleSince(of context: KubeSnapshot, now: Date) -> Date? {
+        staleSince(failure: context.failure, hasRows: !context.pods.isEmpty || !context.nodes.isEmpty, lastGoodAt: context.lastGoodAt,
+                   roundAt: context.roundAt, now: now)
+    }
+
+    /// One pod's entity. It depends on the time only through ``PodInfo/restartedRecently(now:)``.
+    static func podEntity(_ pod: PodInfo, now: Date, source: String, staleSince: Date?, suffix: String) -> OutageEntity {
+        let state = pod.healthState(now: now)
+        return OutageEntity(
+            state: state, kind: .pod, name: Self.clean(pod.namespace + "/" + pod.name) + suffix,
+            reason: state == .ok ? nil : Self.podReason(pod, now: now), since: Self.podSince(pod), source: source,
+            key: Self.podKey(pod), staleSince: staleSince)
     }
 
     /// The picture of some docker hosts and contexts alone (a pane built on its own, in tests).

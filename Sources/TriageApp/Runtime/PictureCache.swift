@@ -21,6 +21,8 @@ public final class PictureCache {
     private var severityTallies: (rules: [SeverityRule], tallies: [SeverityTally])?
     private var containersRows: (key: ContainersPaneRows.Key, rows: ContainersPaneRows)?
     private var podsEvents: PodsPaneEvents?
+    /// The pods' entities of the last picture, in its order: a new picture makes only the changed ones.
+    private(set) var pods = PodEntityIndex()
     /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
     public private(set) var built = 0
     /// Times the Pods pane's rows were worked out over every pod.
@@ -35,10 +37,13 @@ public final class PictureCache {
     public init() {}
 
     /// The picture of `snapshot` at `now`: the last one when `version` is the one it was built
-    /// from and `now` is inside its window, else a new one. A nil version always builds.
+    /// from and `now` is inside its window, else a new one, in which only the pods that changed
+    /// since the last are judged again (``PodEntityIndex``). A nil version always builds.
     public func picture(of snapshot: DashboardSnapshot, version: UInt64?, now: Date, sources: DashboardSources) -> OutageEntities {
         if let version, version == self.version, let picture, now >= builtAt, now < validUntil { return picture }
-        let fresh = OutageEntities(snapshot, now: now, sources: sources)
+        var answered = true
+        let others = OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered) { _, _, _, _ in [] }
+        let fresh = OutageEntities(others: others, orderedPods: pods.update(snapshot.kubernetes, now: now), everySourceAnswered: answered)
         picture = fresh
         self.version = version
         builtAt = now
@@ -56,7 +61,9 @@ public final class PictureCache {
     func podsPaneRows(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> PodsPaneRows {
         let key = PodsPaneRows.Key(ui)
         if let podsRows, podsRows.key == key { return podsRows.rows }
-        let rows = PodsPaneRows(contexts, picture: picture, ui: ui, now: now)
+        // The picture's own order of pods, when no two pods share a key: what their ranks give.
+        let inPictureOrder = ui.podSort == .severity && pods.keysUnique ? pods.podsInPictureOrder(contexts) : nil
+        let rows = PodsPaneRows(contexts, picture: picture, ui: ui, now: now, inPictureOrder: inPictureOrder)
         podsRows = (key, rows)
         podsRowsWorkedOut += 1
         return rows

@@ -77,7 +77,13 @@ enum PaneRowOrder {
         return (keyed.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.row), beforeFilter, true)
     }
 
-    static func podsCounted(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> (rows: [PodInfo], beforeFilter: Int) {
+    /// - Parameter inPictureOrder: where every pod of `contexts` is, in the picture's order, no two
+    ///   with the same key (``PodEntityIndex``): with the severity order, the rows are those pods as
+    ///   they are, grouped, with no rank looked up; the same rows as the ranks give.
+    static func podsCounted(
+        _ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil
+    ) -> (rows: [PodInfo], beforeFilter: Int) {
+        if ui.podSort == .severity, let inPictureOrder { return podsCounted(contexts, places: inPictureOrder, ui: ui, now: now) }
         var pods = contexts.flatMap(\.pods)
         if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
         let beforeFilter = pods.count
@@ -102,5 +108,29 @@ enum PaneRowOrder {
             return a < b
         }
         return (grouped.map { rows[$0] }, beforeFilter)
+    }
+
+    /// The severity order of pods already in the picture's order: narrowed, then, with several
+    /// contexts, grouped by context, the group whose first pod comes first in the picture first
+    /// (the one with the worst pod), each group in the picture's order. Worked on the pods' places,
+    /// each pod copied once, into the rows (a pod's copy is most of the cost with 5,000).
+    private static func podsCounted(
+        _ contexts: [KubeSnapshot], places: [PodEntityIndex.Origin], ui: UIState, now: Date
+    ) -> (rows: [PodInfo], beforeFilter: Int) {
+        var places = places
+        if ui.brokenOnly.contains(.pods) { places = places.filter { contexts[$0.slot].pods[$0.index].isBroken(now: now) } }
+        let beforeFilter = places.count
+        places = ui.filtered(places, in: .pods) { TableFilter.fields(contexts[$0.slot].pods[$0.index]) }
+        if contexts.count > 1 {
+            // One group per context (no two share a name, each pod names its own: the caller's promise).
+            var groups = [[PodEntityIndex.Origin]](repeating: [], count: contexts.count)
+            var order: [Int] = []
+            for place in places {
+                if groups[place.slot].isEmpty { order.append(place.slot) }
+                groups[place.slot].append(place)
+            }
+            places = order.flatMap { groups[$0] }
+        }
+        return (places.map { contexts[$0.slot].pods[$0.index] }, beforeFilter)
     }
 }

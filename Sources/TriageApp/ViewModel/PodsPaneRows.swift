@@ -49,9 +49,12 @@ struct PodsPaneRows {
     /// The picture's Kubernetes entities judged from old data (the badge's "stale 42s").
     let staleEntities: [OutageEntity]
 
-    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date) {
+    /// - Parameter inPictureOrder: where every pod of `contexts` is, in the picture's order, when
+    ///   the caller keeps it and no two pods share a key (``PodEntityIndex``): the severity order
+    ///   without a rank looked up per pod.
+    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil) {
         let entities = picture.of(source: "kube:")
-        let (pods, beforeFilter) = PaneRowOrder.podsCounted(contexts, picture: picture, ui: ui, now: now)
+        let (pods, beforeFilter) = PaneRowOrder.podsCounted(contexts, picture: picture, ui: ui, now: now, inPictureOrder: inPictureOrder)
         self.pods = pods
         self.beforeFilter = beforeFilter
         staleEntities = entities.filter { $0.staleSince != nil }

@@ -7,15 +7,18 @@
 ///
 /// The values live in one array, in key order once `sortByKey()` ran (a read after a change), with a
 /// dictionary from key to place: a round hands that array on as it is, so twenty contexts of 5,000
-/// pods keep one copy of each pod, not a dictionary's plus a sorted one (see docs/PERFORMANCE.md (h)).
-public struct KubeObjectCache<Key: Hashable & Comparable & Sendable, Value: Sendable>: Sendable {
+/// pods keep one copy of each pod, not a dictionary's plus a sorted one (see docs/PERFORMANCE.md (h)),
+/// and while nothing changed it is the very array of the last round (see `KubeSnapshot.pods`).
+public struct KubeObjectCache<Key: Hashable & Comparable & Sendable, Value: Sendable & Equatable>: Sendable {
     /// The objects, in key order after `sortByKey()`; an update replaces a value in its place.
     public private(set) var values: [Value] = []
     private var keys: [Key] = []
     private var places: [Key: Int] = [:]
     private var inKeyOrder = true
     public private(set) var isRelisting = false
-    /// Bumped on every change, so readers can reuse what they built from an unchanged cache.
+    /// Bumped on every change, so readers can reuse what they built from an unchanged cache. An
+    /// object sent again as it is (a relist, a resync) changes nothing: not the version, not the
+    /// array, which a round may still hold (replacing it in place would copy the whole array).
     public private(set) var version = 0
     private var seen: Set<Key> = []
 
@@ -34,6 +37,10 @@ public struct KubeObjectCache<Key: Hashable & Comparable & Sendable, Value: Send
         switch kind {
         case .added, .modified:
             if let place = places[key] {
+                if values[place] == value {
+                    if isRelisting { seen.insert(key) }
+                    return
+                }
                 values[place] = value
             } else {
                 if let last = keys.last, key < last { inKeyOrder = false }

@@ -40,6 +40,9 @@ public actor KubeProbe {
     private var stopped = false
     private var started = false
     private var sortedPods: (version: Int, pods: [PodInfo]) = (-1, [])
+    /// The nodes and events the last round handed over: handed over again while equal (``KubeSnapshot``).
+    private var lastNodes: [NodeInfo] = []
+    private var lastEvents: [KubeEvent] = []
     /// Pod watch streams started so far, over all scopes (tests check that relisting happens, and not too often).
     public private(set) var streamsStarted = 0
     /// kubectl runs started so far, by resource: after the first lists, only relists start one.
@@ -97,9 +100,12 @@ public actor KubeProbe {
         let live = streams.filter { $0.note == nil }
         let watching = live.allSatisfy { $0.listed && !$0.isRelisting }
         if failure == nil && watching { lastGoodAt = roundTime }
+        let nodes = cachedNodes
+        if nodes != lastNodes { lastNodes = nodes }
+        let events = KubeEventListParser.recent(streams.flatMap(\.events.values), now: roundTime, window: eventWindow)
+        if events != lastEvents { lastEvents = events }
         return KubeSnapshot(
-            context: target.contextName, pods: cachedPods, nodes: cachedNodes,
-            events: KubeEventListParser.recent(streams.flatMap(\.events.values), now: roundTime, window: eventWindow),
+            context: target.contextName, pods: cachedPods, nodes: lastNodes, events: lastEvents,
             podsUpdatedAt: podsUpdatedAt, lastGoodAt: lastGoodAt, roundAt: roundTime,
             failure: failure.map { "context \(target.contextName): \($0)" }, watching: watching,
             notes: streams.compactMap(\.note))

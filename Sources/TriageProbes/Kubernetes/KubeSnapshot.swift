@@ -2,6 +2,14 @@ import Foundation
 import TriageCore
 
 /// What one context looks like after a round: pods, nodes and recent warnings, from the watch caches.
+///
+/// From a ``KubeProbe``, a round in which no pod changed hands over the very `pods` array of the
+/// round before (the same storage: `pods.sharesStorage(with: last.pods)`), and likewise `nodes` and
+/// `events` when they are equal to the last round's, so a reader that kept the last round's arrays
+/// can tell "nothing changed" without comparing a pod (the picture's `PodEntityIndex` in
+/// TriageApp). A new array says something was applied since: usually a pod changed, came or went,
+/// though it may have changed back; compare pods to know which. A pod sent again as it was (a
+/// relist, a resync) is not a change.
 public struct KubeSnapshot: Sendable {
     public var context: String
     /// Every cached pod of the target's scopes, sorted by namespace then name.

@@ -1,0 +1,53 @@
+import Foundation
+import Synchronization
+import TriageCore
+
+/// Where each entity of a picture stands in its ``OutageEntities/all``, by key: what the panes
+/// sort their rows by.
+///
+/// The positions of the pods are worked out only when a pod's is first asked for: with 5,000 pods,
+/// hashing every pod's key for each new picture was a large part of a data frame, and the panes that
+/// ask each frame (Services, Containers) ask for their own keys only; the Pods pane orders its rows
+/// by the picture's order of pods without keys when the picture is kept (``PictureCache``).
+public struct EntityRank: Sendable {
+    /// Every entity but the pods, by key (the first of a key wins).
+    private let others: [String: Int]
+    private let pods: LazyPodPositions
+
+    init(_ all: [OutageEntity]) {
+        var others: [String: Int] = [:]
+        for (offset, entity) in all.enumerated() where entity.kind != .pod && others[entity.key] == nil {
+            others[entity.key] = offset
+        }
+        self.others = others
+        pods = LazyPodPositions(all)
+    }
+
+    /// The position of the first entity with this key in the picture, nil when it has none. Only
+    /// pods' keys start with "pod:" (``OutageEntities/podKey(_:)``), so the two maps never share one.
+    public subscript(key: String) -> Int? {
+        if let offset = others[key] { return offset }
+        return pods.position(of: key)
+    }
+
+    /// The pods' positions, made on first use from the picture they belong to.
+    private final class LazyPodPositions: Sendable {
+        private let all: [OutageEntity]
+        private let positions = Mutex<[String: Int]?>(nil)
+
+        init(_ all: [OutageEntity]) { self.all = all }
+
+        func position(of key: String) -> Int? {
+            positions.withLock { positions in
+                if positions == nil {
+                    var made: [String: Int] = [:]
+                    for (offset, entity) in all.enumerated() where entity.kind == .pod && made[entity.key] == nil {
+                        made[entity.key] = offset
+                    }
+                    positions = made
+                }
+                return positions?[key]
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import TriageCore
+import TriageProbes
+@testable import TriageApp
+@testable import TriageUI
+
+/// Issue 16: a data frame with 5,000 pods costs what changed, not what there is. Counted, not
+/// timed: a new snapshot in which no pod changed makes no pod's entity and compares none (the kube
+/// probe handed over the same arrays); one in which one pod of 5,000 restarted makes one and places
+/// it without sorting the rest. And the picture kept this way is, after every kind of change, the
+/// one a fresh build gives, with the Pods pane's rows the ranks give. The figures are
+/// `triage-bench frame`'s (docs/PERFORMANCE.md (a)).
+@Suite struct BigDataFrameTests {
+    init() { #expect(localeReady) }
+
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    static let contexts = ["prod-eu", "prod-us", "staging", "batch"]
+    static let sources = DashboardSources(servicesConfigured: false, kubeContexts: contexts)
+
+    /// Four contexts of `perContext` pods each (kubectl's own JSON, every state), in the probe's order.
+    static func snapshot(perContext: Int) throws -> DashboardSnapshot {
+        var snapshot = DashboardSnapshot(startedAt: start.addingTimeInterval(-600))
+        let sample = KubePodListSample.make(count: perContext)
+        for (slot, context) in contexts.enumerated() {
+            let pods = try KubePodListParser.parse(sample, context: context).pods.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            _ = snapshot.record(kubernetes: KubeSnapshot(
+                context: context, pods: pods, nodes: [NodeInfo(context: context, name: "node-1", readyStatus: "True")], events: [],
+                podsUpdatedAt: start, lastGoodAt: start, roundAt: start, failure: nil, watching: true), slot: slot, now: start)
+        }
+        return snapshot
+    }
+
+    /// The pod after one more restart, ended at `time`.
+    static func restarted(_ pod: PodInfo, at time: Date) -> PodInfo {
+        var facts = pod.facts
+        if facts.containerStatuses.isEmpty { facts.containerStatuses = [KubeContainerStatus(name: "app")] }
+        facts.containerStatuses[0].restartCount += 1
+        facts.containerStatuses[0].ready = true
+        facts.containerStatuses[0].lastTerminated = .init(exitCode: 1, reason: "Error", startedAt: time.addingTimeInterval(-30), finishedAt: time)
+        facts.containerStatuses[0].state = .running(startedAt: time)
+        facts.phase = "Running"
+        return PodInfo(context: pod.context, namespace: pod.namespace, name: pod.name, uid: pod.uid, creationTimestamp: pod.creationTimestamp,
+                       resourceVersion: pod.resourceVersion + "1", facts: facts)
+    }
+
+    /// A round of every context as the probe hands it over: the same arrays, a new round time.
+    static func round(_ snapshot: inout DashboardSnapshot, at time: Date) {
+        for (slot, context) in snapshot.kubernetes.enumerated() {
+            var round = context
+            round.roundAt = time
+            round.lastGoodAt = time
+            _ = snapshot.record(kubernetes: round, slot: slot, now: time)
+        }
+    }
+
+    /// The Pods pane's rows as the picture's ranks give them, with nothing kept.
+    static func expectSameRows(_ kept: PodsPaneRows, _ snapshot: DashboardSnapshot, ui: UIState, now: Date, _ comment: Comment) {
+        let fresh = PodsPaneRows(snapshot.kubernetes, picture: OutageEntities(snapshot, now: now, sources: sources), ui: ui, now: now)
+        #expect(kept.pods == fresh.pods, comment)
+        #expect(kept.tableIndex == fresh.tableIndex && kept.priorityRows == fresh.priorityRows && kept.beforeFilter == fresh.beforeFilter, comment)
+        #expect(kept.stale == fresh.stale && kept.counts == fresh.counts && kept.staleEntities == fresh.staleEntities, comment)
+    }
+
+    @Test func oneRestartedPodOf5000MakesOneEntityAndNoChangeMakesNone() throws {
+        var snapshot = try Self.snapshot(perContext: 1_250)
+        let cache = PictureCache()
+        _ = cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources)
+        #expect(cache.pods.made == 5_000)
+        #expect(cache.pods.sortedWhole == 1)
+
+        // A round of every probe with no pod changed: a new version, no pod's entity made or compared.
+        Self.round(&snapshot, at: Self.start.addingTimeInterval(2))
+        var now = Self.start.addingTimeInterval(2)
+        var picture = cache.picture(of: snapshot, version: 2, now: now, sources: Self.sources)
+        #expect(cache.built == 2)
+        #expect(cache.pods.made == 5_000, "a round with no pod changed made \(cache.pods.made - 5_000) pod entities")
+        #expect(cache.pods.compared == 0, "a round with the same pods arrays compared \(cache.pods.compared) pods")
+        #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources))
+
+        // One pod of one context restarted: one entity made, placed without sorting the others.
+        var context = snapshot.kubernetes[2]
+        context.pods[700] = Self.restarted(context.pods[700], at: now)
+        now = Self.start.addingTimeInterval(4)
+        context.roundAt = now
+        _ = snapshot.record(kubernetes: context, slot: 2, now: now)
+        picture = cache.picture(of: snapshot, version: 3, now: now, sources: Self.sources)
+        #expect(cache.pods.made == 5_001, "a round with one pod restarted made \(cache.pods.made - 5_000) pod entities")
+        #expect(cache.pods.compared == 1_250, "only the context whose array changed is compared")
+        #expect(cache.pods.sortedWhole == 1, "one changed pod sorted every pod again")
+        #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources))
+        #expect(picture.all.first { $0.key == OutageEntities.podKey(context.pods[700]) }?.state == .warn)
+        let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: UIState(), now: now)
+        Self.expectSameRows(rows, snapshot, ui: UIState(), now: now, "the kept order of pods is not the ranks' order")
+    }
+
+    /// What a frame draws with the kept picture is what a frame with none draws, after a round in
+    /// which one pod restarted.
+    @Test func aDataFrameDrawsWhatAFreshFrameDraws() throws {
+        var snapshot = try Self.snapshot(perContext: 300)
+        let session = IncidentSession(store: nil, problem: nil, readOnly: false, actor: "test", defaultRunbookPath: nil)
+        var app = TerminalApp(session: session, keymap: .standard, sources: Self.sources, readOnly: false)
+        app.ui.focus = .pods
+        _ = app.render(snapshot, version: 1, width: 200, height: 50, now: Self.start)
+        for version in 2...4 {
+            let now = Self.start.addingTimeInterval(Double(version))
+            var context = snapshot.kubernetes[version % 4]
+            context.pods[version * 37] = Self.restarted(context.pods[version * 37], at: now)
+            context.roundAt = now
+            _ = snapshot.record(kubernetes: context, slot: version % 4, now: now)
+            let grid = app.render(snapshot, version: UInt64(version), width: 200, height: 50, now: now)
+            var fresh = TerminalApp(session: session, keymap: .standard, sources: Self.sources, readOnly: false)
+            fresh.ui.focus = .pods
+            #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now), "round \(version)")
+        }
+        #expect(app.pictureCache.pods.made == 1_200 + 3)
+    }
+
+    /// Every kind of change a context's pods go through, round after round (restarts, crashes,
+    /// pods coming and going, a context failing, falling silent, emptied, gone, back, restarts
+    /// leaving their hour, pods out of order): the kept picture is the fresh one, and the Pods
+    /// pane's rows, in every view of them, are the ones the ranks give.
+    @Test func everyKindOfChangeKeepsThePictureAFreshOneGives() throws {
+        var snapshot = try Self.snapshot(perContext: 30)
+        let cache = PictureCache()
+        var random = SeededRandom(seed: 16)
+        var now = Self.start
+        let views: [UIState] = {
+            var broken = UIState()
+            broken.brokenOnly.insert(.pods)
+            var filtered = UIState()
+            filtered.filters[.pods] = TableFilter(text: "svc-1", editing: false)
+            var byRestarts = UIState()
+            byRestarts.podSort = .restarts
+            return [UIState(), broken, filtered, byRestarts]
+        }()
+        for round in 1...120 {
+            now = now.addingTimeInterval(random.next(below: 9) == 0 ? 3_000 : 2)
+            Self.round(&snapshot, at: now)
+            let slot = random.next(below: snapshot.kubernetes.count)
+            var context = snapshot.kubernetes[slot]
+            let change = random.next(below: 10)
+            switch change {
+            case 0 where !context.pods.isEmpty: context.pods.remove(at: random.next(below: context.pods.count))
+            case 1:
+                let name = "new-\(round)"
+                let pod = Self.restarted(PodInfo(context: context.context, namespace: "team-\(round % 3)", name: name,
+                                                 facts: KubePodFacts(phase: "Running", containerNames: ["app"])), at: now)
+                let place = context.pods.firstIndex { ($0.namespace, $0.name) > (pod.namespace, pod.name) } ?? context.pods.count
+                context.pods.insert(pod, at: place)
+            case 2: context.failure = "context \(context.context): connection refused"
+            case 3: context.failure = nil
+            case 4: context.roundAt = now.addingTimeInterval(-OutageEntities.silentAfter - 1)
+            case 5 where snapshot.kubernetes.count > 1 && random.next(below: 3) == 0:
+                snapshot.kubernetes.removeLast()
+                context = snapshot.kubernetes[min(slot, snapshot.kubernetes.count - 1)]
+            case 6 where random.next(below: 4) == 0: context.pods = []
+            case 7 where random.next(below: 4) == 0: context.pods.reverse()
+            default:
+                for _ in 0..<(1 + random.next(below: 3)) where !context.pods.isEmpty {
+                    let index = random.next(below: context.pods.count)
+                    context.pods[index] = Self.restarted(context.pods[index], at: now)
+                }
+            }
+            let target = min(slot, snapshot.kubernetes.count - 1)
+            if snapshot.kubernetes[target].context == context.context { snapshot.kubernetes[target] = context }
+            if snapshot.kubernetes.count < Self.contexts.count, random.next(below: 5) == 0 {
+                var back = try Self.snapshot(perContext: 10).kubernetes[snapshot.kubernetes.count]
+                back.roundAt = now
+                snapshot.kubernetes.append(back)
+            }
+            let picture = cache.picture(of: snapshot, version: UInt64(round), now: now, sources: Self.sources)
+            #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources), "round \(round), change \(change)")
+            for ui in views {
+                let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: ui, now: now)
+                Self.expectSameRows(rows, snapshot, ui: ui, now: now, "round \(round), change \(change), sort \(ui.podSort)")
+            }
+        }
+        // Most rounds placed their changes: the placing, not only the whole sort, was checked.
+        #expect(cache.pods.sortedWhole < 100, "\(cache.pods.sortedWhole) whole sorts in 120 rounds")
+    }
+}
