@@ -44,26 +44,20 @@ extension SnapshotSourceRows {
                 snapshot.services[name].map { track in (key(name), { self.body(ServiceRow(track), source: "services", key: $0) }) }
             })
             for round in snapshot.docker {
-                let source = "docker:" + key(round.host)
-                seen.insert(source)
-                set(source, "", body(SourceHeader(failure: round.failure, statsFailure: round.statsFailure, lastGoodAt: round.lastGoodAt),
-                                     source: source, key: ""))
+                let source = header("docker:", round.host, SourceHeader(
+                    failure: round.failure, statsFailure: round.statsFailure, lastGoodAt: round.lastGoodAt), seen: &seen)
                 update(&containers, source, round.containers, key: { self.key($0.containerID) }, row: ContainerRow.init)
             }
             for round in snapshot.kubernetes {
-                let source = "kube:" + key(round.context)
-                seen.insert(source)
-                set(source, "", body(SourceHeader(failure: round.failure, lastGoodAt: round.lastGoodAt, watching: round.watching, notes: round.notes),
-                                     source: source, key: ""))
+                let source = header("kube:", round.context, SourceHeader(
+                    failure: round.failure, lastGoodAt: round.lastGoodAt, watching: round.watching, notes: round.notes), seen: &seen)
                 update(&nodes, source, round.nodes, key: { "node:" + self.key($0.name) }, row: NodeRow.init)
                 update(&events, source, round.events, key: { "event:" + self.key($0.uid) }, row: EventRow.init)
                 update(&pods, source, round.pods, key: { self.key($0.namespace + "/" + $0.name) }, row: PodRow.init)
             }
             for round in snapshot.alertmanagers {
-                let source = "alerts:" + key(round.source)
-                seen.insert(source)
-                set(source, "", body(SourceHeader(failure: round.failure, lastGoodAt: round.lastGoodAt, countsSilenced: round.countsSilenced),
-                                     source: source, key: ""))
+                let source = header("alerts:", round.source, SourceHeader(
+                    failure: round.failure, lastGoodAt: round.lastGoodAt, countsSilenced: round.countsSilenced), seen: &seen)
                 update(&alerts, source, round.alerts, key: { self.key($0.fingerprint) }, row: AlertRow.init)
             }
             setRows(of: "host", seen: &seen, snapshot.host.map { host in [("", { _ in self.hostBody(host) })] } ?? [])
@@ -72,6 +66,14 @@ extension SnapshotSourceRows {
             })
             for source in current.sources where !seen.contains(source) { forget(source) }
             return current
+        }
+
+        /// Sets the own row of a docker host, context or Alertmanager (the source `prefix` + `name`) and returns the source.
+        private func header(_ prefix: String, _ name: String, _ header: SourceHeader, seen: inout Set<String>) -> String {
+            let source = prefix + key(name)
+            seen.insert(source)
+            set(source, "", body(header, source: source, key: ""))
+            return source
         }
 
         /// Sets a small source's rows whole (checks, the host, probe states): each built every time,
