@@ -39,8 +39,12 @@ public struct PictureRecorder: Sendable {
         let frameDue = nextKeyFrameAt.map { time >= $0 } ?? true
         if !frameDue, Self.sameJudgements(entities, lastEntities) { return nil }
         lastEntities = entities
-        let current = entities.map(RecordedEntity.init)
-        var transitions = Self.transitions(from: last, to: current, at: time)
+        var transitions = Self.transitions(from: last, to: entities, at: time)
+        // `last` changes by the transitions alone: rebuilding it from 5,000 entities at every
+        // change cost more than the rest of the recording.
+        for transition in transitions {
+            last[transition.entity.key] = transition.kind == .gone ? nil : transition.entity
+        }
         if !transitions.isEmpty {
             let lines = Array(logLines().suffix(PictureTransition.logLineLimit)).map(SecretRedactor.redact)
             for index in transitions.indices {
@@ -48,14 +52,9 @@ public struct PictureRecorder: Sendable {
                 transitions[index].logLines = lines
             }
         }
-        if !transitions.isEmpty || current.count != last.count {
-            var next: [String: RecordedEntity] = [:]
-            next.reserveCapacity(current.count)
-            for entity in current { next[entity.key] = entity }
-            last = next
-        }
         var frame: PictureKeyFrame?
         if frameDue {
+            let current = entities.map(RecordedEntity.init)
             frame = PictureKeyFrame(time: time, entities: current.map(\.redacted))
             keyFrameEntities += current.count
             nextKeyFrameAt = time.addingTimeInterval(Self.keyFrameSpacing(bytes: PictureKeyFrame.estimatedBytes(of: current)))
@@ -77,6 +76,34 @@ public struct PictureRecorder: Sendable {
             if a.state != b.state || a.key != b.key || a.reason != b.reason { return false }
         }
         return true
+    }
+
+    /// The transitions from `old` to `new`, as ``transitions(from:to:at:)`` finds them, with a
+    /// recorded entity made only for an entity that changed, and the keys that left looked for
+    /// only when fewer of `old`'s keys were met than it holds.
+    static func transitions(from old: [String: RecordedEntity], to new: [OutageEntity], at time: Date) -> [PictureTransition] {
+        var result: [PictureTransition] = []
+        var met = 0
+        for entity in new {
+            guard let before = old[entity.key] else {
+                result.append(PictureTransition(time: time, kind: .appeared, entity: RecordedEntity(entity)))
+                continue
+            }
+            met += 1
+            if before.state != entity.state {
+                result.append(PictureTransition(time: time, kind: .state, entity: RecordedEntity(entity), previousState: before.state))
+            } else if before.reason != entity.reason {
+                result.append(PictureTransition(time: time, kind: .reason, entity: RecordedEntity(entity), previousState: before.state))
+            }
+        }
+        if met != old.count {
+            let present = Set(new.map(\.key))
+            for key in old.keys.sorted() where !present.contains(key) {
+                guard let before = old[key] else { continue }
+                result.append(PictureTransition(time: time, kind: .gone, entity: before, previousState: before.state))
+            }
+        }
+        return result
     }
 
     /// What changed between two pictures: new keys, changed states or reasons (in the new picture's
