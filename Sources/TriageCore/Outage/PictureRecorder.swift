@@ -12,7 +12,7 @@ import Foundation
 public struct PictureRecorder: Sendable {
     /// A key frame at least this often while the picture keeps coming and is small.
     public static let keyFrameInterval: TimeInterval = 60
-    /// What key frames may cost per hour at most (5,000 entities, about 0.9 MB, key every 11 minutes).
+    /// What key frames may cost per hour at most (5,000 pods, about 0.65 MB a frame, key every 8–9 minutes).
     public static let keyFrameBytesPerHour = 5_000_000
 
     /// The last picture seen, by key, as the probes judged it (not yet redacted: the diff compares
