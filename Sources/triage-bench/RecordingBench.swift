@@ -5,41 +5,89 @@ import TriageStore
 import Glibc
 #endif
 
-/// (i) Recording an incident's picture: a synthesised hour with the whole lab, written to a real
-/// incident database as the dashboard writes it (the recorder's diff, one transaction per round, a
-/// key frame a minute, 20 Logs pane lines per transition). Prints the CPU it took as a share of one
-/// core over the hour, and the database's size on disk.
+/// (j) Recording an incident: a synthesised hour of the whole lab, and with `--pods N` an hour with a
+/// context of N pods as well, written to a real incident database as the dashboard writes it: the
+/// outage picture (``PictureRecorder``'s diff, one transaction per round, spaced key frames) and
+/// what the panes are built from (``SourceRecordingBench``). Prints, for each scenario, the CPU it
+/// took as a share of one core over the hour and the databases' size on disk.
 ///
 /// The hour is simulated, not waited for: every picture the dashboard would see (four a second: each
 /// source's round makes a new snapshot version) goes through the recorder at once, and the process's
-/// CPU time (every thread, the writer's included) is divided by 3600 s.
+/// CPU time (every thread, the writer's included) is divided by the simulated seconds. A run that
+/// uses more than `--max-cpu` seconds (default 120) stops early and says how far it got; its
+/// figures are then per simulated hour, extrapolated from the minutes it did.
 enum RecordingBench {
+    /// What one part of a scenario cost over the simulated time it ran.
+    struct Cost {
+        var cpu: Double
+        var bytes: Int
+        var seconds: Int
+
+        var share: Double { cpu / Double(seconds) * 100 }
+        var bytesPerHour: Double { Double(bytes) * 3600 / Double(seconds) }
+    }
+
     static func run(arguments: [String]) {
         Report.section("recording")
         var entities = 80
         var perMinute = 30
         var pods: Int?
+        var podChangesPerMinute = 60
+        var maxCPU = 120.0
         var rest = arguments[...]
         while let head = rest.popFirst() {
             if head == "--entities", let value = rest.popFirst().flatMap(Int.init) { entities = max(1, value) }
             if head == "--transitions-per-minute", let value = rest.popFirst().flatMap(Int.init) { perMinute = max(0, value) }
             if head == "--pods", let value = rest.popFirst().flatMap(Int.init) { pods = max(0, value) }
+            if head == "--pod-changes-per-minute", let value = rest.popFirst().flatMap(Int.init) { podChangesPerMinute = max(0, value) }
+            if head == "--max-cpu", let value = rest.popFirst().flatMap(Double.init) { maxCPU = max(1, value) }
         }
-        withIncidentDatabase("recording") { store, incident, start in
-            var picture = lab(entities)
-            var recorder = PictureRecorder()
-            let lines = (0..<PictureTransition.logLineLimit).map {
-                "payments-6b8d-crash 21:50:2\($0 % 10).428 ERROR payments-6b8d-crash/payments: upstream connect error #\($0)"
+        Report.say("recording bench, load average \(Report.loadAverage()) at start")
+        scenario("whole lab", [
+            picture(lab(entities), transitionsPerMinute: perMinute, maxCPU: maxCPU),
+            SourceRecordingBench.run(pods: 40, changesPerMinute: perMinute, podChangesPerMinute: 0, maxCPU: maxCPU),
+        ])
+        if let pods {
+            // The lab's entities and a context of `pods` more, the pod changes on top of the lab's.
+            let big = lab(entities) + (0..<pods).map { index in
+                OutageEntity(state: .ok, kind: .pod, name: "shop/payments-6b8d-\(index)-x2x9q", since: Date(timeIntervalSince1970: 1_795_435_000),
+                             source: "kube:big", key: "pod:big/shop/payments-6b8d-\(index)-x2x9q")
             }
+            scenario("\(pods) pods", [
+                picture(big, transitionsPerMinute: perMinute + podChangesPerMinute, maxCPU: maxCPU),
+                SourceRecordingBench.run(pods: pods, changesPerMinute: perMinute, podChangesPerMinute: podChangesPerMinute, maxCPU: maxCPU),
+            ])
+        }
+        Report.say("load average \(Report.loadAverage()) at end")
+    }
+
+    /// Prints a scenario's total against the targets.
+    static func scenario(_ name: String, _ parts: [Cost?]) {
+        let parts = parts.compactMap { $0 }
+        guard parts.count == 2 else { return }
+        let share = parts.map(\.share).reduce(0, +)
+        let megabytes = parts.map(\.bytesPerHour).reduce(0, +) / 1_000_000
+        Report.say("recording, \(name): \(Report.format(share, digits: 3)) % of a core, \(Report.format(megabytes, digits: 2)) MB an hour"
+            + "  [target ≤ 0.5 %: \(Report.verdict(share <= 0.5)); ≤ 20 MB: \(Report.verdict(megabytes <= 20))]")
+    }
+
+    /// The picture's recording: `picture` four times a second for an hour, `transitionsPerMinute`
+    /// entities turning bad or healing. No log lines ride on transitions: the dashboard records them
+    /// once, with the sources (``TransitionLogWindow``).
+    static func picture(_ initial: [OutageEntity], transitionsPerMinute: Int, maxCPU: Double) -> Cost? {
+        var cost: Cost?
+        withIncidentDatabase("recording-\(initial.count)") { store, incident, start in
+            var picture = initial
+            var recorder = PictureRecorder()
             let picturesPerSecond = 4
             let seconds = 3600
-            let every = perMinute == 0 ? Int.max : max(1, 60 * picturesPerSecond / perMinute)
+            let every = transitionsPerMinute == 0 ? Int.max : max(1, 60 * picturesPerSecond / transitionsPerMinute)
             var generator = SystemRandomNumberGenerator()
-            var transitions = 0
-            var rounds = 0
+            var (transitions, frames, rounds, simulated) = (0, 0, 0, 0)
             let cpuBefore = cpuSeconds()
-            let wallStart = ContinuousClock.now
             for step in 0..<(seconds * picturesPerSecond) {
+                if step % (60 * picturesPerSecond) == 0, step > 0, cpuSeconds() - cpuBefore > maxCPU { break }
+                simulated = step + 1
                 let time = start.addingTimeInterval(Double(step) / Double(picturesPerSecond))
                 if step % every == every - 1 {
                     let index = Int.random(in: 0..<picture.count, using: &generator)
@@ -47,25 +95,26 @@ enum RecordingBench {
                     picture[index].state = states[(states.firstIndex(of: picture[index].state)! + 1) % states.count]
                     picture[index].reason = picture[index].state == .ok ? nil : "Back-off restarting failed container (exit 137) step \(step)"
                 }
-                guard let batch = recorder.take(picture, at: time, logLines: { lines }) else { continue }
+                guard let batch = recorder.take(picture, at: time) else { continue }
                 transitions += batch.transitions.count
+                frames += batch.keyFrame == nil ? 0 : 1
                 rounds += 1
                 try store.recordPicture(incidentID: incident.id, batch)
             }
-            let cpu = cpuSeconds() - cpuBefore
-            let wall = Report.ms(ContinuousClock.now - wallStart) / 1000
-            let bytes = try closedSize(store)
-            let share = cpu / Double(seconds) * 100
-            Report.say("recording: an hour of \(entities) entities, \(perMinute) transitions/min: \(transitions) transitions, "
-                + "\(rounds) transactions, \(seconds * picturesPerSecond) pictures diffed in \(Report.format(wall, digits: 2)) s")
-            Report.say("recording CPU: \(Report.format(cpu, digits: 2)) s over the hour = \(Report.format(share, digits: 3)) % of a core"
-                + "  [target ≤ 0.5 %: \(Report.verdict(share <= 0.5))]")
-            Report.say("recording on disk: \(Report.format(Double(bytes) / 1_000_000, digits: 2)) MB"
-                + "  [target ≤ 20 MB: \(Report.verdict(bytes <= 20_000_000))]")
+            let ran = max(1, simulated / picturesPerSecond)
+            cost = Cost(cpu: cpuSeconds() - cpuBefore, bytes: try closedSize(store), seconds: ran)
+            Report.say("picture: \(initial.count) entities, \(transitionsPerMinute) transitions/min, \(ran / 60) simulated minutes"
+                + (ran < 3600 ? " (stopped at --max-cpu)" : "") + ": \(transitions) transitions, \(frames) key frames, "
+                + "\(rounds) transactions")
+            say(cost!, "picture")
+            Report.say("picture counts: \(recorder.keyFrameEntities) entities in key frames")  // counts
         }
-        // What the panes are built from, recorded beside the picture (a separate hour, same cadence).
-        SourceRecordingBench.run(pods: 40, changesPerMinute: perMinute)
-        if let pods, pods != 40 { SourceRecordingBench.run(pods: pods, changesPerMinute: perMinute) }
+        return cost
+    }
+
+    static func say(_ cost: Cost, _ part: String) {
+        Report.say("\(part) CPU: \(Report.format(cost.cpu, digits: 2)) s over \(cost.seconds) s = \(Report.format(cost.share, digits: 3)) % of a core; "
+            + "on disk \(Report.format(cost.bytesPerHour / 1_000_000, digits: 2)) MB an hour")
     }
 
     /// A lab-sized picture: checks, containers, pods, nodes, events and host figures, with the names and

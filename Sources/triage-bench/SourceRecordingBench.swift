@@ -11,10 +11,17 @@ import Glibc
 /// (checks, containers, one context's pods and nodes, the host), four snapshot versions a second,
 /// through the row encoder and ``SourceRecorder`` (row changes, key frames, the log lines kept around
 /// transitions from a 20-lines-a-second firehose) into a real incident database with
-/// `IncidentStore.recordSources`, as ``PictureRecordingWriter`` does on its queue. Prints bytes per
-/// hour and the CPU as a share of a core; `--pods 5000` prints what a context that size costs.
+/// `IncidentStore.recordSources`, as ``PictureRecordingWriter`` does on its queue.
+///
+/// The context's round (one a second) hands over a new array of pods each time, equal to the last
+/// but for the pods that changed: what a probe that builds its list anew every round does, the
+/// costlier case for the recording (a probe that hands the same array over when nothing changed
+/// costs one comparison). `podChangesPerMinute` pods turn bad or heal on top of the lab's changes:
+/// with 5,000 pods, a crash-looping deployment or a slow rollout, the kind of churn an incident
+/// with a big context shows, while the other pods stay as they were.
 enum SourceRecordingBench {
-    static func run(pods podCount: Int, changesPerMinute: Int) {
+    static func run(pods podCount: Int, changesPerMinute: Int, podChangesPerMinute: Int, maxCPU: Double) -> RecordingBench.Cost? {
+        var cost: RecordingBench.Cost?
         RecordingBench.withIncidentDatabase("sources-\(podCount)") { store, incident, start in
             var snapshot = lab(pods: podCount, at: start)
             let encoder = SnapshotSourceRows.Encoder()
@@ -24,12 +31,25 @@ enum SourceRecordingBench {
             let versionsPerSecond = 4
             let seconds = 3600
             let every = changesPerMinute == 0 ? Int.max : max(1, 60 * versionsPerSecond / changesPerMinute)
-            var (changes, frames, lines, rounds) = (0, 0, 0, 0)
+            var (changes, frames, lines, rounds, simulated) = (0, 0, 0, 0, 0)
+            var podChangesDue = 0.0
             let cpuBefore = RecordingBench.cpuSeconds()
             for step in 0..<(seconds * versionsPerSecond) {
+                if step % (60 * versionsPerSecond) == 0, step > 0, RecordingBench.cpuSeconds() - cpuBefore > maxCPU { break }
+                simulated = step + 1
                 let time = start.addingTimeInterval(Double(step) / Double(versionsPerSecond))
                 // Every version: a new round of something (host, checks, docker, kube) with new figures.
                 advance(&snapshot, step: step, at: time, generator: &generator)
+                if step % 4 == 3, podCount > 0 {
+                    podChangesDue += Double(podChangesPerMinute) / 60
+                    var pods = snapshot.kubernetes[0].pods.map { $0 }
+                    while podChangesDue >= 1 {
+                        podChangesDue -= 1
+                        flip(&pods[Int.random(in: 0..<pods.count, using: &generator)], at: time)
+                        window.transition(at: time)
+                    }
+                    snapshot.kubernetes[0].pods = pods
+                }
                 window.arrived((0..<5).map { RecordedLogLine(time: time, source: "payments", text: "GET /pay 502 upstream reset #\(step)-\($0)") })
                 if step % every == every - 1 {
                     flip(&snapshot, at: time, generator: &generator)
@@ -43,15 +63,17 @@ enum SourceRecordingBench {
                 rounds += 1
                 try store.recordSources(incidentID: incident.id, batch)
             }
-            let cpu = RecordingBench.cpuSeconds() - cpuBefore
-            let bytes = try RecordingBench.closedSize(store)
-            let share = cpu / Double(seconds) * 100
-            Report.say("sources: an hour of \(snapshot.services.count) checks, \(snapshot.docker.first?.containers.count ?? 0) containers, "
-                + "\(podCount) pods, \(changesPerMinute) changes/min: \(changes) row changes, \(frames) key frames, \(lines) log lines, "
+            let ran = max(1, simulated / versionsPerSecond)
+            cost = RecordingBench.Cost(cpu: RecordingBench.cpuSeconds() - cpuBefore, bytes: try RecordingBench.closedSize(store), seconds: ran)
+            Report.say("sources: \(snapshot.services.count) checks, \(snapshot.docker.first?.containers.count ?? 0) containers, "
+                + "\(podCount) pods, \(changesPerMinute) changes/min + \(podChangesPerMinute) pod changes/min, \(ran / 60) simulated minutes"
+                + (ran < 3600 ? " (stopped at --max-cpu)" : "") + ": \(changes) row changes, \(frames) key frames, \(lines) log lines, "
                 + "\(rounds) transactions")
-            Report.say("sources CPU: \(Report.format(cpu, digits: 2)) s over the hour = \(Report.format(share, digits: 3)) % of a core")
-            Report.say("sources on disk: \(Report.format(Double(bytes) / 1_000_000, digits: 2)) MB an hour")
+            RecordingBench.say(cost!, "sources")
+            Report.say("sources counts: \(encoder.counts.rowsBuilt) rows built, \(encoder.counts.rowsEncoded) encoded, "  // counts
+                + "\(recorder.rowsCompared) compared")  // counts
         }
+        return cost
     }
 
     /// The lab's shape: 12 checks, 10 containers, `pods` pods on 3 nodes, the host.
@@ -122,11 +144,14 @@ enum SourceRecordingBench {
         default:
             guard !snapshot.kubernetes[0].pods.isEmpty else { return }
             let index = Int.random(in: 0..<snapshot.kubernetes[0].pods.count, using: &generator)
-            var pod = snapshot.kubernetes[0].pods[index]
-            pod.columns.status = pod.columns.status == "Running" ? "CrashLoopBackOff" : "Running"
-            pod.columns.restarts += 1
-            pod.columns.lastRestartAt = time
-            snapshot.kubernetes[0].pods[index] = pod
+            flip(&snapshot.kubernetes[0].pods[index], at: time)
         }
+    }
+
+    /// A pod crash-loops or comes back.
+    static func flip(_ pod: inout PodInfo, at time: Date) {
+        pod.columns.status = pod.columns.status == "Running" ? "CrashLoopBackOff" : "Running"
+        pod.columns.restarts += 1
+        pod.columns.lastRestartAt = time
     }
 }

@@ -17,7 +17,7 @@ import Glibc
 //                             .build/release/triage-bench frame bytes ...   (some sections)
 //                             .build/release/triage-bench first-frame --marker 'Load average' -- /usr/bin/htop
 //                             .build/release/triage-bench kube [--pods 5000] [--seconds 30] [--contexts 1]
-//                             .build/release/triage-bench recording [--entities 80] [--transitions-per-minute 30]
+//                             .build/release/triage-bench recording [--entities 80] [--transitions-per-minute 30] [--pods 5000] [--pod-changes-per-minute 60] [--max-cpu 120]
 // Sections: frame, bytes, startup, parse, ingest. Figures print as `name: value` lines with the target.
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -122,3 +122,44 @@ import Testing
         #expect(window.take().map(\.text) == ["password=****"], "kept lines are redacted")
     }
 }
+
+/// A table remembers its last changes, so the recorder's diff looks at the rows that changed, and at
+/// none for the very table it saw; copies that changed apart are never taken for one another.
+@Suite struct SourceRecordingTableDiffTests {
+    static let t0 = SourceRecordingTests.t0
+
+    @Test func theDiffLooksOnlyAtTheRowsThatChanged() {
+        var rows = SourceRows()
+        for index in 0..<1_000 { rows.set(source: "kube:big", key: "pod-\(index)", body: "{}") }
+        var recorder = SourceRecorder()
+        _ = recorder.take(rows, at: Self.t0)
+        let compared = recorder.rowsCompared
+        #expect(recorder.take(rows, at: Self.t0.addingTimeInterval(1)) == nil)
+        #expect(recorder.rowsCompared == compared, "the same table: no row looked at")
+        rows.set(source: "kube:big", key: "pod-7", body: #"{"s":"crit"}"#)
+        rows.set(source: "kube:big", key: "pod-8", body: "{}")  // set to what it was: no change
+        rows.set(source: "kube:big", key: "pod-9", body: nil)
+        let batch = recorder.take(rows, at: Self.t0.addingTimeInterval(2))
+        #expect(batch?.changes.map { "\($0.key)=\($0.body ?? "nil")" } == [#"pod-7={"s":"crit"}"#, "pod-9=nil"])
+        #expect(recorder.rowsCompared - compared == 2)
+    }
+
+    @Test func copiesThatChangedApartAreDiffedRowByRow() {
+        var base = SourceRows()
+        for index in 0..<10 { base.set(source: "s", key: "\(index)", body: "0") }
+        var a = base
+        var b = base
+        a.set(source: "s", key: "1", body: "a")
+        b.set(source: "s", key: "2", body: "b")
+        var compared = 0
+        let changes = b.changes(since: a, at: Self.t0, compared: &compared)
+        #expect(changes.map { "\($0.key)=\($0.body ?? "nil")" } == ["1=0", "2=b"])
+        #expect(compared == 20, "neither is the other with later changes: every row of both")
+        #expect(a != b)
+        #expect(b.changes(since: base, at: Self.t0).map(\.key) == ["2"])
+        // Many changes since: more than the table remembers, still the right diff.
+        var far = base
+        for round in 0..<(3 * 256) { far.set(source: "s", key: "\(round % 10)", body: "\(round)") }
+        #expect(far.changes(since: base, at: Self.t0).count == 10)
+    }
+}

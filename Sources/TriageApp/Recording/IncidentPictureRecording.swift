@@ -4,8 +4,9 @@ import TriageCore
 /// The terminal thread's side of recording: while an incident is open (and the session may write),
 /// each new snapshot becomes a picture, the ``PictureRecorder`` diffs it against the last one, and
 /// what changed goes to the ``PictureRecordingWriter``'s queue, with the snapshot itself (its rows
-/// are built and diffed there) and the log lines around the picture's transitions. The diff is a
-/// dictionary walk over a few hundred entities; the SQLite write never runs here.
+/// are built and diffed there) and the log lines around the picture's transitions. The diff is one
+/// pass over the entities when none changed (a dictionary walk when some did); the SQLite write
+/// never runs here.
 final class IncidentPictureRecording {
     private let writer: PictureRecordingWriter
     private var recorder = PictureRecorder()
@@ -38,6 +39,7 @@ final class IncidentPictureRecording {
         }
         guard version != lastVersion, let picture else { return }
         lastVersion = version
+        if writer.takePictureKeyFrameRequest() { recorder.requestKeyFrame() }
         if let batch = recorder.take(picture.all, at: now) {
             if !batch.transitions.isEmpty { logWindow.transition(at: now) }
             writer.write(incidentID: current, batch)

@@ -10,12 +10,15 @@ import TriageStore
 /// also built and diffed on this queue, so the terminal thread only hands a snapshot over.
 ///
 /// Recording is best effort and never holds up the incident's own writes: a round that cannot be
-/// written (a full disk, another process's lock) is dropped and counted, and the next key frame
-/// puts the whole picture back, so a replay loses detail, never the picture.
+/// written (a full disk, another process's lock) is dropped and counted, and the next round is a
+/// key frame that puts the whole picture back (key frames of a big picture are otherwise spaced
+/// minutes apart), so a replay loses detail, never the picture.
 public final class PictureRecordingWriter: Sendable {
     private let queue = DispatchQueue(label: "triage.picture-recording", qos: .utility)
     private let store: @Sendable () -> IncidentStore?
     private let counts = Mutex<(written: Int, dropped: Int)>((0, 0))
+    /// Set when a picture round was dropped: the terminal thread's recorder makes its next round a key frame.
+    private let pictureKeyFrameWanted = Mutex(false)
     /// The source recorder and its row encoder, used only on ``queue``; restarted for a new incident.
     private let sources = Mutex<SourceRecordingState?>(nil)
 
@@ -33,7 +36,17 @@ public final class PictureRecordingWriter: Sendable {
 
     public func write(incidentID: String, _ batch: PictureBatch) {
         queue.async { [self] in
-            save { store in try store.recordPicture(incidentID: incidentID, batch) }
+            if !save({ store in try store.recordPicture(incidentID: incidentID, batch) }) {
+                pictureKeyFrameWanted.withLock { $0 = true }
+            }
+        }
+    }
+
+    /// True once after a picture round was dropped.
+    public func takePictureKeyFrameRequest() -> Bool {
+        pictureKeyFrameWanted.withLock { wanted in
+            defer { wanted = false }
+            return wanted
         }
     }
 
@@ -46,17 +59,22 @@ public final class PictureRecordingWriter: Sendable {
                 return state!.recorder.take(rows, at: time, logLines: logLines)
             }
             guard let batch else { return }
-            save { store in try store.recordSources(incidentID: incidentID, batch) }
+            if !save({ store in try store.recordSources(incidentID: incidentID, batch) }) {
+                sources.withLock { $0?.recorder.requestKeyFrame() }
+            }
         }
     }
 
-    private func save(_ work: (IncidentStore) throws -> Void) {
+    /// Runs one write; false when it was dropped.
+    private func save(_ work: (IncidentStore) throws -> Void) -> Bool {
         do {
             guard let store = store() else { throw StoreError.failed(path: "", reason: "the incident database is not open") }
             try work(store)
             counts.withLock { $0.written += 1 }
+            return true
         } catch {
             counts.withLock { $0.dropped += 1 }
+            return false
         }
     }
 

@@ -10,120 +10,20 @@ import TriageProbes
 /// most every ``hostInterval``; a warning event's count and message; an alert's labels,
 /// annotations and silences; each source's failure. Not recorded: latency sparklines and container
 /// CPU and memory figures. Every free text passes the redactor before it is
-/// encoded (field by field: the JSON itself is never rewritten). A row's body is encoded only when its recorded form changed (``Encoder``'s cache), so a
-/// context of thousands of pods costs a comparison per pod per round, not an encoding.
+/// encoded (field by field: the JSON itself is never rewritten). A row's body is encoded only when its recorded form changed, and
+/// a pod is looked at only when its round handed over a new list and that pod is not the one it
+/// was (``Encoder``): a context of thousands of pods costs one comparison per round, or one per
+/// pod when the list is new, and an encoding per pod that changed.
 public enum SnapshotSourceRows {
     /// The host's figures change every sample; a replay needs them far less often.
     public static let hostInterval: TimeInterval = 10
 
-    /// Encodes rows, reusing the body of a row whose recorded form did not change.
-    public final class Encoder {
-        private var cache: [String: (value: any Equatable, body: String)] = [:]
-        private var lastHost: (time: Date, body: String)?
-        private var keys: [String: String] = [:]
-        /// A docker host's or context's rows as of its round: a new snapshot version from another
-        /// source (four a second) reuses them instead of looking at thousands of pods again.
-        private var rounds: [String: (roundAt: Date, rows: [(key: String, body: String)])] = [:]
-
-        func rows(of source: String, roundAt: Date, build: () -> [(key: String, body: String)]) -> [(key: String, body: String)] {
-            if let cached = rounds[source], cached.roundAt == roundAt { return cached.rows }
-            let built = build()
-            rounds[source] = (roundAt, built)
-            return built
-        }
-        private let encoder: JSONEncoder = {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .secondsSince1970
-            return encoder
-        }()
-
-        public init() {}
-
-        func body<T: RecordedRow>(_ value: T, source: String, key: String) -> String {
-            let id = source + "\u{0}" + key
-            if let cached = cache[id], let old = cached.value as? T, old == value { return cached.body }
-            let body = (try? encoder.encode(value.redacted())).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            cache[id] = (value, body)
-            return body
-        }
-
-        /// A row's key (a check, container or pod name) as written: redacted once per key.
-        func key(_ raw: String) -> String {
-            if let known = keys[raw] { return known }
-            let redacted = SecretRedactor.redact(raw)
-            keys[raw] = redacted
-            return redacted
-        }
-
-        func hostBody(_ host: HostSnapshot) -> String {
-            if let lastHost, host.time.timeIntervalSince(lastHost.time) < SnapshotSourceRows.hostInterval, host.time >= lastHost.time {
-                return lastHost.body
-            }
-            let body = (try? encoder.encode(HostRow(host).redacted())).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            lastHost = (host.time, body)
-            return body
-        }
-    }
-
     // MARK: Snapshot → rows
 
-    /// The snapshot's rows, every text redacted.
+    /// The snapshot's rows, every text redacted: `encoder` keeps them from one snapshot to the
+    /// next and changes only the rows whose recorded form changed.
     public static func rows(of snapshot: DashboardSnapshot, encoder: Encoder) -> SourceRows {
-        var rows = SourceRows()
-        for name in snapshot.serviceOrder {
-            guard let track = snapshot.services[name] else { continue }
-            let key = encoder.key(name)
-            rows.set(source: "services", key: key, body: encoder.body(ServiceRow(track), source: "services", key: key))
-        }
-        for round in snapshot.docker {
-            let source = "docker:" + encoder.key(round.host)
-            for (key, body) in encoder.rows(of: source, roundAt: round.roundAt, build: {
-                var built = [("", encoder.body(
-                    SourceHeader(failure: round.failure, statsFailure: round.statsFailure, lastGoodAt: round.lastGoodAt), source: source, key: ""))]
-                for container in round.containers {
-                    let key = encoder.key(container.containerID)
-                    built.append((key, encoder.body(ContainerRow(container), source: source, key: key)))
-                }
-                return built
-            }) { rows.set(source: source, key: key, body: body) }
-        }
-        for round in snapshot.kubernetes {
-            let source = "kube:" + encoder.key(round.context)
-            for (key, body) in encoder.rows(of: source, roundAt: round.roundAt, build: {
-                var built = [("", encoder.body(
-                    SourceHeader(failure: round.failure, lastGoodAt: round.lastGoodAt, watching: round.watching, notes: round.notes),
-                    source: source, key: ""))]
-                for node in round.nodes {
-                    let key = "node:" + encoder.key(node.name)
-                    built.append((key, encoder.body(NodeRow(node), source: source, key: key)))
-                }
-                for event in round.events {
-                    let key = "event:" + encoder.key(event.uid)
-                    built.append((key, encoder.body(EventRow(event), source: source, key: key)))
-                }
-                for pod in round.pods {
-                    let key = encoder.key(pod.namespace + "/" + pod.name)
-                    built.append((key, encoder.body(PodRow(pod), source: source, key: key)))
-                }
-                return built
-            }) { rows.set(source: source, key: key, body: body) }
-        }
-        for round in snapshot.alertmanagers {
-            let source = "alerts:" + encoder.key(round.source)
-            rows.set(source: source, key: "", body: encoder.body(
-                SourceHeader(failure: round.failure, lastGoodAt: round.lastGoodAt, countsSilenced: round.countsSilenced), source: source, key: ""))
-            for alert in round.alerts {
-                let key = encoder.key(alert.fingerprint)
-                rows.set(source: source, key: key, body: encoder.body(AlertRow(alert), source: source, key: key))
-            }
-        }
-        if let host = snapshot.host { rows.set(source: "host", key: "", body: encoder.hostBody(host)) }
-        for (id, state) in snapshot.probeStates.sorted(by: { $0.key < $1.key }) where id.kind != .logSources {
-            let key = encoder.key(id.kind.rawValue + " " + id.name)
-            rows.set(source: "probes", key: key, body: encoder.body(ProbeRow(id: id, state: state), source: "probes", key: key))
-        }
-        return rows
+        encoder.rows(of: snapshot)
     }
 
     // MARK: Rows → snapshot

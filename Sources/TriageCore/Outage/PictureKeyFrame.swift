@@ -19,6 +19,14 @@ public struct PictureKeyFrame: Sendable, Equatable {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// About what ``encoded()`` writes for `entities`, without encoding them: their texts and each
+    /// entity's keys and punctuation (for spacing key frames, not for storage).
+    public static func estimatedBytes(of entities: [RecordedEntity]) -> Int {
+        entities.reduce(2) { sum, entity in
+            sum + 48 + entity.key.utf8.count + entity.name.utf8.count + (entity.reason?.utf8.count ?? 0) + entity.source.utf8.count
+        }
+    }
+
     /// Reads what ``encoded()`` wrote; nil for text that is not such an array.
     public static func decoded(_ text: String, time: Date) -> PictureKeyFrame? {
         guard let entities = try? JSONDecoder().decode([RecordedEntity].self, from: Data(text.utf8)) else { return nil }

@@ -19,6 +19,9 @@ public struct SourceRecorder: Sendable {
     public static let logFlushInterval: TimeInterval = 5
 
     public private(set) var last = SourceRows()
+    /// Rows looked at to find the changes so far: the guard against diffing every row of every
+    /// source at every snapshot version (a table the encoder did not change is skipped whole).
+    public private(set) var rowsCompared = 0
     private var nextKeyFrameAt: Date?
     private var heldLines: [RecordedLogLine] = []
     private var lastWriteAt: Date?
@@ -30,12 +33,17 @@ public struct SourceRecorder: Sendable {
         max(keyFrameInterval, (Double(bytes) * 3600 / Double(keyFrameBytesPerHour)).rounded(.up))
     }
 
+    /// Makes the next round a key frame: a round that could not be written is put back then, not
+    /// only when the next spaced key frame is due.
+    public mutating func requestKeyFrame() { nextKeyFrameAt = nil }
+
     /// The batch for the rows at `time` and the log lines kept since the last call (nil when nothing
     /// is to be written yet).
     public mutating func take(_ rows: SourceRows, at time: Date, logLines: [RecordedLogLine] = []) -> SourceBatch? {
         heldLines += logLines
-        let changes = rows.changes(since: last, at: time)
-        if !changes.isEmpty { last = rows }
+        let changes = rows.changes(since: last, at: time, compared: &rowsCompared)
+        // Kept even when nothing changed: holding the newest tables keeps their diffs short.
+        last = rows
         var frame: SourceKeyFrame?
         if nextKeyFrameAt.map({ time >= $0 }) ?? true {
             frame = SourceKeyFrame(time: time, rows: rows)

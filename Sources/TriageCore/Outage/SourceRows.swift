@@ -8,22 +8,67 @@ import Foundation
 /// the panes list them in when nothing else sorts them.
 public struct SourceRows: Sendable, Equatable {
     /// One source's rows.
+    ///
+    /// A table remembers its last changes (``changedKeys(since:)``): the recorder diffs a context of
+    /// thousands of pods by the few keys set since the table it saw last, not row by row, and skips
+    /// a table that is the very one it saw (a round that changed nothing).
     public struct Table: Sendable, Equatable {
         public private(set) var keys: [String] = []
         public private(set) var bodies: [String: String] = [:]
+        /// Who made the last change: a new one at every change, so two tables with the same stamp
+        /// are the same contents (copies that changed apart have different stamps).
+        private var stamp = Stamp()
+        /// The latest changes, oldest first: the stamp each made and the key it set or removed.
+        private var journal: [(stamp: Stamp, key: String)] = []
+
+        /// How many changes a table remembers; a table further behind is diffed row by row.
+        static let journalLimit = 256
 
         public init() {}
 
         /// The rows in order, as (key, body).
         public var rows: [(key: String, body: String)] { keys.compactMap { key in bodies[key].map { (key, $0) } } }
 
+        /// Sets one row (nil removes it); setting a row to the body it has is no change.
         mutating func set(_ key: String, _ body: String?) {
             if let body {
-                if bodies.updateValue(body, forKey: key) == nil { keys.append(key) }
+                guard let old = bodies.updateValue(body, forKey: key) else {
+                    keys.append(key)
+                    noteChange(key)
+                    return
+                }
+                if old != body { noteChange(key) }
             } else if bodies.removeValue(forKey: key) != nil {
                 keys.removeAll { $0 == key }
+                noteChange(key)
             }
         }
+
+        private mutating func noteChange(_ key: String) {
+            stamp = Stamp()
+            journal.append((stamp, key))
+            if journal.count > 2 * Self.journalLimit { journal.removeFirst(journal.count - Self.journalLimit) }
+        }
+
+        /// True when `other` is this very table, unchanged since (one comparison, whatever its size).
+        public func isSame(as other: Table) -> Bool { stamp === other.stamp }
+
+        /// The keys set or removed since `old`, oldest first, when this table is `old` with later
+        /// changes and remembers them all; nil when it cannot tell (then compare row by row).
+        public func changedKeys(since old: Table) -> [String]? {
+            if old.stamp === stamp { return [] }
+            guard let start = journal.lastIndex(where: { $0.stamp === old.stamp }) else { return nil }
+            var seen: Set<String> = []
+            return journal[(start + 1)...].compactMap { seen.insert($0.key).inserted ? $0.key : nil }
+        }
+
+        /// The same rows in the same order (the journal is how they came about, not what they are).
+        public static func == (a: Table, b: Table) -> Bool {
+            a.stamp === b.stamp || (a.keys == b.keys && a.bodies == b.bodies)
+        }
+
+        /// Who last changed a table: compared by identity only.
+        private final class Stamp: Sendable {}
     }
 
     public private(set) var sources: [String] = []
@@ -33,18 +78,28 @@ public struct SourceRows: Sendable, Equatable {
 
     public subscript(source: String) -> Table? { tables[source] }
 
-    /// Sets one row (nil removes it); a source whose last row goes is dropped.
+    /// Sets one row (nil removes it); a source whose last row goes is dropped. The table changes
+    /// in place: copying it out and back would copy every row of the source at every set.
     public mutating func set(source: String, key: String, body: String?) {
-        var table = tables[source] ?? Table()
-        let isNew = tables[source] == nil
-        table.set(key, body)
-        if table.keys.isEmpty {
-            if !isNew { sources.removeAll { $0 == source } }
-            tables[source] = nil
-        } else {
-            if isNew { sources.append(source) }
-            tables[source] = table
+        if tables[source] == nil {
+            guard body != nil else { return }
+            sources.append(source)
+            tables[source] = Table()
         }
+        tables[source]!.set(key, body)
+        if tables[source]!.keys.isEmpty {
+            sources.removeAll { $0 == source }
+            tables[source] = nil
+        }
+    }
+
+    /// Puts a source's whole table in (an empty one removes the source), keeping the source's place.
+    public mutating func set(source: String, table: Table) {
+        if table.keys.isEmpty {
+            if tables.removeValue(forKey: source) != nil { sources.removeAll { $0 == source } }
+            return
+        }
+        if tables.updateValue(table, forKey: source) == nil { sources.append(source) }
     }
 
     /// The body of one row.
@@ -57,14 +112,44 @@ public struct SourceRows: Sendable, Equatable {
 
     /// The changes that turn `old` into `self`: rows new or changed (in this value's order), then rows gone.
     public func changes(since old: SourceRows, at time: Date) -> [SourceRowChange] {
+        var compared = 0
+        return changes(since: old, at: time, compared: &compared)
+    }
+
+    /// The changes, and in `compared` how many rows were looked at to find them: none for a table
+    /// that is the very one `old` holds, the keys it changed since for a table that remembers them,
+    /// every row of both otherwise.
+    public func changes(since old: SourceRows, at time: Date, compared: inout Int) -> [SourceRowChange] {
         var result: [SourceRowChange] = []
-        for (source, key, body) in all where old.body(source: source, key: key) != body {
-            result.append(SourceRowChange(time: time, source: source, key: key, body: body))
+        var gone: [SourceRowChange] = []
+        for source in sources {
+            guard let table = tables[source] else { continue }
+            let before = old.tables[source]
+            if let before, let keys = table.changedKeys(since: before) {
+                compared += keys.count
+                for key in keys where before.bodies[key] != table.bodies[key] {
+                    if let body = table.bodies[key] {
+                        result.append(SourceRowChange(time: time, source: source, key: key, body: body))
+                    } else {
+                        gone.append(SourceRowChange(time: time, source: source, key: key, body: nil))
+                    }
+                }
+                continue
+            }
+            compared += table.keys.count + (before?.keys.count ?? 0)
+            for (key, body) in table.rows where before?.bodies[key] != body {
+                result.append(SourceRowChange(time: time, source: source, key: key, body: body))
+            }
+            for key in before?.keys ?? [] where table.bodies[key] == nil {
+                gone.append(SourceRowChange(time: time, source: source, key: key, body: nil))
+            }
         }
-        for (source, key, _) in old.all where body(source: source, key: key) == nil {
-            result.append(SourceRowChange(time: time, source: source, key: key, body: nil))
+        for source in old.sources where tables[source] == nil {
+            let keys = old.tables[source]?.keys ?? []
+            compared += keys.count
+            gone += keys.map { SourceRowChange(time: time, source: source, key: $0, body: nil) }
         }
-        return result
+        return result + gone
     }
 
     /// Total size of the bodies, for the key frame's spacing.
