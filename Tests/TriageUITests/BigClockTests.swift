@@ -242,3 +242,51 @@ extension BigClockTests {
         #expect(app.pictureCache.podsHeadersCounted == 2, "a new snapshot version must count its pods")
     }
 }
+
+extension BigClockTests {
+    /// Every scalar the by-scalar paths take (``DisplayWidth/standsAlone(_:)``) is a whole
+    /// character beside itself, ASCII and a sparkline block, so no grapheme rule joins it to a
+    /// neighbour (a rule that could joins a scalar to one of its own kind or to any base); none is
+    /// one the grid makes safe. Marks, joiners and selectors are not among them.
+    @Test func everyScalarThatStandsAloneIsAWholeCharacter() {
+        var taken = 0
+        for value in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value), DisplayWidth.standsAlone(scalar) else { continue }
+            taken += 1
+            let s = String(scalar)
+            #expect((s + s).count == 2 && ("a" + s).count == 2 && (s + "a").count == 2 && (s + "▁").count == 2 && ("▁" + s).count == 2,
+                    "U+\(String(value, radix: 16))")
+            #expect(!CellGrid.isUnsafe(scalar), "U+\(String(value, radix: 16))")
+        }
+        #expect(taken > 1_500)
+        for value: UInt32 in [0x0A, 0x0D, 0x7F, 0x85, 0xAD, 0x0301, 0x200B, 0x200D, 0x200E, 0x2028, 0x202E, 0x2066, 0x20E3, 0xFE0F, 0x1F1E6, 0x1F3FB] {
+            #expect(!DisplayWidth.standsAlone(Unicode.Scalar(value)!), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// Text of scalars that stand alone is measured, cut from its start (a chart that keeps its
+    /// end) and drawn by scalar as the walk by character measures, cuts and draws it; text with
+    /// any other scalar takes the walk. Every text of up to three pieces, at every cut and edge.
+    @Test func textThatStandsAloneIsMeasuredCutAndDrawnAsTheWalkDoes() {
+        let pieces: [String] = ["a", " ", "▁", "█", "● ", "▸", "…", "·", "é", "⚠", "⚠️", "e\u{301}", "▁\u{301}", "界", "👍🏽", "\u{200D}", "❤", "\t", "\r\n", "\u{AD}"]
+        for text in Self.texts(of: pieces, scalarsBelow: 6) {
+            let walked = Self.expectWalkedWidth(text)
+            for columns in 0...(walked + 1) {
+                var rest = Substring(text), dropped = 0
+                while dropped < columns, let first = rest.first {
+                    dropped += DisplayWidth.of(first)
+                    rest = rest.dropFirst()
+                }
+                let cut = DisplayWidth.dropLeading(columns: columns, of: text)
+                #expect(cut.rest == rest && cut.dropped == dropped, "\(text.debugDescription) less \(columns) columns")
+            }
+            // A zero-width space at its end (drawn as nothing) sends the same text down the walk.
+            for (x, limit) in [(0, 8), (0, 3), (2, 4), (-1, 8), (-2, 3)] {
+                var fast = CellGrid(width: 8, height: 1), walk = CellGrid(width: 8, height: 1)
+                let columns = fast.put(text, x: x, y: 0, limit: limit)
+                #expect(columns == walk.put(text + "\u{200B}", x: x, y: 0, limit: limit), "\(text.debugDescription) at \(x)")
+                #expect(fast == walk, "\(text.debugDescription) at \(x) to \(limit)")
+            }
+        }
+    }
+}
