@@ -54,22 +54,33 @@ import TriageStore
         return snapshot
     }
 
+    /// A dashboard that drew ten clock frames of `snapshot` (one version, a second apart from
+    /// `start`), each the frame a dashboard with nothing kept draws; `check` reads each one's text.
+    static func tenClockFrames(of snapshot: DashboardSnapshot, ui: UIState, check: (Int, String) -> Void) -> TerminalApp {
+        let session = IncidentSession(store: nil, problem: nil, readOnly: false, actor: "test", defaultRunbookPath: nil)
+        var app = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+        app.ui = ui
+        for second in 0...9 {
+            let now = start.addingTimeInterval(Double(second))
+            let grid = app.render(snapshot, version: 3, width: 200, height: 50, now: now)
+            var fresh = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+            fresh.ui = app.ui
+            #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now), "at +\(second) s")
+            check(second, grid.text)
+        }
+        return app
+    }
+
     /// Ten clock frames sort and clean the warning events once and order the containers once; a
     /// new snapshot version does both again; another view of the containers orders them again.
     @Test func tenClockFramesSortTheEventsAndOrderTheContainersOnce() {
         let snapshot = Self.snapshot(containers: 50)
-        let session = IncidentSession(store: nil, problem: nil, readOnly: false, actor: "test", defaultRunbookPath: nil)
-        var app = TerminalApp(session: session, keymap: .standard, sources: Self.sources, readOnly: false)
-        app.ui.focus = .containers
-        app.ui.selection[.containers] = 40
-        for second in 0...9 {
-            let now = Self.start.addingTimeInterval(Double(second))
-            let grid = app.render(snapshot, version: 3, width: 200, height: 50, now: now)
-            var fresh = TerminalApp(session: session, keymap: .standard, sources: Self.sources, readOnly: false)
-            fresh.ui = app.ui
-            #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now), "at +\(second) s")
+        var ui = UIState()
+        ui.focus = .containers
+        ui.selection[.containers] = 40
+        var app = Self.tenClockFrames(of: snapshot, ui: ui) { second, text in
             // The newest event, its age moving with the clock.
-            #expect(grid.text.contains("⚠ \(second)s pod/cart-0 BackOff: Back-off restarting failed"), "at +\(second) s")
+            #expect(text.contains("⚠ \(second)s pod/cart-0 BackOff: Back-off restarting failed"), "at +\(second) s")
         }
         #expect(app.pictureCache.built == 1)
         #expect(app.pictureCache.podsEventsWorkedOut == 1, "ten clock frames sorted the events \(app.pictureCache.podsEventsWorkedOut) times")
@@ -143,18 +154,28 @@ import TriageStore
         #expect(wall.pictureCache.severityTalliesCounted == 1, "ten wall frames tallied the rules \(wall.pictureCache.severityTalliesCounted) times")
     }
 
+    /// Every text of up to three `pieces` (the last one added to a text of fewer than `scalarsBelow` scalars).
+    static func texts(of pieces: [String], scalarsBelow: Int) -> Set<String> {
+        var texts = [""]
+        for _ in 0..<3 { texts += texts.filter { $0.unicodeScalars.count < scalarsBelow }.flatMap { text in pieces.map { text + $0 } } }
+        return Set(texts)
+    }
+
+    /// Expects `text` (and its substring) to measure what the walk by character measures; returns that.
+    @discardableResult
+    static func expectWalkedWidth(_ text: String) -> Int {
+        var walked = 0
+        for character in text { walked += DisplayWidth.of(character) }
+        #expect(DisplayWidth.of(text) == walked, "\(text.debugDescription)")
+        #expect(DisplayWidth.of(Substring(text)) == walked, "\(text.debugDescription)")
+        return walked
+    }
+
     /// The width of printable ASCII is its byte count (the renderer's fast path); any other text
     /// is measured by character as before, CR LF as one column. Every text of up to three pieces.
     @Test func theASCIIWidthIsTheCharacterWalks() {
         let pieces: [String] = ["a", "Z", " ", "~", "\r\n", "\r", "\n", "\t", "\u{7F}", "\u{1B}", "é", "e\u{301}", "─", "界", "👍🏽", "⚠️", "\u{200D}"]
-        var texts = [""]
-        for _ in 0..<3 { texts += texts.filter { $0.unicodeScalars.count < 8 }.flatMap { text in pieces.map { text + $0 } } }
-        for text in Set(texts) {
-            var walked = 0
-            for character in text { walked += DisplayWidth.of(character) }
-            #expect(DisplayWidth.of(text) == walked, "\(text.debugDescription)")
-            #expect(DisplayWidth.of(Substring(text)) == walked, "\(text.debugDescription)")
-        }
+        for text in Self.texts(of: pieces, scalarsBelow: 8) { Self.expectWalkedWidth(text) }
         #expect(DisplayWidth.of("refreshed 0s ago  21:50:24 UTC") == 30)
         #expect(DisplayWidth.of("a\r\nb") == 3)
     }
@@ -179,6 +200,93 @@ extension BigClockTests {
             #expect(fast.dropFirst() == walked.dropFirst(), "length \(length): \(fast) against \(walked)")
             #expect(DisplayWidth.of(fast) == min(length, frame.textWidth))
             #expect(fast.hasSuffix("…") == (length > frame.textWidth))
+        }
+    }
+}
+
+extension BigClockTests {
+    /// Two contexts, one crash-looping pod and one pending in `prod`; `batch` refused since 30 s
+    /// before `start`, its rows stale.
+    static func contextsWithCounts() -> DashboardSnapshot {
+        var snapshot = DashboardSnapshot(startedAt: start.addingTimeInterval(-600))
+        let created = start.addingTimeInterval(-86_400)
+        let crashing = PodInfo(context: "prod", namespace: "shop", name: "cart-0", creationTimestamp: created, facts: KubePodFacts(
+            phase: "Running", containerNames: ["app"],
+            containerStatuses: [KubeContainerStatus(name: "app", restartCount: 5, state: .waiting(reason: "CrashLoopBackOff", message: ""))]))
+        let pending = PodInfo(context: "prod", namespace: "shop", name: "cart-1", creationTimestamp: created,
+                              facts: KubePodFacts(phase: "Pending", containerNames: ["app"]))
+        let ok = FrameCostTests.pod("web-0", context: "prod", created: created, restartedAt: nil)
+        _ = snapshot.record(kubernetes: KubeSnapshot(
+            context: "prod", pods: [crashing, pending, ok], nodes: [], events: [], podsUpdatedAt: start, lastGoodAt: start, roundAt: start,
+            failure: nil, watching: true), slot: 0, now: start)
+        let lastGood = start.addingTimeInterval(-30)
+        _ = snapshot.record(kubernetes: KubeSnapshot(
+            context: "batch", pods: [FrameCostTests.pod("job-0", context: "batch", created: created, restartedAt: nil)], nodes: [], events: [],
+            podsUpdatedAt: lastGood, lastGoodAt: lastGood, roundAt: start, failure: "connection refused", watching: false), slot: 1, now: start)
+        return snapshot
+    }
+
+    /// Ten clock frames count each context's pods for its header once (they counted every pod of
+    /// every context each frame) and draw, at every second, the headers a frame with nothing kept
+    /// draws, the stale context's age moving with the clock; a new snapshot version counts again.
+    @Test func theContextHeadersCountTheirPodsOncePerPicture() {
+        var ui = UIState()
+        ui.focus = .pods
+        var app = Self.tenClockFrames(of: Self.contextsWithCounts(), ui: ui) { second, text in
+            #expect(text.contains("▾ prod  3 pods · 1 failing · 1 pending"), "at +\(second) s")
+            #expect(text.contains("▾ batch  1 pod · stale, data from \(30 + second)s ago"), "at +\(second) s")
+        }
+        #expect(app.pictureCache.built == 1)
+        #expect(app.pictureCache.podsHeadersCounted == 1, "ten clock frames counted the contexts' pods \(app.pictureCache.podsHeadersCounted) times")
+        _ = app.render(Self.contextsWithCounts(), version: 4, width: 200, height: 50, now: Self.start.addingTimeInterval(9.5))
+        #expect(app.pictureCache.podsHeadersCounted == 2, "a new snapshot version must count its pods")
+    }
+}
+
+extension BigClockTests {
+    /// Every scalar the by-scalar paths take (``DisplayWidth/standsAlone(_:)``) is a whole
+    /// character beside itself, ASCII and a sparkline block, so no grapheme rule joins it to a
+    /// neighbour (a rule that could joins a scalar to one of its own kind or to any base); none is
+    /// one the grid makes safe. Marks, joiners and selectors are not among them.
+    @Test func everyScalarThatStandsAloneIsAWholeCharacter() {
+        var taken = 0
+        for value in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value), DisplayWidth.standsAlone(scalar) else { continue }
+            taken += 1
+            let s = String(scalar)
+            #expect((s + s).count == 2 && ("a" + s).count == 2 && (s + "a").count == 2 && (s + "▁").count == 2 && ("▁" + s).count == 2,
+                    "U+\(String(value, radix: 16))")
+            #expect(!CellGrid.isUnsafe(scalar), "U+\(String(value, radix: 16))")
+        }
+        #expect(taken > 1_500)
+        for value: UInt32 in [0x0A, 0x0D, 0x7F, 0x85, 0xAD, 0x0301, 0x200B, 0x200D, 0x200E, 0x2028, 0x202E, 0x2066, 0x20E3, 0xFE0F, 0x1F1E6, 0x1F3FB] {
+            #expect(!DisplayWidth.standsAlone(Unicode.Scalar(value)!), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// Text of scalars that stand alone is measured, cut from its start (a chart that keeps its
+    /// end) and drawn by scalar as the walk by character measures, cuts and draws it; text with
+    /// any other scalar takes the walk. Every text of up to three pieces, at every cut and edge.
+    @Test func textThatStandsAloneIsMeasuredCutAndDrawnAsTheWalkDoes() {
+        let pieces: [String] = ["a", " ", "▁", "█", "● ", "▸", "…", "·", "é", "⚠", "⚠️", "e\u{301}", "▁\u{301}", "界", "👍🏽", "\u{200D}", "❤", "\t", "\r\n", "\u{AD}"]
+        for text in Self.texts(of: pieces, scalarsBelow: 6) {
+            let walked = Self.expectWalkedWidth(text)
+            for columns in 0...(walked + 1) {
+                var rest = Substring(text), dropped = 0
+                while dropped < columns, let first = rest.first {
+                    dropped += DisplayWidth.of(first)
+                    rest = rest.dropFirst()
+                }
+                let cut = DisplayWidth.dropLeading(columns: columns, of: text)
+                #expect(cut.rest == rest && cut.dropped == dropped, "\(text.debugDescription) less \(columns) columns")
+            }
+            // A zero-width space at its end (drawn as nothing) sends the same text down the walk.
+            for (x, limit) in [(0, 8), (0, 3), (2, 4), (-1, 8), (-2, 3)] {
+                var fast = CellGrid(width: 8, height: 1), walk = CellGrid(width: 8, height: 1)
+                let columns = fast.put(text, x: x, y: 0, limit: limit)
+                #expect(columns == walk.put(text + "\u{200B}", x: x, y: 0, limit: limit), "\(text.debugDescription) at \(x)")
+                #expect(fast == walk, "\(text.debugDescription) at \(x) to \(limit)")
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ public final class PictureCache {
     private var podsEvents: PodsPaneEvents?
     /// The pods' entities of the last picture, in its order: a new picture makes only the changed ones.
     private(set) var pods = PodEntityIndex()
+    private var podsHeaders: [PodsContextHeader]?
     /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
     public private(set) var built = 0
     /// Times the Pods pane's rows were worked out over every pod.
@@ -33,6 +34,8 @@ public final class PictureCache {
     private(set) var containersRowsWorkedOut = 0
     /// Times the Pods pane's warning events were sorted and cleaned.
     private(set) var podsEventsWorkedOut = 0
+    /// Times the Pods pane's context headers counted their pods.
+    private(set) var podsHeadersCounted = 0
 
     public init() {}
 
@@ -52,6 +55,7 @@ public final class PictureCache {
         severityTallies = nil
         containersRows = nil
         podsEvents = nil
+        podsHeaders = nil
         built += 1
         return fresh
     }
@@ -97,5 +101,17 @@ public final class PictureCache {
         podsEvents = events
         podsEventsWorkedOut += 1
         return events
+    }
+
+    /// The Pods pane's context headers' counts of the snapshot the picture last returned was built
+    /// from, one per context in its order (``PodsContextHeader``); nil for a single context, which
+    /// has no header row.
+    func podsContextHeaders(_ contexts: [KubeSnapshot], now: Date) -> [PodsContextHeader]? {
+        guard contexts.count > 1 else { return nil }
+        if let podsHeaders { return podsHeaders }
+        let headers = contexts.map { PodsContextHeader($0, now: now) }
+        podsHeaders = headers
+        podsHeadersCounted += 1
+        return headers
     }
 }

@@ -100,7 +100,8 @@ public struct DashboardViewModel: Sendable {
         } else {
             let kept = pictureCache?.podsPaneRows(snapshot.kubernetes, picture: picture, ui: ui, now: now)
             let (pane, rows) = PodsPaneBuilder.build(snapshot.kubernetes, ui: ui, now: now, picture: picture, rows: kept,
-                                                     events: pictureCache?.podsPaneEvents(snapshot.kubernetes))
+                                                     events: pictureCache?.podsPaneEvents(snapshot.kubernetes),
+                                                     headers: pictureCache?.podsContextHeaders(snapshot.kubernetes, now: now))
             panes[.pods] = pane
             rowCounts[.pods] = rows
         }

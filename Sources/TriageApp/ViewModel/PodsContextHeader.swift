@@ -6,8 +6,17 @@ import TriageUI
 /// The header row of one context's group in the Pods pane (several contexts configured): its name,
 /// how many pods it has, how many fail and how many are pending, and, when its data is not live,
 /// whether it was never reached or how old its rows are.
-enum PodsContextHeader {
-    static func line(_ context: KubeSnapshot, now: Date) -> StyledLine {
+///
+/// The counts go over every pod of the context, so ``PictureCache`` keeps them with its picture:
+/// counting four contexts' 1,250 pods each every clock frame was a tenth of the frame's cost
+/// (docs/PERFORMANCE.md (a), round four). They do not move with the clock (a pod fails by its
+/// status and is pending by its phase; only a warning asks the time), and a new snapshot makes a
+/// new picture; the age of stale data does, and is made with each line.
+struct PodsContextHeader: Sendable {
+    let failing: Int
+    let pending: Int
+
+    init(_ context: KubeSnapshot, now: Date) {
         var failing = 0
         var pending = 0
         for pod in context.pods {
@@ -18,6 +27,12 @@ enum PodsContextHeader {
                 pending += 1
             }
         }
+        self.failing = failing
+        self.pending = pending
+    }
+
+    /// The header of `context`, whose pods these counts are, at `now`.
+    func line(_ context: KubeSnapshot, now: Date) -> StyledLine {
         let role: StyleRole = failing > 0 ? .crit : pending > 0 ? .warn : .muted
         var spans = [
             Span("▾ " + TerminalText.clean(context.context), CellStyle(role, [.bold])),

@@ -18,9 +18,11 @@ enum PodsPaneBuilder {
     ///   frame (``PictureCache``); worked out here when not given.
     /// - Parameter events: the warning events of `contexts`, when kept from the last frame
     ///   (``PictureCache``); sorted and cleaned here when not given.
+    /// - Parameter headers: each context's header counts, in the order of `contexts`, when kept
+    ///   from the last frame (``PictureCache``); counted for the headers on screen when not given.
     static func build(
         _ contexts: [KubeSnapshot], ui: UIState, now: Date, picture: OutageEntities? = nil, rows: PodsPaneRows? = nil,
-        events kept: PodsPaneEvents? = nil
+        events kept: PodsPaneEvents? = nil, headers: [PodsContextHeader]? = nil
     ) -> (PaneModel, rows: Int) {
         let worked = rows ?? PodsPaneRows(contexts, picture: picture ?? OutageEntities(kubernetes: contexts, now: now), ui: ui, now: now)
         let pods = worked.pods, nodes = worked.nodes, beforeFilter = worked.beforeFilter, stale = worked.stale
@@ -41,7 +43,7 @@ enum PodsPaneBuilder {
         let entries = worked.entries
         let rows = Table.LazyRows(count: entries.count) { row in
             switch entries[row] {
-            case .header(let slot): .header(PodsContextHeader.line(contexts[slot], now: now))
+            case .header(let slot): .header((headers?[slot] ?? PodsContextHeader(contexts[slot], now: now)).line(contexts[slot], now: now))
             case .pod(let index): Self.row(pods[index], stale: stale.contains(OutageEntities.podKey(pods[index])), now: now)
             case .nodesHeader: Self.nodesHeader(nodes)
             case .node(let index): Self.row(nodes[index], context: grouped)

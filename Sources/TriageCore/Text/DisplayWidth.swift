@@ -37,6 +37,7 @@ public enum DisplayWidth {
     /// Columns a whole string takes.
     public static func of(_ text: some StringProtocol) -> Int {
         if let ascii = printableASCIIWidth(text.utf8) { return ascii }
+        if let alone = standaloneWidth(text.unicodeScalars) { return alone }
         var total = 0
         for character in text { total += of(character) }
         return total
@@ -45,6 +46,7 @@ public enum DisplayWidth {
     /// Columns a whole string takes (a `String`: the generic one is not specialized across modules).
     public static func of(_ text: String) -> Int {
         if let ascii = printableASCIIWidth(text.utf8) { return ascii }
+        if let alone = standaloneWidth(text.unicodeScalars) { return alone }
         var total = 0
         for character in text { total += of(character) }
         return total
@@ -61,6 +63,59 @@ public enum DisplayWidth {
             count += 1
         }
         return count
+    }
+
+    /// Whether `scalar` is a whole `Character` whatever stands beside it: no grapheme rule joins it
+    /// to a neighbour (it is not a combining mark, joiner, variation selector, prepended or spacing
+    /// mark, regional indicator, Hangul jamo, control or line break). Text made only of such
+    /// scalars has one character a scalar, so it can be measured and cut by scalar without the
+    /// grapheme walk, which for text that is not ASCII (a sparkline's `▁▂▃`, a row's `●`) was most
+    /// of what measuring it cost (docs/PERFORMANCE.md (a), round four). None of them is one the
+    /// grid must make safe (``CellGrid/isUnsafe(_:)`` in TriageUI).
+    public static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20..<0x7F, // printable ASCII
+             0xA0...0xAC, 0xAE...0xFF, // Latin-1 letters and signs, not the soft hyphen (a format control)
+             0x2010...0x2027, 0x2030...0x205E, // dashes, quotes, `•`, `…`, `‰`, `‼` (not the separators, bidi or invisible controls around them)
+             0x2190...0x243F, // arrows, mathematical and technical symbols (`⏎`), control pictures (`␡`)
+             0x2500...0x27BF: // box drawing, blocks (sparklines), shapes (`●`, `▸`), symbols (`⚠`), dingbats
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The width of text whose every scalar stands alone (``standsAlone(_:)``): one character a
+    /// scalar, each as wide as ``of(_:)-(Unicode.Scalar)`` says, as the walk by character measures
+    /// it. nil for any other text.
+    static func standaloneWidth(_ scalars: some Sequence<Unicode.Scalar>) -> Int? {
+        var total = 0
+        for scalar in scalars {
+            guard standsAlone(scalar) else { return nil }
+            total += of(scalar)
+        }
+        return total
+    }
+
+    /// `text` without its first characters that fill `columns` columns (a wide one across the cut
+    /// goes whole), and how many columns went: the end of a line that keeps its end.
+    public static func dropLeading(columns: Int, of text: String) -> (rest: Substring, dropped: Int) {
+        var dropped = 0
+        let scalars = text.unicodeScalars
+        if scalars.allSatisfy(standsAlone) {
+            var index = scalars.startIndex
+            while dropped < columns, index < scalars.endIndex {
+                dropped += of(scalars[index])
+                scalars.formIndex(after: &index)
+            }
+            return (text[index...], dropped)
+        }
+        var rest = Substring(text)
+        while dropped < columns, let first = rest.first {
+            dropped += of(first)
+            rest = rest.dropFirst()
+        }
+        return (rest, dropped)
     }
 
     /// The longest prefix of `text` that fits in `columns`, ending with `…` when anything was cut.

@@ -62,21 +62,39 @@ public struct CellGrid: Sendable, Equatable {
             }
             return max(0, column - x)
         }
+        // Text whose every scalar stands alone (a sparkline's `▁▂▃`, `● running`) has one character
+        // a scalar and none to make safe (``DisplayWidth/standsAlone(_:)``): placed by scalar,
+        // without the grapheme walk.
+        if text.unicodeScalars.allSatisfy(DisplayWidth.standsAlone) {
+            for scalar in text.unicodeScalars {
+                if column >= edge { break }
+                guard place(String(scalar), measured: min(2, DisplayWidth.of(scalar)), at: &column, y: y, edge: edge, style: style) else { break }
+            }
+            return max(0, column - x)
+        }
         for character in text {
             if column >= edge { break }
             let (grapheme, measured) = CellGrid.safeGrapheme(character)
-            if measured == 0 { continue }
-            if column < 0 { column += measured; continue }
-            if measured == 2 && column + 1 >= edge {
-                setCell(x: column, y: y, Cell(" ", style: style))
-                column += 1
-                break
-            }
-            setCell(x: column, y: y, Cell(grapheme, style: style, width: UInt8(measured)))
-            if measured == 2 { setCell(x: column + 1, y: y, Cell("", style: style, width: 0)) }
-            column += measured
+            guard place(grapheme, measured: measured, at: &column, y: y, edge: edge, style: style) else { break }
         }
         return max(0, column - x)
+    }
+
+    /// Places one safe grapheme `measured` columns wide at `column` (before `edge`) and moves
+    /// `column` past it. False when the row ends there: a wide grapheme with one column left
+    /// leaves a blank.
+    private mutating func place(_ grapheme: String, measured: Int, at column: inout Int, y: Int, edge: Int, style: CellStyle) -> Bool {
+        if measured == 0 { return true }
+        if column < 0 { column += measured; return true }
+        if measured == 2 && column + 1 >= edge {
+            setCell(x: column, y: y, Cell(" ", style: style))
+            column += 1
+            return false
+        }
+        setCell(x: column, y: y, Cell(grapheme, style: style, width: UInt8(measured)))
+        if measured == 2 { setCell(x: column + 1, y: y, Cell("", style: style, width: 0)) }
+        column += measured
+        return true
     }
 
     /// Writes `text` fitted to a field: truncated with `…` or padded, aligned.

@@ -31,12 +31,9 @@ public struct StyledLine: Sendable, Hashable, ExpressibleByStringLiteral {
         var kept: [Span] = []
         for span in spans {
             guard excess > 0 else { kept.append(span); continue }
-            var text = Substring(span.text)
-            while excess > 0, let first = text.first {
-                excess -= DisplayWidth.of(first)
-                text = text.dropFirst()
-            }
-            if !text.isEmpty { kept.append(Span(String(text), span.style)) }
+            let (rest, dropped) = DisplayWidth.dropLeading(columns: excess, of: span.text)
+            excess -= dropped
+            if !rest.isEmpty { kept.append(Span(String(rest), span.style)) }
         }
         return StyledLine(kept)
     }
