@@ -10,6 +10,11 @@ import Glibc
 public struct HostSampler: Sendable {
     public var procRoot: String
     private var previousCPU: (busy: UInt64, total: UInt64)?
+    /// The mount table as last read, and its real filesystems: it changes about never, and parsing
+    /// it every second was a tenth of an idle dashboard's CPU (docs/PERFORMANCE.md (i), round four).
+    private var lastMounts: (text: String, mounts: [ProcParsers.Mount])?
+    /// Times the mount table was parsed (not merely read): once while it does not change.
+    public private(set) var mountTablesParsed = 0
 
     public init(procRoot: String = "/proc") {
         self.procRoot = procRoot
@@ -19,11 +24,11 @@ public struct HostSampler: Sendable {
         var problems: [String] = []
         func read(_ name: String) -> String? {
             let path = procRoot + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let bytes = Self.readSmallFile(path) else {
                 problems.append("\(path): cannot read")
                 return nil
             }
-            return String(decoding: data, as: UTF8.self)
+            return String(decoding: bytes, as: UTF8.self)
         }
         let memory = read("meminfo").flatMap(ProcParsers.meminfo)
         let load = read("loadavg").flatMap(ProcParsers.loadavg)
@@ -35,7 +40,7 @@ public struct HostSampler: Sendable {
             previousCPU = times
         }
         var disks: [DiskUsage] = []
-        for mount in (read("self/mounts").map(ProcParsers.realMounts) ?? []) {
+        for mount in (read("self/mounts").map { realMounts($0) } ?? []) {
             if mount.fsType.hasPrefix("nfs") || mount.fsType == "cifs" { continue }
             var stats = statvfs()
             guard statvfs(mount.mountPoint, &stats) == 0, stats.f_blocks > 0 else { continue }
@@ -49,5 +54,34 @@ public struct HostSampler: Sendable {
         let cpus = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         return HostSnapshot(time: now, hostname: ProcessInfo.processInfo.hostName, disks: disks, memory: memory, load: load,
                             cpuCount: cpus, cpuPercent: cpuPercent, problems: problems)
+    }
+
+    private mutating func realMounts(_ text: String) -> [ProcParsers.Mount] {
+        if let lastMounts, lastMounts.text == text { return lastMounts.mounts }
+        let mounts = ProcParsers.realMounts(text)
+        lastMounts = (text, mounts)
+        mountTablesParsed += 1
+        return mounts
+    }
+
+    /// A /proc file's bytes by open(2) and read(2): /proc files report a size of 0, and
+    /// `FileManager.contents(atPath:)` stats, sizes and copies through `Data` for what is a few KB.
+    /// Nil when it cannot be opened or read; at most `limit` bytes.
+    static func readSmallFile(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 8192)
+        while bytes.count < limit {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        return bytes
     }
 }
