@@ -148,6 +148,11 @@ import Testing
             Thread.sleep(forTimeInterval: 0.1)
         }
         #expect(!children.isEmpty, "the slow check never started")
+        // triage lists a child's group for the crash handler when the spawn returns its PID, a moment
+        // after the child exists (ChildRegistration): a signal inside that window leaves the child
+        // running, a known gap (docs/RELIABILITY.md). Under load the window grew past this loop's
+        // 100 ms poll; what is tested here is every way out once the child is listed.
+        Thread.sleep(forTimeInterval: 0.5)
         #expect(Foundation.kill(pid, signal) == 0)
         try waitUntilGone(pid)
         try assertTerminalRestored(session)
