@@ -1,3 +1,5 @@
+import TriageProbes
+
 /// One list of a source's rows as the recording last saw it (a context's pods, a docker host's
 /// containers): the next round's list is compared by its storage first, then item by item, so only
 /// the items that changed are turned into recorded rows, and a context of thousands of pods that
@@ -14,7 +16,7 @@ struct RecordedRowList<Item: Equatable> {
     /// Brings the rows up to `new`: `put` for each item that is not the one seen at its position
     /// last time (with its key), `remove` for each key no longer in the list.
     mutating func update(_ new: [Item], key: (Item) -> String, put: (Item, String) -> Void, remove: (String) -> Void) {
-        if new.count == items.count, Self.sameStorage(new, items) { return }
+        if new.sharesStorage(with: items) { return }
         var newKeys: [String] = []
         newKeys.reserveCapacity(new.count)
         var moved = new.count != items.count
@@ -38,8 +40,4 @@ struct RecordedRowList<Item: Equatable> {
 
     /// Every key the list holds now.
     var allKeys: [String] { keys }
-
-    private static func sameStorage(_ a: [Item], _ b: [Item]) -> Bool {
-        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
-    }
 }
