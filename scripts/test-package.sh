@@ -177,6 +177,10 @@ resident_code_kb=$(awk -v exe="$host_work/prefix/bin/triage" '
 RESIDENT_CODE_BUDGET_KB=15360
 [ "$resident_code_kb" -le "$RESIDENT_CODE_BUDGET_KB" ] ||
   fail "the idle dashboard keeps $resident_code_kb kB of code resident (budget $RESIDENT_CODE_BUDGET_KB kB): is scripts/link-order.txt stale?"
+# The main thread does not end with pthread_exit (an async main's `dispatch_main` did, and glibc
+# loaded libgcc_s.so to unwind it, reading ~0.9 MB of the binary's unwind tables: TriageEntry.swift).
+grep -q 'libgcc_s\.so' "/proc/$pid/maps" &&
+  fail "the idle dashboard mapped libgcc_s.so: its main thread ended with pthread_exit (see Sources/triage/TriageEntry.swift)"
 echo "test-package.sh: the idle dashboard's resident code: $resident_code_kb kB (budget $RESIDENT_CODE_BUDGET_KB kB); link order: $order_found of $order_total found" >&2
 tmux -L "$socket" send-keys -t e2e q
 
