@@ -17,12 +17,8 @@ enum RunbookPhrases {
     static func severityTokens(in text: String) -> [SeverityToken] {
         // Most text names no severity: a byte scan rules it out before the regex runs.
         guard mayNameSeverity(text) else { return [] }
-        return text.matches(of: Patterns.severity).map { match in
-            if let digit = match.output.2 {
-                return SeverityToken(name: "P\(digit)", range: match.range)
-            }
-            return SeverityToken(name: "SEV\(match.output.3 ?? "")", range: match.range)
-        }
+        var scanner = RunbookPhraseScanner(text)
+        return scanner.severities().map { SeverityToken(name: $0.prefix + String($0.digit), range: $0.range) }
     }
 
     static let levelWords: Set<String> = ["critical", "high", "medium", "moderate", "low", "major", "minor"]
@@ -176,17 +172,6 @@ enum RunbookPhrases {
         return false
     }
 
-    /// Regexes built once: a regex literal in a function body is parsed again on every call.
-    enum Patterns {
-        nonisolated(unsafe) static let severity = /(?i)\b(?:(P)([0-5])|(?:SEV|Severity)[- ]?([0-5]))\b/
-        nonisolated(unsafe) static let escalateTo =
-            /(?i)escalat\w*\s+to\s+(?:the\s+)?(.+?)(?=\s+(?:if|when|after|unless|once|within|for)\b|\s*[:,(.;]|$)/
-        nonisolated(unsafe) static let tier = /(?i)\b(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\b/
-        nonisolated(unsafe) static let conditionWord = /(?i)\b(?:if|when|once|unless)\b\s*:?\s*/
-        nonisolated(unsafe) static let leadingTier = /(?i)\s*(L[1-9]|Tier\s*[1-9]|Level\s*[1-9])\s*[:\-–—]\s*/
-        nonisolated(unsafe) static let heredoc = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/
-    }
-
     static let severityHeadingWords = ["severity", "severities", "priority", "priorities", "sev ", "sev levels"]
     static let communicationWords = [
         "update", "template", "notice", "notif", "message", "communicat", "announce", "status page", "comms",
@@ -213,12 +198,13 @@ enum RunbookPhrases {
     /// Who to escalate to, from "Escalate to L2 if:", "Escalate to the on-call manager when …",
     /// "L3 Escalation", "Tier 2: …".
     static func escalationLevel(in text: String) -> String? {
-        if mentionsAny(text, ["escalat"]), text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.escalateTo) {
-            let level = String(match.output.1).trimmingCharacters(in: .whitespaces)
+        var scanner = RunbookPhraseScanner(text)
+        if mentionsAny(text, ["escalat"]), text.lowercased().contains("escalat"), let target = scanner.escalationTarget() {
+            let level = String(target).trimmingCharacters(in: .whitespaces)
             if !level.isEmpty { return level }
         }
-        if mayNameTier(text), let match = text.firstMatch(of: Patterns.tier) {
-            return String(match.output.1)
+        if mayNameTier(text), let tier = scanner.tier() {
+            return String(tier)
         }
         return nil
     }
@@ -226,8 +212,9 @@ enum RunbookPhrases {
     /// The condition part of an escalation sentence: what follows "if"/"when", else the sentence.
     static func escalationCondition(_ sentence: String) -> String {
         var text = sentence.trimmingWhitespaces
-        if mentionsAny(text, ["escalat"]), text.lowercased().contains("escalat"), let match = text.firstMatch(of: Patterns.conditionWord) {
-            let rest = text[match.range.upperBound...].trimmingCharacters(in: .whitespaces)
+        var scanner = RunbookPhraseScanner(text)
+        if mentionsAny(text, ["escalat"]), text.lowercased().contains("escalat"), let start = scanner.conditionStart() {
+            let rest = text[start...].trimmingCharacters(in: .whitespaces)
             if !rest.isEmpty { text = rest }
         }
         while let last = text.last, ".:;".contains(last) { text.removeLast() }
@@ -236,8 +223,10 @@ enum RunbookPhrases {
 
     /// A leading "L2:" / "Tier 2 -" / "Level 2:" that names the level of one escalation line.
     static func leadingLevel(in text: String) -> (level: String, rest: String)? {
-        guard mayNameTier(text), let match = text.prefixMatch(of: Patterns.leadingTier) else { return nil }
-        return (String(match.output.1), String(text[match.range.upperBound...]))
+        guard mayNameTier(text) else { return nil }
+        var scanner = RunbookPhraseScanner(text)
+        guard let (tier, rest) = scanner.leadingTier() else { return nil }
+        return (String(tier), String(rest))
     }
 
     /// "Post a status update every 30 minutes" → 30.

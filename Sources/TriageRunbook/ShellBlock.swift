@@ -82,8 +82,7 @@ enum ShellBlock {
     }
 
     private static func heredocDelimiter(_ command: String) -> String? {
-        guard let match = command.firstMatch(of: RunbookPhrases.Patterns.heredoc) else { return nil }
-        return String(match.output.1)
+        RunbookPhraseScanner(command).heredocDelimiter().map(String.init)
     }
 
     /// The language word of a fence's info string: "bash title=x" → "bash", "{.sh}" → "sh".

@@ -113,8 +113,8 @@ enum ShellBlockSplitter {
             if line.utf8.allSatisfy({ $0 < 0x80 }) { scanASCII(line) } else { scanCharacters(line) }
             continued = quote == nil && (trimmed.hasSuffix("\\") || trimmed.hasSuffix("|") || trimmed.hasSuffix("&&")
                 || trimmed.hasSuffix("||"))
-            if line.containsByte(UInt8(ascii: "<")), line.contains("<<"), let match = line.firstMatch(of: RunbookPhrases.Patterns.heredoc) {
-                heredocEnd = String(match.output.1)
+            if line.containsByte(UInt8(ascii: "<")), line.contains("<<"), let delimiter = RunbookPhraseScanner(line).heredocDelimiter() {
+                heredocEnd = String(delimiter)
             }
         }
 

@@ -9,7 +9,6 @@ import TriageStore
 import TriageUI
 
 /// `triage`: the dashboard, plus subcommands for scripts.
-@main
 struct Triage: AsyncParsableCommand {
     static let version = "0.2.0"
 

@@ -1,6 +1,8 @@
 #ifndef CTERMINALSHIM_H
 #define CTERMINALSHIM_H
 #include <stdint.h>
+// malloc_trim, which Swift's Glibc module does not import (StartupMemoryRelease).
+#include <malloc.h>
 // Attribute values that ncurses defines as cast macros, which Swift cannot import.
 uint32_t triage_attr_normal(void);
 uint32_t triage_attr_bold(void);

@@ -111,7 +111,7 @@ public final class DashboardRunner: Sendable {
                 quitRequested: { [self] in quitRequested.load(ordering: .relaxed) },
                 takeSuspendRequest: { [self] in suspendRequested.exchange(false, ordering: .relaxed) },
                 dockerHostArgument: { [probes] tag in probes.dockerHostArgument(tag) },
-                firstFrameDrawn: { [self] in startProbes() }))
+                firstFrameDrawn: { [self] in startProbes(); StartupMemoryRelease.schedule() }))
             let thread = Thread {
                 let status = loop.run(target: target, writer: writer)
                 continuation.resume(returning: status)
