@@ -55,6 +55,30 @@ import TriageCore
         #expect(regions.panesReused == 10 * (PaneID.allCases.count - 1))
     }
 
+    /// The layout measures what each pane needs (wrapping its first-run hint) up to three times a
+    /// frame; a pane whose model did not change is not measured again (``PaneNeedCache``). Over ten
+    /// host-only frames only the host pane is measured, once per width asked.
+    @Test func aFrameWhereOnlyTheHostSampleChangedMeasuresOnlyTheHostPane() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var snapshot = DashboardSnapshot(startedAt: start.addingTimeInterval(-60))
+        snapshot.record(host: Self.hostSample(at: start, cpu: 12))
+        let regions = PaneRegions()
+        _ = Self.frames(snapshot, sources: DashboardSources(), ui: UIState(), width: 200, height: 50, now: start, regions: regions)
+        let first = regions.needs.measured
+        #expect(first[.services, default: 0] > 0 && first[.host, default: 0] > 0, "\(first)")
+        let hostPerFrame = first[.host, default: 0]
+        for second in 1...10 {
+            let now = start.addingTimeInterval(Double(second))
+            snapshot.record(host: Self.hostSample(at: now, cpu: 12 + Double(second)))
+            _ = Self.frames(snapshot, sources: DashboardSources(), ui: UIState(), width: 200, height: 50, now: now, regions: regions)
+        }
+        var others = regions.needs.measured
+        others[.host] = nil
+        #expect(others == first.filter { $0.key != .host }, "panes whose model did not change were measured again")
+        #expect(regions.needs.measured[.host, default: 0] == 11 * hostPerFrame)
+        #expect(hostPerFrame <= 2, "the host pane measured once per width asked, not once per use: \(hostPerFrame)")
+    }
+
     /// Every kind of pane (tables, ages, stale rows, alerts), a focus that moves, a zoom and a
     /// resize, one second at a time across each judgement by the time: each frame with panes
     /// pasted back is the frame drawn whole, and panes are pasted back at all.

@@ -17,7 +17,7 @@ public enum DashboardRenderer {
     public static func render(width: Int, height: Int, header: HeaderModel, panes: [PaneID: PaneModel], ui: UIState, keymap: Keymap,
                               regions: PaneRegions? = nil) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed, panes: panes)
+        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed, panes: panes, needs: regions?.needs)
         if layout.mode == .tooSmall {
             renderTooSmall(into: &grid, width: width, height: height)
             return grid

@@ -15,6 +15,8 @@ public final class PaneRegions {
     }
 
     private var drawn: [PaneID: Drawn] = [:]
+    /// The panes' needs the layout measured, kept with the same rule: while the model is the same.
+    public let needs = PaneNeedCache()
     /// Panes drawn from their model since this was made (not pasted back): `FrameCostTests` counts them.
     public private(set) var panesDrawn = 0
     /// Panes pasted back from the last frame's cells.
