@@ -86,15 +86,18 @@ import TriageProbes
         func pane(_ rows: Int, _ state: HealthState) -> PaneModel {
             PaneModel(id: .services, state: state, body: Array(repeating: .line(StyledLine("x")), count: rows), summary: StyledLine(""))
         }
+        func stack(_ top: PaneModel, _ bottom: PaneModel) -> (Rect, Rect) {
+            DashboardLayout.stack(column, DashboardLayout.Needs(models: [.services: top, .host: bottom]), .services, .host)
+        }
         // Healthy with 2 rows over failing with 30: the healthy one takes its 2 rows and borders.
-        #expect(DashboardLayout.stack(column, pane(2, .ok), pane(30, .crit)).0.height == 4)
+        #expect(stack(pane(2, .ok), pane(30, .crit)).0.height == 4)
         // Failing with 30 over healthy with 30: the healthy one gets a third.
-        #expect(DashboardLayout.stack(column, pane(30, .crit), pane(30, .ok)).1.height == 6)
+        #expect(stack(pane(30, .crit), pane(30, .ok)).1.height == 6)
         // Both fit: each its need, the spare rows to the failing one.
-        let (top, bottom) = DashboardLayout.stack(column, pane(5, .crit), pane(3, .ok))
+        let (top, bottom) = stack(pane(5, .crit), pane(3, .ok))
         #expect(top.height == 15 && bottom.height == 5)
         // Both failing and too big: an even split.
-        #expect(DashboardLayout.stack(column, pane(30, .crit), pane(30, .warn)).0.height == 10)
+        #expect(stack(pane(30, .crit), pane(30, .warn)).0.height == 10)
     }
 
     /// The Services pane as the lab's has it: failing checks and an Alertmanager that does not answer.

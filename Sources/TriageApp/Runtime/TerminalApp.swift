@@ -56,7 +56,8 @@ struct TerminalApp {
                                              pictureCache: pictureCache, version: version)
         lastModel = model
         framePicture.shown(model.picture)
-        var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap)
+        var grid = DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: keymap,
+                                            regions: paneRegions)
         details.draw(into: &grid, ui: &ui, snapshot: snapshot, sources: sources, now: now,
                      incidentStart: session.incident.flatMap { $0.isOpen ? $0.detectedAt ?? $0.startedAt : nil })
         return grid
@@ -75,6 +76,8 @@ struct TerminalApp {
     var framePicture = FramePicture()
     /// The picture frames of the same snapshot version share (clock frames build none).
     let pictureCache = PictureCache()
+    /// The panes the last frame drew, pasted back while their models stay the same.
+    let paneRegions = PaneRegions()
     /// A terminal write the runner must pass through (OSC 52), set by an action.
     var pendingClipboard: String?
     /// Answers for the status update's placeholders, until it is sent.

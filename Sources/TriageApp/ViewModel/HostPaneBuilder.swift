@@ -21,7 +21,7 @@ enum HostPaneBuilder {
         var found: [Finding] = []
         if let load = host.load, load.state(cpuCount: host.cpuCount) > .ok {
             let cpus = host.cpuCount == 1 ? "1 CPU" : "\(host.cpuCount) CPUs"
-            found.append(Finding(state: load.state(cpuCount: host.cpuCount), reason: String(format: "load %.1f on ", load.one) + cpus))
+            found.append(Finding(state: load.state(cpuCount: host.cpuCount), reason: "load " + FixedDecimal.text(load.one, digits: 1) + " on " + cpus))
         }
         for disk in host.disks.sorted(by: { $0.usedPercent > $1.usedPercent }) where disk.state > .ok {
             found.append(Finding(state: disk.state, reason: "\(TerminalText.clean(disk.mountPoint)) \(Int(disk.usedPercent))% full"))
@@ -80,15 +80,15 @@ enum HostPaneBuilder {
         if let load = host.load {
             let state = load.state(cpuCount: host.cpuCount)
             body.append(.sparkline(label: "load", Sparkline(values: snapshot.loadHistory.values, ceiling: max(Double(host.cpuCount), snapshot.loadHistory.values.compactMap { $0 }.max() ?? 0), style: CellStyle(state.styleRole)),
-                                   trailing: StyledLine([Span(String(format: "%.2f %.2f %.2f", load.one, load.five, load.fifteen), CellStyle(state.styleRole)),
+                                   trailing: StyledLine([Span([load.one, load.five, load.fifteen].map { FixedDecimal.text($0, digits: 2) }.joined(separator: " "), CellStyle(state.styleRole)),
                                                          Span(" /\(host.cpuCount) CPU", CellStyle(.muted))])))
-            if !named.contains("load") { summary.append(Span(String(format: "load %.2f", load.one), CellStyle(state.styleRole))) }
+            if !named.contains("load") { summary.append(Span("load " + FixedDecimal.text(load.one, digits: 2), CellStyle(state.styleRole))) }
         }
-        let cpuText = host.cpuPercent.map { String(format: "%5.1f%%", $0) } ?? "    …"
+        let cpuText = host.cpuPercent.map { FixedDecimal.text($0, digits: 1, width: 5) + "%" } ?? "    …"
         body.append(.sparkline(label: "cpu", Sparkline(values: snapshot.cpuHistory.values, ceiling: 100), trailing: StyledLine(cpuText, CellStyle(.accent))))
         if let memory = host.memory {
             body.append(.sparkline(label: "mem", Sparkline(values: snapshot.memoryHistory.values, ceiling: 100, style: CellStyle(memory.state.styleRole)),
-                                   trailing: StyledLine(String(format: "%5.1f%%", memory.usedPercent), CellStyle(memory.state.styleRole))))
+                                   trailing: StyledLine(FixedDecimal.text(memory.usedPercent, digits: 1, width: 5) + "%", CellStyle(memory.state.styleRole))))
         }
         for problem in host.problems {
             body.append(.line(StyledLine(problem, CellStyle(.unknown))))
@@ -105,7 +105,7 @@ enum HostPaneBuilder {
             amount /= 1024
             unit += 1
         }
-        return amount < 10 && unit > 0 ? String(format: "%.1f", amount) + units[unit] : "\(Int(amount.rounded()))\(units[unit])"
+        return amount < 10 && unit > 0 ? FixedDecimal.text(amount, digits: 1) + units[unit] : "\(Int(amount.rounded()))\(units[unit])"
     }
 }
 

@@ -14,9 +14,14 @@ public protocol Probe: Sendable {
     func stop() async
     /// What to show when the engine gave up on a round (hard stop) with `reason`; nil keeps the last data.
     func unanswered(_ reason: String, at time: Date) -> ProbeData?
+    /// False when a round waits on nothing outside the process (the host's /proc reads): a timer
+    /// cannot end such a round sooner, since the loop waits for an overrunning round's code to
+    /// return either way, so the loop spares the per-round task group and timer (docs/PERFORMANCE.md (k)).
+    var needsHardStopTimer: Bool { get }
 }
 
 extension Probe {
     public func stop() async {}
     public func unanswered(_ reason: String, at time: Date) -> ProbeData? { nil }
+    public var needsHardStopTimer: Bool { true }
 }

@@ -70,7 +70,7 @@ public final class ProbeEngine<C: Clock>: Sendable where C.Duration == Duration 
     private func makeLoop(_ registration: ProbeRegistration, probe: any Probe, sink: @escaping Sink) -> ProbeLoop<ProbeData, C> {
         ProbeLoop(
             name: registration.id.description, interval: registration.interval, deadline: registration.deadline,
-            clock: clock, wallClock: wallClock, backoff: registration.backoff, failureOf: { $0.failure },
+            hardStopTimer: probe.needsHardStopTimer, clock: clock, wallClock: wallClock, backoff: registration.backoff, failureOf: { $0.failure },
             probe: { deadline in await probe.poll(deadline: deadline) },
             deliver: { report in
                 let data: ProbeData? = switch report.outcome {

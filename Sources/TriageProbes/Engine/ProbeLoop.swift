@@ -24,6 +24,10 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
     public nonisolated let deadline: Duration
     /// How far past its deadline a round may run before the loop cancels it.
     public nonisolated let hardStopGrace: Duration
+    /// False for a probe that waits on nothing outside the process (``Probe/needsHardStopTimer``):
+    /// its round runs without a timer beside it and is reported as timed out when it returned past
+    /// the hard stop, which is when the timer's report would have come too.
+    public nonisolated let hardStopTimer: Bool
     private let clock: C
     private let wallClock: @Sendable () -> Date
     private let probe: Probe
@@ -42,7 +46,7 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
     private var holdUntil: C.Instant?
 
     public init(
-        name: String, interval: Duration, deadline: Duration, hardStopGrace: Duration = .seconds(1),
+        name: String, interval: Duration, deadline: Duration, hardStopGrace: Duration = .seconds(1), hardStopTimer: Bool = true,
         clock: C, wallClock: @escaping @Sendable () -> Date = { Date() }, backoff: ProbeBackoff = .none,
         failureOf: @escaping @Sendable (Value) -> String? = { _ in nil },
         probe: @escaping Probe, deliver: @escaping Deliver
@@ -53,6 +57,7 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
         self.interval = interval
         self.deadline = deadline
         self.hardStopGrace = hardStopGrace
+        self.hardStopTimer = hardStopTimer
         self.clock = clock
         self.wallClock = wallClock
         self.probe = probe
@@ -103,7 +108,14 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
     private func performRound(_ round: Int) async -> ProbeReport<Value> {
         let start = clock.now
         let startedAt = wallClock()
-        let outcome = await Self.execute(probe, deadline: deadline, hardStop: deadline + hardStopGrace, clock: clock)
+        let hardStop = deadline + hardStopGrace
+        var outcome: ProbeReport<Value>.Outcome
+        if hardStopTimer {
+            outcome = await Self.execute(probe, deadline: deadline, hardStop: hardStop, clock: clock)
+        } else {
+            outcome = await Self.attempt(probe, deadline: deadline)
+            if start.duration(to: clock.now) >= hardStop { outcome = Self.timedOut(deadline) }
+        }
         let finishedAt = wallClock()
         let failure: String? = switch outcome {
         case .success(let value): failureOf(value)
@@ -134,20 +146,27 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
         case timerCancelled
     }
 
+    /// Runs the probe once, its failures as outcomes.
+    private static func attempt(_ probe: @escaping Probe, deadline: Duration) async -> ProbeReport<Value>.Outcome {
+        do {
+            return .success(try await probe(deadline))
+        } catch let failure as ProbeFailure {
+            return .failure(failure.reason)
+        } catch is CancellationError {
+            return .failure("cancelled")
+        } catch {
+            return .failure(String(describing: error))
+        }
+    }
+
+    private static func timedOut(_ deadline: Duration) -> ProbeReport<Value>.Outcome {
+        .failure("timed out after \(DurationText.format(deadline))")
+    }
+
     /// Runs the probe against a hard stop on the loop's clock; past it the probe's task is cancelled.
     private static func execute(_ probe: @escaping Probe, deadline: Duration, hardStop: Duration, clock: C) async -> ProbeReport<Value>.Outcome {
         await withTaskGroup(of: RoundEvent.self) { group in
-            group.addTask {
-                do {
-                    return .finished(.success(try await probe(deadline)))
-                } catch let failure as ProbeFailure {
-                    return .finished(.failure(failure.reason))
-                } catch is CancellationError {
-                    return .finished(.failure("cancelled"))
-                } catch {
-                    return .finished(.failure(String(describing: error)))
-                }
-            }
+            group.addTask { .finished(await attempt(probe, deadline: deadline)) }
             group.addTask {
                 do {
                     try await clock.sleep(for: hardStop)
@@ -161,7 +180,7 @@ public actor ProbeLoop<Value: Sendable, C: Clock> where C.Duration == Duration {
                     outcome = result
                     group.cancelAll()
                 case .hardStop:
-                    outcome = .failure("timed out after \(DurationText.format(deadline))")
+                    outcome = timedOut(deadline)
                     group.cancelAll()
                     // The probe's own task must end before the next round may start; wait for it.
                     while let late = await group.next() { _ = late }

@@ -14,6 +14,10 @@ public final class HostProbe: Probe {
     /// The gap between a one-shot round's two readings.
     public static let oneShotCPUGap: Duration = .milliseconds(250)
 
+    /// A round reads /proc and statvfs of local filesystems only (``HostSampler``), and in one-shot
+    /// mode sleeps a quarter second: nothing a hard-stop timer could end sooner.
+    public var needsHardStopTimer: Bool { false }
+
     public init(mode: ProbeMode, procRoot: String = "/proc") {
         sampler = Mutex(HostSampler(procRoot: procRoot))
         cpuSampleGap = mode == .oneShot ? Self.oneShotCPUGap : nil

@@ -15,6 +15,16 @@ public struct HostSampler: Sendable {
     private var lastMounts: (text: String, mounts: [ProcParsers.Mount])?
     /// Times the mount table was parsed (not merely read): once while it does not change.
     public private(set) var mountTablesParsed = 0
+    /// The disks and CPU count as last read, when, and the problems reading them had.
+    private var slowFigures: (at: Date, disks: [DiskUsage], cpuCount: Int, problems: [String])?
+    /// Times the disks were read (the mount table and a statvfs per real filesystem).
+    public private(set) var diskReadings = 0
+
+    /// How old the disks' figures (and the CPU count) may be before they are read again. CPU, memory
+    /// and load move every second; a disk's figures move slowly, and reading them (the kernel writes
+    /// out the whole mount table, then a statvfs per filesystem) was most of a sample's cost. A disk
+    /// filling at 1 GB/s is 5 GB further on when next read: the pane still shows it filling.
+    public static let diskInterval: TimeInterval = 5
 
     public init(procRoot: String = "/proc") {
         self.procRoot = procRoot
@@ -39,8 +49,20 @@ public struct HostSampler: Sendable {
             }
             previousCPU = times
         }
+        let slow = slowFigures.flatMap { now >= $0.at && now.timeIntervalSince($0.at) < Self.diskInterval ? $0 : nil }
+            ?? readSlowFigures(now: now)
+        slowFigures = slow
+        return HostSnapshot(time: now, hostname: ProcessInfo.processInfo.hostName, disks: slow.disks, memory: memory, load: load,
+                            cpuCount: slow.cpuCount, cpuPercent: cpuPercent, problems: problems + slow.problems)
+    }
+
+    /// The disks of the real local filesystems and the CPU count, read now.
+    private mutating func readSlowFigures(now: Date) -> (at: Date, disks: [DiskUsage], cpuCount: Int, problems: [String]) {
+        diskReadings += 1
         var disks: [DiskUsage] = []
-        for mount in (read("self/mounts").map { realMounts($0) } ?? []) {
+        let path = procRoot + "/self/mounts"
+        let table = Self.readSmallFile(path).map { String(decoding: $0, as: UTF8.self) }
+        for mount in (table.map { realMounts($0) } ?? []) {
             if mount.fsType.hasPrefix("nfs") || mount.fsType == "cifs" { continue }
             var stats = statvfs()
             guard statvfs(mount.mountPoint, &stats) == 0, stats.f_blocks > 0 else { continue }
@@ -52,8 +74,7 @@ public struct HostSampler: Sendable {
                                    totalBytes: total, usedBytes: used, availableBytes: available))
         }
         let cpus = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        return HostSnapshot(time: now, hostname: ProcessInfo.processInfo.hostName, disks: disks, memory: memory, load: load,
-                            cpuCount: cpus, cpuPercent: cpuPercent, problems: problems)
+        return (now, disks, cpus, table == nil ? ["\(path): cannot read"] : [])
     }
 
     private mutating func realMounts(_ text: String) -> [ProcParsers.Mount] {

@@ -29,9 +29,13 @@ public struct DashboardLayout: Sendable, Equatable {
     public var summary: Rect?
     public var panes: [PaneID: Rect]
 
-    /// - Parameter panes: the pane models to size by (``PaneModel/need(innerWidth:)``); without them
-    ///   every pane gets its fixed share.
-    public static func compute(width: Int, height: Int, focus: PaneID, zoomed: Bool, panes models: [PaneID: PaneModel] = [:]) -> DashboardLayout {
+    /// - Parameters:
+    ///   - panes: the pane models to size by (``PaneModel/need(innerWidth:)``); without them every
+    ///     pane gets its fixed share.
+    ///   - needs: where the needs of models unchanged since the last frame are kept.
+    public static func compute(width: Int, height: Int, focus: PaneID, zoomed: Bool, panes models: [PaneID: PaneModel] = [:],
+                               needs cache: PaneNeedCache? = nil) -> DashboardLayout {
+        let needs = Needs(models: models, cache: cache)
         let full = Rect(x: 0, y: 0, width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             return DashboardLayout(mode: .tooSmall, header: Rect(x: 0, y: 0, width: 0, height: 0), footer: Rect(x: 0, y: 0, width: 0, height: 0), summary: nil, panes: [:])
@@ -46,7 +50,7 @@ public struct DashboardLayout: Sendable, Equatable {
         var summary: Rect?
         switch mode {
         case .wide:
-            let bands = wideBands(body, models)
+            let bands = wideBands(body, needs)
             let bottom = bands[1].splitColumns([34, 66])
             panes[.logs] = bottom[1]
             if models.isEmpty {
@@ -70,8 +74,8 @@ public struct DashboardLayout: Sendable, Equatable {
                 let columns = right.splitColumns(failing.map { $0 ? 4 : 3 })
                 panes[.containers] = columns[0]
                 panes[.pods] = columns[1]
-                let (column, incident) = leftColumn(left, models, down: bottom[0].maxY)
-                (panes[.services], panes[.host]) = stack(column, models[.services], models[.host])
+                let (column, incident) = leftColumn(left, needs, down: bottom[0].maxY)
+                (panes[.services], panes[.host]) = stack(column, needs, .services, .host)
                 panes[.incident] = incident
             }
         case .medium:
@@ -90,11 +94,11 @@ public struct DashboardLayout: Sendable, Equatable {
                 // rows left the Pods pane below it room for two of its seven failing pods while Logs
                 // kept eleven rows. Healthy rows and events get no rows from Incident and Logs.
                 let height = grownBand(base: rows[0].height + rows[1].height, cap: body.height * 70 / 100, innerWidth: body.width / 2 - 2,
-                                       columns: [[.services, .pods], [.containers, .host]], failingFirst: true, models)
+                                       columns: [[.services, .pods], [.containers, .host]], failingFirst: true, needs)
                 let (top, lower) = body.takeTop(height)
                 let columns = top.splitColumns([50, 50]), bottom = lower.splitColumns([45, 55])
-                (panes[.services], panes[.pods]) = stack(columns[0], models[.services], models[.pods])
-                (panes[.containers], panes[.host]) = stack(columns[1], models[.containers], models[.host])
+                (panes[.services], panes[.pods]) = stack(columns[0], needs, .services, .pods)
+                (panes[.containers], panes[.host]) = stack(columns[1], needs, .containers, .host)
                 panes[.incident] = bottom[0]
                 panes[.logs] = bottom[1]
             }
@@ -110,10 +114,10 @@ public struct DashboardLayout: Sendable, Equatable {
     /// the body, and grows up to 60 % when a column with something failing needs more rows to show
     /// it all (seventeen failing pods were cut to thirteen while Logs had thirty rows); the bottom
     /// band (Incident, Logs) keeps the rest.
-    static func wideBands(_ body: Rect, _ models: [PaneID: PaneModel]) -> [Rect] {
-        guard !models.isEmpty else { return body.splitRows([38, 62]) }
+    static func wideBands(_ body: Rect, _ needs: Needs) -> [Rect] {
+        guard !needs.models.isEmpty else { return body.splitRows([38, 62]) }
         let top = grownBand(base: body.height * 38 / 100, cap: body.height * 60 / 100, innerWidth: max(1, body.width / 3 - 2),
-                            columns: [[.services, .host], [.containers], [.pods]], models)
+                            columns: [[.services, .host], [.containers], [.pods]], needs)
         let (upper, lower) = body.takeTop(top)
         return [upper, lower]
     }
@@ -124,9 +128,9 @@ public struct DashboardLayout: Sendable, Equatable {
     /// panes' needs at `innerWidth`, each at least ``leastHeight`` (``stack`` never gives a pane
     /// less); a column with nothing failing wants nothing.
     static func grownBand(base: Int, cap: Int, innerWidth: Int, columns: [[PaneID]], failingFirst: Bool = false,
-                          _ models: [PaneID: PaneModel]) -> Int {
+                          _ needs: Needs) -> Int {
         func need(_ ids: [PaneID]) -> Int {
-            let needs = ids.compactMap { models[$0]?.need(innerWidth: innerWidth, failingFirst: failingFirst) }
+            let needs = ids.compactMap { needs($0, innerWidth: innerWidth, failingFirst: failingFirst) }
             return needs.contains(where: \.failing) ? needs.reduce(0) { $0 + max(leastHeight, $1.height) } : 0
         }
         let wanted = columns.map(need).max() ?? 0
@@ -137,11 +141,11 @@ public struct DashboardLayout: Sendable, Equatable {
     /// when that is less (never under two least-height panes), and the Incident pane the rest of
     /// the column down to `bottom`. So a short failing Services pane over a healthy Host keeps no
     /// block of empty rows while the checklist below is cut.
-    static func leftColumn(_ band: Rect, _ models: [PaneID: PaneModel], down bottom: Int) -> (stack: Rect, incident: Rect) {
+    static func leftColumn(_ band: Rect, _ needs: Needs, down bottom: Int) -> (stack: Rect, incident: Rect) {
         let inner = band.width - 2
         // Each pane at least its least height: the split below never gives one less, so a sum of
         // bare needs would cut the other (a one-line Host took a row from a three-row Services).
-        let need = [PaneID.services, .host].reduce(0) { $0 + max(leastHeight, models[$1]?.need(innerWidth: inner).height ?? 3) }
+        let need = [PaneID.services, .host].reduce(0) { $0 + max(leastHeight, needs($1, innerWidth: inner)?.height ?? 3) }
         let height = min(band.height, max(need, 2 * leastHeight))
         let stack = Rect(x: band.x, y: band.y, width: band.width, height: height)
         return (stack, Rect(x: band.x, y: stack.maxY, width: band.width, height: bottom - stack.maxY))
@@ -155,9 +159,9 @@ public struct DashboardLayout: Sendable, Equatable {
     /// fail). When they do not, a pane with nothing failing gets its need up to a third of the
     /// column and the failing one the rest; two failing (or two healthy) panes split it evenly,
     /// except that one needing less than half gets just what it needs.
-    static func stack(_ column: Rect, _ top: PaneModel?, _ bottom: PaneModel?) -> (Rect, Rect) {
-        let a = top?.need(innerWidth: column.width - 2) ?? PaneNeed(rows: 1, failing: false)
-        let b = bottom?.need(innerWidth: column.width - 2) ?? PaneNeed(rows: 1, failing: false)
+    static func stack(_ column: Rect, _ needs: Needs, _ top: PaneID, _ bottom: PaneID) -> (Rect, Rect) {
+        let a = needs(top, innerWidth: column.width - 2) ?? PaneNeed(rows: 1, failing: false)
+        let b = needs(bottom, innerWidth: column.width - 2) ?? PaneNeed(rows: 1, failing: false)
         let total = column.height
         let least = min(leastHeight, total / 2)
         var first: Int
@@ -173,5 +177,17 @@ public struct DashboardLayout: Sendable, Equatable {
         }
         first = min(max(first, least), total - least)
         return column.takeTop(first)
+    }
+
+    /// The panes' needs, from the cache when one is given.
+    struct Needs {
+        var models: [PaneID: PaneModel]
+        var cache: PaneNeedCache?
+
+        func callAsFunction(_ id: PaneID, innerWidth: Int, failingFirst: Bool = false) -> PaneNeed? {
+            guard let model = models[id] else { return nil }
+            return cache?.need(id, model, innerWidth: innerWidth, failingFirst: failingFirst)
+                ?? model.need(innerWidth: innerWidth, failingFirst: failingFirst)
+        }
     }
 }

@@ -12,9 +12,12 @@ public struct HeaderModel: Sendable {
 
 /// Turns the view model and UI state into a frame: the pure end of the pipeline.
 public enum DashboardRenderer {
-    public static func render(width: Int, height: Int, header: HeaderModel, panes: [PaneID: PaneModel], ui: UIState, keymap: Keymap) -> CellGrid {
+    /// With `regions`, a pane drawn from the same model, area and focus as in the last frame is
+    /// pasted back from it instead of drawn (``PaneRegions``): the same cells, for less work.
+    public static func render(width: Int, height: Int, header: HeaderModel, panes: [PaneID: PaneModel], ui: UIState, keymap: Keymap,
+                              regions: PaneRegions? = nil) -> CellGrid {
         var grid = CellGrid(width: width, height: height)
-        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed, panes: panes)
+        let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed, panes: panes, needs: regions?.needs)
         if layout.mode == .tooSmall {
             renderTooSmall(into: &grid, width: width, height: height)
             return grid
@@ -32,10 +35,13 @@ public enum DashboardRenderer {
         // Panes
         for (id, area) in layout.panes {
             let model = panes[id] ?? PaneModel.unavailable(id, message: "starting…")
+            let focused = id == ui.focus
+            if let regions, regions.reuse(id, model: model, area: area, focused: focused, into: &grid) { continue }
             let marker = area.width >= 2 && area.height >= 2 ? model.scrollMarker(area: area.inner) : nil
-            let pane = Pane(title: id.title, badge: model.badge, footer: model.footer, scrollMarker: marker, focused: id == ui.focus, hotkey: id.digit)
+            let pane = Pane(title: id.title, badge: model.badge, footer: model.footer, scrollMarker: marker, focused: focused, hotkey: id.digit)
             let inner = pane.render(into: &grid, area: area)
             model.renderBody(into: &grid, area: inner)
+            regions?.keep(id, model: model, area: area, focused: focused, from: grid)
         }
         // Footer
         KeyHints(hints: keymap.footerHints(focus: ui.focus, readOnly: ui.readOnly), status: ui.flash).render(into: &grid, area: layout.footer)

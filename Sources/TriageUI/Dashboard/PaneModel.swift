@@ -1,7 +1,7 @@
 import TriageCore
 
 /// One piece of a pane's body; the renderer stacks them top to bottom.
-public enum PaneBlock: Sendable {
+public enum PaneBlock: Sendable, Equatable {
     /// One row of text.
     case line(StyledLine)
     /// Text that wraps onto up to `maxRows` rows, for a reason that must be read whole at any width
@@ -34,7 +34,7 @@ public enum PaneBlock: Sendable {
 ///
 /// Built by the view model from the latest snapshot; a pane with no data source carries a plain
 /// message in `body` ("no docker host configured") instead of an empty table.
-public struct PaneModel: Sendable {
+public struct PaneModel: Sendable, Equatable {
     public var id: PaneID
     public var state: HealthState
     /// Short figures for the top border: "5 ok · 1 crit", "stale 12s".

@@ -4,7 +4,7 @@ import TriageCore
 ///
 /// The bar uses full and partial blocks for 1/8-column resolution; the figure is printed beside the
 /// bar (not inside it) so it stays readable in monochrome.
-public struct Gauge: Sendable {
+public struct Gauge: Sendable, Equatable {
     public var label: String
     public var percent: Double
     public var detail: String

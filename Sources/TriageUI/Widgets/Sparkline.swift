@@ -2,7 +2,7 @@
 ///
 /// Scaled to the series' own maximum (or a fixed `ceiling` such as 100 for percentages), so a flat
 /// healthy line reads as flat and a spike stands out. Missing samples (`nil`) draw as a gap.
-public struct Sparkline: Sendable {
+public struct Sparkline: Sendable, Equatable {
     public static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
     public var values: [Double?]

@@ -5,9 +5,9 @@ import TriageCore
 /// Column widths are solved once per draw: fixed columns first, then flexible ones share what is
 /// left by weight, and columns marked `droppable` vanish (right to left) when even their minimum
 /// does not fit, so an 80-column terminal keeps the columns that matter.
-public struct Table: Sendable {
-    public struct Column: Sendable {
-        public enum Width: Sendable {
+public struct Table: Sendable, Equatable {
+    public struct Column: Sendable, Equatable {
+        public enum Width: Sendable, Equatable {
             case fixed(Int)
             case flex(min: Int, weight: Int)
         }
@@ -28,7 +28,7 @@ public struct Table: Sendable {
         }
     }
 
-    public struct Row: Sendable {
+    public struct Row: Sendable, Equatable {
         public var cells: [StyledLine]
         /// Style applied to cells that carry no style of their own (a stale row is muted, say).
         public var baseRole: StyleRole?
@@ -94,6 +94,19 @@ public struct Table: Sendable {
         self.init(columns: columns, rows: [], selected: selected, sortColumn: sortColumn, sortAscending: sortAscending, showSelection: showSelection)
         self.lazyRows = lazyRows
     }
+
+    /// Equal when drawn the same for certain: rows made on demand are never compared (their maker is
+    /// a closure), nor are more rows than a screen holds, whose comparison would cost more than
+    /// drawing the few that show (``PaneRegions`` redraws the pane instead).
+    public static func == (lhs: Table, rhs: Table) -> Bool {
+        guard lhs.lazyRows == nil, rhs.lazyRows == nil, lhs.rows.count <= comparedRowsLimit else { return false }
+        return lhs.columns == rhs.columns && lhs.selected == rhs.selected && lhs.sortColumn == rhs.sortColumn
+            && lhs.sortAscending == rhs.sortAscending && lhs.showSelection == rhs.showSelection
+            && lhs.priorityRows == rhs.priorityRows && lhs.rows == rhs.rows
+    }
+
+    /// Tables with more built rows than this are not compared (see ``==(_:_:)``).
+    static let comparedRowsLimit = 256
 
     /// How many rows the table has, built or not.
     public var rowCount: Int { lazyRows?.count ?? rows.count }

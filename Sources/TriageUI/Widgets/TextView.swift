@@ -4,7 +4,7 @@ import TriageCore
 ///
 /// `offset` counts display rows from the top; `follow` pins the view to the bottom as lines
 /// arrive (the logs pane's follow mode).
-public struct TextView: Sendable {
+public struct TextView: Sendable, Equatable {
     public var lines: [StyledLine]
     public var offset: Int
     public var wrap: Bool

@@ -182,4 +182,28 @@ struct ProbeEngineTests {
         #expect(probes.map(\.stops) == [1, 1, 1, 1])
         #expect(made.withLock { $0 } == Array(repeating: .oneShot, count: 4))
     }
+
+    /// The host probe only reads /proc: its rounds run without a task group and a hard-stop timer
+    /// beside them, which woke dispatch's timer thread every round (docs/PERFORMANCE.md (k)). With
+    /// the timer each round asked the clock for two sleeps, the loop's tick and the hard stop.
+    @Test func theHostProbeRunsWithoutAHardStopTimer() async throws {
+        let clock = ManualClock()
+        let deliveries = Deliveries()
+        let engine = ProbeEngine(clock: clock)
+        let registration = ProbeRegistration(id: ProbeID(.host, "host"), interval: .seconds(1), deadline: .seconds(5), backoff: .none, slot: 0) {
+            HostProbe(mode: $0)
+        }
+        engine.start([registration], sink: deliveries.sink)
+        defer { Task { await engine.stop() } }
+        let loop = try #require(engine.loops.first)
+        let rounds = 5
+        for round in 1...rounds {
+            let delivery = try #require(await deliveries.next())
+            guard case .host? = delivery.data else { Issue.record("round \(round) read no host sample"); return }
+            #expect(await clock.waitForSleepers(1))
+            #expect(await loop.waitUntilIdle())
+            if round < rounds { clock.advance(by: .seconds(1)) }
+        }
+        #expect(clock.sleepCalls == rounds, "one sleep a round, the loop's tick; a timer per round made it \(2 * rounds)")
+    }
 }

@@ -112,6 +112,23 @@ struct ProbeLoopTests {
         #expect(cancelled.withLock { $0 })
     }
 
+    /// Without the timer (``Probe/needsHardStopTimer`` false) a round that returned past the hard
+    /// stop still says it timed out, as the timer would have; one that returned before it is kept.
+    @Test func aRoundWithoutTheTimerThatReturnedPastTheHardStopIsATimeout() async throws {
+        let clock = ManualClock()
+        let took = Mutex<[Duration]>([.seconds(5), .seconds(6)])
+        let loop = ProbeLoop(name: "host", interval: .seconds(60), deadline: .seconds(5), hardStopGrace: .seconds(1), hardStopTimer: false,
+                             clock: clock, probe: { _ in
+            clock.advance(by: took.withLock { $0.removeFirst() })
+            return 1
+        }, deliver: { _ in })
+        let first = try #require(await loop.runOnce())
+        #expect(first.value == 1, "inside the hard stop the answer is kept")
+        let second = try #require(await loop.runOnce())
+        #expect(second.failureReason == "timed out after 5s")
+        #expect(clock.sleepCalls == 0, "no timer was set")
+    }
+
     @Test func probeFailureReasonIsDeliveredAsIs() async throws {
         let inbox = ReportInbox<Int>()
         let stamp = Date(timeIntervalSince1970: 1_800_000_000)

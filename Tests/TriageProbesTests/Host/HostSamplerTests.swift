@@ -41,7 +41,10 @@ struct HostSamplerTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         var sampler = HostSampler(procRoot: root)
         var last: HostSnapshot?
-        for _ in 0..<10 { last = sampler.sample() }
+        let start = Date()
+        // Ten seconds of samples: the mount table is read twice (``HostSampler/diskInterval``).
+        for second in 0..<10 { last = sampler.sample(now: start.addingTimeInterval(Double(second))) }
+        #expect(sampler.diskReadings == 2)
         #expect(sampler.mountTablesParsed == 1)
         #expect(last?.disks.map(\.mountPoint) == ["/"])
         #expect(last?.problems == [])
@@ -49,10 +52,35 @@ struct HostSamplerTests {
         #expect(last?.load?.one == 0.5)
 
         try (Self.mounts + "/dev/vdb /data ext4 rw 0 0\n").write(toFile: root + "/self/mounts", atomically: true, encoding: .utf8)
-        let changed = sampler.sample()
+        let changed = sampler.sample(now: start.addingTimeInterval(10))
         #expect(sampler.mountTablesParsed == 2)
         // /data is statvfs'ed on this machine's filesystem, where it may not exist: only the parse is certain.
         #expect(changed.disks.first?.mountPoint == "/")
+    }
+
+    /// A minute of one-second samples reads the disks (the mount table, a statvfs each) 12 times, not
+    /// 60; CPU, memory and load are read at every sample, and a disk figure is never older than
+    /// ``HostSampler/diskInterval``. Reading the disks every second was most of a sample's cost.
+    @Test func theDisksAreReadEveryFiveSecondsTheRestEverySample() throws {
+        let root = try procRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var sampler = HostSampler(procRoot: root)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        var loads: [Double] = []
+        var disksSeen = 0
+        for second in 0..<60 {
+            try "\(second).00 0.40 0.30 1/200 4242\n".write(toFile: root + "/loadavg", atomically: true, encoding: .utf8)
+            let sample = sampler.sample(now: start.addingTimeInterval(Double(second)))
+            loads.append(sample.load?.one ?? -1)
+            if sample.disks.map(\.mountPoint) == ["/"] { disksSeen += 1 }
+            #expect(sample.cpuCount >= 1)
+        }
+        #expect(sampler.diskReadings == 12)
+        #expect(loads == (0..<60).map(Double.init))
+        #expect(disksSeen == 60)
+        // A clock that went back (NTP) reads them again rather than keeping them for long.
+        _ = sampler.sample(now: start)
+        #expect(sampler.diskReadings == 13)
     }
 
     /// A file that cannot be read is a problem named with its path, not a crash or a silent blank.

@@ -18,6 +18,7 @@ final class ManualClock: Clock, Sendable {
         var now = Instant(offset: .zero)
         var nextID = 0
         var sleepers: [Int: Sleeper] = [:]
+        var sleepCalls = 0
     }
 
     private let state = Mutex(State())
@@ -25,10 +26,13 @@ final class ManualClock: Clock, Sendable {
     var now: Instant { state.withLock { $0.now } }
     var minimumResolution: Duration { .zero }
     var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    /// Every sleep asked of this clock so far (a loop's ticks, a round's hard-stop timer).
+    var sleepCalls: Int { state.withLock { $0.sleepCalls } }
 
     func sleep(until deadline: Instant, tolerance: Duration?) async throws {
         let id = state.withLock { state in
             state.nextID += 1
+            state.sleepCalls += 1
             return state.nextID
         }
         try await withTaskCancellationHandler {
