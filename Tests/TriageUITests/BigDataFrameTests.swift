@@ -73,7 +73,7 @@ import TriageProbes
         Self.round(&snapshot, at: Self.start.addingTimeInterval(2))
         var now = Self.start.addingTimeInterval(2)
         var picture = cache.picture(of: snapshot, version: 2, now: now, sources: Self.sources)
-        #expect(cache.built == 2)
+        #expect(cache.built == 1 && cache.kept == 1, "a round that changed no entity built a picture")
         #expect(cache.pods.made == 5_000, "a round with no pod changed made \(cache.pods.made - 5_000) pod entities")
         #expect(cache.pods.compared == 0, "a round with the same pods arrays compared \(cache.pods.compared) pods")
         #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources))
@@ -178,5 +178,74 @@ import TriageProbes
         }
         // Most rounds placed their changes: the placing, not only the whole sort, was checked.
         #expect(cache.pods.sortedWhole < 100, "\(cache.pods.sortedWhole) whole sorts in 120 rounds")
+    }
+}
+
+/// Issue 16, round five: what a data frame with 5,000 pods no longer works out. A round that
+/// changes no entity keeps the picture and everything worked out over it; the Pods pane's rows
+/// hold the pods' places, not copies; a round in which one pod restarted draws what a fresh frame
+/// draws.
+extension BigDataFrameTests {
+    /// A round of every probe in which no pod changed (the same arrays, a new version): the last
+    /// picture, its Pods rows, events, headers and tallies, none worked out again; a round whose
+    /// containers are new arrays (their stats moved) orders the containers again and keeps the rest.
+    @Test func aRoundThatChangesNoEntityKeepsThePictureAndWhatWasWorkedOutOverIt() throws {
+        var snapshot = try Self.snapshot(perContext: 1_250)
+        _ = snapshot.record(docker: DockerSnapshot(host: "docker-a", containers: (0..<20).map { BigClockTests.container(host: "docker-a", index: $0) },
+                                                   lastGoodAt: Self.start, roundAt: Self.start, failure: nil), slot: 0)
+        var sources = Self.sources
+        sources.dockerHosts = ["docker-a"]
+        let session = IncidentSession(store: nil, problem: nil, readOnly: false, actor: "test", defaultRunbookPath: nil)
+        var app = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+        app.ui.focus = .pods
+        _ = app.render(snapshot, version: 1, width: 200, height: 50, now: Self.start)
+        let cache = app.pictureCache
+        #expect(cache.built == 1 && cache.podsRowsWorkedOut == 1 && cache.podsEventsWorkedOut == 1 && cache.podsHeadersCounted == 1)
+        #expect(cache.containersRowsWorkedOut == 1)
+        for version in 2...4 {
+            let now = Self.start.addingTimeInterval(Double(2 * version))
+            Self.round(&snapshot, at: now)
+            if version == 4 {
+                // The containers again as a new array (the docker probe's round): the same entities.
+                var host = snapshot.docker[0]
+                host.containers = host.containers.map { $0 }
+                host.roundAt = now
+                _ = snapshot.record(docker: host, slot: 0)
+            }
+            let grid = app.render(snapshot, version: UInt64(version), width: 200, height: 50, now: now)
+            var fresh = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+            fresh.ui.focus = .pods
+            #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now), "round \(version)")
+        }
+        #expect(cache.built == 1, "rounds that changed no entity built \(cache.built - 1) pictures")
+        #expect(cache.kept == 3)
+        #expect(cache.podsRowsWorkedOut == 1, "rounds with the same pods worked out the Pods rows \(cache.podsRowsWorkedOut) times")
+        #expect(cache.podsEventsWorkedOut == 1 && cache.podsHeadersCounted == 1)
+        #expect(cache.containersRowsWorkedOut == 2, "new containers arrays must be ordered again")
+
+        // One pod restarted: a new picture, and its rows worked out again.
+        let now = Self.start.addingTimeInterval(10)
+        var context = snapshot.kubernetes[1]
+        context.pods[300] = Self.restarted(context.pods[300], at: now)
+        context.roundAt = now
+        _ = snapshot.record(kubernetes: context, slot: 1, now: now)
+        let grid = app.render(snapshot, version: 5, width: 200, height: 50, now: now)
+        var fresh = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+        fresh.ui.focus = .pods
+        #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now))
+        #expect(cache.built == 2 && cache.podsRowsWorkedOut == 2)
+    }
+
+    /// The Pods pane's rows of 5,000 pods in the severity order hold no copy of a pod: the table
+    /// makes the rows on screen from their places. The same pods as the ranks' order.
+    @Test func thePodsRowsOf5000PodsCopyNoPod() throws {
+        let snapshot = try Self.snapshot(perContext: 1_250)
+        let cache = PictureCache()
+        let now = Self.start
+        let picture = cache.picture(of: snapshot, version: 1, now: now, sources: Self.sources)
+        let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: UIState(), now: now)
+        #expect(rows.pods.count == 5_000)
+        #expect(rows.pods.copied == 0, "the Pods rows copied \(rows.pods.copied) pods")
+        Self.expectSameRows(rows, snapshot, ui: UIState(), now: now, "the rows from places are not the ranks' rows")
     }
 }

@@ -51,6 +51,9 @@ struct PodEntityIndex {
     private(set) var compared = 0
     /// Times every pod's entity was sorted again (a context came, went or was renamed; many pods changed).
     private(set) var sortedWhole = 0
+    /// Times ``ordered`` or ``origins`` changed: while it stands still, the pods' part of the picture
+    /// is the last one (``PictureCache`` keeps the whole picture then).
+    private(set) var changes = 0
 
     /// More changed pods than this in one round: sorting them all again is cheaper than placing each.
     static let placedAtMost = 64
@@ -196,6 +199,7 @@ struct PodEntityIndex {
             ordered.remove(at: position)
             origins.remove(at: position)
         }
+        if !removed.isEmpty || !added.isEmpty || !remaps.isEmpty { changes += 1 }
         if !remaps.isEmpty {
             for position in origins.indices {
                 guard let remap = remaps[origins[position].slot] else { continue }
@@ -203,11 +207,16 @@ struct PodEntityIndex {
                 origins[position].index = index
             }
         }
+        var staleness = false
         for position in ordered.indices {
             // Their staleness may have moved with their context's (set on the parts above).
             let origin = origins[position]
-            if ordered[position].staleSince != parts[origin.slot].staleSince { ordered[position].staleSince = parts[origin.slot].staleSince }
+            if ordered[position].staleSince != parts[origin.slot].staleSince {
+                ordered[position].staleSince = parts[origin.slot].staleSince
+                staleness = true
+            }
         }
+        if staleness { changes += 1 }
         for (entity, origin) in added {
             let position = insertionPoint(entity, origin)
             ordered.insert(entity, at: position)
@@ -245,6 +254,7 @@ struct PodEntityIndex {
         ordered = order.map { entities[$0] }
         origins = order.map { from[$0] }
         sortedWhole += 1
+        changes += 1
     }
 
     /// A context's part made whole.
