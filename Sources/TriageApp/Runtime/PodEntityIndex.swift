@@ -118,7 +118,7 @@ struct PodEntityIndex {
         for (index, pod) in context.pods.enumerated() {
             let recent = pod.restartedRecently(now: now)
             Self.consider(pod, now: now, until: &validUntil)
-            if keysUnique { keysUnique = Self.keyFollows(pod, previous: index > 0 ? context.pods[index - 1] : nil, in: part.context) }
+            if keysUnique { keysUnique = Self.keyFollows(context.pods, index, in: part.context) }
             compared += 1
             if recent == part.recent[index], pod == part.pods[index] { continue }
             let entity = OutageEntities.podEntity(pod, now: now, source: part.source, staleSince: part.staleSince, suffix: part.suffix)
@@ -277,6 +277,14 @@ struct PodEntityIndex {
         guard pod.columns.restarts > 0, let last = pod.columns.lastRestartAt else { return }
         let flip = last.addingTimeInterval(PodInfo.recentRestartWindow)
         if flip > now, flip < until { until = flip }
+    }
+
+    /// The pod at `index` names `context` and comes after the one before it by namespace and name:
+    /// its fields read in the array (an optional previous pod was a copy of it).
+    private static func keyFollows(_ pods: [PodInfo], _ index: Int, in context: String) -> Bool {
+        guard pods[index].context == context else { return false }
+        guard index > 0 else { return true }
+        return (pods[index - 1].namespace, pods[index - 1].name) < (pods[index].namespace, pods[index].name)
     }
 
     /// The pod names `context` and comes after `previous` by namespace and name (so their keys differ).

@@ -36,13 +36,16 @@ struct PodRowList: RandomAccessCollection, Equatable {
         return contexts[places[position].slot].pods[places[position].index]
     }
 
-    /// The context of the pod at `position`, without copying the pod.
+    /// The slot in the contexts of the pod at `position`, when the rows are places.
+    func slot(at position: Int) -> Int? { places?[position].slot }
+
+    /// The context of the pod at `position`.
     func context(at position: Int) -> String {
         guard let places else { return copies[position].context }
         return contexts[places[position].slot].pods[places[position].index].context
     }
 
-    /// The state of the pod at `position` at `now`, without copying the pod.
+    /// The state of the pod at `position` at `now`.
     func healthState(at position: Int, now: Date) -> HealthState {
         guard let places else { return copies[position].healthState(now: now) }
         return contexts[places[position].slot].pods[places[position].index].healthState(now: now)

@@ -19,12 +19,10 @@ struct PodsContextHeader: Sendable {
     init(_ context: KubeSnapshot, now: Date) {
         var failing = 0
         var pending = 0
-        // Read where they stand: copying each of 5,000 pods was most of the count.
-        for index in context.pods.indices {
-            let state = context.pods[index].healthState(now: now)
-            if state == .crit {
+        for pod in context.pods {
+            if pod.healthState(now: now) == .crit {
                 failing += 1
-            } else if context.pods[index].facts.phase == "Pending" {
+            } else if pod.facts.phase == "Pending" {
                 pending += 1
             }
         }

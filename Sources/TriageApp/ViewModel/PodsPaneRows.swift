@@ -62,21 +62,26 @@ struct PodsPaneRows {
         // for the badge was a large part of a new picture's rows.
         let all = picture.all
         var stalePositions: [Int] = []
-        var byState = [HealthState: Int]()
-        var worst: HealthState?
-        for positions in picture.positions(ofSource: "kube:") {
-            for position in positions {
-                if all[position].staleSince != nil { stalePositions.append(position) }
-                guard all[position].kind == .pod || all[position].kind == .source else { continue }
-                let state = all[position].state
-                byState[state, default: 0] += 1
-                if worst.map({ state > $0 }) ?? true { worst = state }
+        var ok = 0, unknown = 0, warn = 0, crit = 0
+        all.withUnsafeBufferPointer { all in
+            for positions in picture.positions(ofSource: "kube:") {
+                for position in positions {
+                    if all[position].staleSince != nil { stalePositions.append(position) }
+                    guard all[position].kind == .pod || all[position].kind == .source else { continue }
+                    switch all[position].state {
+                    case .ok: ok += 1
+                    case .unknown: unknown += 1
+                    case .warn: warn += 1
+                    case .crit: crit += 1
+                    }
+                }
             }
         }
         staleEntities = stalePositions.sorted().map { all[$0] }
         stale = Set(staleEntities.filter { $0.kind == .pod }.map(\.key))
+        let byState: [HealthState: Int] = [.ok: ok, .unknown: unknown, .warn: warn, .crit: crit]
         counts = PaneBadge.counts(byState)
-        worstCounted = worst
+        worstCounted = crit > 0 ? .crit : warn > 0 ? .warn : unknown > 0 ? .unknown : ok > 0 ? .ok : nil
         // Several contexts: one group per context under a header row that names it.
         let grouped = contexts.count > 1
         var entries: [Entry] = []
@@ -84,7 +89,10 @@ struct PodsPaneRows {
         entries.reserveCapacity(pods.count + (grouped ? contexts.count : 0))
         tableIndex.reserveCapacity(pods.count)
         for index in pods.indices {
-            if grouped, index == 0 || pods.context(at: index - 1) != pods.context(at: index),
+            // Places name their slot; copies are matched by their context's name.
+            if grouped, let slot = pods.slot(at: index) {
+                if index == 0 || pods.slot(at: index - 1) != slot { entries.append(.header(slot)) }
+            } else if grouped, index == 0 || pods.context(at: index - 1) != pods.context(at: index),
                let slot = contexts.firstIndex(where: { $0.context == pods.context(at: index) }) {
                 entries.append(.header(slot))
             }
