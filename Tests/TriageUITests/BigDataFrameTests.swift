@@ -44,6 +44,33 @@ import TriageProbes
                        resourceVersion: pod.resourceVersion + "1", facts: facts)
     }
 
+    /// The pod crash-looping: CRIT, failing in its context's header.
+    static func crashed(_ pod: PodInfo) -> PodInfo {
+        var facts = pod.facts
+        if facts.containerStatuses.isEmpty { facts.containerStatuses = [KubeContainerStatus(name: "app")] }
+        facts.containerStatuses[0].ready = false
+        facts.containerStatuses[0].state = .waiting(reason: "CrashLoopBackOff", message: "back-off 5m0s restarting failed container")
+        facts.phase = "Running"
+        return PodInfo(context: pod.context, namespace: pod.namespace, name: pod.name, uid: pod.uid, creationTimestamp: pod.creationTimestamp,
+                       resourceVersion: pod.resourceVersion + "2", facts: facts)
+    }
+
+    /// The pod pending again, its containers not started: pending in its context's header.
+    static func pending(_ pod: PodInfo) -> PodInfo {
+        var facts = pod.facts
+        facts.containerStatuses = []
+        facts.phase = "Pending"
+        return PodInfo(context: pod.context, namespace: pod.namespace, name: pod.name, uid: pod.uid, creationTimestamp: pod.creationTimestamp,
+                       resourceVersion: pod.resourceVersion + "3", facts: facts)
+    }
+
+    /// The context headers' counts the cache gives are the ones counting every pod gives.
+    static func expectSameHeaders(_ cache: PictureCache, _ snapshot: DashboardSnapshot, now: Date, _ comment: Comment) {
+        guard let headers = cache.podsContextHeaders(snapshot.kubernetes, now: now) else { return }
+        let counted = snapshot.kubernetes.map { PodsContextHeader($0, now: now) }
+        #expect(headers.map(\.failing) == counted.map(\.failing) && headers.map(\.pending) == counted.map(\.pending), comment)
+    }
+
     /// A round of every context as the probe hands it over: the same arrays, a new round time.
     static func round(_ snapshot: inout DashboardSnapshot, at time: Date) {
         for (slot, context) in snapshot.kubernetes.enumerated() {
@@ -86,7 +113,7 @@ import TriageProbes
         _ = snapshot.record(kubernetes: context, slot: 2, now: now)
         picture = cache.picture(of: snapshot, version: 3, now: now, sources: Self.sources)
         #expect(cache.pods.made == 5_001, "a round with one pod restarted made \(cache.pods.made - 5_000) pod entities")
-        #expect(cache.pods.compared == 1_250, "only the context whose array changed is compared")
+        #expect(cache.pods.compared == 1, "only the pod whose bytes changed is compared, \(cache.pods.compared) were")
         #expect(cache.pods.sortedWhole == 1, "one changed pod sorted every pod again")
         #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources))
         #expect(picture.all.first { $0.key == OutageEntities.podKey(context.pods[700]) }?.state == .warn)
@@ -159,7 +186,9 @@ import TriageProbes
             default:
                 for _ in 0..<(1 + random.next(below: 3)) where !context.pods.isEmpty {
                     let index = random.next(below: context.pods.count)
-                    context.pods[index] = Self.restarted(context.pods[index], at: now)
+                    // Restarted, crashed (failing in its header) or pending again, by the round.
+                    let pod = context.pods[index]
+                    context.pods[index] = round % 3 == 0 ? Self.restarted(pod, at: now) : round % 3 == 1 ? Self.crashed(pod) : Self.pending(pod)
                 }
             }
             let target = min(slot, snapshot.kubernetes.count - 1)
@@ -175,6 +204,7 @@ import TriageProbes
                 let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: ui, now: now)
                 Self.expectSameRows(rows, snapshot, ui: ui, now: now, "round \(round), change \(change), sort \(ui.podSort)")
             }
+            Self.expectSameHeaders(cache, snapshot, now: now, "round \(round), change \(change)")
         }
         // Most rounds placed their changes: the placing, not only the whole sort, was checked.
         #expect(cache.pods.sortedWhole < 100, "\(cache.pods.sortedWhole) whole sorts in 120 rounds")
@@ -247,5 +277,31 @@ extension BigDataFrameTests {
         #expect(rows.pods.count == 5_000)
         #expect(rows.pods.copied == 0, "the Pods rows copied \(rows.pods.copied) pods")
         Self.expectSameRows(rows, snapshot, ui: UIState(), now: now, "the rows from places are not the ranks' rows")
+    }
+}
+
+/// Issue 16, round five (second part): a round in which one pod of 5,000 changed compares that pod
+/// alone and moves its context's header counts by it, counting no context's pods again.
+extension BigDataFrameTests {
+    @Test func oneCrashedPodOf5000MovesItsContextsHeaderCountsWithoutCountingIt() throws {
+        var snapshot = try Self.snapshot(perContext: 1_250)
+        let cache = PictureCache()
+        _ = cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources)
+        Self.expectSameHeaders(cache, snapshot, now: Self.start, "first picture")
+        let before = cache.podsContextHeaders(snapshot.kubernetes, now: Self.start)?[2].failing ?? -1
+        let places = snapshot.kubernetes[2].pods.indices.filter { snapshot.kubernetes[2].pods[$0].healthState(now: Self.start) != .crit }.suffix(2)
+        for (version, place) in zip(2...3, places) {
+            let now = Self.start.addingTimeInterval(Double(2 * version))
+            var context = snapshot.kubernetes[2]
+            context.pods[place] = Self.crashed(context.pods[place])
+            context.roundAt = now
+            _ = snapshot.record(kubernetes: context, slot: 2, now: now)
+            _ = cache.picture(of: snapshot, version: UInt64(version), now: now, sources: Self.sources)
+            Self.expectSameHeaders(cache, snapshot, now: now, "version \(version)")
+        }
+        #expect(cache.podsContextHeaders(snapshot.kubernetes, now: Self.start)?[2].failing == before + 2, "the crashed pods are not counted failing")
+        #expect(cache.podsHeaderContextsCounted == 0, "\(cache.podsHeaderContextsCounted) contexts' pods counted again for their header")
+        #expect(cache.pods.countedForHeaders == 5_000, "the index counted \(cache.pods.countedForHeaders - 5_000) pods again for the headers")
+        #expect(cache.pods.compared == 2, "two rounds of one changed pod compared \(cache.pods.compared) pods")
     }
 }

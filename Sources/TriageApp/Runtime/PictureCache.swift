@@ -41,9 +41,10 @@ public final class PictureCache {
     private(set) var containersRowsWorkedOut = 0
     /// Times the Pods pane's warning events were sorted and cleaned.
     private(set) var podsEventsWorkedOut = 0
-    /// Times the Pods pane's context headers counted their pods.
+    /// Times the Pods pane's context headers took new counts (counted, or moved by the pods index).
     private(set) var podsHeadersCounted = 0
-    /// Contexts whose pods were counted for their header.
+    /// Contexts whose pods were counted here for their header, one by one (the pods index holds the
+    /// counts of the contexts it was brought to, moved by the pods that changed).
     private(set) var podsHeaderContextsCounted = 0
 
     public init() {}
@@ -133,16 +134,19 @@ public final class PictureCache {
     func podsContextHeaders(_ contexts: [KubeSnapshot], now: Date) -> [PodsContextHeader]? {
         guard contexts.count > 1 else { return nil }
         if let podsHeaders { return podsHeaders }
-        let before = podsHeaderContextsCounted
+        var fresh = false
         let counted = contexts.enumerated().map { slot, context in
             if slot < countedHeaders.count, countedHeaders[slot].pods.sharesStorage(with: context.pods) { return countedHeaders[slot] }
+            fresh = true
+            // The pods index moved its counts by the pods that changed.
+            if let header = pods.headerCounts(slot: slot, pods: context.pods) { return (context.pods, header) }
             podsHeaderContextsCounted += 1
             return (context.pods, PodsContextHeader(context, now: now))
         }
         countedHeaders = counted
         let headers = counted.map(\.header)
         podsHeaders = headers
-        if podsHeaderContextsCounted > before { podsHeadersCounted += 1 }
+        if fresh { podsHeadersCounted += 1 }
         return headers
     }
 }
