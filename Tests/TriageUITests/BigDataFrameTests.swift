@@ -252,6 +252,7 @@ extension BigDataFrameTests {
         #expect(cache.podsRowsWorkedOut == 1, "rounds with the same pods worked out the Pods rows \(cache.podsRowsWorkedOut) times")
         #expect(cache.podsEventsWorkedOut == 1 && cache.podsHeadersCounted == 1)
         #expect(cache.containersRowsWorkedOut == 2, "new containers arrays must be ordered again")
+        #expect(cache.othersSorted == 1, "rounds with the same checks and containers sorted them \(cache.othersSorted) times")
 
         // One pod restarted: a new picture, and its rows worked out again.
         let now = Self.start.addingTimeInterval(10)
@@ -303,5 +304,6 @@ extension BigDataFrameTests {
         #expect(cache.podsHeaderContextsCounted == 0, "\(cache.podsHeaderContextsCounted) contexts' pods counted again for their header")
         #expect(cache.pods.countedForHeaders == 5_000, "the index counted \(cache.pods.countedForHeaders - 5_000) pods again for the headers")
         #expect(cache.pods.compared == 2, "two rounds of one changed pod compared \(cache.pods.compared) pods")
+        #expect(cache.othersSorted == 1, "rounds that changed only pods sorted the other entities \(cache.othersSorted) times")
     }
 }

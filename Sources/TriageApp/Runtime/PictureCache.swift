@@ -27,6 +27,10 @@ public final class PictureCache {
     /// Each context's header counts with the pods they counted: a context whose pods are the same
     /// array is not counted again (the counts, CRIT and Pending pods, do not depend on the time).
     private var countedHeaders: [(pods: [PodInfo], header: PodsContextHeader)] = []
+    /// The entities other than pods as last made, and in the outage order.
+    private var lastOthers: (unsorted: [OutageEntity], sorted: [OutageEntity])?
+    /// Times the entities other than pods were sorted (they were not the last ones).
+    private(set) var othersSorted = 0
     /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
     public private(set) var built = 0
     /// New snapshot versions whose picture was the last one, kept (``PictureInputs``).
@@ -57,8 +61,7 @@ public final class PictureCache {
     public func picture(of snapshot: DashboardSnapshot, version: UInt64?, now: Date, sources: DashboardSources) -> OutageEntities {
         if let version, version == self.version, let picture, now >= builtAt, now < validUntil { return picture }
         var answered = true
-        let others = OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered) { _, _, _, _ in [] }
-            .sorted(by: OutageEntity.outageOrder)
+        let others = sortedOthers(OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered) { _, _, _, _ in [] })
         let orderedPods = pods.update(snapshot.kubernetes, now: now)
         let made = PictureInputs(others: others, podChanges: pods.changes, everySourceAnswered: answered, contexts: snapshot.kubernetes,
                                  hosts: snapshot.docker)
@@ -83,6 +86,17 @@ public final class PictureCache {
         containersRows = nil
         built += 1
         return fresh
+    }
+
+    /// `others` in the outage order: the last ones sorted when they are the same entities in the same
+    /// order (most rounds change no check, container or node; sorting ~200 entities was 1.2 M
+    /// instructions of a data frame, docs/PERFORMANCE.md (a) round five).
+    private func sortedOthers(_ others: [OutageEntity]) -> [OutageEntity] {
+        if let lastOthers, lastOthers.unsorted == others { return lastOthers.sorted }
+        let sorted = others.sorted(by: OutageEntity.outageOrder)
+        lastOthers = (others, sorted)
+        othersSorted += 1
+        return sorted
     }
 
     /// The Pods pane's rows of the picture last returned, for the person's view of the pods: the
