@@ -48,7 +48,8 @@ struct PodRowList: RandomAccessCollection, Equatable {
     /// The state of the pod at `position` at `now`.
     func healthState(at position: Int, now: Date) -> HealthState {
         guard let places else { return copies[position].healthState(now: now) }
-        return contexts[places[position].slot].pods[places[position].index].healthState(now: now)
+        // The columns alone read in place: the whole pod was copied to ask it (875 copies a data frame).
+        return contexts[places[position].slot].pods[places[position].index].columns.healthState(now: now)
     }
 
     /// Rows materialised: every pod when they are copies, none for places.
