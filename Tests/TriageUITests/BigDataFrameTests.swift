@@ -44,6 +44,33 @@ import TriageProbes
                        resourceVersion: pod.resourceVersion + "1", facts: facts)
     }
 
+    /// The pod crash-looping: CRIT, failing in its context's header.
+    static func crashed(_ pod: PodInfo) -> PodInfo {
+        var facts = pod.facts
+        if facts.containerStatuses.isEmpty { facts.containerStatuses = [KubeContainerStatus(name: "app")] }
+        facts.containerStatuses[0].ready = false
+        facts.containerStatuses[0].state = .waiting(reason: "CrashLoopBackOff", message: "back-off 5m0s restarting failed container")
+        facts.phase = "Running"
+        return PodInfo(context: pod.context, namespace: pod.namespace, name: pod.name, uid: pod.uid, creationTimestamp: pod.creationTimestamp,
+                       resourceVersion: pod.resourceVersion + "2", facts: facts)
+    }
+
+    /// The pod pending again, its containers not started: pending in its context's header.
+    static func pending(_ pod: PodInfo) -> PodInfo {
+        var facts = pod.facts
+        facts.containerStatuses = []
+        facts.phase = "Pending"
+        return PodInfo(context: pod.context, namespace: pod.namespace, name: pod.name, uid: pod.uid, creationTimestamp: pod.creationTimestamp,
+                       resourceVersion: pod.resourceVersion + "3", facts: facts)
+    }
+
+    /// The context headers' counts the cache gives are the ones counting every pod gives.
+    static func expectSameHeaders(_ cache: PictureCache, _ snapshot: DashboardSnapshot, now: Date, _ comment: Comment) {
+        guard let headers = cache.podsContextHeaders(snapshot.kubernetes, now: now) else { return }
+        let counted = snapshot.kubernetes.map { PodsContextHeader($0, now: now) }
+        #expect(headers.map(\.failing) == counted.map(\.failing) && headers.map(\.pending) == counted.map(\.pending), comment)
+    }
+
     /// A round of every context as the probe hands it over: the same arrays, a new round time.
     static func round(_ snapshot: inout DashboardSnapshot, at time: Date) {
         for (slot, context) in snapshot.kubernetes.enumerated() {
@@ -73,7 +100,7 @@ import TriageProbes
         Self.round(&snapshot, at: Self.start.addingTimeInterval(2))
         var now = Self.start.addingTimeInterval(2)
         var picture = cache.picture(of: snapshot, version: 2, now: now, sources: Self.sources)
-        #expect(cache.built == 2)
+        #expect(cache.built == 1 && cache.kept == 1, "a round that changed no entity built a picture")
         #expect(cache.pods.made == 5_000, "a round with no pod changed made \(cache.pods.made - 5_000) pod entities")
         #expect(cache.pods.compared == 0, "a round with the same pods arrays compared \(cache.pods.compared) pods")
         #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources))
@@ -86,7 +113,7 @@ import TriageProbes
         _ = snapshot.record(kubernetes: context, slot: 2, now: now)
         picture = cache.picture(of: snapshot, version: 3, now: now, sources: Self.sources)
         #expect(cache.pods.made == 5_001, "a round with one pod restarted made \(cache.pods.made - 5_000) pod entities")
-        #expect(cache.pods.compared == 1_250, "only the context whose array changed is compared")
+        #expect(cache.pods.compared == 1, "only the pod whose bytes changed is compared, \(cache.pods.compared) were")
         #expect(cache.pods.sortedWhole == 1, "one changed pod sorted every pod again")
         #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources))
         #expect(picture.all.first { $0.key == OutageEntities.podKey(context.pods[700]) }?.state == .warn)
@@ -159,7 +186,9 @@ import TriageProbes
             default:
                 for _ in 0..<(1 + random.next(below: 3)) where !context.pods.isEmpty {
                     let index = random.next(below: context.pods.count)
-                    context.pods[index] = Self.restarted(context.pods[index], at: now)
+                    // Restarted, crashed (failing in its header) or pending again, by the round.
+                    let pod = context.pods[index]
+                    context.pods[index] = round % 3 == 0 ? Self.restarted(pod, at: now) : round % 3 == 1 ? Self.crashed(pod) : Self.pending(pod)
                 }
             }
             let target = min(slot, snapshot.kubernetes.count - 1)
@@ -175,8 +204,106 @@ import TriageProbes
                 let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: ui, now: now)
                 Self.expectSameRows(rows, snapshot, ui: ui, now: now, "round \(round), change \(change), sort \(ui.podSort)")
             }
+            Self.expectSameHeaders(cache, snapshot, now: now, "round \(round), change \(change)")
         }
         // Most rounds placed their changes: the placing, not only the whole sort, was checked.
         #expect(cache.pods.sortedWhole < 100, "\(cache.pods.sortedWhole) whole sorts in 120 rounds")
+    }
+}
+
+/// Issue 16, round five: what a data frame with 5,000 pods no longer works out. A round that
+/// changes no entity keeps the picture and everything worked out over it; the Pods pane's rows
+/// hold the pods' places, not copies; a round in which one pod restarted draws what a fresh frame
+/// draws.
+extension BigDataFrameTests {
+    /// A round of every probe in which no pod changed (the same arrays, a new version): the last
+    /// picture, its Pods rows, events, headers and tallies, none worked out again; a round whose
+    /// containers are new arrays (their stats moved) orders the containers again and keeps the rest.
+    @Test func aRoundThatChangesNoEntityKeepsThePictureAndWhatWasWorkedOutOverIt() throws {
+        var snapshot = try Self.snapshot(perContext: 1_250)
+        _ = snapshot.record(docker: DockerSnapshot(host: "docker-a", containers: (0..<20).map { BigClockTests.container(host: "docker-a", index: $0) },
+                                                   lastGoodAt: Self.start, roundAt: Self.start, failure: nil), slot: 0)
+        var sources = Self.sources
+        sources.dockerHosts = ["docker-a"]
+        let session = IncidentSession(store: nil, problem: nil, readOnly: false, actor: "test", defaultRunbookPath: nil)
+        var app = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+        app.ui.focus = .pods
+        _ = app.render(snapshot, version: 1, width: 200, height: 50, now: Self.start)
+        let cache = app.pictureCache
+        #expect(cache.built == 1 && cache.podsRowsWorkedOut == 1 && cache.podsEventsWorkedOut == 1 && cache.podsHeadersCounted == 1)
+        #expect(cache.containersRowsWorkedOut == 1)
+        for version in 2...4 {
+            let now = Self.start.addingTimeInterval(Double(2 * version))
+            Self.round(&snapshot, at: now)
+            if version == 4 {
+                // The containers again as a new array (the docker probe's round): the same entities.
+                var host = snapshot.docker[0]
+                host.containers = host.containers.map { $0 }
+                host.roundAt = now
+                _ = snapshot.record(docker: host, slot: 0)
+            }
+            let grid = app.render(snapshot, version: UInt64(version), width: 200, height: 50, now: now)
+            var fresh = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+            fresh.ui.focus = .pods
+            #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now), "round \(version)")
+        }
+        #expect(cache.built == 1, "rounds that changed no entity built \(cache.built - 1) pictures")
+        #expect(cache.kept == 3)
+        #expect(cache.podsRowsWorkedOut == 1, "rounds with the same pods worked out the Pods rows \(cache.podsRowsWorkedOut) times")
+        #expect(cache.podsEventsWorkedOut == 1 && cache.podsHeadersCounted == 1)
+        #expect(cache.containersRowsWorkedOut == 2, "new containers arrays must be ordered again")
+        #expect(cache.othersSorted == 1, "rounds with the same checks and containers sorted them \(cache.othersSorted) times")
+
+        // One pod restarted: a new picture, and its rows worked out again.
+        let now = Self.start.addingTimeInterval(10)
+        var context = snapshot.kubernetes[1]
+        context.pods[300] = Self.restarted(context.pods[300], at: now)
+        context.roundAt = now
+        _ = snapshot.record(kubernetes: context, slot: 1, now: now)
+        let grid = app.render(snapshot, version: 5, width: 200, height: 50, now: now)
+        var fresh = TerminalApp(session: session, keymap: .standard, sources: sources, readOnly: false)
+        fresh.ui.focus = .pods
+        #expect(grid == fresh.render(snapshot, width: 200, height: 50, now: now))
+        #expect(cache.built == 2 && cache.podsRowsWorkedOut == 2)
+    }
+
+    /// The Pods pane's rows of 5,000 pods in the severity order hold no copy of a pod: the table
+    /// makes the rows on screen from their places. The same pods as the ranks' order.
+    @Test func thePodsRowsOf5000PodsCopyNoPod() throws {
+        let snapshot = try Self.snapshot(perContext: 1_250)
+        let cache = PictureCache()
+        let now = Self.start
+        let picture = cache.picture(of: snapshot, version: 1, now: now, sources: Self.sources)
+        let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: UIState(), now: now)
+        #expect(rows.pods.count == 5_000)
+        #expect(rows.pods.copied == 0, "the Pods rows copied \(rows.pods.copied) pods")
+        Self.expectSameRows(rows, snapshot, ui: UIState(), now: now, "the rows from places are not the ranks' rows")
+    }
+}
+
+/// Issue 16, round five (second part): a round in which one pod of 5,000 changed compares that pod
+/// alone and moves its context's header counts by it, counting no context's pods again.
+extension BigDataFrameTests {
+    @Test func oneCrashedPodOf5000MovesItsContextsHeaderCountsWithoutCountingIt() throws {
+        var snapshot = try Self.snapshot(perContext: 1_250)
+        let cache = PictureCache()
+        _ = cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources)
+        Self.expectSameHeaders(cache, snapshot, now: Self.start, "first picture")
+        let before = cache.podsContextHeaders(snapshot.kubernetes, now: Self.start)?[2].failing ?? -1
+        let places = snapshot.kubernetes[2].pods.indices.filter { snapshot.kubernetes[2].pods[$0].healthState(now: Self.start) != .crit }.suffix(2)
+        for (version, place) in zip(2...3, places) {
+            let now = Self.start.addingTimeInterval(Double(2 * version))
+            var context = snapshot.kubernetes[2]
+            context.pods[place] = Self.crashed(context.pods[place])
+            context.roundAt = now
+            _ = snapshot.record(kubernetes: context, slot: 2, now: now)
+            _ = cache.picture(of: snapshot, version: UInt64(version), now: now, sources: Self.sources)
+            Self.expectSameHeaders(cache, snapshot, now: now, "version \(version)")
+        }
+        #expect(cache.podsContextHeaders(snapshot.kubernetes, now: Self.start)?[2].failing == before + 2, "the crashed pods are not counted failing")
+        #expect(cache.podsHeaderContextsCounted == 0, "\(cache.podsHeaderContextsCounted) contexts' pods counted again for their header")
+        #expect(cache.pods.countedForHeaders == 5_000, "the index counted \(cache.pods.countedForHeaders - 5_000) pods again for the headers")
+        #expect(cache.pods.compared == 2, "two rounds of one changed pod compared \(cache.pods.compared) pods")
+        #expect(cache.othersSorted == 1, "rounds that changed only pods sorted the other entities \(cache.othersSorted) times")
     }
 }

@@ -24,8 +24,19 @@ public final class PictureCache {
     /// The pods' entities of the last picture, in its order: a new picture makes only the changed ones.
     private(set) var pods = PodEntityIndex()
     private var podsHeaders: [PodsContextHeader]?
+    /// Each context's header counts with the pods they counted: a context whose pods are the same
+    /// array is not counted again (the counts, CRIT and Pending pods, do not depend on the time).
+    private var countedHeaders: [(pods: [PodInfo], header: PodsContextHeader)] = []
+    /// The entities other than pods as last made, and in the outage order.
+    private var lastOthers: (unsorted: [OutageEntity], sorted: [OutageEntity])?
+    /// Times the entities other than pods were sorted (they were not the last ones).
+    private(set) var othersSorted = 0
     /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
     public private(set) var built = 0
+    /// New snapshot versions whose picture was the last one, kept (``PictureInputs``).
+    private(set) var kept = 0
+    /// What the picture last returned was made from.
+    private var inputs: PictureInputs?
     /// Times the Pods pane's rows were worked out over every pod.
     private(set) var podsRowsWorkedOut = 0
     /// Times the severity rules were tallied over every entity (``SeverityTally``).
@@ -34,30 +45,58 @@ public final class PictureCache {
     private(set) var containersRowsWorkedOut = 0
     /// Times the Pods pane's warning events were sorted and cleaned.
     private(set) var podsEventsWorkedOut = 0
-    /// Times the Pods pane's context headers counted their pods.
+    /// Times the Pods pane's context headers took new counts (counted, or moved by the pods index).
     private(set) var podsHeadersCounted = 0
+    /// Contexts whose pods were counted here for their header, one by one (the pods index holds the
+    /// counts of the contexts it was brought to, moved by the pods that changed).
+    private(set) var podsHeaderContextsCounted = 0
 
     public init() {}
 
     /// The picture of `snapshot` at `now`: the last one when `version` is the one it was built
     /// from and `now` is inside its window, else a new one, in which only the pods that changed
-    /// since the last are judged again (``PodEntityIndex``). A nil version always builds.
+    /// since the last are judged again (``PodEntityIndex``); but the last one again, with the rows
+    /// worked out over it, when the new one would list the same entities (``PictureInputs``).
+    /// A nil version always builds.
     public func picture(of snapshot: DashboardSnapshot, version: UInt64?, now: Date, sources: DashboardSources) -> OutageEntities {
         if let version, version == self.version, let picture, now >= builtAt, now < validUntil { return picture }
         var answered = true
-        let others = OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered) { _, _, _, _ in [] }
-        let fresh = OutageEntities(others: others, orderedPods: pods.update(snapshot.kubernetes, now: now), everySourceAnswered: answered)
-        picture = fresh
+        let others = sortedOthers(OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered) { _, _, _, _ in [] })
+        let orderedPods = pods.update(snapshot.kubernetes, now: now)
+        let made = PictureInputs(others: others, podChanges: pods.changes, everySourceAnswered: answered, contexts: snapshot.kubernetes,
+                                 hosts: snapshot.docker)
         self.version = version
         builtAt = now
         validUntil = OutageEntities.nextChange(of: snapshot, after: now)
+        defer { inputs = made }
+        // The warning events and the context headers' counts depend on their arrays alone.
+        if inputs.map({ !$0.sameEvents(as: made) }) ?? true { podsEvents = nil }
+        podsHeaders = nil
+        // The same entities as the last picture's: it is this one, with what was worked out over it.
+        if version != nil, let picture, let inputs, inputs.samePicture(as: made) {
+            if !inputs.samePods(as: made) { podsRows = nil }
+            if !inputs.sameContainers(as: made) { containersRows = nil }
+            kept += 1
+            return picture
+        }
+        let fresh = OutageEntities(sortedOthers: others, orderedPods: orderedPods, everySourceAnswered: answered)
+        picture = fresh
         podsRows = nil
         severityTallies = nil
         containersRows = nil
-        podsEvents = nil
-        podsHeaders = nil
         built += 1
         return fresh
+    }
+
+    /// `others` in the outage order: the last ones sorted when they are the same entities in the same
+    /// order (most rounds change no check, container or node; sorting ~200 entities was 1.2 M
+    /// instructions of a data frame, docs/PERFORMANCE.md (a) round five).
+    private func sortedOthers(_ others: [OutageEntity]) -> [OutageEntity] {
+        if let lastOthers, lastOthers.unsorted == others { return lastOthers.sorted }
+        let sorted = others.sorted(by: OutageEntity.outageOrder)
+        lastOthers = (others, sorted)
+        othersSorted += 1
+        return sorted
     }
 
     /// The Pods pane's rows of the picture last returned, for the person's view of the pods: the
@@ -109,9 +148,19 @@ public final class PictureCache {
     func podsContextHeaders(_ contexts: [KubeSnapshot], now: Date) -> [PodsContextHeader]? {
         guard contexts.count > 1 else { return nil }
         if let podsHeaders { return podsHeaders }
-        let headers = contexts.map { PodsContextHeader($0, now: now) }
+        var fresh = false
+        let counted = contexts.enumerated().map { slot, context in
+            if slot < countedHeaders.count, countedHeaders[slot].pods.sharesStorage(with: context.pods) { return countedHeaders[slot] }
+            fresh = true
+            // The pods index moved its counts by the pods that changed.
+            if let header = pods.headerCounts(slot: slot, pods: context.pods) { return (context.pods, header) }
+            podsHeaderContextsCounted += 1
+            return (context.pods, PodsContextHeader(context, now: now))
+        }
+        countedHeaders = counted
+        let headers = counted.map(\.header)
         podsHeaders = headers
-        podsHeadersCounted += 1
+        if fresh { podsHeadersCounted += 1 }
         return headers
     }
 }

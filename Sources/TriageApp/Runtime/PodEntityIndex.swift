@@ -8,7 +8,8 @@ import TriageProbes
 ///
 /// With 5,000 pods, making every pod's entity (a cleaned name, a key, a reason) and sorting them
 /// all again for each new snapshot was most of a data frame (docs/PERFORMANCE.md (a)). A pod's
-/// entity is kept while the pod is equal to last round's and its restart is as recent as it was
+/// entity is kept while the pod is equal to last round's (the same version of it, inside the window,
+/// ``placesNotTheSameVersion(_:_:)``) and its restart is as recent as it was
 /// (the one judgement by the time a pod's entity holds); a context whose pods are the very array
 /// of last round (the kube probe hands its cache's array on while no pod changed) is not even
 /// compared, until one of its restarts stops being recent. The order is the one a stable sort of
@@ -39,6 +40,9 @@ struct PodEntityIndex {
         var validUntil: Date
         /// Its pods are in strictly increasing namespace and name order and name this context: no two share a key.
         var keysUnique: Bool
+        /// Its pods that fail and that are pending, as its Pods header counts them (``PodsContextHeader``):
+        /// moved by the pods that changed, not counted again over every pod.
+        var headerCounts: PodsContextHeader
     }
 
     private var parts: [Part] = []
@@ -51,6 +55,11 @@ struct PodEntityIndex {
     private(set) var compared = 0
     /// Times every pod's entity was sorted again (a context came, went or was renamed; many pods changed).
     private(set) var sortedWhole = 0
+    /// Pods counted one by one for their context's header counts (a context made whole or matched by id).
+    private(set) var countedForHeaders = 0
+    /// Times ``ordered`` or ``origins`` changed: while it stands still, the pods' part of the picture
+    /// is the last one (``PictureCache`` keeps the whole picture then).
+    private(set) var changes = 0
 
     /// More changed pods than this in one round: sorting them all again is cheaper than placing each.
     static let placedAtMost = 64
@@ -68,6 +77,13 @@ struct PodEntityIndex {
         return origins
     }
 
+    /// The header counts of the context at `slot` when the index was last brought to `pods` (the
+    /// very array) there; nil otherwise.
+    func headerCounts(slot: Int, pods: [PodInfo]) -> PodsContextHeader? {
+        guard slot < parts.count, parts[slot].pods.sharesStorage(with: pods) else { return nil }
+        return parts[slot].headerCounts
+    }
+
     /// Brings the index to `contexts` at `now`; returns every pod's entity in the picture's order.
     mutating func update(_ contexts: [KubeSnapshot], now: Date) -> [OutageEntity] {
         let multiContext = OutageEntities.namesContexts(contexts)
@@ -81,6 +97,7 @@ struct PodEntityIndex {
             guard slot < parts.count, parts[slot].context == context.context, parts[slot].suffix == suffix else {
                 let part = Self.part(context, now: now, suffix: suffix, staleSince: staleSince)
                 made += part.entities.count
+                countedForHeaders += part.pods.count
                 if slot < parts.count { parts[slot] = part } else { parts.append(part) }
                 sortWhole = true
                 continue
@@ -91,7 +108,8 @@ struct PodEntityIndex {
             }
             if context.pods.sharesStorage(with: parts[slot].pods), now >= parts[slot].comparedAt, now < parts[slot].validUntil { continue }
             if context.pods.count == parts[slot].pods.count {
-                comparePlaceByPlace(context, slot: slot, now: now, removed: &removed, added: &added)
+                let changedVersionsOnly = parts[slot].keysUnique && now >= parts[slot].comparedAt && now < parts[slot].validUntil
+                comparePlaceByPlace(context, slot: slot, now: now, changedVersionsOnly: changedVersionsOnly, removed: &removed, added: &added)
             } else {
                 remaps[slot] = compareByID(context, slot: slot, now: now, removed: &removed, added: &added, sortWhole: &sortWhole)
             }
@@ -104,21 +122,33 @@ struct PodEntityIndex {
         return ordered
     }
 
-    /// The pods of a context whose count did not change, compared with last round's at each place.
+    /// The pods of a context whose count did not change, compared with last round's at each place;
+    /// with `changedVersionsOnly` (inside the window in which last round's pods made last round's
+    /// entities, their keys unique), only at the places whose pod is not the same version of the
+    /// same pod as last round's (``placesNotTheSameVersion(_:_:)``): comparing and reading each of
+    /// 1,250 pods copied it (~3,000 instructions a pod, docs/PERFORMANCE.md (a) round five). The pods
+    /// kept then keep their key order, their recency (the same window) and their restarts' moments,
+    /// so the window can only shrink by the changed pods'.
     private mutating func comparePlaceByPlace(
-        _ context: KubeSnapshot, slot: Int, now: Date, removed: inout [(entity: OutageEntity, origin: Origin)],
-        added: inout [(entity: OutageEntity, origin: Origin)]
+        _ context: KubeSnapshot, slot: Int, now: Date, changedVersionsOnly: Bool,
+        removed: inout [(entity: OutageEntity, origin: Origin)], added: inout [(entity: OutageEntity, origin: Origin)]
     ) {
         var part = take(slot)
-        var validUntil = Date.distantFuture
-        var keysUnique = true
-        for (index, pod) in context.pods.enumerated() {
+        var validUntil = changedVersionsOnly ? part.validUntil : .distantFuture
+        var keysUnique = changedVersionsOnly ? part.keysUnique : true
+        let places = changedVersionsOnly ? Self.placesNotTheSameVersion(context.pods, part.pods) : Array(context.pods.indices)
+        for index in places {
+            let pod = context.pods[index]
             let recent = pod.restartedRecently(now: now)
             Self.consider(pod, now: now, until: &validUntil)
-            if keysUnique { keysUnique = Self.keyFollows(pod, previous: index > 0 ? context.pods[index - 1] : nil, in: part.context) }
+            if keysUnique {
+                keysUnique = Self.keyFollows(context.pods, index, in: part.context)
+                    && (!changedVersionsOnly || index + 1 == context.pods.count || Self.keyFollows(context.pods, index + 1, in: part.context))
+            }
             compared += 1
             if recent == part.recent[index], pod == part.pods[index] { continue }
             let entity = OutageEntities.podEntity(pod, now: now, source: part.source, staleSince: part.staleSince, suffix: part.suffix)
+            part.headerCounts = part.headerCounts.replacing(part.pods[index], with: pod, now: now)
             removed.append((part.entities[index], Origin(slot: slot, index: index)))
             added.append((entity, Origin(slot: slot, index: index)))
             part.entities[index] = entity
@@ -129,6 +159,23 @@ struct PodEntityIndex {
         part.validUntil = validUntil
         part.keysUnique = keysUnique
         parts[slot] = part
+    }
+
+    /// The places at which two arrays of as many pods do not hold the same version of the same pod:
+    /// the same uid and the same resourceVersion, not empty. The API server moves a pod's
+    /// resourceVersion with every change to it and the probe makes a pod's value from its object
+    /// alone (its context is the slot's), so the same version is the same value; an empty one
+    /// (a pod made without it) is compared whole. (Comparing the values' bytes does not do: a copied
+    /// pod's padding bytes are not copied.)
+    static func placesNotTheSameVersion(_ new: [PodInfo], _ old: [PodInfo]) -> [Int] {
+        precondition(new.count == old.count)
+        return new.withUnsafeBufferPointer { new in
+            old.withUnsafeBufferPointer { old in
+                new.indices.filter {
+                    new[$0].resourceVersion.isEmpty || new[$0].resourceVersion != old[$0].resourceVersion || new[$0].uid != old[$0].uid
+                }
+            }
+        }
     }
 
     /// The pods of a context some of which came or went, matched with last round's by id. Returns
@@ -170,6 +217,8 @@ struct PodEntityIndex {
         for place in old.pods.indices where remap[place] == nil {
             removed.append((old.entities[place], Origin(slot: slot, index: place)))
         }
+        part.headerCounts = PodsContextHeader(context, now: now)
+        countedForHeaders += context.pods.count
         part.pods = context.pods
         part.comparedAt = now
         part.validUntil = validUntil
@@ -182,7 +231,7 @@ struct PodEntityIndex {
     private mutating func take(_ slot: Int) -> Part {
         let part = parts[slot]
         parts[slot] = Part(context: part.context, source: "", suffix: "", staleSince: nil, pods: [], entities: [], recent: [],
-                           comparedAt: .distantFuture, validUntil: .distantPast, keysUnique: false)
+                           comparedAt: .distantFuture, validUntil: .distantPast, keysUnique: false, headerCounts: part.headerCounts)
         return part
     }
 
@@ -196,6 +245,7 @@ struct PodEntityIndex {
             ordered.remove(at: position)
             origins.remove(at: position)
         }
+        if !removed.isEmpty || !added.isEmpty || !remaps.isEmpty { changes += 1 }
         if !remaps.isEmpty {
             for position in origins.indices {
                 guard let remap = remaps[origins[position].slot] else { continue }
@@ -203,11 +253,16 @@ struct PodEntityIndex {
                 origins[position].index = index
             }
         }
+        var staleness = false
         for position in ordered.indices {
             // Their staleness may have moved with their context's (set on the parts above).
             let origin = origins[position]
-            if ordered[position].staleSince != parts[origin.slot].staleSince { ordered[position].staleSince = parts[origin.slot].staleSince }
+            if ordered[position].staleSince != parts[origin.slot].staleSince {
+                ordered[position].staleSince = parts[origin.slot].staleSince
+                staleness = true
+            }
         }
+        if staleness { changes += 1 }
         for (entity, origin) in added {
             let position = insertionPoint(entity, origin)
             ordered.insert(entity, at: position)
@@ -245,6 +300,7 @@ struct PodEntityIndex {
         ordered = order.map { entities[$0] }
         origins = order.map { from[$0] }
         sortedWhole += 1
+        changes += 1
     }
 
     /// A context's part made whole.
@@ -259,7 +315,8 @@ struct PodEntityIndex {
         return Part(
             context: context.context, source: source, suffix: suffix, staleSince: staleSince, pods: context.pods,
             entities: context.pods.map { OutageEntities.podEntity($0, now: now, source: source, staleSince: staleSince, suffix: suffix) },
-            recent: context.pods.map { $0.restartedRecently(now: now) }, comparedAt: now, validUntil: validUntil, keysUnique: keysUnique)
+            recent: context.pods.map { $0.restartedRecently(now: now) }, comparedAt: now, validUntil: validUntil, keysUnique: keysUnique,
+            headerCounts: PodsContextHeader(context, now: now))
     }
 
     /// Moves `until` to the pod's restart leaving its window, when that is after `now` and sooner.
@@ -267,6 +324,14 @@ struct PodEntityIndex {
         guard pod.columns.restarts > 0, let last = pod.columns.lastRestartAt else { return }
         let flip = last.addingTimeInterval(PodInfo.recentRestartWindow)
         if flip > now, flip < until { until = flip }
+    }
+
+    /// The pod at `index` names `context` and comes after the one before it by namespace and name:
+    /// its fields read in the array (an optional previous pod was a copy of it).
+    private static func keyFollows(_ pods: [PodInfo], _ index: Int, in context: String) -> Bool {
+        guard pods[index].context == context else { return false }
+        guard index > 0 else { return true }
+        return (pods[index - 1].namespace, pods[index - 1].name) < (pods[index].namespace, pods[index].name)
     }
 
     /// The pod names `context` and comes after `previous` by namespace and name (so their keys differ).

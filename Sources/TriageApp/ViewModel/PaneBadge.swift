@@ -7,7 +7,11 @@ import TriageUI
 enum PaneBadge {
     /// "✖2 ▲1 ✔5": how many entities are in each state, worst first; empty when there are none.
     static func counts(_ entities: [OutageEntity]) -> [Span] {
-        let counts = Dictionary(grouping: entities, by: \.state).mapValues(\.count)
+        counts(Dictionary(grouping: entities, by: \.state).mapValues(\.count))
+    }
+
+    /// The same from how many entities are in each state.
+    static func counts(_ counts: [HealthState: Int]) -> [Span] {
         var spans: [Span] = []
         for state in [HealthState.crit, .warn, .unknown, .ok] where (counts[state] ?? 0) > 0 {
             if !spans.isEmpty { spans.append(Span(" ")) }

@@ -83,7 +83,10 @@ enum PaneRowOrder {
     static func podsCounted(
         _ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil
     ) -> (rows: [PodInfo], beforeFilter: Int) {
-        if ui.podSort == .severity, let inPictureOrder { return podsCounted(contexts, places: inPictureOrder, ui: ui, now: now) }
+        if ui.podSort == .severity, let inPictureOrder {
+            let (places, beforeFilter) = podPlaces(contexts, places: inPictureOrder, ui: ui, now: now)
+            return (places.map { contexts[$0.slot].pods[$0.index] }, beforeFilter)
+        }
         var pods = contexts.flatMap(\.pods)
         if ui.brokenOnly.contains(.pods) { pods = pods.filter { $0.isBroken(now: now) } }
         let beforeFilter = pods.count
@@ -110,13 +113,26 @@ enum PaneRowOrder {
         return (grouped.map { rows[$0] }, beforeFilter)
     }
 
+    /// The Pods pane's rows in ``podsCounted(_:picture:ui:now:inPictureOrder:)``'s order: with the
+    /// severity order and the picture's order of pods, their places, no pod copied (``PodRowList``).
+    static func podRows(
+        _ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil
+    ) -> (rows: PodRowList, beforeFilter: Int) {
+        guard ui.podSort == .severity, let inPictureOrder else {
+            let (rows, beforeFilter) = podsCounted(contexts, picture: picture, ui: ui, now: now)
+            return (PodRowList(rows), beforeFilter)
+        }
+        let (places, beforeFilter) = podPlaces(contexts, places: inPictureOrder, ui: ui, now: now)
+        return (PodRowList(contexts, places: places), beforeFilter)
+    }
+
     /// The severity order of pods already in the picture's order: narrowed, then, with several
     /// contexts, grouped by context, the group whose first pod comes first in the picture first
-    /// (the one with the worst pod), each group in the picture's order. Worked on the pods' places,
-    /// each pod copied once, into the rows (a pod's copy is most of the cost with 5,000).
-    private static func podsCounted(
+    /// (the one with the worst pod), each group in the picture's order. Worked on the pods' places:
+    /// a pod's copy is most of the cost with 5,000.
+    private static func podPlaces(
         _ contexts: [KubeSnapshot], places: [PodEntityIndex.Origin], ui: UIState, now: Date
-    ) -> (rows: [PodInfo], beforeFilter: Int) {
+    ) -> (places: [PodEntityIndex.Origin], beforeFilter: Int) {
         var places = places
         if ui.brokenOnly.contains(.pods) { places = places.filter { contexts[$0.slot].pods[$0.index].isBroken(now: now) } }
         let beforeFilter = places.count
@@ -131,6 +147,6 @@ enum PaneRowOrder {
             }
             places = order.flatMap { groups[$0] }
         }
-        return (places.map { contexts[$0.slot].pods[$0.index] }, beforeFilter)
+        return (places, beforeFilter)
     }
 }

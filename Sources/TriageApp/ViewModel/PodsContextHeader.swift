@@ -10,8 +10,10 @@ import TriageUI
 /// The counts go over every pod of the context, so ``PictureCache`` keeps them with its picture:
 /// counting four contexts' 1,250 pods each every clock frame was a tenth of the frame's cost
 /// (docs/PERFORMANCE.md (a), round four). They do not move with the clock (a pod fails by its
-/// status and is pending by its phase; only a warning asks the time), and a new snapshot makes a
-/// new picture; the age of stale data does, and is made with each line.
+/// status and is pending by its phase; only a warning asks the time), and a context whose pods
+/// are the same array keeps them across pictures; one in which a few pods changed has them moved by
+/// those pods (``PodEntityIndex``, ``replacing(_:with:now:)``); the age of stale data does move with
+/// the time, and is made with each line.
 struct PodsContextHeader: Sendable {
     let failing: Int
     let pending: Int
@@ -20,15 +22,30 @@ struct PodsContextHeader: Sendable {
         var failing = 0
         var pending = 0
         for pod in context.pods {
-            let state = pod.healthState(now: now)
-            if state == .crit {
-                failing += 1
-            } else if pod.facts.phase == "Pending" {
-                pending += 1
-            }
+            let weight = Self.weight(pod, now: now)
+            failing += weight.failing
+            pending += weight.pending
         }
         self.failing = failing
         self.pending = pending
+    }
+
+    private init(failing: Int, pending: Int) {
+        self.failing = failing
+        self.pending = pending
+    }
+
+    /// The counts after `old`, one of the counted pods, became `new` (``PodEntityIndex`` moves a
+    /// context's counts by the pods that changed instead of counting 1,250 pods again).
+    func replacing(_ old: PodInfo, with new: PodInfo, now: Date) -> PodsContextHeader {
+        let before = Self.weight(old, now: now), after = Self.weight(new, now: now)
+        return PodsContextHeader(failing: failing - before.failing + after.failing, pending: pending - before.pending + after.pending)
+    }
+
+    /// What one pod adds to the counts: failing when CRIT, else pending when its phase is.
+    private static func weight(_ pod: PodInfo, now: Date) -> (failing: Int, pending: Int) {
+        if pod.healthState(now: now) == .crit { return (1, 0) }
+        return pod.facts.phase == "Pending" ? (0, 1) : (0, 0)
     }
 
     /// The header of `context`, whose pods these counts are, at `now`.

@@ -29,8 +29,10 @@ struct PodsPaneRows {
     /// ``pods``), the nodes' header, or a node (by its index in ``nodes``).
     enum Entry: Sendable { case header(Int), pod(Int), nodesHeader, node(Int) }
 
-    /// The pods shown, in the pane's order (``PaneRowOrder/podsCounted(_:picture:ui:now:)``).
-    let pods: [PodInfo]
+    /// The pods shown, in the pane's order (``PaneRowOrder/podsCounted(_:picture:ui:now:)``): places
+    /// in the contexts' arrays when the picture's order of pods was given, so no pod is copied
+    /// until its row is drawn.
+    let pods: PodRowList
     /// How many `b` left, before the `/` filter.
     let beforeFilter: Int
     /// The nodes shown after the pods, worst first (``PaneRowOrder/nodes(_:ui:)``).
@@ -53,15 +55,33 @@ struct PodsPaneRows {
     ///   the caller keeps it and no two pods share a key (``PodEntityIndex``): the severity order
     ///   without a rank looked up per pod.
     init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil) {
-        let entities = picture.of(source: "kube:")
-        let (pods, beforeFilter) = PaneRowOrder.podsCounted(contexts, picture: picture, ui: ui, now: now, inPictureOrder: inPictureOrder)
+        let (pods, beforeFilter) = PaneRowOrder.podRows(contexts, picture: picture, ui: ui, now: now, inPictureOrder: inPictureOrder)
         self.pods = pods
         self.beforeFilter = beforeFilter
-        staleEntities = entities.filter { $0.staleSince != nil }
+        // The picture's Kubernetes entities read where they stand: copying 5,000 of them into lists
+        // for the badge was a large part of a new picture's rows.
+        let all = picture.all
+        var stalePositions: [Int] = []
+        var ok = 0, unknown = 0, warn = 0, crit = 0
+        all.withUnsafeBufferPointer { all in
+            for positions in picture.positions(ofSource: "kube:") {
+                for position in positions {
+                    if all[position].staleSince != nil { stalePositions.append(position) }
+                    guard all[position].kind == .pod || all[position].kind == .source else { continue }
+                    switch all[position].state {
+                    case .ok: ok += 1
+                    case .unknown: unknown += 1
+                    case .warn: warn += 1
+                    case .crit: crit += 1
+                    }
+                }
+            }
+        }
+        staleEntities = stalePositions.sorted().map { all[$0] }
         stale = Set(staleEntities.filter { $0.kind == .pod }.map(\.key))
-        let counted = entities.filter { $0.kind == .pod || $0.kind == .source }
-        counts = PaneBadge.counts(counted)
-        worstCounted = counted.map(\.state).max()
+        let byState: [HealthState: Int] = [.ok: ok, .unknown: unknown, .warn: warn, .crit: crit]
+        counts = PaneBadge.counts(byState)
+        worstCounted = crit > 0 ? .crit : warn > 0 ? .warn : unknown > 0 ? .unknown : ok > 0 ? .ok : nil
         // Several contexts: one group per context under a header row that names it.
         let grouped = contexts.count > 1
         var entries: [Entry] = []
@@ -69,8 +89,11 @@ struct PodsPaneRows {
         entries.reserveCapacity(pods.count + (grouped ? contexts.count : 0))
         tableIndex.reserveCapacity(pods.count)
         for index in pods.indices {
-            if grouped, index == 0 || pods[index - 1].context != pods[index].context,
-               let slot = contexts.firstIndex(where: { $0.context == pods[index].context }) {
+            // Places name their slot; copies are matched by their context's name.
+            if grouped, let slot = pods.slot(at: index) {
+                if index == 0 || pods.slot(at: index - 1) != slot { entries.append(.header(slot)) }
+            } else if grouped, index == 0 || pods.context(at: index - 1) != pods.context(at: index),
+               let slot = contexts.firstIndex(where: { $0.context == pods.context(at: index) }) {
                 entries.append(.header(slot))
             }
             tableIndex.append(entries.count)
@@ -90,8 +113,8 @@ struct PodsPaneRows {
         // Worst first: the failing pods are the top rows, and they come before the events. In
         // groups, the groups with failures come first: up to the last failing pod.
         if ui.podSort == .severity {
-            priorityRows = grouped ? pods.lastIndex { $0.healthState(now: now) != .ok }.map { tableIndex[$0] + 1 } ?? 0
-                : pods.prefix { $0.healthState(now: now) != .ok }.count
+            priorityRows = grouped ? pods.indices.last { pods.healthState(at: $0, now: now) != .ok }.map { tableIndex[$0] + 1 } ?? 0
+                : pods.indices.prefix { pods.healthState(at: $0, now: now) != .ok }.count
         } else {
             priorityRows = nil
         }

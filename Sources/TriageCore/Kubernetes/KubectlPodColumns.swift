@@ -110,3 +110,31 @@ public struct KubectlPodColumns: Sendable, Equatable {
         return "\(restarts) (\(KubectlDuration.since(last, now: now)) ago)"
     }
 }
+
+extension KubectlPodColumns {
+    /// True when the restart count grew recently (the last restart ended inside
+    /// ``PodInfo/recentRestartWindow``).
+    public func restartedRecently(now: Date) -> Bool {
+        guard restarts > 0, let last = lastRestartAt else { return false }
+        return now.timeIntervalSince(last) < PodInfo.recentRestartWindow
+    }
+
+    /// The pod's state from its columns alone (``PodInfo/healthState(now:)``): reading a pod's
+    /// columns in an array copies them, not the whole pod (docs/PERFORMANCE.md (a) round five).
+    public func healthState(now: Date) -> HealthState {
+        switch status {
+        case "Completed", "Succeeded":
+            return .ok
+        case "Running":
+            if readyContainers < totalContainers || restartedRecently(now: now) { return .warn }
+            return .ok
+        case "Pending", "ContainerCreating", "PodInitializing", "Terminating", "NotReady", "SchedulingGated":
+            return .warn
+        case "Unknown":
+            return .unknown
+        default:
+            if PodInfo.isInitProgress(status) { return .warn }
+            return .crit
+        }
+    }
+}

@@ -55,10 +55,7 @@ public struct PodInfo: Sendable, Equatable, Identifiable {
     public static let recentRestartWindow: TimeInterval = 3600
 
     /// True when the restart count grew recently (the last restart ended inside the window).
-    public func restartedRecently(now: Date) -> Bool {
-        guard columns.restarts > 0, let last = columns.lastRestartAt else { return false }
-        return now.timeIntervalSince(last) < Self.recentRestartWindow
-    }
+    public func restartedRecently(now: Date) -> Bool { columns.restartedRecently(now: now) }
 
     /// Healthy and settled pods are Running with every container ready, or Completed.
     public func isBroken(now: Date) -> Bool {
@@ -71,23 +68,7 @@ public struct PodInfo: Sendable, Equatable, Identifiable {
 
     /// Critical for failures (CrashLoopBackOff, ImagePullBackOff, OOMKilled, Error, Evicted, Init errors),
     /// warning for transitions (Pending, ContainerCreating, Terminating, Init:x/y, not ready, restarting).
-    public func healthState(now: Date) -> HealthState {
-        let status = columns.status
-        switch status {
-        case "Completed", "Succeeded":
-            return .ok
-        case "Running":
-            if columns.readyContainers < columns.totalContainers || restartedRecently(now: now) { return .warn }
-            return .ok
-        case "Pending", "ContainerCreating", "PodInitializing", "Terminating", "NotReady", "SchedulingGated":
-            return .warn
-        case "Unknown":
-            return .unknown
-        default:
-            if Self.isInitProgress(status) { return .warn }
-            return .crit
-        }
-    }
+    public func healthState(now: Date) -> HealthState { columns.healthState(now: now) }
 
     /// The waiting or terminated message behind the status, for the detail line ("back-off 5m0s ...").
     public var detail: String? {
