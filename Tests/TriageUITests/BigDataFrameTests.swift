@@ -307,3 +307,45 @@ extension BigDataFrameTests {
         #expect(cache.othersSorted == 1, "rounds that changed only pods sorted the other entities \(cache.othersSorted) times")
     }
 }
+
+/// Issue 16, round six: a data frame that builds a new picture does not also free the last one
+/// (its entities, its Pods rows, the pods arrays its context headers counted: ~2 M instructions
+/// with 5,000 pods); the next clock frame does.
+extension BigDataFrameTests {
+    /// A weak reference to an array's storage: whether some owner still holds it, without holding
+    /// it (an array on Linux is one reference to its storage object).
+    final class StorageWatch {
+        weak var storage: AnyObject?
+        init<Element>(_ array: [Element]) { storage = unsafeBitCast(array, to: AnyObject.self) }
+    }
+
+    @Test func aRestartedPodsFrameLeavesFreeingTheLastPictureToTheNextClockFrame() throws {
+        var snapshot = try Self.snapshot(perContext: 1_250)
+        let cache = PictureCache()
+        var now = Self.start
+        let lastEntities = StorageWatch(cache.picture(of: snapshot, version: 1, now: now, sources: Self.sources).all)
+        _ = cache.podsContextHeaders(snapshot.kubernetes, now: now)
+        let lastPods = StorageWatch(snapshot.kubernetes[2].pods)
+        #expect(lastEntities.storage != nil && lastPods.storage != nil)
+
+        // A data frame: one pod restarted, a new picture, the context's pods a new array.
+        now = Self.start.addingTimeInterval(2)
+        var context = snapshot.kubernetes[2]
+        context.pods[700] = Self.restarted(context.pods[700], at: now)
+        context.roundAt = now
+        _ = snapshot.record(kubernetes: context, slot: 2, now: now)
+        let picture = cache.picture(of: snapshot, version: 2, now: now, sources: Self.sources)
+        _ = cache.podsContextHeaders(snapshot.kubernetes, now: now)
+        #expect(cache.built == 2)
+        #expect(lastEntities.storage != nil, "the data frame freed the last picture's entities")
+        #expect(lastPods.storage != nil, "the data frame freed the pods array the last headers counted")
+        #expect(cache.retiredFreed == 0)
+
+        // The next clock frame: the same version a second later frees them, and shows the same picture.
+        #expect(cache.picture(of: snapshot, version: 2, now: now.addingTimeInterval(1), sources: Self.sources) == picture)
+        #expect(lastEntities.storage == nil, "the clock frame kept the last picture's entities")
+        #expect(lastPods.storage == nil, "the clock frame kept the pods array the last headers counted")
+        #expect(cache.retiredFreed == 1)
+        #expect(cache.built == 2)
+    }
+}
