@@ -81,6 +81,13 @@ import TriageProbes
         }
     }
 
+    /// The positions by source and the ranks of a picture made by merging are those of one made
+    /// whole (equality compares the entities alone).
+    static func expectSamePositions(_ merged: OutageEntities, _ whole: OutageEntities, _ comment: Comment) {
+        #expect(merged.positionsBySource == whole.positionsBySource, comment)
+        #expect(merged.all.allSatisfy { merged.rank[$0.key] == whole.rank[$0.key] }, comment)
+    }
+
     /// The Pods pane's rows as the picture's ranks give them, with nothing kept.
     static func expectSameRows(_ kept: PodsPaneRows, _ snapshot: DashboardSnapshot, ui: UIState, now: Date, _ comment: Comment) {
         let fresh = PodsPaneRows(snapshot.kubernetes, picture: OutageEntities(snapshot, now: now, sources: sources), ui: ui, now: now)
@@ -116,6 +123,7 @@ import TriageProbes
         #expect(cache.pods.compared == 1, "only the pod whose bytes changed is compared, \(cache.pods.compared) were")
         #expect(cache.pods.sortedWhole == 1, "one changed pod sorted every pod again")
         #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources))
+        Self.expectSamePositions(picture, OutageEntities(snapshot, now: now, sources: Self.sources), "one pod restarted")
         #expect(picture.all.first { $0.key == OutageEntities.podKey(context.pods[700]) }?.state == .warn)
         let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: UIState(), now: now)
         Self.expectSameRows(rows, snapshot, ui: UIState(), now: now, "the kept order of pods is not the ranks' order")
@@ -200,6 +208,7 @@ import TriageProbes
             }
             let picture = cache.picture(of: snapshot, version: UInt64(round), now: now, sources: Self.sources)
             #expect(picture == OutageEntities(snapshot, now: now, sources: Self.sources), "round \(round), change \(change)")
+            Self.expectSamePositions(picture, OutageEntities(snapshot, now: now, sources: Self.sources), "round \(round), change \(change)")
             for ui in views {
                 let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: ui, now: now)
                 Self.expectSameRows(rows, snapshot, ui: ui, now: now, "round \(round), change \(change), sort \(ui.podSort)")

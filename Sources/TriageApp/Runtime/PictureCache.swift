@@ -89,7 +89,8 @@ public final class PictureCache {
             kept += 1
             return picture
         }
-        let fresh = OutageEntities(sortedOthers: others, orderedPods: orderedPods, everySourceAnswered: answered)
+        let fresh = OutageEntities(sortedOthers: others, orderedPods: orderedPods, podOrigins: pods.origins, slotSources: pods.sources,
+                                   everySourceAnswered: answered)
         retired.picture = picture
         retired.podsRows = podsRows?.rows
         picture = fresh
