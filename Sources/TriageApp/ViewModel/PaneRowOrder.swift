@@ -27,7 +27,12 @@ enum PaneRowOrder {
         var nodes = contexts.flatMap(\.nodes)
         if ui.brokenOnly.contains(.pods) { nodes = nodes.filter { $0.healthState != .ok } }
         nodes = ui.filtered(nodes, in: .pods) { [$0.name, $0.context, PodsPaneBuilder.conditionsText($0)] }
-        return nodes.sorted { ($0.healthState, $1.name, $1.context) > ($1.healthState, $0.name, $0.context) }
+        // Each node's state worked out once, not per comparison (its conditions read again each
+        // time): the same comparisons, so the same order.
+        let keys = nodes.map { (state: $0.healthState, name: $0.name, context: $0.context) }
+        return nodes.indices.sorted { a, b in
+            (keys[a].state, keys[b].name, keys[b].context) > (keys[b].state, keys[a].name, keys[a].context)
+        }.map { nodes[$0] }
     }
 
     /// The checks and the Alertmanagers' alerts together (``ServiceRow``), in the picture's order.
