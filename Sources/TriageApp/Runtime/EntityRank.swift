@@ -24,6 +24,17 @@ public struct EntityRank: Sendable {
         pods = LazyPodPositions(all)
     }
 
+    /// The same ranks, when the caller knows where in `all` the entities other than pods stand
+    /// (`otherPositions`, increasing): only those are read (``OutageEntities/init(sortedOthers:orderedPods:podOrigins:slotSources:everySourceAnswered:)``).
+    init(_ all: [OutageEntity], otherPositions: [Int]) {
+        var others: [String: Int] = [:]
+        for offset in otherPositions where others[all[offset].key] == nil {
+            others[all[offset].key] = offset
+        }
+        self.others = others
+        pods = LazyPodPositions(all)
+    }
+
     /// The position of the first entity with this key in the picture, nil when it has none. Only
     /// pods' keys start with "pod:" (``OutageEntities/podKey(_:)``), so the two maps never share one.
     public subscript(key: String) -> Int? {

@@ -77,11 +77,32 @@ public struct OutageEntities: Sendable, Equatable {
     /// The picture of a snapshot whose pods' entities were kept from the last one
     /// (``PodEntityIndex``): the other entities, already sorted, merged with the pods', both in
     /// ``OutageEntity/outageOrder(_:_:)``. The same picture as ``init(_:now:sources:)``: no pod's
-    /// entity ties with another kind's in that order.
-    init(sortedOthers others: [OutageEntity], orderedPods pods: [OutageEntity], everySourceAnswered: Bool) {
+    /// entity ties with another kind's in that order. Each pod's source is its context slot's
+    /// (`podOrigins[i]` is where `pods[i]` came from, `slotSources` each slot's source): the positions by
+    /// source and the ranks are made as the entities are merged, without reading each pod's source
+    /// and kind again (1.3 M instructions with 5,000 pods, docs/PERFORMANCE.md (a) round six).
+    init(sortedOthers others: [OutageEntity], orderedPods pods: [OutageEntity], podOrigins: [PodEntityIndex.Origin], slotSources: [String],
+         everySourceAnswered: Bool) {
+        precondition(podOrigins.count == pods.count)
         var all: [OutageEntity] = []
         all.reserveCapacity(others.count + pods.count)
+        var sources: [String] = []
+        var positions: [[Int]] = []
+        func place(_ source: String) -> Int {
+            if let found = sources.firstIndex(of: source) { return found }
+            sources.append(source)
+            positions.append([])
+            return sources.count - 1
+        }
+        let slotPlaces = slotSources.map(place)
+        var otherPositions: [Int] = []
+        otherPositions.reserveCapacity(others.count)
         var from = 0
+        func appendPods(upTo end: Int) {
+            for index in from..<end { positions[slotPlaces[podOrigins[index].slot]].append(all.count + index - from) }
+            all.append(contentsOf: pods[from..<end])
+            from = end
+        }
         for entity in others {
             // Each of the few others placed among the many pods by a binary search.
             var low = from, high = pods.count
@@ -89,12 +110,16 @@ public struct OutageEntities: Sendable, Equatable {
                 let middle = (low + high) / 2
                 if OutageEntity.outageOrder(pods[middle], entity) { low = middle + 1 } else { high = middle }
             }
-            all.append(contentsOf: pods[from..<low])
+            appendPods(upTo: low)
+            positions[place(entity.source)].append(all.count)
+            otherPositions.append(all.count)
             all.append(entity)
-            from = low
         }
-        all.append(contentsOf: pods[from...])
-        self.init(all: all, everySourceAnswered: everySourceAnswered)
+        appendPods(upTo: pods.count)
+        self.all = all
+        self.everySourceAnswered = everySourceAnswered
+        rank = EntityRank(all, otherPositions: otherPositions)
+        positionsBySource = Dictionary(uniqueKeysWithValues: zip(sources, positions).filter { !$0.1.isEmpty })
     }
 
     /// Every entity of `snapshot` in the order its sources list them, with each context's pods

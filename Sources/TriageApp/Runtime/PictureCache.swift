@@ -31,6 +31,10 @@ public final class PictureCache {
     private var lastOthers: (unsorted: [OutageEntity], sorted: [OutageEntity])?
     /// Times the entities other than pods were sorted (they were not the last ones).
     private(set) var othersSorted = 0
+    /// What the last new picture replaced, freed by the next clock frame (``Retired``).
+    private var retired = Retired()
+    /// Times a clock frame freed what a new picture replaced.
+    private(set) var retiredFreed = 0
     /// Pictures built since the cache was made: a clock frame builds none (`FrameCostTests`).
     public private(set) var built = 0
     /// New snapshot versions whose picture was the last one, kept (``PictureInputs``).
@@ -59,7 +63,13 @@ public final class PictureCache {
     /// worked out over it, when the new one would list the same entities (``PictureInputs``).
     /// A nil version always builds.
     public func picture(of snapshot: DashboardSnapshot, version: UInt64?, now: Date, sources: DashboardSources) -> OutageEntities {
-        if let version, version == self.version, let picture, now >= builtAt, now < validUntil { return picture }
+        if let version, version == self.version, let picture, now >= builtAt, now < validUntil {
+            if !retired.isEmpty {
+                retired = Retired()
+                retiredFreed += 1
+            }
+            return picture
+        }
         var answered = true
         let others = sortedOthers(OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered) { _, _, _, _ in [] })
         let orderedPods = pods.update(snapshot.kubernetes, now: now)
@@ -79,7 +89,10 @@ public final class PictureCache {
             kept += 1
             return picture
         }
-        let fresh = OutageEntities(sortedOthers: others, orderedPods: orderedPods, everySourceAnswered: answered)
+        let fresh = OutageEntities(sortedOthers: others, orderedPods: orderedPods, podOrigins: pods.origins, slotSources: pods.sources,
+                                   everySourceAnswered: answered)
+        retired.picture = picture
+        retired.podsRows = podsRows?.rows
         picture = fresh
         podsRows = nil
         severityTallies = nil
@@ -157,10 +170,26 @@ public final class PictureCache {
             podsHeaderContextsCounted += 1
             return (context.pods, PodsContextHeader(context, now: now))
         }
+        if fresh { retired.countedHeaders = countedHeaders }
         countedHeaders = counted
         let headers = counted.map(\.header)
         podsHeaders = headers
         if fresh { podsHeadersCounted += 1 }
         return headers
+    }
+
+    /// The last picture, its Pods rows and the pods arrays its context headers counted, as a new
+    /// picture replaced them: their last owner here, so that freeing them (~2 M instructions with
+    /// 5,000 pods: every entity's and every pod's strings released, docs/PERFORMANCE.md (a) round
+    /// six) falls on the next clock frame, which builds no picture, and not on the data frame that
+    /// already pays for the new one. Nothing reads them; at most one generation is held (a second new
+    /// picture before a clock frame frees the first's here, as before), for at most the second until
+    /// that frame.
+    private struct Retired {
+        var picture: OutageEntities?
+        var podsRows: PodsPaneRows?
+        var countedHeaders: [(pods: [PodInfo], header: PodsContextHeader)] = []
+
+        var isEmpty: Bool { picture == nil && podsRows == nil && countedHeaders.isEmpty }
     }
 }

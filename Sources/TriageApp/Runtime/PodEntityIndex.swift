@@ -64,6 +64,9 @@ struct PodEntityIndex {
     /// More changed pods than this in one round: sorting them all again is cheaper than placing each.
     static let placedAtMost = 64
 
+    /// Each context slot's source, as its pods' entities name it.
+    var sources: [String] { parts.map(\.source) }
+
     /// True when no two pods of the index share a key, so the picture's order of pods is the
     /// order their keys' ranks give (``PaneRowOrder/podsCounted(_:picture:ui:now:inPictureOrder:)``).
     var keysUnique: Bool {

@@ -27,7 +27,12 @@ enum PaneRowOrder {
         var nodes = contexts.flatMap(\.nodes)
         if ui.brokenOnly.contains(.pods) { nodes = nodes.filter { $0.healthState != .ok } }
         nodes = ui.filtered(nodes, in: .pods) { [$0.name, $0.context, PodsPaneBuilder.conditionsText($0)] }
-        return nodes.sorted { ($0.healthState, $1.name, $1.context) > ($1.healthState, $0.name, $0.context) }
+        // Each node's state worked out once, not per comparison (its conditions read again each
+        // time): the same comparisons, so the same order.
+        let keys = nodes.map { (state: $0.healthState, name: $0.name, context: $0.context) }
+        return nodes.indices.sorted { a, b in
+            (keys[a].state, keys[b].name, keys[b].context) > (keys[b].state, keys[a].name, keys[a].context)
+        }.map { nodes[$0] }
     }
 
     /// The checks and the Alertmanagers' alerts together (``ServiceRow``), in the picture's order.
@@ -138,14 +143,28 @@ enum PaneRowOrder {
         let beforeFilter = places.count
         places = ui.filtered(places, in: .pods) { TableFilter.fields(contexts[$0.slot].pods[$0.index]) }
         if contexts.count > 1 {
-            // One group per context (no two share a name, each pod names its own: the caller's promise).
-            var groups = [[PodEntityIndex.Origin]](repeating: [], count: contexts.count)
+            // One group per context (no two share a name, each pod names its own: the caller's promise),
+            // in the order their first pods come, each in its pods' order: counted, then each place
+            // written where its group's next one goes (appending 5,000 places to growing groups and
+            // joining them was 0.48 M instructions of a data frame).
+            var counts = [Int](repeating: 0, count: contexts.count)
             var order: [Int] = []
             for place in places {
-                if groups[place.slot].isEmpty { order.append(place.slot) }
-                groups[place.slot].append(place)
+                if counts[place.slot] == 0 { order.append(place.slot) }
+                counts[place.slot] += 1
             }
-            places = order.flatMap { groups[$0] }
+            var next = [Int](repeating: 0, count: contexts.count)
+            var start = 0
+            for slot in order {
+                next[slot] = start
+                start += counts[slot]
+            }
+            var grouped = [PodEntityIndex.Origin](repeating: PodEntityIndex.Origin(slot: 0, index: 0), count: places.count)
+            for place in places {
+                grouped[next[place.slot]] = place
+                next[place.slot] += 1
+            }
+            places = grouped
         }
         return (places, beforeFilter)
     }
