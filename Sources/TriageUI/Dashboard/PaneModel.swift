@@ -1,7 +1,7 @@
 import TriageCore
 
 /// One piece of a pane's body; the renderer stacks them top to bottom.
-public enum PaneBlock: Sendable, Equatable {
+public enum PaneBlock: Sendable {
     /// One row of text.
     case line(StyledLine)
     /// Text that wraps onto up to `maxRows` rows, for a reason that must be read whole at any width
@@ -28,13 +28,29 @@ public enum PaneBlock: Sendable, Equatable {
         default: false
         }
     }
+
+    /// True when the two blocks certainly draw the same (a table's rule: ``Table/drawsTheSame(as:)``).
+    func drawsTheSame(as other: PaneBlock) -> Bool {
+        switch (self, other) {
+        case let (.line(a), .line(b)): a == b
+        case let (.message(a, rows), .message(b, otherRows)): a == b && rows == otherRows
+        case let (.gauge(a), .gauge(b)): a == b
+        case let (.sparkline(label, a, trailing), .sparkline(otherLabel, b, otherTrailing)):
+            label == otherLabel && a == b && trailing == otherTrailing
+        case let (.table(a), .table(b)): a.drawsTheSame(as: b)
+        case let (.text(a), .text(b)): a == b
+        case let (.overflow(a, more), .overflow(b, otherMore)): a == b && more == otherMore
+        case (.spacer, .spacer): true
+        default: false
+        }
+    }
 }
 
 /// Everything a pane shows, already decided: the renderer only lays it out.
 ///
 /// Built by the view model from the latest snapshot; a pane with no data source carries a plain
 /// message in `body` ("no docker host configured") instead of an empty table.
-public struct PaneModel: Sendable, Equatable {
+public struct PaneModel: Sendable {
     public var id: PaneID
     public var state: HealthState
     /// Short figures for the top border: "5 ok · 1 crit", "stale 12s".
@@ -52,6 +68,13 @@ public struct PaneModel: Sendable, Equatable {
         self.footer = footer
         self.body = body
         self.summary = summary
+    }
+
+    /// True when the two models certainly draw the same pane (``PaneRegions`` pastes the last cells
+    /// back then); false also when that is not known (a table of rows made on demand).
+    func drawsTheSame(as other: PaneModel) -> Bool {
+        id == other.id && state == other.state && badge == other.badge && footer == other.footer && summary == other.summary
+            && body.count == other.body.count && zip(body, other.body).allSatisfy { $0.drawsTheSame(as: $1) }
     }
 
     /// A pane whose data source is missing or failing, saying so in plain words.

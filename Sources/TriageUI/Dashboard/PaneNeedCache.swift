@@ -21,7 +21,7 @@ public final class PaneNeedCache {
     /// `model`'s need at `innerWidth`, measured only when `id`'s model or this width is new.
     func need(_ id: PaneID, _ model: PaneModel, innerWidth: Int, failingFirst: Bool) -> PaneNeed {
         let question = Question(innerWidth: innerWidth, failingFirst: failingFirst)
-        if let last = answers[id], last.model == model {
+        if let last = answers[id], last.model.drawsTheSame(as: model) {
             if let need = last.needs[question] { return need }
         } else {
             answers[id] = (model, [:])

@@ -27,7 +27,7 @@ public final class PaneRegions {
     /// Pastes `id`'s last cells into `grid` when it was last drawn from the same model, area and
     /// focus; false when it must be drawn.
     func reuse(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, into grid: inout CellGrid) -> Bool {
-        guard let last = drawn[id], last.area == area, last.focused == focused, last.model == model else { return false }
+        guard let last = drawn[id], last.area == area, last.focused == focused, last.model.drawsTheSame(as: model) else { return false }
         grid.paste(last.cells, into: area)
         panesReused += 1
         return true

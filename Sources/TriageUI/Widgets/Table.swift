@@ -5,7 +5,7 @@ import TriageCore
 /// Column widths are solved once per draw: fixed columns first, then flexible ones share what is
 /// left by weight, and columns marked `droppable` vanish (right to left) when even their minimum
 /// does not fit, so an 80-column terminal keeps the columns that matter.
-public struct Table: Sendable, Equatable {
+public struct Table: Sendable {
     public struct Column: Sendable, Equatable {
         public enum Width: Sendable, Equatable {
             case fixed(Int)
@@ -95,17 +95,19 @@ public struct Table: Sendable, Equatable {
         self.lazyRows = lazyRows
     }
 
-    /// Equal when drawn the same for certain: rows made on demand are never compared (their maker is
-    /// a closure), nor are more rows than a screen holds, whose comparison would cost more than
-    /// drawing the few that show (``PaneRegions`` redraws the pane instead).
-    public static func == (lhs: Table, rhs: Table) -> Bool {
-        guard lhs.lazyRows == nil, rhs.lazyRows == nil, lhs.rows.count <= comparedRowsLimit else { return false }
-        return lhs.columns == rhs.columns && lhs.selected == rhs.selected && lhs.sortColumn == rhs.sortColumn
-            && lhs.sortAscending == rhs.sortAscending && lhs.showSelection == rhs.showSelection
-            && lhs.priorityRows == rhs.priorityRows && lhs.rows == rhs.rows
+    /// True when the two tables certainly draw the same; false also when that is not known. Rows made
+    /// on demand are never compared (their maker is a closure), nor are more rows than a screen
+    /// holds, whose comparison would cost more than drawing the few that show (``PaneRegions``
+    /// redraws the pane instead). Not `==`: a table of rows made on demand is not known to draw
+    /// like itself, and an `Equatable` that is not reflexive would mislead every other user.
+    public func drawsTheSame(as other: Table) -> Bool {
+        guard lazyRows == nil, other.lazyRows == nil, rows.count <= Self.comparedRowsLimit else { return false }
+        return columns == other.columns && selected == other.selected && sortColumn == other.sortColumn
+            && sortAscending == other.sortAscending && showSelection == other.showSelection
+            && priorityRows == other.priorityRows && rows == other.rows
     }
 
-    /// Tables with more built rows than this are not compared (see ``==(_:_:)``).
+    /// Tables with more built rows than this are not compared (see ``drawsTheSame(as:)``).
     static let comparedRowsLimit = 256
 
     /// How many rows the table has, built or not.
