@@ -29,6 +29,12 @@ public enum PaneBlock: Sendable {
         }
     }
 
+    /// False when ``drawsTheSame(as:)`` never answers true for this block (a table that is not compared).
+    var isCompared: Bool {
+        if case .table(let table) = self { return table.isCompared }
+        return true
+    }
+
     /// True when the two blocks certainly draw the same (a table's rule: ``Table/drawsTheSame(as:)``).
     func drawsTheSame(as other: PaneBlock) -> Bool {
         switch (self, other) {
@@ -76,6 +82,10 @@ public struct PaneModel: Sendable {
         id == other.id && state == other.state && badge == other.badge && footer == other.footer && summary == other.summary
             && body.count == other.body.count && zip(body, other.body).allSatisfy { $0.drawsTheSame(as: $1) }
     }
+
+    /// False when ``drawsTheSame(as:)`` never answers true for this model: keeping its cells for a
+    /// later frame would be work for nothing (``PaneRegions``).
+    var isCompared: Bool { body.allSatisfy(\.isCompared) }
 
     /// A pane whose data source is missing or failing, saying so in plain words.
     public static func unavailable(_ id: PaneID, message: String, hint: String? = nil, state: HealthState = .unknown) -> PaneModel {

@@ -34,8 +34,11 @@ public final class PaneRegions {
     }
 
     /// Keeps the cells `id` was just drawn as in `grid`.
+    /// A model that can never be pasted back (a table of rows made on demand: the Services,
+    /// Containers and Pods panes with data) keeps nothing: copying its cells every frame was work
+    /// on the render path for nothing.
     func keep(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, from grid: CellGrid) {
-        drawn[id] = Drawn(model: model, area: area, focused: focused, cells: grid.cells(in: area))
+        drawn[id] = model.isCompared ? Drawn(model: model, area: area, focused: focused, cells: grid.cells(in: area)) : nil
         panesDrawn += 1
     }
 }

@@ -101,11 +101,15 @@ public struct Table: Sendable {
     /// redraws the pane instead). Not `==`: a table of rows made on demand is not known to draw
     /// like itself, and an `Equatable` that is not reflexive would mislead every other user.
     public func drawsTheSame(as other: Table) -> Bool {
-        guard lazyRows == nil, other.lazyRows == nil, rows.count <= Self.comparedRowsLimit else { return false }
+        guard isCompared, other.lazyRows == nil else { return false }
         return columns == other.columns && selected == other.selected && sortColumn == other.sortColumn
             && sortAscending == other.sortAscending && showSelection == other.showSelection
             && priorityRows == other.priorityRows && rows == other.rows
     }
+
+    /// False when ``drawsTheSame(as:)`` never answers true for this table: its rows are made on
+    /// demand, or there are more than a screen holds.
+    var isCompared: Bool { lazyRows == nil && rows.count <= Self.comparedRowsLimit }
 
     /// Tables with more built rows than this are not compared (see ``drawsTheSame(as:)``).
     static let comparedRowsLimit = 256
