@@ -1,5 +1,6 @@
 import CTerminalShim
 import Foundation
+import TriageProbes
 
 /// Gives the kernel back, once and a few seconds after the first frame, the memory start-up used
 /// and the idle dashboard does not: the pages of code that ran only at start, and the heap pages
@@ -13,6 +14,10 @@ import Foundation
 /// page cache on its next use) leaves mapped only what runs after it. Only that mapping: the
 /// relocated read-only data (`.data.rel.ro`) holds written pages that the advice would discard.
 /// Heap: glibc keeps freed pages below the top of each arena; `malloc_trim(0)` returns them (~0.6 MB).
+///
+/// The next frames map again the code they run, which costs a burst of page faults once (and, on a
+/// machine short of memory, reads from disk); the diagnostic log's `startupMemoryReleased` line
+/// says when, so a measurement of the idle screen can start after it.
 enum StartupMemoryRelease {
     /// After the first probe round has usually ended (its first samples arrive within a second).
     static let delay: DispatchTimeInterval = .seconds(5)
@@ -26,9 +31,12 @@ enum StartupMemoryRelease {
         guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8),
             let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         else { return }
+        var advised = 0
         for range in codeRanges(inMaps: maps, of: executable) {
-            _ = madvise(UnsafeMutableRawPointer(bitPattern: range.lowerBound), Int(range.upperBound - range.lowerBound), MADV_DONTNEED)
+            let length = Int(range.upperBound - range.lowerBound)
+            if madvise(UnsafeMutableRawPointer(bitPattern: range.lowerBound), length, MADV_DONTNEED) == 0 { advised += length }
         }
+        DiagnosticLog.write(.debug, "startupMemoryReleased", [("codeBytes", .int(advised))])
     }
 
     /// The address ranges `/proc/self/maps` lists as `executable`'s code: `r-xp`, private and never
