@@ -62,10 +62,9 @@ public enum FrameDiff {
                 x += 1
                 continue
             }
-            // Compared where they lie: copying each cell out retained and released its grapheme.
-            var changed = fresh[row + x] != stale[row + x]
+            var changed = !same(fresh, stale, at: row + x)
             let cellWidth = Int(fresh[row + x].width)
-            if !changed, cellWidth >= 2, x + 1 < width, stale[row + x + 1] != fresh[row + x + 1] { changed = true }
+            if !changed, cellWidth >= 2, x + 1 < width, !same(fresh, stale, at: row + x + 1) { changed = true }
             if changed {
                 if start < 0 { start = x }
                 x += max(1, cellWidth)
@@ -78,6 +77,29 @@ public enum FrameDiff {
             }
         }
         if start >= 0 { runs.append(Run(y: y, x: start, width: min(x, width) - start)) }
+    }
+
+    /// Whether the cells at `index` are the same, compared where they lie: the same bytes (a
+    /// grapheme of up to 15 UTF-8 bytes is stored inside the string, so nearly every cell is decided
+    /// here) are the same cell; other bytes are compared as cells. Copying each cell out to compare
+    /// it retained and released its grapheme.
+    @inline(__always)
+    private static func same(_ fresh: UnsafeBufferPointer<Cell>, _ stale: UnsafeBufferPointer<Cell>, at index: Int) -> Bool {
+        let a = UnsafeRawPointer(fresh.baseAddress! + index), b = UnsafeRawPointer(stale.baseAddress! + index)
+        var offset = 0
+        while offset + 8 <= MemoryLayout<Cell>.size {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return fresh[index] == stale[index]
+            }
+            offset += 8
+        }
+        while offset < MemoryLayout<Cell>.size {
+            if a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) {
+                return fresh[index] == stale[index]
+            }
+            offset += 1
+        }
+        return true
     }
 
     /// How many cells ``changedRuns(old:new:)`` compares: those `new` wrote when it was drawn over
