@@ -213,29 +213,6 @@ public struct CellGrid: Sendable, Equatable {
         return false
     }
 
-    /// The cells of `rect` (clipped to the grid), row by row: what ``paste(_:into:)`` puts back.
-    public func cells(in rect: Rect) -> [Cell] {
-        let clipped = clip(rect)
-        guard !clipped.isEmpty else { return [] }
-        var region: [Cell] = []
-        region.reserveCapacity(clipped.width * clipped.height)
-        for y in clipped.y..<clipped.maxY {
-            region.append(contentsOf: cells[(y * width + clipped.x)..<(y * width + clipped.maxX)])
-        }
-        return region
-    }
-
-    /// Puts back, unchanged, the cells ``cells(in:)`` took from `rect` of a grid of this size.
-    public mutating func paste(_ region: [Cell], into rect: Rect) {
-        let clipped = clip(rect)
-        guard !clipped.isEmpty, region.count == clipped.width * clipped.height else { return }
-        for (row, y) in (clipped.y..<clipped.maxY).enumerated() {
-            markWritten(y: y, from: clipped.x, to: clipped.maxX)
-            let from = row * clipped.width
-            cells.replaceSubrange((y * width + clipped.x)..<(y * width + clipped.maxX), with: region[from..<(from + clipped.width)])
-        }
-    }
-
     private func clip(_ rect: Rect) -> Rect {
         let x0 = max(0, rect.x), y0 = max(0, rect.y)
         let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
