@@ -151,10 +151,10 @@ public final class TerminalScreen {
         let (w, h) = size
         guard grid.width == w, grid.height == h else { return 0 }
         var written = 0
-        let old = previous.flatMap { $0.width == grid.width && $0.height == grid.height ? $0 : nil }
-        if old == nil { werase(window) }
+        let sameSize = previous.map { $0.width == grid.width && $0.height == grid.height } ?? false
+        if !sameSize { werase(window) }
         var chars = [wchar_t](repeating: 0, count: 6)
-        for run in FrameDiff.changedRuns(old: old, new: grid) {
+        for run in FrameDiff.changedRuns(old: sameSize ? previous : nil, new: grid) {
             let y = run.y
             var x = run.x
             while x < run.maxX {
@@ -180,7 +180,9 @@ public final class TerminalScreen {
             }
         }
         wrefresh(window)
-        previous = grid
+        // A frame drawn over the last one changes only the columns it wrote: those are copied
+        // into the record of the screen, in place, instead of keeping the whole new grid.
+        if sameSize { previous?.take(writtenBy: grid) } else { previous = grid }
         return written
     }
 

@@ -5,8 +5,8 @@ import TriageCore
 @testable import TriageUI
 
 /// Issue 16, idle CPU: a frame in which only the host sample changed draws only the host pane and
-/// pastes the other five back (``PaneRegions``), and every frame drawn that way is, cell for cell,
-/// the frame drawn whole. Counted, not timed.
+/// leaves the other five as the last frame drew them (``PaneRegions``), and every frame drawn that
+/// way is, cell for cell, the frame drawn whole. Counted, not timed.
 @Suite struct PaneRegionsTests {
     init() { #expect(localeReady) }
 

@@ -76,7 +76,7 @@ struct TerminalApp {
     var framePicture = FramePicture()
     /// The picture frames of the same snapshot version share (clock frames build none).
     let pictureCache = PictureCache()
-    /// The panes the last frame drew, pasted back while their models stay the same.
+    /// The last frame, drawn into by the next; its panes stay as drawn while their models stay the same.
     let paneRegions = PaneRegions()
     /// A terminal write the runner must pass through (OSC 52), set by an action.
     var pendingClipboard: String?

@@ -30,20 +30,24 @@ public struct HostSampler: Sendable {
         self.procRoot = procRoot
     }
 
+    /// The bytes of the /proc file last read: one buffer for every read of every sample.
+    private var buffer: [UInt8] = []
+
     public mutating func sample(now: Date = Date()) -> HostSnapshot {
         var problems: [String] = []
-        func read(_ name: String) -> String? {
+        // Each file read into the one buffer and parsed there as bytes (``ProcParsers``).
+        func read<Figure>(_ name: String, _ parse: (UnsafeRawBufferPointer) -> Figure?) -> Figure? {
             let path = procRoot + "/" + name
-            guard let bytes = Self.readSmallFile(path) else {
+            guard Self.readSmallFile(path, into: &buffer) else {
                 problems.append("\(path): cannot read")
                 return nil
             }
-            return String(decoding: bytes, as: UTF8.self)
+            return buffer.withUnsafeBytes(parse)
         }
-        let memory = read("meminfo").flatMap(ProcParsers.meminfo)
-        let load = read("loadavg").flatMap(ProcParsers.loadavg)
+        let memory = read("meminfo", ProcParsers.meminfo(bytes:))
+        let load = read("loadavg", ProcParsers.loadavg(bytes:))
         var cpuPercent: Double?
-        if let times = read("stat").flatMap(ProcParsers.cpuTimes) {
+        if let times = read("stat", ProcParsers.cpuTimes(bytes:)) {
             if let previous = previousCPU, times.total > previous.total {
                 cpuPercent = Double(times.busy - previous.busy) * 100 / Double(times.total - previous.total)
             }
@@ -89,20 +93,29 @@ public struct HostSampler: Sendable {
     /// `FileManager.contents(atPath:)` stats, sizes and copies through `Data` for what is a few KB.
     /// Nil when it cannot be opened or read; at most `limit` bytes.
     static func readSmallFile(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 8192)
+        return readSmallFile(path, into: &bytes, limit: limit) ? bytes : nil
+    }
+
+    /// ``readSmallFile(_:limit:)`` into `bytes`, replacing what it held and keeping its capacity:
+    /// read straight into the buffer, with no chunk to copy from. False when it cannot be opened or read.
+    static func readSmallFile(_ path: String, into bytes: inout [UInt8], limit: Int = 1 << 20) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        bytes.removeAll(keepingCapacity: true)
+        let chunk = 8192
         while bytes.count < limit {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            let start = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: chunk))
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + start, chunk) }
+            bytes.removeLast(chunk - max(0, count))
             if count < 0 {
                 if errno == EINTR { continue }
-                return nil
+                return false
             }
             if count == 0 { break }
-            bytes.append(contentsOf: chunk[..<count])
         }
-        return bytes
+        return true
     }
 }

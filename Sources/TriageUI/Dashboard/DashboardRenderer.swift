@@ -12,16 +12,19 @@ public struct HeaderModel: Sendable {
 
 /// Turns the view model and UI state into a frame: the pure end of the pipeline.
 public enum DashboardRenderer {
-    /// With `regions`, a pane drawn from the same model, area and focus as in the last frame is
-    /// pasted back from it instead of drawn (``PaneRegions``): the same cells, for less work.
+    /// With `regions`, the frame is drawn into the last one (``PaneRegions/frame(width:height:layout:)``)
+    /// and a pane drawn from the same model, area and focus as in it is left as it is: the same
+    /// cells, for less work, and only the columns written for the terminal layer to compare.
     public static func render(width: Int, height: Int, header: HeaderModel, panes: [PaneID: PaneModel], ui: UIState, keymap: Keymap,
                               regions: PaneRegions? = nil) -> CellGrid {
-        var grid = CellGrid(width: width, height: height)
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed, panes: panes, needs: regions?.needs)
         if layout.mode == .tooSmall {
+            var grid = CellGrid(width: width, height: height)
             renderTooSmall(into: &grid, width: width, height: height)
+            regions?.forgetFrame()
             return grid
         }
+        var grid = regions?.frame(width: width, height: height, layout: layout) ?? CellGrid(width: width, height: height)
         // Header
         grid.fill(layout.header, with: Cell(" ", style: CellStyle(.header)))
         // The left side (what incident) keeps at least 40 % of the bar; the right (clocks) is cut first.
@@ -30,22 +33,27 @@ public enum DashboardRenderer {
         grid.put(header.right, x: max(0, width - rightWidth - 1), y: 0, limit: width)
         // Summary strip (small layout)
         if let strip = layout.summary {
+            grid.fill(strip)
             renderSummary(into: &grid, area: strip, panes: panes, focus: ui.focus)
         }
         // Panes
         for (id, area) in layout.panes {
             let model = panes[id] ?? PaneModel.unavailable(id, message: "starting…")
             let focused = id == ui.focus
-            if let regions, regions.reuse(id, model: model, area: area, focused: focused, into: &grid) { continue }
+            if let regions, regions.isShown(id, model: model, area: area, focused: focused, in: grid) { continue }
+            // Drawn over the last frame's cells, so cleared first as a new grid is.
+            if !grid.everythingWritten { grid.fill(area) }
             let marker = area.width >= 2 && area.height >= 2 ? model.scrollMarker(area: area.inner) : nil
             let pane = Pane(title: id.title, badge: model.badge, footer: model.footer, scrollMarker: marker, focused: focused, hotkey: id.digit)
             let inner = pane.render(into: &grid, area: area)
             model.renderBody(into: &grid, area: inner)
-            regions?.keep(id, model: model, area: area, focused: focused, from: grid)
+            regions?.drew(id, model: model, area: area, focused: focused)
         }
         // Footer
         KeyHints(hints: keymap.footerHints(focus: ui.focus, readOnly: ui.readOnly), status: ui.flash).render(into: &grid, area: layout.footer)
-        // Modal
+        grid.seal()
+        regions?.keep(grid, layout: layout)
+        // Modal: drawn after the seal, so the next frame is not drawn over it (its grid is new).
         if let modal = ui.modal {
             modal.render(into: &grid, area: Rect(x: 0, y: 1, width: width, height: height - 2))
         }

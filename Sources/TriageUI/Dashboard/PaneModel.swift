@@ -76,15 +76,15 @@ public struct PaneModel: Sendable {
         self.summary = summary
     }
 
-    /// True when the two models certainly draw the same pane (``PaneRegions`` pastes the last cells
-    /// back then); false also when that is not known (a table of rows made on demand).
+    /// True when the two models certainly draw the same pane (``PaneRegions`` leaves the last frame's
+    /// cells as they are then); false also when that is not known (a table of rows made on demand).
     func drawsTheSame(as other: PaneModel) -> Bool {
         id == other.id && state == other.state && badge == other.badge && footer == other.footer && summary == other.summary
             && body.count == other.body.count && zip(body, other.body).allSatisfy { $0.drawsTheSame(as: $1) }
     }
 
-    /// False when ``drawsTheSame(as:)`` never answers true for this model: keeping its cells for a
-    /// later frame would be work for nothing (``PaneRegions``).
+    /// False when ``drawsTheSame(as:)`` never answers true for this model: keeping it to compare
+    /// with a later frame's would be work for nothing (``PaneRegions``).
     var isCompared: Bool { body.allSatisfy(\.isCompared) }
 
     /// A pane whose data source is missing or failing, saying so in plain words.

@@ -1,44 +1,71 @@
-/// The cells each pane was last drawn as, with what it was drawn from, so a frame redraws only the
-/// panes whose model changed and pastes the others back.
+/// The last frame a dashboard drew and what each pane in it was drawn from, so the next frame is
+/// drawn into it and redraws only the panes whose model changed.
 ///
 /// With the host pane on screen every second brings a new host sample, so every second was a data
 /// frame that laid out, wrapped and drew all six panes again for one changed pane
 /// (docs/PERFORMANCE.md (k)). A pane's cells depend only on its model, its area and whether it has
 /// the focus (``DashboardRenderer`` draws it from nothing else), so when those three are the last
-/// frame's the last frame's cells are the pane's. One per dashboard, on the thread that draws.
+/// frame's the last frame's cells are the pane's. Drawing into the last frame (rather than a new
+/// grid the unchanged panes are copied into) costs no allocation and no copy, and leaves the grid
+/// knowing which columns were written, so the terminal layer compares only those (``FrameDiff``).
+/// One per dashboard, on the thread that draws.
 public final class PaneRegions {
     private struct Drawn {
         var model: PaneModel
         var area: Rect
         var focused: Bool
-        var cells: [Cell]
     }
 
     private var drawn: [PaneID: Drawn] = [:]
+    /// The last frame as the renderer sealed it (before any modal or overlay), with its layout.
+    private var kept: CellGrid?
+    private var keptLayout: DashboardLayout?
     /// The panes' needs the layout measured, kept with the same rule: while the model is the same.
     public let needs = PaneNeedCache()
-    /// Panes drawn from their model since this was made (not pasted back): `FrameCostTests` counts them.
+    /// Panes drawn from their model since this was made (not left as they were): `FrameCostTests` counts them.
     public private(set) var panesDrawn = 0
-    /// Panes pasted back from the last frame's cells.
+    /// Panes left as the last frame drew them.
     public private(set) var panesReused = 0
 
     public init() {}
 
-    /// Pastes `id`'s last cells into `grid` when it was last drawn from the same model, area and
-    /// focus; false when it must be drawn.
-    func reuse(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, into grid: inout CellGrid) -> Bool {
-        guard let last = drawn[id], last.area == area, last.focused == focused, last.model.drawsTheSame(as: model) else { return false }
-        grid.paste(last.cells, into: area)
+    /// The grid to draw the next frame into: the last frame, when it has this size and layout,
+    /// begun as a frame drawn over it; otherwise nil (draw into a new grid, every pane).
+    func frame(width: Int, height: Int, layout: DashboardLayout) -> CellGrid? {
+        // Taken out, so the renderer's writes do not copy the cells this keeps.
+        guard var grid = kept.take(), grid.width == width, grid.height == height, grid.sealedFrame != nil,
+              keptLayout == layout else { return nil }
+        grid.beginFrame()
+        return grid
+    }
+
+    /// True when `id` was last drawn from the same model, area and focus into the frame `grid` is
+    /// drawn over, so its cells there are already right.
+    func isShown(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, in grid: CellGrid) -> Bool {
+        guard !grid.everythingWritten, let last = drawn[id], last.area == area, last.focused == focused,
+              last.model.drawsTheSame(as: model) else { return false }
         panesReused += 1
         return true
     }
 
-    /// Keeps the cells `id` was just drawn as in `grid`.
-    /// A model that can never be pasted back (a table of rows made on demand: the Services,
-    /// Containers and Pods panes with data) keeps nothing: copying its cells every frame was work
-    /// on the render path for nothing.
-    func keep(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, from grid: CellGrid) {
-        drawn[id] = model.isCompared ? Drawn(model: model, area: area, focused: focused, cells: grid.cells(in: area)) : nil
+    /// Records what `id` was just drawn from. A model that can never be found the same (a table
+    /// of rows made on demand: the Services, Containers and Pods panes with data) keeps nothing:
+    /// comparing it next frame would be work for nothing.
+    func drew(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool) {
+        drawn[id] = model.isCompared ? Drawn(model: model, area: area, focused: focused) : nil
         panesDrawn += 1
+    }
+
+    /// Keeps the sealed frame (and the layout it was drawn with) for the next one to be drawn into.
+    func keep(_ grid: CellGrid, layout: DashboardLayout) {
+        kept = grid
+        keptLayout = layout
+    }
+
+    /// No frame to draw into: the next one is drawn whole.
+    func forgetFrame() {
+        kept = nil
+        keptLayout = nil
+        drawn.removeAll()
     }
 }

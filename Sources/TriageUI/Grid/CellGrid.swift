@@ -1,3 +1,4 @@
+import Synchronization
 import TriageCore
 
 /// A frame as a grid of styled cells: what every widget draws into and what the terminal layer diffs.
@@ -9,15 +10,89 @@ import TriageCore
 ///
 /// The grid is also the last line of defence for hostile text: no control character or escape can
 /// be stored in a cell (see ``CellGrid/safeGrapheme(_:)``).
+///
+/// A grid also knows which cells were written since it was last sealed (``beginFrame()``,
+/// ``seal()``): a dashboard draws each frame into the last one, only the panes that changed, and the
+/// terminal layer then compares only the columns written (``FrameDiff``) instead of all 10,000 cells
+/// of a 200x50 frame (docs/PERFORMANCE.md (k), round six).
 public struct CellGrid: Sendable, Equatable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// The columns written in each row since ``beginFrame()`` (empty: none); unused while
+    /// ``everythingWritten`` (a new grid counts as written everywhere).
+    public private(set) var writtenColumns: [Range<Int>] = []
+    public private(set) var everythingWritten = true
+    /// The frame this grid's cells are, set by ``seal()`` and forgotten by any write after it.
+    public private(set) var sealedFrame: UInt64?
+    /// The sealed frame this one was drawn over (``beginFrame()``): outside ``writtenColumns`` its
+    /// cells are that frame's cells.
+    public private(set) var baseFrame: UInt64?
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    /// Grids are the same when their cells are; what was written when is bookkeeping.
+    public static func == (lhs: CellGrid, rhs: CellGrid) -> Bool {
+        lhs.width == rhs.width && lhs.height == rhs.height && lhs.cells == rhs.cells
+    }
+
+    /// Unique across grids and threads, so a frame id names one set of cells.
+    private static let nextFrame = Atomic<UInt64>(1)
+
+    /// Names the grid's cells as a frame another grid can be drawn over (``beginFrame()``) and the
+    /// terminal layer can recognise. Any later write forgets the name.
+    public mutating func seal() {
+        sealedFrame = Self.nextFrame.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    /// Starts a frame drawn over this one: nothing written yet, based on the sealed frame (nil when
+    /// it was written after its seal, so the next diff compares everything).
+    public mutating func beginFrame() {
+        baseFrame = sealedFrame
+        sealedFrame = nil
+        everythingWritten = false
+        if writtenColumns.count == height {
+            for y in 0..<height { writtenColumns[y] = 0..<0 }
+        } else {
+            writtenColumns = Array(repeating: 0..<0, count: height)
+        }
+    }
+
+    /// Whether this grid was drawn over `old`'s cells, so only ``writtenColumns`` can differ from them.
+    public func isDrawn(over old: CellGrid) -> Bool {
+        !everythingWritten && baseFrame != nil && baseFrame == old.sealedFrame && old.width == width && old.height == height
+    }
+
+    /// How many cells a diff against the base frame must compare: the written columns, or all.
+    public var writtenCellCount: Int {
+        everythingWritten ? width * height : writtenColumns.reduce(0) { $0 + $1.count }
+    }
+
+    /// Records that columns `from..<to` of row `y` were written, widened by one on each side for
+    /// the half of a wide character a write may repair (``setCell(x:y:_:)``).
+    private mutating func markWritten(y: Int, from: Int, to: Int) {
+        sealedFrame = nil
+        guard !everythingWritten, y >= 0, y < height else { return }
+        let lower = max(0, from - 1), upper = min(width, to + 1)
+        guard lower < upper else { return }
+        let row = writtenColumns[y]
+        writtenColumns[y] = row.isEmpty ? lower..<upper : min(row.lowerBound, lower)..<max(row.upperBound, upper)
+    }
+
+    /// Copies the cells `new` wrote over this grid's frame (``isDrawn(over:)``) and takes its frame
+    /// name: the terminal layer's record of what is on screen, kept without a 10,000-cell copy.
+    public mutating func take(writtenBy new: CellGrid) {
+        guard new.isDrawn(over: self) else { self = new; return }
+        for y in 0..<height where !new.writtenColumns[y].isEmpty {
+            let columns = new.writtenColumns[y]
+            let range = (y * width + columns.lowerBound)..<(y * width + columns.upperBound)
+            cells.replaceSubrange(range, with: new.cells[range])
+        }
+        sealedFrame = new.sealedFrame
     }
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
@@ -31,6 +106,7 @@ public struct CellGrid: Sendable, Equatable {
         let clipped = clip(rect)
         guard !clipped.isEmpty else { return }
         for y in clipped.y..<clipped.maxY {
+            markWritten(y: y, from: clipped.x, to: clipped.maxX)
             for x in clipped.x..<clipped.maxX { setCell(x: x, y: y, cell) }
         }
     }
@@ -40,6 +116,7 @@ public struct CellGrid: Sendable, Equatable {
         let clipped = clip(rect)
         guard !clipped.isEmpty else { return }
         for y in clipped.y..<clipped.maxY {
+            markWritten(y: y, from: clipped.x, to: clipped.maxX)
             for x in clipped.x..<clipped.maxX { transform(&cells[y * width + x].style) }
         }
     }
@@ -51,6 +128,7 @@ public struct CellGrid: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let edge = min(limit ?? width, width)
         var column = x
+        defer { markWritten(y: y, from: x, to: column) }
         // Most text is printable ASCII: one byte, one character, one column, nothing to make safe.
         // Written byte by byte, it skips the grapheme walk and the width lookup of each character.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
@@ -135,28 +213,6 @@ public struct CellGrid: Sendable, Equatable {
         return false
     }
 
-    /// The cells of `rect` (clipped to the grid), row by row: what ``paste(_:into:)`` puts back.
-    public func cells(in rect: Rect) -> [Cell] {
-        let clipped = clip(rect)
-        guard !clipped.isEmpty else { return [] }
-        var region: [Cell] = []
-        region.reserveCapacity(clipped.width * clipped.height)
-        for y in clipped.y..<clipped.maxY {
-            region.append(contentsOf: cells[(y * width + clipped.x)..<(y * width + clipped.maxX)])
-        }
-        return region
-    }
-
-    /// Puts back, unchanged, the cells ``cells(in:)`` took from `rect` of a grid of this size.
-    public mutating func paste(_ region: [Cell], into rect: Rect) {
-        let clipped = clip(rect)
-        guard !clipped.isEmpty, region.count == clipped.width * clipped.height else { return }
-        for (row, y) in (clipped.y..<clipped.maxY).enumerated() {
-            let from = row * clipped.width
-            cells.replaceSubrange((y * width + clipped.x)..<(y * width + clipped.maxX), with: region[from..<(from + clipped.width)])
-        }
-    }
-
     private func clip(_ rect: Rect) -> Rect {
         let x0 = max(0, rect.x), y0 = max(0, rect.y)
         let x1 = min(width, rect.maxX), y1 = min(height, rect.maxY)
@@ -205,6 +261,7 @@ extension CellGrid {
     /// Copies another grid in at an offset (for composing overlays), clipped.
     public mutating func blit(_ other: CellGrid, x: Int, y: Int) {
         for row in 0..<other.height where y + row >= 0 && y + row < height {
+            markWritten(y: y + row, from: x, to: x + other.width)
             for column in 0..<other.width where x + column >= 0 && x + column < width {
                 cells[(y + row) * width + x + column] = other.cells[row * other.width + column]
             }

@@ -27,7 +27,8 @@ public enum FrameDiff {
     }
 
     /// The runs of `new` that differ from `old`, row by row, left to right. `old` of another size
-    /// (or nil) means everything changed.
+    /// (or nil) means everything changed. When `new` was drawn over `old`'s frame
+    /// (``CellGrid/isDrawn(over:)``) only the columns it wrote are compared: nothing else can differ.
     public static func changedRuns(old: CellGrid?, new: CellGrid) -> [Run] {
         guard new.width > 0, new.height > 0 else { return [] }
         guard let old, old.width == new.width, old.height == new.height else {
@@ -35,36 +36,77 @@ public enum FrameDiff {
         }
         var runs: [Run] = []
         let width = new.width
+        let written = new.isDrawn(over: old) ? new.writtenColumns : nil
         new.cells.withUnsafeBufferPointer { fresh in
             old.cells.withUnsafeBufferPointer { stale in
                 for y in 0..<new.height {
-                    let row = y * width
-                    var x = 0
-                    var start = -1
-                    while x < width {
-                        let cell = fresh[row + x]
-                        if cell.isContinuation {
-                            x += 1
-                            continue
-                        }
-                        var changed = stale[row + x] != cell
-                        if !changed, cell.width >= 2, x + 1 < width, stale[row + x + 1] != fresh[row + x + 1] { changed = true }
-                        if changed {
-                            if start < 0 { start = x }
-                            x += max(1, Int(cell.width))
-                        } else {
-                            if start >= 0 {
-                                runs.append(Run(y: y, x: start, width: x - start))
-                                start = -1
-                            }
-                            x += 1
-                        }
-                    }
-                    if start >= 0 { runs.append(Run(y: y, x: start, width: min(x, width) - start)) }
+                    let columns = written?[y] ?? 0..<width
+                    if columns.isEmpty { continue }
+                    appendRuns(row: y, columns: columns, width: width, fresh: fresh, stale: stale, to: &runs)
                 }
             }
         }
         return runs
+    }
+
+    /// The runs of row `y` within `columns`. A scan may start anywhere in a row: a continuation
+    /// cell is stepped over as the scan from the row's start steps over it, and outside `columns`
+    /// nothing changed, so the runs are the ones a scan of the whole row finds.
+    private static func appendRuns(row y: Int, columns: Range<Int>, width: Int, fresh: UnsafeBufferPointer<Cell>,
+                                   stale: UnsafeBufferPointer<Cell>, to runs: inout [Run]) {
+        let row = y * width
+        var x = columns.lowerBound
+        var start = -1
+        while x < columns.upperBound {
+            if fresh[row + x].isContinuation {
+                x += 1
+                continue
+            }
+            var changed = !same(fresh, stale, at: row + x)
+            let cellWidth = Int(fresh[row + x].width)
+            if !changed, cellWidth >= 2, x + 1 < width, !same(fresh, stale, at: row + x + 1) { changed = true }
+            if changed {
+                if start < 0 { start = x }
+                x += max(1, cellWidth)
+            } else {
+                if start >= 0 {
+                    runs.append(Run(y: y, x: start, width: x - start))
+                    start = -1
+                }
+                x += 1
+            }
+        }
+        if start >= 0 { runs.append(Run(y: y, x: start, width: min(x, width) - start)) }
+    }
+
+    /// Whether the cells at `index` are the same, compared where they lie: the same bytes (a
+    /// grapheme of up to 15 UTF-8 bytes is stored inside the string, so nearly every cell is decided
+    /// here) are the same cell; other bytes are compared as cells. Copying each cell out to compare
+    /// it retained and released its grapheme.
+    @inline(__always)
+    private static func same(_ fresh: UnsafeBufferPointer<Cell>, _ stale: UnsafeBufferPointer<Cell>, at index: Int) -> Bool {
+        let a = UnsafeRawPointer(fresh.baseAddress! + index), b = UnsafeRawPointer(stale.baseAddress! + index)
+        var offset = 0
+        while offset + 8 <= MemoryLayout<Cell>.size {
+            if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return fresh[index] == stale[index]
+            }
+            offset += 8
+        }
+        while offset < MemoryLayout<Cell>.size {
+            if a.load(fromByteOffset: offset, as: UInt8.self) != b.load(fromByteOffset: offset, as: UInt8.self) {
+                return fresh[index] == stale[index]
+            }
+            offset += 1
+        }
+        return true
+    }
+
+    /// How many cells ``changedRuns(old:new:)`` compares: those `new` wrote when it was drawn over
+    /// `old`, else all of them (`FrameDrawnOverTests` counts them).
+    public static func comparedCellCount(old: CellGrid?, new: CellGrid) -> Int {
+        guard let old, old.width == new.width, old.height == new.height else { return new.width * new.height }
+        return new.isDrawn(over: old) ? new.writtenCellCount : new.width * new.height
     }
 
     /// How many cells (non-continuation) the runs write: what the terminal layer sends, before
