@@ -60,6 +60,11 @@ struct PodEntityIndex {
     /// Times ``ordered`` or ``origins`` changed: while it stands still, the pods' part of the picture
     /// is the last one (``PictureCache`` keeps the whole picture then).
     private(set) var changes = 0
+    /// What the last update did to ``ordered``, when it moved entities one by one (nil when it sorted
+    /// every pod again or moved every pod's staleness): the last picture is patched by it (``PodMoves``).
+    private(set) var lastMoves: PodMoves?
+    /// The steps of the update under way; nil once one moved every entity of a context.
+    private var steps: [PodMoves.Step]? = []
 
     /// More changed pods than this in one round: sorting them all again is cheaper than placing each.
     static let placedAtMost = 64
@@ -119,9 +124,15 @@ struct PodEntityIndex {
         }
         if parts.count > contexts.count { parts.removeLast(parts.count - contexts.count) }
         made += added.count
+        let changesBefore = changes
+        steps = []
+        lastMoves = nil
         if sortWhole || removed.count + added.count > Self.placedAtMost || !place(removed: removed, added: added, remaps: remaps) {
             sortAll()
+        } else if let steps {
+            lastMoves = PodMoves(from: changesBefore, to: changes, steps: steps)
         }
+        steps = []
         return ordered
     }
 
@@ -245,6 +256,7 @@ struct PodEntityIndex {
         for (entity, origin) in removed {
             let position = insertionPoint(entity, origin)
             guard position < ordered.count, origins[position] == origin else { return false }
+            steps?.append(PodMoves.Step(kind: .removed, index: position, slot: origin.slot, entity: ordered[position]))
             ordered.remove(at: position)
             origins.remove(at: position)
         }
@@ -265,11 +277,16 @@ struct PodEntityIndex {
                 staleness = true
             }
         }
-        if staleness { changes += 1 }
+        if staleness {
+            changes += 1
+            // Every entity of a context changed: not a patch of a few places.
+            steps = nil
+        }
         for (entity, origin) in added {
             let position = insertionPoint(entity, origin)
             ordered.insert(entity, at: position)
             origins.insert(origin, at: position)
+            steps?.append(PodMoves.Step(kind: .inserted, index: position, slot: origin.slot, entity: entity))
         }
         return true
     }
