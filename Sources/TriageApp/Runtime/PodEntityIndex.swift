@@ -99,6 +99,7 @@ struct PodEntityIndex {
         var added: [(entity: OutageEntity, origin: Origin)] = []
         var remaps: [Int: [Int?]] = [:]
         var sortWhole = contexts.count != parts.count
+        var stalenessMoved = false
         for (slot, context) in contexts.enumerated() {
             let suffix = multiContext ? " @ " + OutageEntities.clean(context.context) : ""
             let staleSince = OutageEntities.staleSince(of: context, now: now)
@@ -111,6 +112,7 @@ struct PodEntityIndex {
                 continue
             }
             if parts[slot].staleSince != staleSince {
+                stalenessMoved = true
                 parts[slot].staleSince = staleSince
                 for index in parts[slot].entities.indices { parts[slot].entities[index].staleSince = staleSince }
             }
@@ -127,7 +129,7 @@ struct PodEntityIndex {
         let changesBefore = changes
         steps = []
         lastMoves = nil
-        if sortWhole || removed.count + added.count > Self.placedAtMost || !place(removed: removed, added: added, remaps: remaps) {
+        if sortWhole || removed.count + added.count > Self.placedAtMost || !place(removed: removed, added: added, remaps: remaps, stalenessMoved: stalenessMoved) {
             sortAll()
         } else if let steps {
             lastMoves = PodMoves(from: changesBefore, to: changes, steps: steps)
@@ -252,7 +254,7 @@ struct PodEntityIndex {
     /// Takes each removed entity out of ``ordered`` and puts each added one in its place; false
     /// when one was not where it should be (then the caller sorts them all).
     private mutating func place(removed: [(entity: OutageEntity, origin: Origin)], added: [(entity: OutageEntity, origin: Origin)],
-                                remaps: [Int: [Int?]]) -> Bool {
+                                remaps: [Int: [Int?]], stalenessMoved: Bool) -> Bool {
         for (entity, origin) in removed {
             let position = insertionPoint(entity, origin)
             guard position < ordered.count, origins[position] == origin else { return false }
@@ -269,12 +271,16 @@ struct PodEntityIndex {
             }
         }
         var staleness = false
-        for position in ordered.indices {
-            // Their staleness may have moved with their context's (set on the parts above).
-            let origin = origins[position]
-            if ordered[position].staleSince != parts[origin.slot].staleSince {
-                ordered[position].staleSince = parts[origin.slot].staleSince
-                staleness = true
+        // Only when a context's staleness moved this round: reading 5,000 entities for it was
+        // 0.12 M instructions of every data frame.
+        if stalenessMoved {
+            for position in ordered.indices {
+                // Their staleness moved with their context's (set on the parts above).
+                let origin = origins[position]
+                if ordered[position].staleSince != parts[origin.slot].staleSince {
+                    ordered[position].staleSince = parts[origin.slot].staleSince
+                    staleness = true
+                }
             }
         }
         if staleness {

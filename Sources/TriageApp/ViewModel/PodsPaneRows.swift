@@ -84,10 +84,13 @@ struct PodsPaneRows {
         worstCounted = crit > 0 ? .crit : warn > 0 ? .warn : unknown > 0 ? .unknown : ok > 0 ? .ok : nil
         // Several contexts: one group per context under a header row that names it.
         let grouped = contexts.count > 1
+        let nodes = PaneRowOrder.nodes(contexts, ui: ui)
+        self.nodes = nodes
         var entries: [Entry] = []
         var tableIndex: [Int] = []
-        entries.reserveCapacity(pods.count + (grouped ? contexts.count : 0))
-        tableIndex.reserveCapacity(pods.count)
+        // Room for the nodes too: growing past 5,000 entries copied them all.
+        entries.reserveCapacity(pods.count + (grouped ? contexts.count : 0) + (nodes.isEmpty ? 0 : nodes.count + 1))
+        tableIndex.reserveCapacity(pods.count + nodes.count)
         for index in pods.indices {
             // Places name their slot; copies are matched by their context's name.
             if grouped, let slot = pods.slot(at: index) {
@@ -99,8 +102,6 @@ struct PodsPaneRows {
             tableIndex.append(entries.count)
             entries.append(.pod(index))
         }
-        let nodes = PaneRowOrder.nodes(contexts, ui: ui)
-        self.nodes = nodes
         if !nodes.isEmpty {
             entries.append(.nodesHeader)
             for index in nodes.indices {
