@@ -52,7 +52,12 @@ public struct EntityRank: Sendable {
 
     /// Moves the positions in `others` from `position` on by `delta` (an entity taken out or put in there).
     static func move(_ others: inout [String: Int], from position: Int, by delta: Int) {
-        for index in others.indices where others.values[index] >= position { others.values[index] += delta }
+        // Walked by index, not over `indices`, which would hold the dictionary and so copy it.
+        var index = others.startIndex
+        while index != others.endIndex {
+            if others.values[index] >= position { others.values[index] += delta }
+            others.formIndex(after: &index)
+        }
     }
 
     /// The position of the first entity with this key in the picture, nil when it has none. Only

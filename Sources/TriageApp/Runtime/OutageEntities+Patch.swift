@@ -48,7 +48,13 @@ extension OutageEntities {
     private mutating func moveAll(_ others: inout [Int], _ ranked: inout [String: Int], from position: Int, by delta: Int) {
         Self.move(&others, from: position, by: delta)
         EntityRank.move(&ranked, from: position, by: delta)
-        for index in positionsBySource.indices { Self.move(&positionsBySource.values[index], from: position, by: delta) }
+        // Walked by index, not over `indices`, which would hold the dictionary and so copy it, and
+        // each source's positions, at the first change.
+        var index = positionsBySource.startIndex
+        while index != positionsBySource.endIndex {
+            Self.move(&positionsBySource.values[index], from: position, by: delta)
+            positionsBySource.formIndex(after: &index)
+        }
     }
 
     /// How many of the other entities (at `others` in `all`, in the outage order) the merge puts
