@@ -214,6 +214,10 @@ import TriageProbes
                 Self.expectSameRows(rows, snapshot, ui: ui, now: now, "round \(round), change \(change), sort \(ui.podSort)")
             }
             Self.expectSameHeaders(cache, snapshot, now: now, "round \(round), change \(change)")
+            // The severity tallies, moved by a patch or counted again, are what counting gives.
+            let rules = [SeverityRule(severity: "SEV1", kinds: [.pod], crit: .count(1)), SeverityRule(severity: "SEV3", warn: .count(1))]
+            let tallies = cache.severityTallies(rules, picture: picture, now: now)
+            #expect(tallies == rules.map { SeverityTally($0, entities: picture.all, now: now) }, "round \(round), change \(change)")
         }
         // Most rounds placed their changes: the placing, not only the whole sort, was checked.
         #expect(cache.pods.sortedWhole < 100, "\(cache.pods.sortedWhole) whole sorts in 120 rounds")
@@ -376,6 +380,8 @@ extension BigDataFrameTests {
         var snapshot = try Self.snapshot(perContext: 1_250)
         let cache = PictureCache()
         let first = StorageWatch(cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources).all)
+        let rules = [SeverityRule(severity: "SEV1", kinds: [.pod], crit: .count(1)), SeverityRule(severity: "SEV3", warn: .count(1))]
+        _ = cache.severityTallies(rules, picture: cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources), now: Self.start)
         for version in 2...4 {
             let now = Self.start.addingTimeInterval(Double(2 * version))
             var context = snapshot.kubernetes[version - 1]
@@ -389,8 +395,12 @@ extension BigDataFrameTests {
             #expect(picture == whole, "version \(version)")
             Self.expectSamePositions(picture, whole, "version \(version)")
             #expect(picture.all.first { $0.key == OutageEntities.podKey(context.pods[100 * version]) }?.state == .warn)
+            // The severity tallies moved by the patch are what counting every entity gives.
+            let tallies = cache.severityTallies(rules, picture: picture, now: now)
+            #expect(tallies == rules.map { SeverityTally($0, entities: whole.all, now: now) }, "version \(version)")
         }
         #expect(cache.patched == 3 && cache.built == 4, "patched \(cache.patched) of \(cache.built - 1) new pictures")
+        #expect(cache.severityTalliesCounted == 1, "the tallies were counted \(cache.severityTalliesCounted) times over every entity")
         #expect(cache.pods.sortedWhole == 1)
     }
 
