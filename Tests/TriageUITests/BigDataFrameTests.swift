@@ -398,9 +398,12 @@ extension BigDataFrameTests {
             // The severity tallies moved by the patch are what counting every entity gives.
             let tallies = cache.severityTallies(rules, picture: picture, now: now)
             #expect(tallies == rules.map { SeverityTally($0, entities: whole.all, now: now) }, "version \(version)")
+            let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: UIState(), now: now)
+            Self.expectSameRows(rows, snapshot, ui: UIState(), now: now, "version \(version)")
         }
         #expect(cache.patched == 3 && cache.built == 4, "patched \(cache.patched) of \(cache.built - 1) new pictures")
         #expect(cache.severityTalliesCounted == 1, "the tallies were counted \(cache.severityTalliesCounted) times over every entity")
+        #expect(cache.nodesOrdered == 1, "the same nodes were put in order \(cache.nodesOrdered) times")
         #expect(cache.pods.sortedWhole == 1)
     }
 

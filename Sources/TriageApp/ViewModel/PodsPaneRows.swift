@@ -54,7 +54,9 @@ struct PodsPaneRows {
     /// - Parameter inPictureOrder: where every pod of `contexts` is, in the picture's order, when
     ///   the caller keeps it and no two pods share a key (``PodEntityIndex``): the severity order
     ///   without a rank looked up per pod.
-    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil) {
+    /// - Parameter nodes: the nodes in the pane's order (``PaneRowOrder/nodes(_:ui:)``) when the caller kept them.
+    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil,
+         nodes: [NodeInfo]? = nil) {
         let (pods, beforeFilter) = PaneRowOrder.podRows(contexts, picture: picture, ui: ui, now: now, inPictureOrder: inPictureOrder)
         self.pods = pods
         self.beforeFilter = beforeFilter
@@ -84,7 +86,7 @@ struct PodsPaneRows {
         worstCounted = crit > 0 ? .crit : warn > 0 ? .warn : unknown > 0 ? .unknown : ok > 0 ? .ok : nil
         // Several contexts: one group per context under a header row that names it.
         let grouped = contexts.count > 1
-        let nodes = PaneRowOrder.nodes(contexts, ui: ui)
+        let nodes = nodes ?? PaneRowOrder.nodes(contexts, ui: ui)
         self.nodes = nodes
         var entries: [Entry] = []
         var tableIndex: [Int] = []
