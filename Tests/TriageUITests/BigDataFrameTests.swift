@@ -433,3 +433,21 @@ extension BigDataFrameTests {
         #expect(app.pictureCache.patched == 2)
     }
 }
+
+/// Issue 16, round seven (second part): a pod that changed moves between its two places in the
+/// lists at once (``Array/replaceMoving(from:to:with:)``), which must be a removal then an insertion.
+extension BigDataFrameTests {
+    @Test func aBigFrameMovesAChangedPodAsARemovalThenAnInsertion() {
+        let list = (0..<7).map { "entity-\($0)-" + String(repeating: "x", count: $0 * 9) }
+        for from in list.indices {
+            for to in list.indices {
+                var moved = list
+                moved.replaceMoving(from: from, to: to, with: "new")
+                var expected = list
+                expected.remove(at: from)
+                expected.insert("new", at: to)
+                #expect(moved == expected, "from \(from) to \(to)")
+            }
+        }
+    }
+}

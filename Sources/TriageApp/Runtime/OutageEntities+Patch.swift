@@ -17,22 +17,30 @@ extension OutageEntities {
         // The ranks hold the list for the pods' positions: let go of them first. The others' ranks
         // are moved, not hashed again (~200 keys, 0.33 M instructions).
         var ranked = rank.take()
-        for step in steps {
+        // One pod that moved (the usual round): both its places worked out before the list changes,
+        // then it moves between them at once, so only the entities between them move.
+        let paired = steps.count == 2 && steps[0].kind == .removed && steps[1].kind == .inserted && steps[0].slot == steps[1].slot
+        let pairedPositions = paired ? steps.map { $0.index + Self.othersBefore($0.entity, in: all, at: others) } : []
+        for (offset, step) in steps.enumerated() {
             guard step.slot < slotSources.count else { return false }
             let source = slotSources[step.slot]
-            let position = step.index + Self.othersBefore(step.entity, in: all, at: others)
+            let position = paired ? pairedPositions[offset] : step.index + Self.othersBefore(step.entity, in: all, at: others)
             switch step.kind {
             case .removed:
                 // Each source's positions read in place: a copy held across the change would copy them.
                 guard position < all.count, all[position].key == step.entity.key,
                       let (place, count) = positionsBySource[source].map({ (Self.firstIndex(atLeast: position, in: $0), $0.count) }),
                       place < count, positionsBySource[source]?[place] == position else { return false }
-                all.remove(at: position)
+                if !paired { all.remove(at: position) }
                 if count == 1 { positionsBySource[source] = nil } else { positionsBySource[source]?.remove(at: place) }
                 moveAll(&others, &ranked, from: position + 1, by: -1)
             case .inserted:
-                guard position <= all.count else { return false }
-                all.insert(step.entity, at: position)
+                guard position <= all.count - (paired ? 1 : 0) else { return false }
+                if paired {
+                    all.replaceMoving(from: pairedPositions[0], to: position, with: step.entity)
+                } else {
+                    all.insert(step.entity, at: position)
+                }
                 moveAll(&others, &ranked, from: position, by: 1)
                 let place = Self.firstIndex(atLeast: position, in: positionsBySource[source] ?? [])
                 positionsBySource[source, default: []].insert(position, at: place)

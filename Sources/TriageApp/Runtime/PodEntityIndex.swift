@@ -255,6 +255,22 @@ struct PodEntityIndex {
     /// when one was not where it should be (then the caller sorts them all).
     private mutating func place(removed: [(entity: OutageEntity, origin: Origin)], added: [(entity: OutageEntity, origin: Origin)],
                                 remaps: [Int: [Int?]], stalenessMoved: Bool) -> Bool {
+        // One pod changed (the usual round): moved between its two places at once, not taken out
+        // and put back, so only the entities between them move.
+        if removed.count == 1, added.count == 1, removed[0].origin == added[0].origin, remaps.isEmpty, !stalenessMoved {
+            let origin = removed[0].origin
+            let from = insertionPoint(removed[0].entity, origin)
+            guard from < ordered.count, origins[from] == origin else { return false }
+            // Its place among the others: one less when the old entity came before it.
+            let before = insertionPoint(added[0].entity, origin)
+            let to = before > from ? before - 1 : before
+            steps?.append(PodMoves.Step(kind: .removed, index: from, slot: origin.slot, entity: ordered[from]))
+            steps?.append(PodMoves.Step(kind: .inserted, index: to, slot: origin.slot, entity: added[0].entity))
+            ordered.replaceMoving(from: from, to: to, with: added[0].entity)
+            origins.replaceMoving(from: from, to: to, with: origin)
+            changes += 1
+            return true
+        }
         for (entity, origin) in removed {
             let position = insertionPoint(entity, origin)
             guard position < ordered.count, origins[position] == origin else { return false }
