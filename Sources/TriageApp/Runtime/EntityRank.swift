@@ -11,8 +11,8 @@ import TriageCore
 /// by the picture's order of pods without keys when the picture is kept (``PictureCache``).
 public struct EntityRank: Sendable {
     /// Every entity but the pods, by key (the first of a key wins).
-    private let others: [String: Int]
-    private let pods: LazyPodPositions
+    private var others: [String: Int]
+    private var pods: LazyPodPositions
 
     init(_ all: [OutageEntity]) {
         var others: [String: Int] = [:]
@@ -33,6 +33,31 @@ public struct EntityRank: Sendable {
         }
         self.others = others
         pods = LazyPodPositions(all)
+    }
+
+    /// The ranks of `all` whose other entities stand at `others` (by key): a patched picture's,
+    /// its others' positions moved rather than hashed again (``take()``).
+    init(others: [String: Int], all: [OutageEntity]) {
+        self.others = others
+        pods = LazyPodPositions(all)
+    }
+
+    /// Takes the other entities' positions out, and lets go of the list the pods' positions are made
+    /// from: a patch then changes the list in place (``OutageEntities/patch(_:slotSources:everySourceAnswered:)``).
+    mutating func take() -> [String: Int] {
+        let taken = others
+        self = EntityRank(others: [:], all: [])
+        return taken
+    }
+
+    /// Moves the positions in `others` from `position` on by `delta` (an entity taken out or put in there).
+    static func move(_ others: inout [String: Int], from position: Int, by delta: Int) {
+        // Walked by index, not over `indices`, which would hold the dictionary and so copy it.
+        var index = others.startIndex
+        while index != others.endIndex {
+            if others.values[index] >= position { others.values[index] += delta }
+            others.formIndex(after: &index)
+        }
     }
 
     /// The position of the first entity with this key in the picture, nil when it has none. Only

@@ -18,6 +18,10 @@ struct FramePicture {
         shownVersion = latestVersion
     }
 
+    /// Lets go of the last frame's picture while the next frame is built: the picture cache patches
+    /// the last picture's list in place only while nothing else holds it (``PictureCache``).
+    mutating func letGo() { picture = nil }
+
     /// The frame's picture while it is of the latest snapshot; nil otherwise (or before a frame).
     var current: OutageEntities? {
         shownVersion == latestVersion ? picture : nil

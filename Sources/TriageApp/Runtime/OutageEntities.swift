@@ -33,11 +33,15 @@ public struct OutageEntities: Sendable, Equatable {
 
     /// Where each entity stands in ``all``, by key: what the panes sort by (made once, read per row;
     /// the pods' only when one is asked for).
-    public let rank: EntityRank
+    public internal(set) var rank: EntityRank
 
     /// Where each source's entities stand in ``all``, by source: ``of(source:)`` asks each source
     /// once, not each entity (made once, read by every pane each frame).
-    let positionsBySource: [String: [Int]]
+    var positionsBySource: [String: [Int]]
+    /// Where the entities other than pods stand in ``all``, increasing, when the picture was merged
+    /// (``init(sortedOthers:orderedPods:podOrigins:slotSources:everySourceAnswered:)``); nil otherwise.
+    /// A merged picture can be patched by the pods that moved (``patch(_:slotSources:everySourceAnswered:)``).
+    var otherPositions: [Int]?
 
     public init(all: [OutageEntity], everySourceAnswered: Bool) {
         self.all = all
@@ -61,6 +65,7 @@ public struct OutageEntities: Sendable, Equatable {
             positions[last].append(offset)
         }
         positionsBySource = Dictionary(uniqueKeysWithValues: zip(sources, positions))
+        otherPositions = nil
     }
 
     /// - Parameter sources: what the session was started with, when known: a configured docker host
@@ -120,6 +125,7 @@ public struct OutageEntities: Sendable, Equatable {
         self.everySourceAnswered = everySourceAnswered
         rank = EntityRank(all, otherPositions: otherPositions)
         positionsBySource = Dictionary(uniqueKeysWithValues: zip(sources, positions).filter { !$0.1.isEmpty })
+        self.otherPositions = otherPositions
     }
 
     /// Every entity of `snapshot` in the order its sources list them, with each context's pods

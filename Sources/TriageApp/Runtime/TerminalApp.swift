@@ -51,6 +51,9 @@ struct TerminalApp {
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed)
         logs.viewportHeight = max(1, (layout.panes[.logs]?.height ?? 10) - 2)
         logs.utcOffsetSeconds = LocalTime.offset(now)
+        // Nothing but the cache holds the last picture while this one is built: it patches it in place.
+        framePicture.letGo()
+        lastModel?.picture = nil
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, session: session, logs: logs,
                                              showTimeline: showTimeline, width: width, height: height, now: now,
                                              pictureCache: pictureCache, version: version)

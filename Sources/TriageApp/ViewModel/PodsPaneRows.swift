@@ -54,7 +54,9 @@ struct PodsPaneRows {
     /// - Parameter inPictureOrder: where every pod of `contexts` is, in the picture's order, when
     ///   the caller keeps it and no two pods share a key (``PodEntityIndex``): the severity order
     ///   without a rank looked up per pod.
-    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil) {
+    /// - Parameter nodes: the nodes in the pane's order (``PaneRowOrder/nodes(_:ui:)``) when the caller kept them.
+    init(_ contexts: [KubeSnapshot], picture: OutageEntities, ui: UIState, now: Date, inPictureOrder: [PodEntityIndex.Origin]? = nil,
+         nodes: [NodeInfo]? = nil) {
         let (pods, beforeFilter) = PaneRowOrder.podRows(contexts, picture: picture, ui: ui, now: now, inPictureOrder: inPictureOrder)
         self.pods = pods
         self.beforeFilter = beforeFilter
@@ -84,10 +86,13 @@ struct PodsPaneRows {
         worstCounted = crit > 0 ? .crit : warn > 0 ? .warn : unknown > 0 ? .unknown : ok > 0 ? .ok : nil
         // Several contexts: one group per context under a header row that names it.
         let grouped = contexts.count > 1
+        let nodes = nodes ?? PaneRowOrder.nodes(contexts, ui: ui)
+        self.nodes = nodes
         var entries: [Entry] = []
         var tableIndex: [Int] = []
-        entries.reserveCapacity(pods.count + (grouped ? contexts.count : 0))
-        tableIndex.reserveCapacity(pods.count)
+        // Room for the nodes too: growing past 5,000 entries copied them all.
+        entries.reserveCapacity(pods.count + (grouped ? contexts.count : 0) + (nodes.isEmpty ? 0 : nodes.count + 1))
+        tableIndex.reserveCapacity(pods.count + nodes.count)
         for index in pods.indices {
             // Places name their slot; copies are matched by their context's name.
             if grouped, let slot = pods.slot(at: index) {
@@ -99,8 +104,6 @@ struct PodsPaneRows {
             tableIndex.append(entries.count)
             entries.append(.pod(index))
         }
-        let nodes = PaneRowOrder.nodes(contexts, ui: ui)
-        self.nodes = nodes
         if !nodes.isEmpty {
             entries.append(.nodesHeader)
             for index in nodes.indices {
