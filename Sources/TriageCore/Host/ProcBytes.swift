@@ -48,15 +48,21 @@ enum ProcBytes {
         return first.flatMap { unsigned(bytes, $0) }
     }
 
+    /// Whether the field starts with `-`, and where its digits start (after a `+` or `-`).
+    private static func sign(_ bytes: UnsafeRawBufferPointer, _ field: Range<Int>) -> (negative: Bool, digits: Int) {
+        guard field.lowerBound < field.upperBound else { return (false, field.lowerBound) }
+        switch bytes[field.lowerBound] {
+        case UInt8(ascii: "-"): return (true, field.lowerBound + 1)
+        case UInt8(ascii: "+"): return (false, field.lowerBound + 1)
+        default: return (false, field.lowerBound)
+        }
+    }
+
     /// `UInt64(_:)` of the field: an optional sign, then decimal digits; `-` allows only zero;
     /// nil on overflow or anything else.
     static func unsigned(_ bytes: UnsafeRawBufferPointer, _ field: Range<Int>) -> UInt64? {
-        var i = field.lowerBound
-        var negative = false
-        if i < field.upperBound, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-            negative = bytes[i] == UInt8(ascii: "-")
-            i += 1
-        }
+        let (negative, digitsStart) = sign(bytes, field)
+        var i = digitsStart
         guard i < field.upperBound else { return nil }
         var value: UInt64 = 0
         while i < field.upperBound {
@@ -75,12 +81,8 @@ enum ProcBytes {
     /// in place: its digits as an integer divided by a power of ten, both exact, is the correctly
     /// rounded value `Double(_:)` gives. Anything else goes through `Double(_:)`.
     static func double(_ bytes: UnsafeRawBufferPointer, _ field: Range<Int>) -> Double? {
-        var i = field.lowerBound
-        var negative = false
-        if i < field.upperBound, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-            negative = bytes[i] == UInt8(ascii: "-")
-            i += 1
-        }
+        let (negative, digitsStart) = sign(bytes, field)
+        var i = digitsStart
         var mantissa: UInt64 = 0, digits = 0, fractionDigits = 0, sawPoint = false
         while i < field.upperBound {
             let byte = bytes[i]
