@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TriageCore
 
 /// Runs many requests through one `curl --parallel` process and maps each result back to its request.
@@ -6,7 +7,9 @@ import TriageCore
 /// One process per round instead of one per URL: 100 endpoints cost ~45 ms of wall time instead of
 /// ~0.6 s (docs/PERFORMANCE.md has the figures). `--parallel-immediate` matters against servers that close each
 /// connection; `--no-progress-meter` is the only switch that silences curl 7.88's parallel meter.
-/// The config goes to curl on stdin, so headers never appear on a command line or on disk.
+/// The config goes to curl on stdin, so headers never appear on a command line or on disk. Each
+/// transfer's result comes back on stderr the moment it ends (`CurlWriteOut`); with `sharing`, the
+/// rounds that start together go through one process (`CurlBatchSharing`).
 public struct CurlBatch: Sendable {
     public struct Result: Sendable {
         /// One entry per request index that curl reported on.
@@ -24,10 +27,20 @@ public struct CurlBatch: Sendable {
 
     public var curl: String
     public var parallelMax: Int
+    /// Where batches started together are merged into one curl; nil runs each batch alone.
+    public var sharing: CurlBatchSharing?
 
-    public init(curl: String = "curl", parallelMax: Int = 50) {
+    public init(curl: String = "curl", parallelMax: Int = 50, sharing: CurlBatchSharing? = nil) {
         self.curl = curl
         self.parallelMax = parallelMax
+        self.sharing = sharing
+    }
+
+    /// This batch, sharing its processes through `sharing`.
+    public func shared(through sharing: CurlBatchSharing) -> CurlBatch {
+        var copy = self
+        copy.sharing = sharing
+        return copy
     }
 
     public static func arguments(parallelMax: Int) -> [String] {
@@ -66,12 +79,50 @@ public struct CurlBatch: Sendable {
     /// Runs the batch; the process deadline covers every wave (see `deadline(forMaxTimes:slack:)`).
     /// With `fileSizeLimit`, no body file grows past that many bytes (see `cappedCommand`).
     public func run(_ requests: [CurlRequest], slack: Duration = .seconds(2), fileSizeLimit: Int? = nil) async -> Result {
+        if let sharing { return await sharing.run(requests, slack: slack, fileSizeLimit: fileSizeLimit, batch: self) }
+        return await runAlone(requests, slack: slack, fileSizeLimit: fileSizeLimit, onTransfer: nil)
+    }
+
+    /// One curl process for `requests`; `onTransfer` gets each transfer, by request index, as curl reports it.
+    func runAlone(
+        _ requests: [CurlRequest], slack: Duration, fileSizeLimit: Int?,
+        onTransfer: (@Sendable (Int, CurlTransfer) async -> Void)?
+    ) async -> Result {
         let config = CurlConfigWriter.render(requests)
         let command = fileSizeLimit.flatMap { cappedCommand(fileSizeLimit: $0) } ?? (curl, Self.arguments(parallelMax: parallelMax))
-        let outcome = await ProcessRunner.run(
-            command.executable, command.arguments, deadline: deadline(forMaxTimes: requests.map(\.maxTime), slack: slack),
-            outputLimit: 16 << 20, stdin: Array(config.utf8))
-        let transfers = CurlTransfer.parseLines(String(decoding: outcome.stdout, as: UTF8.self))
-        return Result(transfers: CurlTransfer.assign(transfers, toRequestURLs: requests.map(\.url)), process: outcome)
+        let deadline = deadline(forMaxTimes: requests.map(\.maxTime), slack: slack)
+        let reader = RecordReader()
+        let termination = await ProcessRunner.stream(
+            command.executable, command.arguments, environment: [:], deadline: deadline, stdin: Array(config.utf8),
+            stdout: .head(0),
+            stderr: .forward { chunk in
+                for transfer in reader.feed(chunk) {
+                    if let onTransfer, let number = transfer.urlNumber, requests.indices.contains(number) { await onTransfer(number, transfer) }
+                }
+            })
+        let outcome = ProcessOutcome(
+            executable: termination.executable, exitStatus: termination.exitStatus, stderr: reader.otherText,
+            duration: termination.duration, deadline: deadline, processID: termination.processID)
+        return Result(transfers: CurlTransfer.assign(reader.transfers, toRequestURLs: requests.map(\.url)), process: outcome)
+    }
+
+    /// The stderr reader of one run, fed from the pipe's drain task and read after it ends.
+    private final class RecordReader: Sendable {
+        private struct State {
+            var reader = CurlWriteOut.Reader()
+            var transfers: [CurlTransfer] = []
+        }
+        private let state = Mutex(State())
+
+        func feed(_ chunk: [UInt8]) -> [CurlTransfer] {
+            state.withLock { state in
+                let finished = state.reader.feed(chunk)
+                state.transfers += finished
+                return finished
+            }
+        }
+
+        var transfers: [CurlTransfer] { state.withLock { $0.transfers } }
+        var otherText: [UInt8] { state.withLock { $0.reader.otherText } }
     }
 }

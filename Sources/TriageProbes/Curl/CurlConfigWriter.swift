@@ -2,8 +2,8 @@ import TriageCore
 
 /// Renders a batch of requests as a curl config file (`-K -`), one `next`-separated group per request.
 ///
-/// Everything per transfer lives in the config, including `write-out`: on the command line, `-w`
-/// would apply only to the last group. `globoff` keeps `{}`/`[]` in URLs (PromQL!) from being
+/// Everything per transfer lives in the config, including `write-out` (`CurlWriteOut`): on the
+/// command line, `-w` would apply only to the last group. `globoff` keeps `{}`/`[]` in URLs (PromQL!) from being
 /// expanded into extra transfers, which would shift curl's `urlnum` that maps results back.
 /// Values are quoted with curl's escapes; CR and LF are dropped so a header value cannot smuggle a
 /// second header or config line.
@@ -16,7 +16,8 @@ public enum CurlConfigWriter {
             lines.append("globoff")
             lines.append("max-time = \(seconds(request.maxTime))")
             lines.append("output = \(quote(request.bodyPath ?? "/dev/null"))")
-            lines.append("write-out = \"%{json}\\n\"")
+            // Not through `quote`: the record's separators are control bytes (`CurlWriteOut`).
+            lines.append("write-out = \"\(CurlWriteOut.format)\"")
             lines.append("user-agent = \"triage\"")
             switch request.method.uppercased() {
             case "GET": break

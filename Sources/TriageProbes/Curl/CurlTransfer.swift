@@ -1,10 +1,10 @@
 import Foundation
 
-/// One transfer's `%{json}` write-out from curl: where it went, what came back and how long it took.
+/// One transfer's write-out from curl (`CurlWriteOut`): where it went, what came back and how long it took.
 ///
-/// Fields are optional because curl versions differ in what they write; `urlnum` (0-based, in
-/// config order) is how results are mapped back to requests.
-public struct CurlTransfer: Sendable, Equatable, Decodable {
+/// Fields are optional because curl leaves some empty (no error, no redirect); `urlnum` (0-based,
+/// in config order) is how results are mapped back to requests.
+public struct CurlTransfer: Sendable, Equatable {
     public var urlNumber: Int?
     public var url: String?
     public var urlEffective: String?
@@ -25,26 +25,6 @@ public struct CurlTransfer: Sendable, Equatable, Decodable {
     public var certificateCount: Int?
     /// Where a 3xx answer pointed (`redirect_url`); nil when it was not a redirect or it was followed.
     public var redirectURL: String?
-
-    enum CodingKeys: String, CodingKey {
-        case urlNumber = "urlnum"
-        case url
-        case urlEffective = "url_effective"
-        case method
-        case httpCode = "http_code"
-        case exitCode = "exitcode"
-        case errorMessage = "errormsg"
-        case timeTotal = "time_total"
-        case timeNameLookup = "time_namelookup"
-        case timeConnect = "time_connect"
-        case timeAppConnect = "time_appconnect"
-        case timeStartTransfer = "time_starttransfer"
-        case sizeDownload = "size_download"
-        case remoteIP = "remote_ip"
-        case certificates = "certs"
-        case certificateCount = "num_certs"
-        case redirectURL = "redirect_url"
-    }
 
     public init(
         urlNumber: Int? = nil, url: String? = nil, urlEffective: String? = nil, method: String? = nil,
@@ -69,18 +49,6 @@ public struct CurlTransfer: Sendable, Equatable, Decodable {
         self.remoteIP = remoteIP
         self.certificates = certificates
         self.certificateCount = certificateCount
-    }
-
-    /// Parses curl's stdout: one JSON object per line; lines that are not (a cut last line) are skipped.
-    public static func parseLines(_ text: String) -> [CurlTransfer] {
-        let decoder = JSONDecoder()
-        var transfers: [CurlTransfer] = []
-        for line in text.split(whereSeparator: \.isNewline) where line.first == "{" {
-            if let transfer = try? decoder.decode(CurlTransfer.self, from: Data(line.utf8)) {
-                transfers.append(transfer)
-            }
-        }
-        return transfers
     }
 
     /// The earliest "Expire date" in the chain curl reported, nil when there is none.

@@ -32,6 +32,8 @@ public struct ServiceCheckSuite: Sendable {
     public func probes(refresh: Duration) -> [ServiceGroupProbe] {
         var probes: [ServiceGroupProbe] = []
         let wallClock = self.wallClock
+        // The groups' loops tick together, so their curl rounds can share one process.
+        let batch = self.batch.sharing == nil ? self.batch.shared(through: CurlBatchSharing()) : self.batch
         for (interval, label, specs) in IntervalGroups.group(http, interval: \.interval, timeout: \.timeout, default: refresh) {
             let runner = HTTPCheckRunner(specs: specs, batch: batch, wallClock: wallClock)
             probes.append(ServiceGroupProbe(

@@ -3,8 +3,9 @@ import Testing
 import TriageCore
 @testable import TriageProbes
 
-/// Parsing and judging curl 7.88.1's `%{json}` lines, recorded from a real `curl --parallel` round
-/// (scripts/testservers/probe_server.py, one HTTPS instance with a 30-day self-signed certificate).
+/// Parsing and judging curl 7.88.1's write-out records (`CurlWriteOut`), recorded from the stderr of
+/// a real `curl --parallel` round (scripts/testservers/probe_server.py, one HTTPS instance with a
+/// 30-day self-signed certificate), curl's own error lines between them as it wrote them.
 @Suite("curl write-out parsing")
 struct CurlParsingTests {
     static let recordedURLs = [
@@ -13,7 +14,7 @@ struct CurlParsingTests {
     ]
 
     func transfers() throws -> [Int: CurlTransfer] {
-        let parsed = CurlTransfer.parseLines(try Fixture.text("curl-7.88.1-parallel-json.txt"))
+        let parsed = CurlWriteOut.Reader.records(in: Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8))
         #expect(parsed.count == 8)
         var byNumber: [Int: CurlTransfer] = [:]
         for transfer in parsed { byNumber[try #require(transfer.urlNumber)] = transfer }
@@ -27,7 +28,7 @@ struct CurlParsingTests {
         #expect(ok.httpCode == 200)
         #expect(ok.exitCode == 0)
         #expect(ok.errorMessage == nil)
-        #expect(ok.timeTotal == 0.028523)
+        #expect(ok.timeTotal == 0.115884)
         #expect(ok.urlEffective?.hasSuffix("/ok") == true)
         #expect(all[1]?.httpCode == 500)
         #expect(all[2]?.exitCode == 28)
@@ -41,8 +42,8 @@ struct CurlParsingTests {
         let tls = try #require(try transfers()[5])
         #expect(tls.certificateCount == 1)
         let expiry = try #require(tls.earliestCertificateExpiry)
-        // notAfter=Dec 23 19:56:43 2026 GMT
-        #expect(expiry == Date(timeIntervalSince1970: 1_798_055_803))
+        // notAfter=Jan  6 17:21:10 2027 GMT
+        #expect(expiry == Date(timeIntervalSince1970: 1_799_256_070))
         #expect(tls.timeAppConnect ?? 0 > 0)
         #expect(try transfers()[0]?.earliestCertificateExpiry == nil)
     }
@@ -55,9 +56,37 @@ struct CurlParsingTests {
         #expect(CertificateDate.daysLeft(until: Date(timeIntervalSince1970: 0), now: Date(timeIntervalSince1970: 3600)) == -1)
     }
 
-    @Test func cutLastLineIsSkipped() {
-        let text = #"{"urlnum":0,"http_code":200,"exitcode":0}"# + "\n" + #"{"urlnum":1,"http_co"#
-        #expect(CurlTransfer.parseLines(text).count == 1)
+    @Test func aCutRecordIsNotReported() throws {
+        let recorded = Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8)
+        let lastStart = try #require(recorded.lastIndex(of: 0x1E))
+        #expect(CurlWriteOut.Reader.records(in: Array(recorded[..<(lastStart + 20)])).count == 7)
+    }
+
+    @Test func recordsArriveWhateverThePipeCutsThemInto() throws {
+        let recorded = Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8)
+        let whole = CurlWriteOut.Reader.records(in: recorded)
+        for size in [1, 2, 7, 64, 4096] {
+            var reader = CurlWriteOut.Reader()
+            var pieces: [CurlTransfer] = []
+            var start = 0
+            while start < recorded.count {
+                pieces += reader.feed(recorded[start..<min(start + size, recorded.count)])
+                start += size
+            }
+            #expect(pieces == whole, "pieces of \(size) bytes")
+            // curl's own messages stay apart from the records, for a failed run's reason.
+            let other = String(decoding: reader.otherText, as: UTF8.self)
+            #expect(other.hasPrefix("curl: (7) Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server\n"))
+            #expect(other.contains("\ncurl: (6) Could not resolve host: no-such-host.invalid\n"))
+            #expect(other.hasSuffix("\ncurl: (28) Operation timed out after 1000 milliseconds with 0 bytes received\n"))
+            #expect(!reader.otherText.contains(0x1E) && !reader.otherText.contains(0x1F) && !reader.otherText.contains(0x1D))
+
+        }
+    }
+
+    @Test func aRecordWithTheWrongFieldCountIsDropped() {
+        let record: [UInt8] = [0x1E] + Array("0\u{1F}200".utf8) + [0x1D, 0x0A]
+        #expect(CurlWriteOut.Reader.records(in: record).isEmpty)
     }
 
     @Test func assignsByUrlNumberThenByURL() {
@@ -82,7 +111,7 @@ struct CurlParsingTests {
 
     static let rows: [Row] = [
         Row(index: 0, spec: HTTPCheckSpec(name: "ok", url: "u"), state: .ok, reason: nil),
-        Row(index: 0, spec: HTTPCheckSpec(name: "fast enough?", url: "u", warnLatency: .milliseconds(10)), state: .warn, reason: "slow: 28ms ≥ 10ms"),
+        Row(index: 0, spec: HTTPCheckSpec(name: "fast enough?", url: "u", warnLatency: .milliseconds(10)), state: .warn, reason: "slow: 115ms ≥ 10ms"),
         Row(index: 0, spec: HTTPCheckSpec(name: "wants 204", url: "u", expectStatus: .codes([204])), state: .crit, reason: "HTTP 200 (expected 204)"),
         Row(index: 1, spec: HTTPCheckSpec(name: "500", url: "u"), state: .crit, reason: "HTTP 500 (expected 2xx)"),
         Row(index: 1, spec: HTTPCheckSpec(name: "500 expected", url: "u", expectStatus: .codes([500, 503])), state: .ok, reason: nil),
@@ -104,7 +133,7 @@ struct CurlParsingTests {
     @Test func certificateDaysDriveTheState() throws {
         let tls = try #require(try transfers()[5])
         let spec = HTTPCheckSpec(name: "tls", url: "u", verifyTLS: false)
-        let expiry = 1_798_055_803.0
+        let expiry = 1_799_256_070.0
         let early = HTTPCheckEvaluator.evaluate(spec, transfer: tls, body: nil, batchFailure: nil, now: Date(timeIntervalSince1970: expiry - 30 * 86400))
         #expect(early.state == .ok)
         #expect(early.certificateDaysLeft == 30)
@@ -134,7 +163,7 @@ struct CurlParsingTests {
             globoff
             max-time = 2.500
             output = "/dev/null"
-            write-out = "%{json}\\n"
+            write-out = "\(CurlWriteOut.format)"
             user-agent = "triage"
             request = "POST"
             header = "Authorization: Bearer \\"x\\"\\\\yX-Evil: 1"
@@ -146,7 +175,7 @@ struct CurlParsingTests {
             globoff
             max-time = 5
             output = "/dev/null"
-            write-out = "%{json}\\n"
+            write-out = "\(CurlWriteOut.format)"
             user-agent = "triage"
             head
 
