@@ -88,10 +88,11 @@ public struct CurlBatch: Sendable {
         _ requests: [CurlRequest], slack: Duration, fileSizeLimit: Int?,
         onTransfer: (@Sendable (Int, CurlTransfer) async -> Void)?
     ) async -> Result {
-        let config = CurlConfigWriter.render(requests)
+        let marker = CurlWriteOut.newMarker()
+        let config = CurlConfigWriter.render(requests, marker: marker)
         let command = fileSizeLimit.flatMap { cappedCommand(fileSizeLimit: $0) } ?? (curl, Self.arguments(parallelMax: parallelMax))
         let deadline = deadline(forMaxTimes: requests.map(\.maxTime), slack: slack)
-        let reader = RecordReader()
+        let reader = RecordReader(marker: marker)
         let termination = await ProcessRunner.stream(
             command.executable, command.arguments, environment: [:], deadline: deadline, stdin: Array(config.utf8),
             stdout: .head(0),
@@ -109,10 +110,14 @@ public struct CurlBatch: Sendable {
     /// The stderr reader of one run, fed from the pipe's drain task and read after it ends.
     private final class RecordReader: Sendable {
         private struct State {
-            var reader = CurlWriteOut.Reader()
+            var reader: CurlWriteOut.Reader
             var transfers: [CurlTransfer] = []
         }
-        private let state = Mutex(State())
+        private let state: Mutex<State>
+
+        init(marker: String) {
+            state = Mutex(State(reader: CurlWriteOut.Reader(marker: marker)))
+        }
 
         func feed(_ chunk: [UInt8]) -> [CurlTransfer] {
             state.withLock { state in

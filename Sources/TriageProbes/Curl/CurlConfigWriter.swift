@@ -8,7 +8,8 @@ import TriageCore
 /// Values are quoted with curl's escapes; CR and LF are dropped so a header value cannot smuggle a
 /// second header or config line.
 public enum CurlConfigWriter {
-    public static func render(_ requests: [CurlRequest]) -> String {
+    /// `marker` opens each transfer's write-out record (`CurlWriteOut.format(marker:)`).
+    public static func render(_ requests: [CurlRequest], marker: String) -> String {
         var lines: [String] = []
         for (index, request) in requests.enumerated() {
             if index > 0 { lines.append("next") }
@@ -17,7 +18,7 @@ public enum CurlConfigWriter {
             lines.append("max-time = \(seconds(request.maxTime))")
             lines.append("output = \(quote(request.bodyPath ?? "/dev/null"))")
             // Not through `quote`: the record's separators are control bytes (`CurlWriteOut`).
-            lines.append("write-out = \"\(CurlWriteOut.format)\"")
+            lines.append("write-out = \"\(CurlWriteOut.format(marker: marker))\"")
             lines.append("user-agent = \"triage\"")
             switch request.method.uppercased() {
             case "GET": break

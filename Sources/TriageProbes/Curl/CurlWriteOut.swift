@@ -26,18 +26,31 @@ public enum CurlWriteOut {
         "method", "url", "url_effective", "certs",
     ]
 
-    /// The `write-out` value for a config file (`CurlConfigWriter` quotes it; the separators are
-    /// control bytes, which the writer keeps only here).
-    public static let format: String = {
+    /// The `write-out` value for a config file (`CurlConfigWriter` writes it unquoted: the separators
+    /// are control bytes, which its quoting drops).
+    ///
+    /// `marker` opens every record and must come back the same: a run's own random one
+    /// (`newMarker()`), which no server knew when it made its certificate, so text a server
+    /// controls (a certificate's fields, an error message) can never pass for another check's
+    /// record. A record whose marker differs is dropped.
+    public static func format(marker: String) -> String {
         let rs = String(UnicodeScalar(recordStart)), us = String(UnicodeScalar(fieldSeparator))
         let gs = String(UnicodeScalar(recordEnd))
-        return "%{stderr}" + rs + fields.map { "%{\($0)}" }.joined(separator: us) + gs + "\\n"
-    }()
+        return "%{stderr}" + rs + marker + us + fields.map { "%{\($0)}" }.joined(separator: us) + gs + "\\n"
+    }
 
-    /// One record's fields as a transfer; nil when the field count is not the format's.
-    static func transfer(fromRecord bytes: ArraySlice<UInt8>) -> CurlTransfer? {
-        let parts = bytes.split(separator: fieldSeparator, omittingEmptySubsequences: false)
-        guard parts.count == fields.count else { return nil }
+    /// 16 random hex digits, new for every curl run.
+    public static func newMarker() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// One record's fields as a transfer; nil when its marker or its field count is not the format's.
+    static func transfer(fromRecord bytes: ArraySlice<UInt8>, marker: [UInt8]) -> CurlTransfer? {
+        var parts = bytes.split(separator: fieldSeparator, omittingEmptySubsequences: false)
+        guard parts.count == fields.count + 1, parts.removeFirst().elementsEqual(marker) else { return nil }
         func text(_ index: Int) -> String? {
             let part = parts[index]
             return part.isEmpty ? nil : String(decoding: part, as: UTF8.self)
@@ -55,6 +68,7 @@ public enum CurlWriteOut {
 
     /// Reads curl's stderr as it comes, in pieces of any size: whole records out, the rest kept.
     public struct Reader: Sendable {
+        private let marker: [UInt8]
         private var pending: [UInt8] = []
         private var inRecord = false
         private var justEndedRecord = false
@@ -64,7 +78,10 @@ public enum CurlWriteOut {
         /// A record longer than this is dropped (a certificate chain is a few KiB).
         public var recordLimit = 1 << 20
 
-        public init() {}
+        /// Reads the records that open with `marker` (see `format(marker:)`).
+        public init(marker: String) {
+            self.marker = Array(marker.utf8)
+        }
 
         /// The transfers whose records `chunk` completed, in the order curl wrote them.
         public mutating func feed(_ chunk: some Sequence<UInt8>) -> [CurlTransfer] {
@@ -73,7 +90,7 @@ public enum CurlWriteOut {
                 if inRecord {
                     switch byte {
                     case CurlWriteOut.recordEnd:
-                        if let transfer = CurlWriteOut.transfer(fromRecord: pending[...]) { finished.append(transfer) }
+                        if let transfer = CurlWriteOut.transfer(fromRecord: pending[...], marker: marker) { finished.append(transfer) }
                         pending.removeAll(keepingCapacity: true)
                         inRecord = false
                         justEndedRecord = true
@@ -98,9 +115,9 @@ public enum CurlWriteOut {
             return finished
         }
 
-        /// Every record in `bytes`, read at once (for a whole recorded stderr).
-        public static func records(in bytes: [UInt8]) -> [CurlTransfer] {
-            var reader = Reader()
+        /// Every record in `bytes` that opens with `marker`, read at once (for a whole recorded stderr).
+        public static func records(in bytes: [UInt8], marker: String) -> [CurlTransfer] {
+            var reader = Reader(marker: marker)
             return reader.feed(bytes)
         }
     }

