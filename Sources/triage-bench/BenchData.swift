@@ -78,6 +78,7 @@ enum BenchData {
         let model = DashboardViewModel.build(scenario.snapshot, ui: ui, sources: scenario.sources, session: scenario.session,
                                              logs: scenario.logs, width: width, height: height, now: now, timeZone: utc,
                                              pictureCache: scenario.pictureCache, version: scenario.version)
-        return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: .standard)
+        return DashboardRenderer.render(width: width, height: height, header: model.header, panes: model.panes, ui: ui, keymap: .standard,
+                                        regions: scenario.regions)
     }
 }

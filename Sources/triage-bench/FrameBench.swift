@@ -8,7 +8,9 @@ import TriageUI
 /// Two states (``FrameScenario``: the lab-sized one and the big one of issue 16) and two kinds of
 /// frame: a clock frame (only the time moved: the snapshot version is the last frame's) and a data
 /// frame (a round of every probe arrived: a new snapshot version), once with no pod changed and once
-/// with one pod of one context restarted. What the terminal thread does once a second. Under
+/// with one pod of one context restarted. What the terminal thread does once a second, the way it
+/// does it (`frameOnScreen`): drawn into the last frame, diffed over the columns written. (The first
+/// section, `labDiff`, builds whole frames and diffs them whole: figures kept from the first rounds.) Under
 /// callgrind, `TRIAGE_BENCH_FRAMES=20` keeps the run short; the instructions per frame are
 /// `FrameBench.clockFrame`'s, `dataFrame`'s and `restartFrame`'s inclusive cost over the frame
 /// count printed.
@@ -23,24 +25,24 @@ enum FrameBench {
             let items = scenario.session?.runbook.taskCount ?? 0
             Report.say("\(scenario.name): \(scenario.snapshot.serviceOrder.count) checks, \(containers) containers, \(pods) pods, "
                 + "\(scenario.logs.shownCount) log lines, incident runbook of \(items) tasks")
-            var previous = BenchData.frame(scenario, now: BenchData.start)
-            for i in 0..<min(50, frames) { previous = clockFrame(scenario, now: BenchData.start.addingTimeInterval(Double(i)), previous: previous) }
+            var screen = BenchData.frame(scenario, now: BenchData.start)
+            for i in 0..<min(50, frames) { clockFrame(scenario, now: BenchData.start.addingTimeInterval(Double(i)), screen: &screen) }
             var clock: [Double] = []
             var data: [Double] = []
             var restart: [Double] = []
             for i in 0..<frames {
                 let now = BenchData.start.addingTimeInterval(Double(100 + 3 * i))
                 var c0 = threadCPUMilliseconds()
-                previous = clockFrame(scenario, now: now, previous: previous)
+                clockFrame(scenario, now: now, screen: &screen)
                 clock.append(threadCPUMilliseconds() - c0)
                 // The round is delivered by the probes' tasks, not the terminal thread: not timed.
                 scenario.deliverRound(at: now.addingTimeInterval(1))
                 c0 = threadCPUMilliseconds()
-                previous = dataFrame(scenario, now: now.addingTimeInterval(1), previous: previous)
+                dataFrame(scenario, now: now.addingTimeInterval(1), screen: &screen)
                 data.append(threadCPUMilliseconds() - c0)
                 scenario.deliverRound(at: now.addingTimeInterval(2), restartingPod: true)
                 c0 = threadCPUMilliseconds()
-                previous = restartFrame(scenario, now: now.addingTimeInterval(2), previous: previous)
+                restartFrame(scenario, now: now.addingTimeInterval(2), screen: &screen)
                 restart.append(threadCPUMilliseconds() - c0)
             }
             for (kind, figures) in [("clock frame", clock), ("data frame, no pod changed", data), ("data frame, one pod restarted", restart)] {
@@ -54,26 +56,30 @@ enum FrameBench {
 
     /// Only the time moved: the same snapshot version as the last frame.
     @inline(never)
-    static func clockFrame(_ scenario: FrameScenario, now: Date, previous: CellGrid) -> CellGrid {
-        let grid = BenchData.frame(scenario, now: now)
-        _ = FrameDiff.changedRuns(old: previous, new: grid)
-        return grid
+    static func clockFrame(_ scenario: FrameScenario, now: Date, screen: inout CellGrid) {
+        frameOnScreen(scenario, now: now, screen: &screen)
     }
 
     /// A round of every probe arrived (a new snapshot version): the frame and its diff.
     @inline(never)
-    static func dataFrame(_ scenario: FrameScenario, now: Date, previous: CellGrid) -> CellGrid {
-        let grid = BenchData.frame(scenario, now: now)
-        _ = FrameDiff.changedRuns(old: previous, new: grid)
-        return grid
+    static func dataFrame(_ scenario: FrameScenario, now: Date, screen: inout CellGrid) {
+        frameOnScreen(scenario, now: now, screen: &screen)
     }
 
     /// A round in which one pod of one context restarted (a new snapshot version): the frame and its diff.
     @inline(never)
-    static func restartFrame(_ scenario: FrameScenario, now: Date, previous: CellGrid) -> CellGrid {
+    static func restartFrame(_ scenario: FrameScenario, now: Date, screen: inout CellGrid) {
+        frameOnScreen(scenario, now: now, screen: &screen)
+    }
+
+    /// What the terminal thread does for one frame: the model, the panes drawn into the last frame
+    /// (a pane whose model did not change is left as it is), the diff of the columns written against
+    /// the record of the screen, and that record brought up to date (``TerminalScreen/draw(_:)``).
+    @inline(__always)
+    static func frameOnScreen(_ scenario: FrameScenario, now: Date, screen: inout CellGrid) {
         let grid = BenchData.frame(scenario, now: now)
-        _ = FrameDiff.changedRuns(old: previous, new: grid)
-        return grid
+        _ = FrameDiff.changedRuns(old: screen, new: grid)
+        screen.take(writtenBy: grid)
     }
 
     /// The lab-sized figures kept from the first rounds: build and diff in wall time, the diff's cases.

@@ -17,6 +17,8 @@ final class FrameScenario {
     private(set) var version: UInt64 = 1
     /// The picture kept across frames, as ``TerminalApp`` keeps it.
     let pictureCache = PictureCache()
+    /// The last frame, drawn into by the next, as ``TerminalApp`` keeps it (``PaneRegions``).
+    let regions = PaneRegions()
     let logs: LogPaneModel
     let sources: DashboardSources
     let session: IncidentSession?
