@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TriageCore
+import TriageProbes
 @testable import TriageApp
 @testable import TriageUI
 
@@ -110,5 +111,172 @@ import TriageCore
             lastWhole = expected
         }
         #expect(drawnOver >= 20, "frames drawn into the last one: \(drawnOver)")
+    }
+
+    /// A state whose tables scroll at every size: 14 checks, 40 containers, 60 pods over two contexts.
+    static func tablesSnapshot() -> DashboardSnapshot {
+        var snapshot = FrameCostTests.snapshot()
+        snapshot.declareServices((0..<14).map { ("check-\($0)", .http, .standard) })
+        for round in 0..<3 { recordChecks(&snapshot, at: FrameCostTests.start.addingTimeInterval(Double(round - 3)), failing: round == 2 ? 3 : nil) }
+        _ = snapshot.record(docker: DockerSnapshot(host: "local", containers: (0..<40).map { container($0, exited: $0 % 9 == 4) },
+                                                   lastGoodAt: FrameCostTests.start, roundAt: FrameCostTests.start, failure: nil), slot: 0)
+        recordPods(&snapshot, restarted: [], count: 60, at: FrameCostTests.start)
+        return snapshot
+    }
+
+    static func recordChecks(_ snapshot: inout DashboardSnapshot, at time: Date, failing: Int?) {
+        snapshot.record(services: (0..<14).map { n in
+            let failed = n == failing
+            let result = HTTPCheckResult(statusCode: failed ? 503 : 200, timings: .init(total: .milliseconds(10 + n)),
+                                         state: failed ? .crit : .ok, reason: failed ? "HTTP 503" : nil)
+            return ServiceCheckResult(name: "check-\(n)", detail: .http(result), checkedAt: time)
+        })
+    }
+
+    static func container(_ index: Int, exited: Bool) -> ContainerInfo {
+        ContainerInfo(host: "local", containerID: String(format: "%012x", index), name: "app-\(index)", image: "app:\(index)",
+                      state: exited ? .exited : .running, statusText: exited ? "Exited (1) 2 minutes ago" : "Up 3 hours",
+                      exitCode: exited ? 1 : nil)
+    }
+
+    static func recordPods(_ snapshot: inout DashboardSnapshot, restarted: Set<Int>, count: Int, at time: Date) {
+        let start = FrameCostTests.start
+        let pods = (0..<count).map { n in
+            FrameCostTests.pod("pod-\(n)", created: start.addingTimeInterval(-Double(3_600 + n * 60)),
+                               restartedAt: restarted.contains(n) ? time.addingTimeInterval(-5) : nil)
+        }
+        _ = snapshot.record(kubernetes: KubeSnapshot(
+            context: "prod", pods: pods, nodes: [], events: [], podsUpdatedAt: time, lastGoodAt: time, roundAt: time,
+            failure: nil, watching: true), slot: 0, now: time)
+    }
+
+    /// The Services, Containers and Pods tables are drawn row by row over the last frame
+    /// (``PaneRegions/redrewRows``): with rows that change, move, appear and go, a selection that
+    /// moves and scrolls, and everything ``framesDrawnIntoTheLastOneReachTheTerminalAsFramesDrawnWhole``
+    /// does between frames, every frame is the frame drawn whole and the terminal is sent the same.
+    @Test(arguments: [5, 6, 7, 8] as [UInt64])
+    func tablesDrawnRowByRowReachTheTerminalAsFramesDrawnWhole(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        var snapshot = Self.tablesSnapshot()
+        let regions = PaneRegions()
+        var ui = UIState()
+        var size = (width: 200, height: 50)
+        var lastWhole: CellGrid?
+        var shown: CellGrid?
+        var terminal = SimulatedTerminal()
+        var restarted: Set<Int> = []
+        var podCount = 60
+        let sizes = [(200, 50), (200, 50), (120, 40), (100, 30), (80, 24)]
+        let tablePanes: [PaneID] = [.services, .containers, .pods]
+        for frame in 0..<160 {
+            let now = FrameCostTests.start.addingTimeInterval(Double(frame))
+            var event = "tick"
+            switch random.next(below: 16) {
+            case 0: ui.focus = [PaneID.host, .logs, .incident, .services, .containers, .pods][random.next(below: 6)]; event = "focus \(ui.focus)"
+            case 1: ui.zoomed.toggle(); event = "zoom \(ui.zoomed)"
+            case 2: size = sizes[random.next(below: sizes.count)]; event = "size \(size)"
+            case 3: ui.modal = ui.modal == nil ? Modal(title: "Help", body: [StyledLine("press any key")]) : nil; event = "modal"
+            case 4, 5:
+                let pane = tablePanes[random.next(below: 3)]
+                ui.focus = pane
+                ui.selection[pane] = random.next(below: 70)
+                event = "select \(pane) \(ui.selection[pane]!)"
+            case 6, 7:
+                let failing = random.next(below: 15)
+                Self.recordChecks(&snapshot, at: now, failing: failing < 14 ? failing : nil)
+                event = "checks, failing \(failing)"
+            case 8, 9:
+                restarted.formSymmetricDifference([random.next(below: podCount)])
+                Self.recordPods(&snapshot, restarted: restarted, count: podCount, at: now)
+                event = "pods, restarted \(restarted.sorted())"
+            case 10:
+                podCount = [20, 59, 60, 61][random.next(below: 4)]
+                restarted = restarted.filter { $0 < podCount }
+                Self.recordPods(&snapshot, restarted: restarted, count: podCount, at: now)
+                event = "pods, \(podCount) of them"
+            case 11:
+                let exited = random.next(below: 40)
+                _ = snapshot.record(docker: DockerSnapshot(host: "local", containers: (0..<40).map { Self.container($0, exited: $0 == exited) },
+                                                           lastGoodAt: now, roundAt: now, failure: nil), slot: 0)
+                event = "containers, \(exited) exited"
+            case 12: ui.brokenOnly.formSymmetricDifference([tablePanes[random.next(below: 3)]]); event = "broken only \(ui.brokenOnly)"
+            default: break
+            }
+            let whole = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height, now: now, regions: nil)
+            var grid = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height, now: now, regions: regions)
+            var expected = whole
+            if random.next(below: 8) == 0 {
+                let overlay = Rect(x: 2, y: 2, width: size.width / 2, height: 3)
+                grid.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
+                expected.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
+                event += " overlay"
+            }
+            // Compared first, so a failure names the frame rather than printing 10,000 cells.
+            let same = grid == expected
+            #expect(same, "frame \(frame) (\(event)): the frame drawn row by row is the frame drawn whole")
+            let runs = FrameDiff.changedRuns(old: shown, new: grid)
+            let sameRuns = runs == FrameDiff.changedRuns(old: lastWhole, new: expected)
+            #expect(sameRuns, "frame \(frame) (\(event)): the terminal is sent what a whole diff sends")
+            terminal.apply(runs, of: grid)
+            let shows = terminal.cells == expected.cells
+            #expect(shows, "frame \(frame) (\(event)): the terminal shows the frame")
+            if shown != nil, shown!.width == grid.width, shown!.height == grid.height { shown!.take(writtenBy: grid) } else { shown = grid }
+            lastWhole = expected
+        }
+        #expect(regions.panesRowsRedrawn >= 40, "panes drawn row by row: \(regions.panesRowsRedrawn)")
+    }
+
+    /// One check's row changed (it failed) and nothing else: the Services pane draws that row and
+    /// no other, and the Containers and Pods tables draw nothing. Counted in cells written.
+    @Test func oneChangedRowIsTheOnlyTableRowDrawn() throws {
+        var snapshot = Self.tablesSnapshot()
+        let regions = PaneRegions()
+        let ui = UIState()
+        let now = FrameCostTests.start
+        _ = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: 200, height: 50, now: now, regions: regions)
+        let second = now.addingTimeInterval(1)
+        let settled = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: 200, height: 50, now: second, regions: regions)
+        // A check failing changes its row, and also the pane's badge (one more crit): the pane is then
+        // drawn whole. The state is held still but for one row's words by a result of the same state.
+        var changed = snapshot
+        changed.record(services: [ServiceCheckResult(name: "check-5", detail: .http(HTTPCheckResult(
+            statusCode: 200, timings: .init(total: .milliseconds(999)), state: .ok, reason: nil)), checkedAt: second)])
+        snapshot = changed
+        let before = regions.panesRowsRedrawn
+        let grid = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: 200, height: 50, now: second, regions: regions)
+        let whole = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: 200, height: 50, now: second, regions: nil)
+        let same = grid == whole
+        #expect(same)
+        #expect(regions.panesRowsRedrawn - before >= 1, "the Services pane is drawn row by row")
+        let services = try #require(ScreenRegion.rect(.services, of: grid))
+        let rowsWritten = (services.y..<services.maxY).filter { y in
+            let written = grid.writtenColumns[y]
+            return written.overlaps(services.x..<services.maxX)
+        }
+        #expect(rowsWritten.count == 1, "rows of the Services pane written: \(rowsWritten)")
+        let changedRuns = FrameDiff.changedRuns(old: settled, new: grid)
+        #expect(!changedRuns.isEmpty)
+    }
+
+    /// A table drawn over what it drew (``Table/render(into:area:over:)``) with more rows, fewer,
+    /// none, or its selection moved, leaves the cells a table drawn whole into a new grid has: the
+    /// lines the last one had rows on and this one has not are blanked.
+    @Test func aTableDrawnOverItselfIsTheTableDrawnWhole() {
+        let columns = [Table.Column("NAME", .flex(min: 4, weight: 1)), Table.Column("STATE", .fixed(6))]
+        func table(_ count: Int, selected: Int?) -> Table {
+            Table(columns: columns, rows: (0..<count).map { Table.Row([StyledLine("row-\($0)"), StyledLine($0 % 3 == 0 ? "crit" : "ok")]) },
+                  selected: selected)
+        }
+        let area = Rect(x: 1, y: 1, width: 30, height: 12)
+        var grid = CellGrid(width: 32, height: 14)
+        var drawn: Table.DrawnRows?
+        table(10, selected: 3).render(into: &grid, area: area, over: &drawn)
+        for (count, selected) in [(5, 1), (11, 10), (0, nil), (7, 6), (7, 2), (30, 20), (30, 21), (2, nil)] as [(Int, Int?)] {
+            table(count, selected: selected).render(into: &grid, area: area, over: &drawn)
+            var whole = CellGrid(width: 32, height: 14)
+            table(count, selected: selected).render(into: &whole, area: area)
+            let same = grid == whole
+            #expect(same, "\(count) rows, row \(selected.map(String.init) ?? "none") selected")
+        }
     }
 }

@@ -14,7 +14,8 @@ public struct HeaderModel: Sendable {
 public enum DashboardRenderer {
     /// With `regions`, the frame is drawn into the last one (``PaneRegions/frame(width:height:layout:)``)
     /// and a pane drawn from the same model, area and focus as in it is left as it is: the same
-    /// cells, for less work, and only the columns written for the terminal layer to compare.
+    /// cells, for less work, and only the columns written for the terminal layer to compare. A pane
+    /// whose tables' rows are all that changed gets only those rows drawn (``PaneRegions/redrewRows``).
     public static func render(width: Int, height: Int, header: HeaderModel, panes: [PaneID: PaneModel], ui: UIState, keymap: Keymap,
                               regions: PaneRegions? = nil) -> CellGrid {
         let layout = DashboardLayout.compute(width: width, height: height, focus: ui.focus, zoomed: ui.zoomed, panes: panes, needs: regions?.needs)
@@ -41,13 +42,15 @@ public enum DashboardRenderer {
             let model = panes[id] ?? PaneModel.unavailable(id, message: "starting…")
             let focused = id == ui.focus
             if let regions, regions.isShown(id, model: model, area: area, focused: focused, in: grid) { continue }
+            let marker = area.width >= 2 && area.height >= 2 ? model.scrollMarker(area: area.inner) : nil
+            if let regions, regions.redrewRows(id, model: model, area: area, focused: focused, scrollMarker: marker, in: &grid) { continue }
             // Drawn over the last frame's cells, so cleared first as a new grid is.
             if !grid.everythingWritten { grid.fill(area) }
-            let marker = area.width >= 2 && area.height >= 2 ? model.scrollMarker(area: area.inner) : nil
             let pane = Pane(title: id.title, badge: model.badge, footer: model.footer, scrollMarker: marker, focused: focused, hotkey: id.digit)
             let inner = pane.render(into: &grid, area: area)
-            model.renderBody(into: &grid, area: inner)
-            regions?.drew(id, model: model, area: area, focused: focused)
+            var tables: [Table.DrawnRows?] = []
+            model.renderBody(into: &grid, area: inner, tables: &tables, onlyTables: false)
+            regions?.drew(id, model: model, area: area, focused: focused, scrollMarker: marker, tables: tables)
         }
         // Footer
         KeyHints(hints: keymap.footerHints(focus: ui.focus, readOnly: ui.readOnly), status: ui.flash).render(into: &grid, area: layout.footer)

@@ -167,13 +167,64 @@ public struct PaneModel: Sendable {
         return nil
     }
 
+    /// Everything that decides a pane's cells but its tables' rows: when two models' outlines are
+    /// the same, in the same area with the same focus and scroll marker, the two panes differ at
+    /// most in their tables' rows (their block heights are the same, so are the tables' areas).
+    /// It holds no table's rows, nor the maker of rows made on demand (``PaneRegions`` keeps it).
+    struct Outline {
+        enum Block {
+            case drawn(PaneBlock)
+            /// What a table's height depends on (``blockHeights(area:)``).
+            case table(rowCount: Int, priorityRows: Int?)
+        }
+        var id: PaneID
+        var badge: StyledLine?
+        var footer: StyledLine?
+        var blocks: [Block]
+
+        func isSame(as other: Outline) -> Bool {
+            id == other.id && badge == other.badge && footer == other.footer && blocks.count == other.blocks.count
+                && zip(blocks, other.blocks).allSatisfy { a, b in
+                    switch (a, b) {
+                    case let (.drawn(a), .drawn(b)): a.drawsTheSame(as: b)
+                    case let (.table(count, priority), .table(otherCount, otherPriority)): count == otherCount && priority == otherPriority
+                    default: false
+                    }
+                }
+        }
+    }
+
+    /// This model's outline, or nil when its body has no table (there are no rows to redraw alone).
+    var outline: Outline? {
+        guard body.contains(where: { if case .table = $0 { true } else { false } }) else { return nil }
+        return Outline(id: id, badge: badge, footer: footer, blocks: body.map { block in
+            if case .table(let table) = block { return .table(rowCount: table.rowCount, priorityRows: table.priorityRows) }
+            return .drawn(block)
+        })
+    }
+
     /// Draws the body into the inner area of the pane.
     public func renderBody(into grid: inout CellGrid, area: Rect) {
+        var tables: [Table.DrawnRows?] = []
+        renderBody(into: &grid, area: area, tables: &tables, onlyTables: false)
+    }
+
+    /// Draws the body into the inner area of the pane; `tables` gets what each table block drew, in
+    /// body order. With `onlyTables`, the area already shows this body's outline (``Outline``) and
+    /// `tables` what its tables drew there: only the tables' rows that changed are drawn.
+    func renderBody(into grid: inout CellGrid, area: Rect, tables: inout [Table.DrawnRows?], onlyTables: Bool) {
         guard !area.isEmpty else { return }
         let content = Rect(x: area.x + 1, y: area.y, width: max(0, area.width - 2), height: area.height)
         let heights = blockHeights(area: area)
         var y = area.y
+        var tableIndex = 0
         for (block, height) in zip(body, heights) where y < area.maxY {
+            if onlyTables {
+                guard case .table = block else {
+                    y += height
+                    continue
+                }
+            }
             switch block {
             case .line(let line):
                 grid.put(line, x: content.x, y: y, limit: content.maxX)
@@ -191,7 +242,10 @@ public struct PaneModel: Sendable {
                 spark.render(into: &grid, area: Rect(x: content.x + labelWidth, y: y, width: sparkWidth, height: 1))
                 grid.put(trailing, x: content.maxX - trailingWidth, y: y, limit: content.maxX)
             case .table(let table):
-                table.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: min(height, area.maxY - y)))
+                var drawn = onlyTables && tableIndex < tables.count ? tables[tableIndex] : nil
+                table.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: min(height, area.maxY - y)), over: &drawn)
+                if tableIndex < tables.count { tables[tableIndex] = drawn } else { tables.append(drawn) }
+                tableIndex += 1
             case .text(let view):
                 view.render(into: &grid, area: Rect(x: content.x, y: y, width: content.width, height: min(height, area.maxY - y)))
             case .overflow(let lines, let noun):

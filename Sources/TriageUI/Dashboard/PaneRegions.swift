@@ -11,9 +11,15 @@
 /// One per dashboard, on the thread that draws.
 public final class PaneRegions {
     private struct Drawn {
-        var model: PaneModel
+        /// The model, when it can be found the same (``PaneModel/isCompared``).
+        var model: PaneModel?
+        /// The model's outline, when its body has a table.
+        var outline: PaneModel.Outline?
         var area: Rect
         var focused: Bool
+        var scrollMarker: String?
+        /// What each table block drew (``PaneModel/renderBody(into:area:tables:onlyTables:)``).
+        var tables: [Table.DrawnRows?]
     }
 
     private var drawn: [PaneID: Drawn] = [:]
@@ -26,6 +32,8 @@ public final class PaneRegions {
     public private(set) var panesDrawn = 0
     /// Panes left as the last frame drew them.
     public private(set) var panesReused = 0
+    /// Panes left as the last frame drew them but for their tables' rows that changed.
+    public private(set) var panesRowsRedrawn = 0
 
     public init() {}
 
@@ -43,16 +51,37 @@ public final class PaneRegions {
     /// drawn over, so its cells there are already right.
     func isShown(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, in grid: CellGrid) -> Bool {
         guard !grid.everythingWritten, let last = drawn[id], last.area == area, last.focused == focused,
-              last.model.drawsTheSame(as: model) else { return false }
+              let lastModel = last.model, lastModel.drawsTheSame(as: model) else { return false }
         panesReused += 1
         return true
     }
 
-    /// Records what `id` was just drawn from. A model that can never be found the same (a table
-    /// of rows made on demand: the Services, Containers and Pods panes with data) keeps nothing:
-    /// comparing it next frame would be work for nothing.
-    func drew(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool) {
-        drawn[id] = model.isCompared ? Drawn(model: model, area: area, focused: focused) : nil
+    /// When everything in `id` but its tables' rows is as the frame `grid` is drawn over shows it
+    /// (the same outline, area, focus and scroll marker), draws only the rows that changed and
+    /// returns true. A table of rows made on demand (the Services, Containers and Pods panes with
+    /// data) is never found the same whole, but in a clock frame few of its rows changed.
+    func redrewRows(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, scrollMarker: String?, in grid: inout CellGrid) -> Bool {
+        guard !grid.everythingWritten, let last = drawn[id], let lastOutline = last.outline, last.area == area,
+              last.focused == focused, last.scrollMarker == scrollMarker, let outline = model.outline,
+              outline.isSame(as: lastOutline) else { return false }
+        // Taken out, so the tables' records are changed in place rather than copied.
+        var tables = drawn.removeValue(forKey: id)?.tables ?? []
+        model.renderBody(into: &grid, area: Pane.content(of: area), tables: &tables, onlyTables: true)
+        drawn[id] = Drawn(model: model.isCompared ? model : nil, outline: outline, area: area, focused: focused,
+                          scrollMarker: scrollMarker, tables: tables)
+        panesRowsRedrawn += 1
+        return true
+    }
+
+    /// Records what `id` was just drawn from, with what its tables drew. A model that can never be
+    /// found the same is not kept (comparing it next frame would be work for nothing), nor is a
+    /// table's maker of rows: it holds the picture, which a later frame patches in place when no
+    /// one else holds it (``OutageEntities``).
+    func drew(_ id: PaneID, model: PaneModel, area: Rect, focused: Bool, scrollMarker: String?, tables: [Table.DrawnRows?]) {
+        let compared = model.isCompared ? model : nil
+        let outline = model.outline
+        drawn[id] = compared == nil && outline == nil ? nil
+            : Drawn(model: compared, outline: outline, area: area, focused: focused, scrollMarker: scrollMarker, tables: tables)
         panesDrawn += 1
     }
 

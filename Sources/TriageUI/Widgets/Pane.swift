@@ -25,10 +25,15 @@ public struct Pane: Sendable {
         self.hotkey = hotkey
     }
 
+    /// The area inside a pane drawn in `area`, as ``render(into:area:)`` returns it.
+    public static func content(of area: Rect) -> Rect {
+        area.width >= 2 && area.height >= 2 ? area.inner : Rect(x: area.x, y: area.y, width: 0, height: 0)
+    }
+
     /// Draws the frame and returns the inner area for content.
     @discardableResult
     public func render(into grid: inout CellGrid, area: Rect) -> Rect {
-        guard area.width >= 2, area.height >= 2 else { return Rect(x: area.x, y: area.y, width: 0, height: 0) }
+        guard area.width >= 2, area.height >= 2 else { return Self.content(of: area) }
         let border = CellStyle(focused ? .borderFocused : .border, focused ? [.bold] : [])
         let (h, v, tl, tr, bl, br) = focused ? ("━", "┃", "┏", "┓", "┗", "┛") : ("─", "│", "╭", "╮", "╰", "╯")
         grid.put(tl, x: area.x, y: area.y, style: border)

@@ -19,14 +19,23 @@ public struct Sparkline: Sendable, Equatable {
     public func text(width: Int) -> String {
         guard width > 0 else { return "" }
         let shown = values.suffix(width)
-        let top = ceiling ?? max(shown.compactMap { $0 }.max() ?? 0, .leastNonzeroMagnitude)
-        var out = String(repeating: " ", count: width - shown.count)
+        var top = 0.0
+        for case let value? in shown where value > top { top = value }
+        top = ceiling ?? max(top, .leastNonzeroMagnitude)
+        // Spelt as UTF-8 bytes into one buffer: a Services row draws 60 of these every frame, and
+        // appending them as `Character`s was a tenth of a big state's frame (docs/PERFORMANCE.md (m)).
+        var bytes = [UInt8](repeating: UInt8(ascii: " "), count: width - shown.count)
+        bytes.reserveCapacity(width - shown.count + 3 * shown.count)
         for value in shown {
-            guard let value, value.isFinite else { out.append(" "); continue }
+            guard let value, value.isFinite else { bytes.append(UInt8(ascii: " ")); continue }
             let ratio = top > 0 ? min(1, max(0, value / top)) : 0
-            out.append(Sparkline.blocks[min(7, Int((ratio * 7).rounded()))])
+            let level = min(7, Int((ratio * 7).rounded()))
+            // U+2581 LOWER ONE EIGHTH BLOCK and the seven after it: E2 96 81 + level.
+            bytes.append(0xE2)
+            bytes.append(0x96)
+            bytes.append(0x81 + UInt8(level))
         }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func render(into grid: inout CellGrid, area: Rect) {

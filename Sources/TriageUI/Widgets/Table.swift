@@ -172,50 +172,101 @@ public struct Table: Sendable {
     }
 
     public func render(into grid: inout CellGrid, area: Rect) {
-        guard area.height > 0, area.width > 0 else { return }
-        let widths = solveWidths(total: area.width)
-        // Header
-        var x = area.x
-        for (i, column) in columns.enumerated() where widths[i] > 0 {
-            var title = column.title
-            if sortColumn == i { title += sortAscending ? "▲" : "▼" }
-            grid.put(title, in: Rect(x: x, y: area.y, width: widths[i], height: 1), style: CellStyle(.header, [.bold]), align: column.align)
-            x += widths[i] + 1
+        var drawn: DrawnRows?
+        render(into: &grid, area: area, over: &drawn)
+    }
+
+    /// What a table drew into a frame: enough to redraw, into the next frame drawn over it, only the
+    /// rows that changed (``render(into:area:over:)``). It holds the visible rows' values, never the
+    /// maker of rows made on demand (which keeps the whole picture alive).
+    public struct DrawnRows: Sendable {
+        var area: Rect
+        var columns: [Column]
+        var sortColumn: Int?
+        var sortAscending: Bool
+        /// The rows on screen, top to bottom, each with whether it was drawn selected.
+        var rows: [(row: Row, selected: Bool)]
+    }
+
+    /// Draws the table. With `drawn` (what this table's area showed in the frame `grid` is drawn
+    /// over, its cells left there), only the rows that differ from it are drawn, each over a
+    /// blanked line, and the header only when its columns or sort changed; `drawn` then says what
+    /// this frame shows. In a big state's clock frame the Services, Containers and Pods tables
+    /// redrew every row, 38 % of the frame (docs/PERFORMANCE.md (m)), for the few whose age ticked.
+    public func render(into grid: inout CellGrid, area: Rect, over drawn: inout DrawnRows?) {
+        guard area.height > 0, area.width > 0 else {
+            drawn = nil
+            return
         }
+        let widths = solveWidths(total: area.width)
+        var last = drawn
+        if let kept = last, kept.area != area || kept.columns != columns {
+            // Drawn over cells laid out otherwise: cleared, then drawn whole.
+            grid.fill(area)
+            last = nil
+        }
+        if last == nil || last!.sortColumn != sortColumn || last!.sortAscending != sortAscending {
+            if last != nil { grid.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1)) }
+            var x = area.x
+            for (i, column) in columns.enumerated() where widths[i] > 0 {
+                var title = column.title
+                if sortColumn == i { title += sortAscending ? "▲" : "▼" }
+                grid.put(title, in: Rect(x: x, y: area.y, width: widths[i], height: 1), style: CellStyle(.header, [.bold]), align: column.align)
+                x += widths[i] + 1
+            }
+        }
+        var shown: [(row: Row, selected: Bool)] = []
+        defer { drawn = DrawnRows(area: area, columns: columns, sortColumn: sortColumn, sortAscending: sortAscending, rows: shown) }
         let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
         guard body.height > 0 else { return }
         let offset = scrollOffset(visibleRows: body.height)
         let count = rowCount
+        let lastRows = last?.rows ?? []
+        shown.reserveCapacity(min(count, body.height))
         for (line, index) in (offset..<min(count, offset + body.height)).enumerated() {
             let row = row(at: index)
+            let selected = showSelection && index == selected
+            shown.append((row, selected))
+            if line < lastRows.count, lastRows[line].selected == selected, lastRows[line].row == row { continue }
             let y = body.y + line
-            x = area.x
-            if row.spansColumns {
-                grid.put(row.cells.first ?? StyledLine(""), x: x, y: y, limit: area.x + area.width)
-            }
-            for (i, column) in columns.enumerated() where widths[i] > 0 && !row.spansColumns {
-                if let from = row.spansFrom, i >= from {
-                    grid.put(from < row.cells.count ? row.cells[from] : StyledLine(""), x: x, y: y, limit: area.x + area.width)
-                    break
-                }
-                var cell = i < row.cells.count ? row.cells[i] : StyledLine("")
-                if column.keepsEnd, !row.textCells.contains(i) { cell = cell.suffix(columns: widths[i]) }
-                if let base = row.baseRole {
-                    cell.spans = cell.spans.map { $0.style.role == .normal ? Span($0.text, CellStyle(base, $0.style.emphasis)) : $0 }
-                }
-                let gap = max(0, widths[i] - cell.displayWidth)
-                let start: Int
-                switch column.align {
-                case .left: start = x
-                case .right: start = x + gap
-                case .center: start = x + gap / 2
-                }
-                grid.put(cell, x: start, y: y, limit: x + widths[i])
-                x += widths[i] + 1
-            }
-            if showSelection, index == selected {
+            if last != nil { grid.fill(Rect(x: area.x, y: y, width: area.width, height: 1)) }
+            draw(row, y: y, widths: widths, area: area, into: &grid)
+            if selected {
                 grid.restyle(Rect(x: area.x, y: y, width: area.width, height: 1)) { $0.emphasis.insert(.reverse) }
             }
+        }
+        // Lines the last frame had rows on and this one has none.
+        if shown.count < lastRows.count {
+            grid.fill(Rect(x: area.x, y: body.y + shown.count, width: area.width, height: lastRows.count - shown.count))
+        }
+    }
+
+    /// Draws one row's cells on line `y`, over blank cells.
+    private func draw(_ row: Row, y: Int, widths: [Int], area: Rect, into grid: inout CellGrid) {
+        var x = area.x
+        if row.spansColumns {
+            grid.put(row.cells.first ?? StyledLine(""), x: x, y: y, limit: area.x + area.width)
+            return
+        }
+        for (i, column) in columns.enumerated() where widths[i] > 0 {
+            if let from = row.spansFrom, i >= from {
+                grid.put(from < row.cells.count ? row.cells[from] : StyledLine(""), x: x, y: y, limit: area.x + area.width)
+                break
+            }
+            var cell = i < row.cells.count ? row.cells[i] : StyledLine("")
+            if column.keepsEnd, !row.textCells.contains(i) { cell = cell.suffix(columns: widths[i]) }
+            if let base = row.baseRole {
+                cell.spans = cell.spans.map { $0.style.role == .normal ? Span($0.text, CellStyle(base, $0.style.emphasis)) : $0 }
+            }
+            let gap = max(0, widths[i] - cell.displayWidth)
+            let start: Int
+            switch column.align {
+            case .left: start = x
+            case .right: start = x + gap
+            case .center: start = x + gap / 2
+            }
+            grid.put(cell, x: start, y: y, limit: x + widths[i])
+            x += widths[i] + 1
         }
     }
 }
