@@ -104,14 +104,14 @@ enum ContainersPaneBuilder {
         }
         let old = stats.isOld(at: now)
         let prefix = old ? "~" : ""
-        let cpu = stats.cpuPercent.map { StyledLine(prefix + String(format: "%.1f", $0), CellStyle(old ? .stale : .normal)) }
+        let cpu = stats.cpuPercent.map { StyledLine(prefix + FixedDecimal.text($0, digits: 1), CellStyle(old ? .stale : .normal)) }
             ?? StyledLine("…", CellStyle(.muted))
         var memory = StyledLine("…", CellStyle(.muted))
         if let usage = stats.memoryUsageBytes {
             var text = prefix + HostPaneBuilder.bytes(UInt64(max(0, usage)))
             var role = StyleRole.normal
             if let percent = stats.memoryPercentOfLimit {
-                text += String(format: " %3.0f%%", percent)
+                text += " " + FixedDecimal.text(percent, digits: 0, width: 3) + "%"
                 role = percent >= ContainerInfo.memoryWarnPercent ? .warn : .normal
             }
             memory = StyledLine(text, CellStyle(old ? .stale : role))

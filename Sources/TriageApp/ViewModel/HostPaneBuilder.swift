@@ -111,11 +111,18 @@ enum HostPaneBuilder {
 
 /// Outside text made safe for one table cell or title: one line, no controls.
 enum TerminalText {
+    /// `text` with each line feed, carriage return and tab a space (the grid makes other controls
+    /// safe). Every table row cleans its names and reasons every frame it is drawn, and a copy
+    /// character by character cost 6,000 instructions a call in a big state's frame
+    /// (docs/PERFORMANCE.md (m)), so text without them is returned as it is, and text with them
+    /// is mended byte by byte: they are ASCII, so a space in their place keeps the UTF-8 valid.
+    /// A CRLF (one `Character` in Swift, which the old loop let through) is two spaces.
     static func clean(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if character == "\n" || character == "\r" || character == "\t" { out.append(" ") } else { out.append(character) }
-        }
-        return out
+        guard text.utf8.contains(where: isBreak) else { return text }
+        return String(decoding: text.utf8.map { isBreak($0) ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+    }
+
+    private static func isBreak(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\t")
     }
 }
