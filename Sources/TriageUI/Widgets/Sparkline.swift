@@ -20,7 +20,8 @@ public struct Sparkline: Sendable, Equatable {
         guard width > 0 else { return "" }
         let shown = values.suffix(width)
         var top = 0.0
-        for case let value? in shown where value > top { top = value }
+        // The tallest finite value: an infinite one is drawn as a gap, and would flatten the rest.
+        for case let value? in shown where value.isFinite && value > top { top = value }
         top = ceiling ?? max(top, .leastNonzeroMagnitude)
         // Spelt as UTF-8 bytes into one buffer: a Services row draws 60 of these every frame, and
         // appending them as `Character`s was a tenth of a big state's frame (docs/PERFORMANCE.md (m)).
