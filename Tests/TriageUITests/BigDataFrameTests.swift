@@ -157,8 +157,22 @@ import TriageProbes
     /// pane's rows, in every view of them, are the ones the ranks give.
     @Test func everyKindOfChangeKeepsThePictureAFreshOneGives() throws {
         var snapshot = try Self.snapshot(perContext: 30)
+        _ = snapshot.record(docker: DockerSnapshot(host: "docker-a", containers: (0..<12).map { BigClockTests.container(host: "docker-a", index: $0) },
+                                                   lastGoodAt: Self.start, roundAt: Self.start, failure: nil), slot: 0)
         let cache = PictureCache()
         var random = SeededRandom(seed: 16)
+        // Apart, so the pods' changes are the ones this seed always gave.
+        var dockerRandom = SeededRandom(seed: 61)
+        let containerViews: [UIState] = {
+            var broken = UIState()
+            broken.brokenOnly.insert(.containers)
+            var filtered = UIState()
+            filtered.filters[.containers] = TableFilter(text: "app-1", editing: false)
+            var byCPU = UIState()
+            byCPU.containerSort = .cpu
+            return [UIState(), broken, filtered, byCPU]
+        }()
+        let viewsCache = PictureCache()
         var now = Self.start
         let views: [UIState] = {
             var broken = UIState()
@@ -201,6 +215,26 @@ import TriageProbes
             }
             let target = min(slot, snapshot.kubernetes.count - 1)
             if snapshot.kubernetes[target].context == context.context { snapshot.kubernetes[target] = context }
+            // The docker probe's round: now and then the same containers as a new array, or one exited.
+            var host = snapshot.docker[0]
+            host.roundAt = now
+            host.lastGoodAt = now
+            switch dockerRandom.next(below: 6) {
+            case 0, 2:
+                // New figures for every container: the same entities, rows read anew.
+                let cpu = Double(dockerRandom.next(below: 100))
+                host.containers = host.containers.map { container in
+                    var changed = container
+                    changed.stats?.cpuPercent = cpu + Double(container.name.count)
+                    return changed
+                }
+            case 1:
+                let index = dockerRandom.next(below: host.containers.count)
+                host.containers[index].state = host.containers[index].state == .running ? .exited : .running
+                host.containers[index].exitCode = host.containers[index].state == .exited ? 1 : nil
+            default: break
+            }
+            _ = snapshot.record(docker: host, slot: 0)
             if snapshot.kubernetes.count < Self.contexts.count, random.next(below: 5) == 0 {
                 var back = try Self.snapshot(perContext: 10).kubernetes[snapshot.kubernetes.count]
                 back.roundAt = now
@@ -214,6 +248,16 @@ import TriageProbes
                 Self.expectSameRows(rows, snapshot, ui: ui, now: now, "round \(round), change \(change), sort \(ui.podSort)")
             }
             Self.expectSameHeaders(cache, snapshot, now: now, "round \(round), change \(change)")
+            let fresh = OutageEntities(snapshot, now: now, sources: Self.sources)
+            Self.expectSameContainerRows(cache.containersPaneRows(snapshot.docker, picture: picture, ui: UIState(), now: now),
+                                         ContainersPaneRows(snapshot.docker, picture: fresh, ui: UIState(), now: now),
+                                         "round \(round), change \(change)")
+            // Each other view of the containers for ten rounds running, in a cache of its own.
+            let view = containerViews[(round / 10) % containerViews.count]
+            let viewPicture = viewsCache.picture(of: snapshot, version: UInt64(round), now: now, sources: Self.sources)
+            Self.expectSameContainerRows(viewsCache.containersPaneRows(snapshot.docker, picture: viewPicture, ui: view, now: now),
+                                         ContainersPaneRows(snapshot.docker, picture: fresh, ui: view, now: now),
+                                         "round \(round), change \(change), view \((round / 10) % containerViews.count)")
             // The severity tallies, moved by a patch or counted again, are what counting gives.
             let rules = [SeverityRule(severity: "SEV1", kinds: [.pod], crit: .count(1)), SeverityRule(severity: "SEV3", warn: .count(1))]
             let tallies = cache.severityTallies(rules, picture: picture, now: now)
@@ -223,6 +267,19 @@ import TriageProbes
         #expect(cache.pods.sortedWhole < 100, "\(cache.pods.sortedWhole) whole sorts in 120 rounds")
         // And rounds of a few moved pods patched the last picture (23 of 119 new pictures with this seed).
         #expect(cache.patched > 10, "\(cache.patched) of \(cache.built) new pictures patched")
+        #expect(cache.containersRowsMoved > 10, "new pictures whose containers kept their order: \(cache.containersRowsMoved)")
+        #expect(viewsCache.containersRowsMoved > 5, "with other views: \(viewsCache.containersRowsMoved)")
+    }
+}
+
+extension BigDataFrameTests {
+    /// The Containers pane's rows kept by the cache are the ones worked out afresh.
+    static func expectSameContainerRows(_ kept: ContainersPaneRows, _ fresh: ContainersPaneRows, _ context: String,
+                                        sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(kept.containers == fresh.containers, "\(context): the containers' order", sourceLocation: sourceLocation)
+        #expect(kept.staleKeys == fresh.staleKeys && kept.beforeFilter == fresh.beforeFilter, "\(context)", sourceLocation: sourceLocation)
+        #expect(kept.counts == fresh.counts && kept.worstCounted == fresh.worstCounted, "\(context): the badge", sourceLocation: sourceLocation)
+        #expect(kept.entities == fresh.entities, "\(context): the entities", sourceLocation: sourceLocation)
     }
 }
 
@@ -233,7 +290,7 @@ import TriageProbes
 extension BigDataFrameTests {
     /// A round of every probe in which no pod changed (the same arrays, a new version): the last
     /// picture, its Pods rows, events, headers and tallies, none worked out again; a round whose
-    /// containers are new arrays (their stats moved) orders the containers again and keeps the rest.
+    /// containers are new arrays (their stats moved) keeps their order, each container read anew.
     @Test func aRoundThatChangesNoEntityKeepsThePictureAndWhatWasWorkedOutOverIt() throws {
         var snapshot = try Self.snapshot(perContext: 1_250)
         _ = snapshot.record(docker: DockerSnapshot(host: "docker-a", containers: (0..<20).map { BigClockTests.container(host: "docker-a", index: $0) },
@@ -266,7 +323,9 @@ extension BigDataFrameTests {
         #expect(cache.kept == 3)
         #expect(cache.podsRowsWorkedOut == 1, "rounds with the same pods worked out the Pods rows \(cache.podsRowsWorkedOut) times")
         #expect(cache.podsEventsWorkedOut == 1 && cache.podsHeadersCounted == 1)
-        #expect(cache.containersRowsWorkedOut == 2, "new containers arrays must be ordered again")
+        // New containers arrays of the same entities keep the order; the frame above is a fresh one's.
+        #expect(cache.containersRowsWorkedOut == 1 && cache.containersRowsMoved == 1,
+                "new containers arrays of the same entities were ordered \(cache.containersRowsWorkedOut - 1) more times")
         #expect(cache.othersSorted == 1, "rounds with the same checks and containers sorted them \(cache.othersSorted) times")
 
         // One pod restarted: a new picture, and its rows worked out again.
@@ -378,8 +437,12 @@ extension BigDataFrameTests {
 
     @Test func oneRestartedPodOf5000PatchesThePictureInPlace() throws {
         var snapshot = try Self.snapshot(perContext: 1_250)
+        _ = snapshot.record(docker: DockerSnapshot(host: "docker-a", containers: (0..<20).map { BigClockTests.container(host: "docker-a", index: $0) },
+                                                   lastGoodAt: Self.start, roundAt: Self.start, failure: nil), slot: 0)
         let cache = PictureCache()
         let first = StorageWatch(cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources).all)
+        _ = cache.containersPaneRows(snapshot.docker, picture: cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources),
+                                     ui: UIState(), now: Self.start)
         let rules = [SeverityRule(severity: "SEV1", kinds: [.pod], crit: .count(1)), SeverityRule(severity: "SEV3", warn: .count(1))]
         _ = cache.severityTallies(rules, picture: cache.picture(of: snapshot, version: 1, now: Self.start, sources: Self.sources), now: Self.start)
         for version in 2...4 {
@@ -400,7 +463,11 @@ extension BigDataFrameTests {
             #expect(tallies == rules.map { SeverityTally($0, entities: whole.all, now: now) }, "version \(version)")
             let rows = cache.podsPaneRows(snapshot.kubernetes, picture: picture, ui: UIState(), now: now)
             Self.expectSameRows(rows, snapshot, ui: UIState(), now: now, "version \(version)")
+            // The very same containers: the rows worked out over the last picture are this one's.
+            let containers = cache.containersPaneRows(snapshot.docker, picture: picture, ui: UIState(), now: now)
+            Self.expectSameContainerRows(containers, ContainersPaneRows(snapshot.docker, picture: whole, ui: UIState(), now: now), "version \(version)")
         }
+        #expect(cache.containersRowsWorkedOut == 1, "the same containers were ordered \(cache.containersRowsWorkedOut) times")
         #expect(cache.patched == 3 && cache.built == 4, "patched \(cache.patched) of \(cache.built - 1) new pictures")
         #expect(cache.severityTalliesCounted == 1, "the tallies were counted \(cache.severityTalliesCounted) times over every entity")
         #expect(cache.nodesOrdered == 1, "the same nodes were put in order \(cache.nodesOrdered) times")

@@ -20,6 +20,9 @@ public final class PictureCache {
     private var podsRows: (key: PodsPaneRows.Key, rows: PodsPaneRows)?
     private var severityTallies: (rules: [SeverityRule], tallies: [SeverityTally])?
     private var containersRows: (key: ContainersPaneRows.Key, rows: ContainersPaneRows)?
+    /// The Containers pane's rows last worked out or moved, with the other entities and the hosts
+    /// they were worked out from: a later picture's rows when those are the same (``containersPaneRows``).
+    private var lastContainersRows: (key: ContainersPaneRows.Key, rows: ContainersPaneRows, others: [OutageEntity], hosts: [DockerSnapshot])?
     private var podsEvents: PodsPaneEvents?
     /// The pods' entities of the last picture, in its order: a new picture makes only the changed ones.
     private(set) var pods = PodEntityIndex()
@@ -53,6 +56,8 @@ public final class PictureCache {
     private(set) var severityTalliesCounted = 0
     /// Times the Containers pane's rows were worked out over every container.
     private(set) var containersRowsWorkedOut = 0
+    /// Times a new picture's Containers rows were the last ones' order, the containers read anew.
+    private(set) var containersRowsMoved = 0
     /// Times the Pods pane's warning events were sorted and cleaned.
     private(set) var podsEventsWorkedOut = 0
     /// Times the Pods pane's context headers took new counts (counted, or moved by the pods index).
@@ -179,12 +184,25 @@ public final class PictureCache {
 
     /// The Containers pane's rows of the picture last returned, for the person's view of the
     /// containers: the last frame's while neither changed, unless their order asked the time.
+    ///
+    /// A new picture whose entities other than pods are the last one's (the same array: a round in
+    /// which only pods moved, or only the containers' figures) keeps the last rows' order, with
+    /// each container read anew (``ContainersPaneRows/sameOrder(over:as:ui:)``).
     func containersPaneRows(_ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date) -> ContainersPaneRows {
         let key = ContainersPaneRows.Key(ui)
         if let containersRows, containersRows.key == key { return containersRows.rows }
-        let rows = ContainersPaneRows(hosts, picture: picture, ui: ui, now: now)
+        let others = inputs?.others ?? []
+        let rows: ContainersPaneRows
+        if let last = lastContainersRows, last.key == key, !others.isEmpty, last.others.sharesStorage(with: others),
+           let moved = last.rows.sameOrder(over: hosts, as: last.hosts, ui: ui) {
+            rows = moved
+            containersRowsMoved += 1
+        } else {
+            rows = ContainersPaneRows(hosts, picture: picture, ui: ui, now: now)
+            containersRowsWorkedOut += 1
+        }
         containersRows = rows.dependsOnTime ? nil : (key, rows)
-        containersRowsWorkedOut += 1
+        lastContainersRows = rows.dependsOnTime ? nil : (key, rows, others, hosts)
         return rows
     }
 

@@ -53,12 +53,22 @@ enum PaneRowOrder {
         return (sorted, beforeFilter)
     }
 
-    /// - Returns: also whether the order asked the time (``ContainersPaneRows``): only the severity
-    ///   sort's tie-break does, for rows the picture does not rank apart.
+    /// Where a container is in the docker hosts' arrays: its host's slot and its index there.
+    struct ContainerPlace: Equatable {
+        var slot: Int
+        var index: Int
+    }
+
+    /// - Returns: also where each row is in `hosts` when the order is the picture's alone (the
+    ///   severity sort with every row ranked apart; nil otherwise), and whether the order asked the
+    ///   time (``ContainersPaneRows``): only the severity sort's tie-break does, for rows the
+    ///   picture does not rank apart.
     static func containersCounted(
         _ hosts: [DockerSnapshot], picture: OutageEntities, ui: UIState, now: Date
-    ) -> (rows: [ContainerInfo], beforeFilter: Int, askedTheTime: Bool) {
-        var all = hosts.flatMap { host in host.containers.map { (host.host, $0) } }
+    ) -> (rows: [ContainerInfo], places: [ContainerPlace]?, beforeFilter: Int, askedTheTime: Bool) {
+        var all = hosts.enumerated().flatMap { slot, host in
+            host.containers.indices.map { (host.host, host.containers[$0], ContainerPlace(slot: slot, index: $0)) }
+        }
         if ui.brokenOnly.contains(.containers) { all = all.filter { $0.1.healthState != .ok } }
         let beforeFilter = all.count
         all = ui.filtered(all, in: .containers) { TableFilter.fields($0.1) }
@@ -68,18 +78,19 @@ enum PaneRowOrder {
         case .memory: .memory
         case .name: .name
         }
-        guard key == .severity else { return (key.sorted(all.map(\.1), now: now), beforeFilter, false) }
+        guard key == .severity else { return (key.sorted(all.map(\.1), now: now), nil, beforeFilter, false) }
         let ranks = all.map { picture.rank["container:\($0.0)/\($0.1.name)"] ?? Int.max }
         // Every row ranked apart (the picture holds each of them): its order alone, which the
         // tie-break below could never change.
         if Set(ranks).count == ranks.count {
-            return (all.indices.sorted { ranks[$0] < ranks[$1] }.map { all[$0].1 }, beforeFilter, false)
+            let order = all.indices.sorted { ranks[$0] < ranks[$1] }
+            return (order.map { all[$0].1 }, order.map { all[$0].2 }, beforeFilter, false)
         }
         // Ties (a picture without these rows) keep the severity sort's own order.
         let fallback = key.sorted(all.map(\.1), now: now)
         let position = Dictionary(fallback.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let keyed = all.indices.map { (rank: ranks[$0], position: position[all[$0].1.id] ?? 0, row: all[$0].1) }
-        return (keyed.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.row), beforeFilter, true)
+        return (keyed.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.row), nil, beforeFilter, true)
     }
 
     /// - Parameter inPictureOrder: where every pod of `contexts` is, in the picture's order, no two
