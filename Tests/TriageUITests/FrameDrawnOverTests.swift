@@ -30,6 +30,48 @@ import TriageProbes
         }
     }
 
+    /// One seeded run's frames, each drawn whole and drawn into the last one (`regions`), checked
+    /// against each other as the terminal layer would send them (the seeded tests below).
+    struct DrawnOverCheck {
+        var random: SeededRandom
+        let regions = PaneRegions()
+        var lastWhole: CellGrid?
+        var shown: CellGrid?  // the terminal layer's record, kept as TerminalScreen keeps it
+        var terminal = SimulatedTerminal()
+        var drawnOver = 0
+
+        /// Draws frame `frame` both ways (with, one time in eight, an overlay drawn on the returned
+        /// grid after the renderer: a detail view, a replay's banner) and expects the same cells, the
+        /// same runs sent, and a terminal that shows the frame.
+        mutating func check(_ snapshot: DashboardSnapshot, ui: UIState, size: (width: Int, height: Int), now: Date, frame: Int, event: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
+            var event = event
+            let whole = FrameDrawnOverTests.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height,
+                                                  now: now, regions: nil)
+            var grid = FrameDrawnOverTests.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height,
+                                                 now: now, regions: regions)
+            var expected = whole
+            if random.next(below: 8) == 0 {
+                let overlay = Rect(x: 2, y: 2, width: size.width / 2, height: 3)
+                grid.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
+                expected.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
+                event += " overlay"
+            }
+            // Compared first, so a failure names the frame rather than printing 10,000 cells.
+            let same = grid == expected
+            #expect(same, "frame \(frame) (\(event)): the frame drawn into the last one is the frame drawn whole", sourceLocation: sourceLocation)
+            if let shown, grid.isDrawn(over: shown) { drawnOver += 1 }
+            let runs = FrameDiff.changedRuns(old: shown, new: grid)
+            let sameRuns = runs == FrameDiff.changedRuns(old: lastWhole, new: expected)
+            #expect(sameRuns, "frame \(frame) (\(event)): the terminal is sent what a whole diff sends", sourceLocation: sourceLocation)
+            terminal.apply(runs, of: grid)
+            let shows = terminal.cells == expected.cells
+            #expect(shows, "frame \(frame) (\(event)): the terminal shows the frame", sourceLocation: sourceLocation)
+            if shown != nil, shown!.width == grid.width, shown!.height == grid.height { shown!.take(writtenBy: grid) } else { shown = grid }
+            lastWhole = expected
+        }
+    }
+
     static func frame(_ snapshot: DashboardSnapshot, sources: DashboardSources, ui: UIState, width: Int, height: Int,
                       now: Date, regions: PaneRegions?) -> CellGrid {
         let model = DashboardViewModel.build(snapshot, ui: ui, sources: sources, width: width, height: height, now: now,
@@ -67,50 +109,26 @@ import TriageProbes
     /// frame, and frames are drawn into the last one at all.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func framesDrawnIntoTheLastOneReachTheTerminalAsFramesDrawnWhole(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var check = DrawnOverCheck(random: SeededRandom(seed: seed))
         var snapshot = FrameCostTests.snapshot()
-        let regions = PaneRegions()
         var ui = UIState()
         var size = (width: 200, height: 50)
-        var lastWhole: CellGrid?
-        var shown: CellGrid?  // the terminal layer's record, kept as TerminalScreen keeps it
-        var terminal = SimulatedTerminal()
-        var drawnOver = 0
         let sizes = [(200, 50), (200, 50), (120, 40), (80, 24), (60, 20)]
         let focuses: [PaneID] = [.host, .logs, .incident, .services, .containers, .pods]
         for frame in 0..<120 {
             let now = FrameCostTests.start.addingTimeInterval(Double(frame))
-            if random.next(below: 2) == 0 { snapshot.record(host: PaneRegionsTests.hostSample(at: now, cpu: Double(random.next(below: 100)))) }
+            if check.random.next(below: 2) == 0 { snapshot.record(host: PaneRegionsTests.hostSample(at: now, cpu: Double(check.random.next(below: 100)))) }
             var event = "tick"
-            switch random.next(below: 12) {
-            case 0: ui.focus = focuses[random.next(below: focuses.count)]; event = "focus \(ui.focus)"
+            switch check.random.next(below: 12) {
+            case 0: ui.focus = focuses[check.random.next(below: focuses.count)]; event = "focus \(ui.focus)"
             case 1: ui.zoomed.toggle(); event = "zoom \(ui.zoomed)"
-            case 2: size = sizes[random.next(below: sizes.count)]; event = "size \(size)"
+            case 2: size = sizes[check.random.next(below: sizes.count)]; event = "size \(size)"
             case 3: ui.modal = ui.modal == nil ? Modal(title: "Help", body: [StyledLine("press any key")]) : nil; event = "modal"
             default: break
             }
-            let whole = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height, now: now, regions: nil)
-            var grid = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height, now: now, regions: regions)
-            var expected = whole
-            // An overlay drawn on the returned grid (a detail view, a replay's banner) after the renderer.
-            if random.next(below: 8) == 0 {
-                let overlay = Rect(x: 2, y: 2, width: size.width / 2, height: 3)
-                grid.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
-                expected.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
-                event += " overlay"
-            }
-            let same = grid == expected
-            #expect(same, "frame \(frame) (\(event)): the frame drawn into the last one is the frame drawn whole")
-            if let shown, grid.isDrawn(over: shown) { drawnOver += 1 }
-            let runs = FrameDiff.changedRuns(old: shown, new: grid)
-            let wholeRuns = FrameDiff.changedRuns(old: lastWhole, new: expected)
-            #expect(runs == wholeRuns, "frame \(frame) (\(event)): the terminal is sent what a whole diff sends")
-            terminal.apply(runs, of: grid)
-            #expect(terminal.cells == expected.cells, "frame \(frame) (\(event)): the terminal shows the frame")
-            if shown != nil, shown!.width == grid.width, shown!.height == grid.height { shown!.take(writtenBy: grid) } else { shown = grid }
-            lastWhole = expected
+            check.check(snapshot, ui: ui, size: size, now: now, frame: frame, event: event)
         }
-        #expect(drawnOver >= 20, "frames drawn into the last one: \(drawnOver)")
+        #expect(check.drawnOver >= 20, "frames drawn into the last one: \(check.drawnOver)")
     }
 
     /// A state whose tables scroll at every size: 14 checks, 40 containers, 60 pods over two contexts.
@@ -156,14 +174,10 @@ import TriageProbes
     /// does between frames, every frame is the frame drawn whole and the terminal is sent the same.
     @Test(arguments: [5, 6, 7, 8] as [UInt64])
     func tablesDrawnRowByRowReachTheTerminalAsFramesDrawnWhole(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var check = DrawnOverCheck(random: SeededRandom(seed: seed))
         var snapshot = Self.tablesSnapshot()
-        let regions = PaneRegions()
         var ui = UIState()
         var size = (width: 200, height: 50)
-        var lastWhole: CellGrid?
-        var shown: CellGrid?
-        var terminal = SimulatedTerminal()
         var restarted: Set<Int> = []
         var podCount = 60
         let sizes = [(200, 50), (200, 50), (120, 40), (100, 30), (80, 24)]
@@ -171,59 +185,40 @@ import TriageProbes
         for frame in 0..<160 {
             let now = FrameCostTests.start.addingTimeInterval(Double(frame))
             var event = "tick"
-            switch random.next(below: 16) {
-            case 0: ui.focus = [PaneID.host, .logs, .incident, .services, .containers, .pods][random.next(below: 6)]; event = "focus \(ui.focus)"
+            switch check.random.next(below: 16) {
+            case 0: ui.focus = [PaneID.host, .logs, .incident, .services, .containers, .pods][check.random.next(below: 6)]; event = "focus \(ui.focus)"
             case 1: ui.zoomed.toggle(); event = "zoom \(ui.zoomed)"
-            case 2: size = sizes[random.next(below: sizes.count)]; event = "size \(size)"
+            case 2: size = sizes[check.random.next(below: sizes.count)]; event = "size \(size)"
             case 3: ui.modal = ui.modal == nil ? Modal(title: "Help", body: [StyledLine("press any key")]) : nil; event = "modal"
             case 4, 5:
-                let pane = tablePanes[random.next(below: 3)]
+                let pane = tablePanes[check.random.next(below: 3)]
                 ui.focus = pane
-                ui.selection[pane] = random.next(below: 70)
+                ui.selection[pane] = check.random.next(below: 70)
                 event = "select \(pane) \(ui.selection[pane]!)"
             case 6, 7:
-                let failing = random.next(below: 15)
+                let failing = check.random.next(below: 15)
                 Self.recordChecks(&snapshot, at: now, failing: failing < 14 ? failing : nil)
                 event = "checks, failing \(failing)"
             case 8, 9:
-                restarted.formSymmetricDifference([random.next(below: podCount)])
+                restarted.formSymmetricDifference([check.random.next(below: podCount)])
                 Self.recordPods(&snapshot, restarted: restarted, count: podCount, at: now)
                 event = "pods, restarted \(restarted.sorted())"
             case 10:
-                podCount = [20, 59, 60, 61][random.next(below: 4)]
+                podCount = [20, 59, 60, 61][check.random.next(below: 4)]
                 restarted = restarted.filter { $0 < podCount }
                 Self.recordPods(&snapshot, restarted: restarted, count: podCount, at: now)
                 event = "pods, \(podCount) of them"
             case 11:
-                let exited = random.next(below: 40)
+                let exited = check.random.next(below: 40)
                 _ = snapshot.record(docker: DockerSnapshot(host: "local", containers: (0..<40).map { Self.container($0, exited: $0 == exited) },
                                                            lastGoodAt: now, roundAt: now, failure: nil), slot: 0)
                 event = "containers, \(exited) exited"
-            case 12: ui.brokenOnly.formSymmetricDifference([tablePanes[random.next(below: 3)]]); event = "broken only \(ui.brokenOnly)"
+            case 12: ui.brokenOnly.formSymmetricDifference([tablePanes[check.random.next(below: 3)]]); event = "broken only \(ui.brokenOnly)"
             default: break
             }
-            let whole = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height, now: now, regions: nil)
-            var grid = Self.frame(snapshot, sources: FrameCostTests.sources, ui: ui, width: size.width, height: size.height, now: now, regions: regions)
-            var expected = whole
-            if random.next(below: 8) == 0 {
-                let overlay = Rect(x: 2, y: 2, width: size.width / 2, height: 3)
-                grid.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
-                expected.fill(overlay, with: Cell("#", style: CellStyle(.warn)))
-                event += " overlay"
-            }
-            // Compared first, so a failure names the frame rather than printing 10,000 cells.
-            let same = grid == expected
-            #expect(same, "frame \(frame) (\(event)): the frame drawn row by row is the frame drawn whole")
-            let runs = FrameDiff.changedRuns(old: shown, new: grid)
-            let sameRuns = runs == FrameDiff.changedRuns(old: lastWhole, new: expected)
-            #expect(sameRuns, "frame \(frame) (\(event)): the terminal is sent what a whole diff sends")
-            terminal.apply(runs, of: grid)
-            let shows = terminal.cells == expected.cells
-            #expect(shows, "frame \(frame) (\(event)): the terminal shows the frame")
-            if shown != nil, shown!.width == grid.width, shown!.height == grid.height { shown!.take(writtenBy: grid) } else { shown = grid }
-            lastWhole = expected
+            check.check(snapshot, ui: ui, size: size, now: now, frame: frame, event: event)
         }
-        #expect(regions.panesRowsRedrawn >= 40, "panes drawn row by row: \(regions.panesRowsRedrawn)")
+        #expect(check.regions.panesRowsRedrawn >= 40, "panes drawn row by row: \(check.regions.panesRowsRedrawn)")
     }
 
     /// One check's row changed (it failed) and nothing else: the Services pane draws that row and
