@@ -72,7 +72,8 @@ public struct OutageEntities: Sendable, Equatable {
     ///   or context with no round yet has not answered.
     public init(_ snapshot: DashboardSnapshot, now: Date, sources: DashboardSources? = nil) {
         var answered = true
-        let all = Self.entities(snapshot, now: now, sources: sources, answered: &answered) { _, context, staleSince, suffix in
+        var memo = OtherEntitiesMemo()
+        let all = Self.entities(snapshot, now: now, sources: sources, answered: &answered, memo: &memo) { _, context, staleSince, suffix in
             let source = "kube:" + context.context
             return context.pods.map { Self.podEntity($0, now: now, source: source, staleSince: staleSince, suffix: suffix) }
         }
@@ -131,10 +132,14 @@ public struct OutageEntities: Sendable, Equatable {
     /// Every entity of `snapshot` in the order its sources list them, with each context's pods
     /// where `pods` makes them (given the context's slot, when its rows turned stale and the
     /// suffix that names the context); `answered` is cleared when some source has not answered.
+    ///
+    /// The checks', containers' and nodes' entities are `memo`'s when their inputs are the ones it
+    /// last made them from (``OtherEntitiesMemo``).
     static func entities(
-        _ snapshot: DashboardSnapshot, now: Date, sources: DashboardSources?, answered: inout Bool,
+        _ snapshot: DashboardSnapshot, now: Date, sources: DashboardSources?, answered: inout Bool, memo: inout OtherEntitiesMemo,
         pods: (_ slot: Int, _ context: KubeSnapshot, _ staleSince: Date?, _ suffix: String) -> [OutageEntity]
     ) -> [OutageEntity] {
+        defer { memo.finish() }
         var all: [OutageEntity] = []
         answered = snapshot.host != nil && snapshot.discovery != .running
         if let sources, snapshot.docker.count < sources.dockerHosts.count || snapshot.kubernetes.count < sources.kubeContexts.count {
@@ -144,9 +149,11 @@ public struct OutageEntities: Sendable, Equatable {
             guard let track = snapshot.services[name] else { continue }
             if track.latest == nil { answered = false }
             let reason = track.state == .ok ? nil : (track.reason ?? (track.latest == nil ? "no result yet" : nil))
-            all.append(OutageEntity(
-                state: track.state, kind: Self.kind(track.kind), name: Self.clean(name), reason: reason.map { Self.clean($0) },
-                since: track.lastChange, source: "services", key: "service:" + name))
+            all.append(memo.entity(.service(name: name, state: track.state, kind: track.kind, reason: reason, since: track.lastChange)) {
+                OutageEntity(
+                    state: track.state, kind: Self.kind(track.kind), name: Self.clean(name), reason: reason.map { Self.clean($0) },
+                    since: track.lastChange, source: "services", key: "service:" + name)
+            })
         }
         let multiHost = snapshot.docker.count > 1
         for host in snapshot.docker {
@@ -159,10 +166,16 @@ public struct OutageEntities: Sendable, Equatable {
                     reason: Self.clean(failure), since: host.lastGoodAt, source: source, key: "source:docker/" + host.host))
             }
             for container in host.containers {
-                let name = Self.clean(container.name) + (multiHost ? " @ " + Self.clean(container.host) : "")
-                all.append(OutageEntity(
-                    state: container.healthState, kind: .container, name: name, reason: container.reason.map { Self.clean($0) },
-                    since: container.stateSince, source: source, key: "container:\(host.host)/\(container.name)", staleSince: staleSince))
+                let state = container.healthState, reason = container.reason
+                let inputs = OtherEntitiesMemo.Inputs.container(
+                    host: host.host, name: container.name, containerHost: container.host, multiHost: multiHost, state: state, reason: reason,
+                    since: container.stateSince, staleSince: staleSince)
+                all.append(memo.entity(inputs) {
+                    let name = Self.clean(container.name) + (multiHost ? " @ " + Self.clean(container.host) : "")
+                    return OutageEntity(
+                        state: state, kind: .container, name: name, reason: reason.map { Self.clean($0) },
+                        since: container.stateSince, source: source, key: "container:\(host.host)/\(container.name)", staleSince: staleSince)
+                })
             }
         }
         let multiContext = Self.namesContexts(snapshot.kubernetes)
@@ -179,15 +192,30 @@ public struct OutageEntities: Sendable, Equatable {
             let suffix = multiContext ? " @ " + contextName : ""
             all += pods(slot, context, staleSince, suffix)
             for node in context.nodes {
-                all.append(OutageEntity(
-                    state: node.healthState, kind: .node, name: Self.clean(node.name) + suffix,
-                    reason: node.reason.map { Self.clean($0) }, source: source, key: "node:\(context.context)/\(node.name)",
-                    staleSince: staleSince))
+                let state = node.healthState, reason = node.reason
+                let inputs = OtherEntitiesMemo.Inputs.node(
+                    context: context.context, name: node.name, suffix: suffix, state: state, reason: reason, staleSince: staleSince)
+                all.append(memo.entity(inputs) {
+                    OutageEntity(
+                        state: state, kind: .node, name: Self.clean(node.name) + suffix,
+                        reason: reason.map { Self.clean($0) }, source: source, key: "node:\(context.context)/\(node.name)",
+                        staleSince: staleSince)
+                })
             }
-            let warnings = context.events.filter(\.isWarning)
-            if let newest = warnings.max(by: { ($0.lastSeen ?? .distantPast) < ($1.lastSeen ?? .distantPast) }) {
+            // The warnings counted and the newest found where they stand: filtering copied every event.
+            var warnings = 0
+            var newestAt: Int?
+            let events = context.events
+            for index in events.indices where events[index].isWarning {
+                warnings += 1
+                // The first of the newest, as `max(by:)` over the warnings gave.
+                if let at = newestAt, (events[at].lastSeen ?? .distantPast) >= (events[index].lastSeen ?? .distantPast) { continue }
+                newestAt = index
+            }
+            if let newestAt {
+                let newest = events[newestAt]
                 let recent = newest.lastSeen.map { now.timeIntervalSince($0) < Self.recentEventWindow } ?? false
-                let count = warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings"
+                let count = warnings == 1 ? "1 warning" : "\(warnings) warnings"
                 all.append(OutageEntity(
                     state: recent ? .warn : .ok, kind: .events, name: "context " + contextName,
                     reason: Self.clean("\(count), newest \(newest.object) \(newest.reason): \(newest.message)"),

@@ -30,6 +30,9 @@ public final class PictureCache {
     /// Each context's header counts with the pods they counted: a context whose pods are the same
     /// array is not counted again (the counts, CRIT and Pending pods, do not depend on the time).
     private var countedHeaders: [(pods: [PodInfo], header: PodsContextHeader)] = []
+    /// The entities other than pods the last picture made, with what each was made from: the next
+    /// picture keeps those whose inputs are the same.
+    private(set) var othersMemo = OtherEntitiesMemo()
     /// The entities other than pods as last made, and in the outage order.
     private var lastOthers: (unsorted: [OutageEntity], sorted: [OutageEntity])?
     /// Times the entities other than pods were sorted (they were not the last ones).
@@ -82,7 +85,7 @@ public final class PictureCache {
             return picture
         }
         var answered = true
-        let others = sortedOthers(OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered) { _, _, _, _ in [] })
+        let others = sortedOthers(OutageEntities.entities(snapshot, now: now, sources: sources, answered: &answered, memo: &othersMemo) { _, _, _, _ in [] })
         let orderedPods = pods.update(snapshot.kubernetes, now: now)
         let made = PictureInputs(others: others, podChanges: pods.changes, everySourceAnswered: answered, contexts: snapshot.kubernetes,
                                  hosts: snapshot.docker)
