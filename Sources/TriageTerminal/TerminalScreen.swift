@@ -163,7 +163,8 @@ public final class TerminalScreen {
                 // The bottom-right cell cannot be written with a scrolling window; skip it.
                 if y == grid.height - 1 && x + Int(cell.width) >= grid.width { x += 1; continue }
                 var count = 0
-                for scalar in cell.grapheme.unicodeScalars where count < 5 {
+                // A cell holds at most the five scalars a curses cell does (``Cell/maxScalars``).
+                cell.forEachScalar { scalar in
                     chars[count] = wchar_t(bitPattern: scalar.value)
                     count += 1
                 }

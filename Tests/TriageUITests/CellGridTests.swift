@@ -47,6 +47,22 @@ import TriageCore
         #expect(grid[1, 0].width == 2)
     }
 
+    /// A cell keeps a grapheme's first five scalars, what a curses cell holds and so what the
+    /// screen always drew, and stays plain bits: copying and comparing cells touches no reference
+    /// count (docs/PERFORMANCE.md (n)).
+    @Test func aCellKeepsTheFiveScalarsACursesCellHoldsAndIsPlainBits() {
+        var grid = CellGrid(width: 8, height: 1)
+        let family = "👨\u{200D}👩\u{200D}👧\u{200D}👦"
+        let piled = "a" + String(repeating: "\u{301}", count: 9)
+        grid.put(family + piled + "b", x: 0, y: 0)
+        #expect(grid[0, 0].grapheme == "👨\u{200D}👩\u{200D}👧" && grid[0, 0].width == 2 && grid[1, 0].isContinuation)
+        #expect(grid[2, 0].grapheme == "a" + String(repeating: "\u{301}", count: 4) && grid[2, 0].width == 1)
+        #expect(grid[3, 0].grapheme == "b")
+        #expect(Cell("x") == Cell(scalar: "x") && Cell("x") != Cell("y") && Cell("x") != Cell("x", style: CellStyle(.crit)))
+        #expect(Cell("e\u{301}") != Cell("e"))
+        #expect(_isPOD(Cell.self), "a cell holds no reference")
+    }
+
     @Test func clipsByDisplayWidthAtLimit() {
         var grid = CellGrid(width: 10, height: 1)
         let used = grid.put("abcdefgh", x: 2, y: 0, limit: 5)

@@ -132,10 +132,9 @@ public struct CellGrid: Sendable, Equatable {
         // Most text is printable ASCII: one byte, one character, one column, nothing to make safe.
         // Written byte by byte, it skips the grapheme walk and the width lookup of each character.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            let graphemes = CellGrid.asciiGraphemes
             for byte in text.utf8 {
                 if column >= edge { break }
-                if column >= 0 { setCell(x: column, y: y, Cell(graphemes[Int(byte) - 0x20], style: style, width: 1)) }
+                if column >= 0 { setCell(x: column, y: y, Cell(scalar: Unicode.Scalar(byte), style: style, width: 1)) }
                 column += 1
             }
             return max(0, column - x)
@@ -146,31 +145,32 @@ public struct CellGrid: Sendable, Equatable {
         if text.unicodeScalars.allSatisfy(DisplayWidth.standsAlone) {
             for scalar in text.unicodeScalars {
                 if column >= edge { break }
-                guard place(String(scalar), measured: min(2, DisplayWidth.of(scalar)), at: &column, y: y, edge: edge, style: style) else { break }
+                let measured = min(2, DisplayWidth.of(scalar))
+                guard place(Cell(scalar: scalar, style: style, width: UInt8(measured)), measured: measured, at: &column, y: y, edge: edge) else { break }
             }
             return max(0, column - x)
         }
         for character in text {
             if column >= edge { break }
             let (grapheme, measured) = CellGrid.safeGrapheme(character)
-            guard place(grapheme, measured: measured, at: &column, y: y, edge: edge, style: style) else { break }
+            guard place(Cell(grapheme, style: style, width: UInt8(measured)), measured: measured, at: &column, y: y, edge: edge) else { break }
         }
         return max(0, column - x)
     }
 
-    /// Places one safe grapheme `measured` columns wide at `column` (before `edge`) and moves
-    /// `column` past it. False when the row ends there: a wide grapheme with one column left
+    /// Places one safe grapheme's `cell`, `measured` columns wide, at `column` (before `edge`) and
+    /// moves `column` past it. False when the row ends there: a wide grapheme with one column left
     /// leaves a blank.
-    private mutating func place(_ grapheme: String, measured: Int, at column: inout Int, y: Int, edge: Int, style: CellStyle) -> Bool {
+    private mutating func place(_ cell: Cell, measured: Int, at column: inout Int, y: Int, edge: Int) -> Bool {
         if measured == 0 { return true }
         if column < 0 { column += measured; return true }
         if measured == 2 && column + 1 >= edge {
-            setCell(x: column, y: y, Cell(" ", style: style))
+            setCell(x: column, y: y, Cell(scalar: " ", style: cell.style))
             column += 1
             return false
         }
-        setCell(x: column, y: y, Cell(grapheme, style: style, width: UInt8(measured)))
-        if measured == 2 { setCell(x: column + 1, y: y, Cell("", style: style, width: 0)) }
+        setCell(x: column, y: y, cell)
+        if measured == 2 { setCell(x: column + 1, y: y, Cell("", style: cell.style, width: 0)) }
         column += measured
         return true
     }
@@ -181,10 +181,6 @@ public struct CellGrid: Sendable, Equatable {
         guard field.height > 0, field.width > 0 else { return 0 }
         return put(DisplayWidth.pad(text, to: field.width, align: align), x: field.x, y: field.y, style: style, limit: field.maxX)
     }
-
-    /// The one-column string of each printable ASCII byte (0x20 to 0x7E), made once: a frame
-    /// writes thousands of cells, and making each one's `String` anew was a share of its cost.
-    static let asciiGraphemes: [String] = (0x20..<0x7F).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// A grapheme that is safe to hand to a terminal, and its width.
     ///
@@ -225,10 +221,10 @@ public struct CellGrid: Sendable, Equatable {
         let index = y * width + x
         let old = cells[index]
         if old.isContinuation, x > 0, cells[index - 1].width == 2, cell.width != 0 {
-            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+            cells[index - 1] = Cell(scalar: " ", style: cells[index - 1].style)
         }
         if old.width == 2, cell.width != 2, x + 1 < width, cells[index + 1].isContinuation {
-            cells[index + 1] = Cell(" ", style: cells[index + 1].style)
+            cells[index + 1] = Cell(scalar: " ", style: cells[index + 1].style)
         }
         cells[index] = cell
     }
