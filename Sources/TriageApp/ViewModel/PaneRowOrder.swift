@@ -158,22 +158,37 @@ enum PaneRowOrder {
             // in the order their first pods come, each in its pods' order: counted, then each place
             // written where its group's next one goes (appending 5,000 places to growing groups and
             // joining them was 0.48 M instructions of a data frame).
+            // Through the buffers: with 5,000 places, the checks on each subscript were most of
+            // the 0.25 M instructions this took in a frame with a restarted pod (docs/PERFORMANCE.md (n)).
             var counts = [Int](repeating: 0, count: contexts.count)
             var order: [Int] = []
-            for place in places {
-                if counts[place.slot] == 0 { order.append(place.slot) }
-                counts[place.slot] += 1
+            var slotsInRange = true
+            counts.withUnsafeMutableBufferPointer { counts in
+                places.withUnsafeBufferPointer { places in
+                    for place in places {
+                        guard place.slot >= 0, place.slot < counts.count else { slotsInRange = false; return }
+                        if counts[place.slot] == 0 { order.append(place.slot) }
+                        counts[place.slot] &+= 1
+                    }
+                }
             }
+            precondition(slotsInRange, "a pod's place names a context that is not there")
             var next = [Int](repeating: 0, count: contexts.count)
             var start = 0
             for slot in order {
                 next[slot] = start
                 start += counts[slot]
             }
-            var grouped = [PodEntityIndex.Origin](repeating: PodEntityIndex.Origin(slot: 0, index: 0), count: places.count)
-            for place in places {
-                grouped[next[place.slot]] = place
-                next[place.slot] += 1
+            let grouped = [PodEntityIndex.Origin](unsafeUninitializedCapacity: places.count) { buffer, initialized in
+                next.withUnsafeMutableBufferPointer { next in
+                    places.withUnsafeBufferPointer { places in
+                        for place in places {
+                            (buffer.baseAddress! + next[place.slot]).initialize(to: place)
+                            next[place.slot] &+= 1
+                        }
+                    }
+                }
+                initialized = places.count
             }
             places = grouped
         }

@@ -52,6 +52,21 @@ struct PodRowList: RandomAccessCollection, Equatable {
         return contexts[places[position].slot].pods[places[position].index].columns.healthState(now: now)
     }
 
+    /// Where each run of places from one context starts, with that context's slot, in order; nil
+    /// when the rows are copies. Read through the buffer: one pass of integer compares.
+    func slotRuns() -> [(start: Int, slot: Int)]? {
+        guard let places else { return nil }
+        var runs: [(start: Int, slot: Int)] = []
+        places.withUnsafeBufferPointer { places in
+            var last = -1
+            for (position, place) in places.enumerated() where place.slot != last {
+                runs.append((position, place.slot))
+                last = place.slot
+            }
+        }
+        return runs
+    }
+
     /// Rows materialised: every pod when they are copies, none for places.
     var copied: Int { copies.count }
 
