@@ -30,6 +30,8 @@ public final class PictureCache {
     /// Each context's header counts with the pods they counted: a context whose pods are the same
     /// array is not counted again (the counts, CRIT and Pending pods, do not depend on the time).
     private var countedHeaders: [(pods: [PodInfo], header: PodsContextHeader)] = []
+    /// Each check's chart as last drawn: a Services row made again takes it while its latencies are the same.
+    let sparklines = ServiceSparklines()
     /// The entities other than pods the last picture made, with what each was made from: the next
     /// picture keeps those whose inputs are the same.
     private(set) var othersMemo = OtherEntitiesMemo()

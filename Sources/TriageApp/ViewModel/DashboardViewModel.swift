@@ -65,7 +65,8 @@ public struct DashboardViewModel: Sendable {
         let picture = pictureCache?.picture(of: snapshot, version: version, now: now, sources: sources)
             ?? OutageEntities(snapshot, now: now, sources: sources)
         if sources.servicesConfigured || !snapshot.serviceOrder.isEmpty {
-            let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now, notice: sources.untrustedNotice, picture: picture)
+            let (pane, rows) = ServicesPaneBuilder.build(snapshot, ui: ui, now: now, notice: sources.untrustedNotice, picture: picture,
+                                                         sparklines: pictureCache?.sparklines)
             panes[.services] = pane
             rowCounts[.services] = rows
         } else {

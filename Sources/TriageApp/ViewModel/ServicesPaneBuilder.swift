@@ -13,8 +13,10 @@ enum ServicesPaneBuilder {
     /// - Parameter notice: a standing warning shown above the table (an untrusted config's withheld commands).
     /// - Parameter picture: the session's ``OutageEntities``; the badge counts and the row order are
     ///   its own (built from `snapshot` when not given).
+    /// - Parameter sparklines: the charts last drawn (``ServiceSparklines``), kept by the dashboard.
     static func build(
-        _ snapshot: DashboardSnapshot, ui: UIState, now: Date, notice: String? = nil, picture: OutageEntities? = nil
+        _ snapshot: DashboardSnapshot, ui: UIState, now: Date, notice: String? = nil, picture: OutageEntities? = nil,
+        sparklines: ServiceSparklines? = nil
     ) -> (PaneModel, rows: Int) {
         let picture = picture ?? OutageEntities(snapshot, now: now)
         // Before the broken-only filter: a shared curl failure is judged on every check.
@@ -24,7 +26,7 @@ enum ServicesPaneBuilder {
         // every frame kept keys waiting (the TerminalFaultEndToEndTests 10,000-service test).
         let rows = Table.LazyRows(count: tracks.count) { index in
             switch tracks[index] {
-            case .check(let track): row(for: track, now: now)
+            case .check(let track): row(for: track, now: now, sparklines: sparklines)
             case .alert(let entity): AlertRow.row(for: entity, now: now)
             }
         }
@@ -86,7 +88,13 @@ enum ServicesPaneBuilder {
         return sawHTTP ? shared : nil
     }
 
-    static func row(for track: ServiceCheckTrack, now: Date) -> Table.Row {
+    /// A check's LAST 60 chart: its latencies in milliseconds, a missing answer as a gap.
+    static func sparkline(_ latencies: [Duration?], role: StyleRole) -> StyledLine {
+        let values = latencies.map { $0.map { $0.seconds * 1000 } }
+        return StyledLine(Sparkline(values: values).text(width: 60), CellStyle(role))
+    }
+
+    static func row(for track: ServiceCheckTrack, now: Date, sparklines: ServiceSparklines? = nil) -> Table.Row {
         let state = track.state
         let latest = track.latest
         var name = TerminalText.clean(track.name)
@@ -124,8 +132,8 @@ enum ServicesPaneBuilder {
             break
         }
         if track.kind != .prometheus {
-            let values = track.latencies.map { $0.map { $0.seconds * 1000 } }
-            spark = StyledLine(Sparkline(values: values).text(width: 60), CellStyle(state == .ok ? .accent : state.styleRole))
+            let role = state == .ok ? StyleRole.accent : state.styleRole
+            spark = sparklines?.line(name: track.name, latencies: track.latencies, role: role) ?? sparkline(track.latencies, role: role)
         }
         let changed = track.sinceLastChange(now: now).map(DurationText.age) ?? ""
         let reason = latest?.reason.map(TerminalText.clean) ?? ""
