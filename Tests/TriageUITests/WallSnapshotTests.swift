@@ -170,4 +170,48 @@ import TriageCore
         // Unknown characters draw as "?".
         #expect(BigText.rows("€", scale: .small) == BigText.rows("?", scale: .small))
     }
+
+    /// The rows as the font's characters map to pixels and the pixels to block characters, one
+    /// `Character` at a time: what `rows` gave before it spelled bytes (docs/PERFORMANCE.md (n)).
+    static func rowsByCharacters(_ text: String, scale: BigText.Scale) -> [String] {
+        let glyphs = text.uppercased().map(BigText.glyph(for:))
+        var pixelRows = Array(repeating: [Bool](), count: 5)
+        // One pixel between letters at both scales (the gap over the pixel width).
+        let gap = 1
+        for (index, glyph) in glyphs.enumerated() {
+            for row in 0..<5 {
+                if index > 0 { pixelRows[row] += Array(repeating: false, count: gap) }
+                pixelRows[row] += glyph.rows[row].map { $0 == "#" }
+            }
+        }
+        if scale == .large { return pixelRows.map { String($0.flatMap { $0 ? ["█", "█"] : [" ", " "] }) } }
+        let blank = [Bool](repeating: false, count: pixelRows[0].count)
+        return stride(from: 0, to: 6, by: 2).map { top in
+            String(zip(pixelRows[top], top + 1 < 5 ? pixelRows[top + 1] : blank).map { pair -> Character in
+                pair.0 ? (pair.1 ? "█" : "▀") : (pair.1 ? "▄" : " ")
+            })
+        }
+    }
+
+    @Test func rowsSpelledAsBytesAreTheRowsSpelledByCharacter() {
+        let texts = ["", " ", "P1", "SEV-2", "Investigating", "1:02:03", "12:59", "ack due", "ALL CLEAR", "ÄÖ€", "mitigated!", "a/b+c.d?"]
+            + [String(BigText.font.keys.sorted())]
+        for scale in BigText.Scale.allCases {
+            for text in texts {
+                #expect(BigText.rows(text, scale: scale) == Self.rowsByCharacters(text, scale: scale), "\(text) \(scale)")
+            }
+        }
+    }
+
+    /// A checklist bar filled as a run is the bar `put` spells, clipped at the grid's edge too.
+    @Test func aBarFilledAsARunIsTheBarSpelled() {
+        for (x, count) in [(0, 0), (2, 5), (3, 30), (10, 40)] {
+            for scalar: Unicode.Scalar in ["█", "░"] {
+                var filled = CellGrid(width: 40, height: 2), spelled = CellGrid(width: 40, height: 2)
+                WallRenderer.run(scalar, count: count, x: x, y: 1, style: CellStyle(.accent), into: &filled)
+                spelled.put(String(repeating: String(scalar), count: count), x: x, y: 1, style: CellStyle(.accent))
+                #expect(filled == spelled, "\(scalar) × \(count) at \(x)")
+            }
+        }
+    }
 }

@@ -25,31 +25,49 @@ public enum BigText {
     }
 
     /// The text as rows of block characters (spaces where a pixel is off), each `width(of:)` wide.
+    ///
+    /// Spelled as UTF-8 bytes from each glyph's pixels: the wall draws its elapsed time anew every
+    /// second, and mapping characters to pixels and pixels to one-character strings was a third of
+    /// a wall frame (docs/PERFORMANCE.md (n)).
     public static func rows(_ text: String, scale: Scale) -> [String] {
         let glyphs = text.uppercased().map(glyph(for:))
+        guard !glyphs.isEmpty else { return Array(repeating: "", count: scale.height) }
+        let gapPixels = scale.gap / scale.pixelWidth
         var pixelRows = Array(repeating: [Bool](), count: 5)
-        for (index, glyph) in glyphs.enumerated() {
-            for row in 0..<5 {
-                if index > 0 { pixelRows[row] += Array(repeating: false, count: scale.gap / scale.pixelWidth) }
-                pixelRows[row] += glyph.rows[row].map { $0 == "#" }
+        let pixelWidth = glyphs.reduce(0) { $0 + $1.width } + (glyphs.count - 1) * gapPixels
+        for row in 0..<5 {
+            pixelRows[row].reserveCapacity(pixelWidth)
+            for (index, glyph) in glyphs.enumerated() {
+                if index > 0 { pixelRows[row].append(contentsOf: repeatElement(false, count: gapPixels)) }
+                pixelRows[row].append(contentsOf: glyph.pixels[row])
             }
         }
+        // "█" "▀" "▄" in UTF-8 share their first two bytes.
+        let block: [UInt8] = [0xE2, 0x96, 0x88], upperHalf: [UInt8] = [0xE2, 0x96, 0x80], lowerHalf: [UInt8] = [0xE2, 0x96, 0x84]
         switch scale {
         case .large:
-            return pixelRows.map { row in String(row.flatMap { $0 ? ["█", "█"] : [" ", " "] }) }
+            return pixelRows.map { row in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(row.count * 6)
+                for pixel in row {
+                    if pixel { bytes += block; bytes += block } else { bytes += [0x20, 0x20] }
+                }
+                return String(decoding: bytes, as: UTF8.self)
+            }
         case .small:
-            let blank = [Bool](repeating: false, count: pixelRows[0].count)
             return stride(from: 0, to: 6, by: 2).map { top in
-                let upper = pixelRows[top]
-                let lower = top + 1 < 5 ? pixelRows[top + 1] : blank
-                return String(zip(upper, lower).map { pair -> Character in
-                    switch pair {
-                    case (true, true): "█"
-                    case (true, false): "▀"
-                    case (false, true): "▄"
-                    case (false, false): " "
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(pixelWidth * 3)
+                for column in 0..<pixelWidth {
+                    let upper = pixelRows[top][column], lower = top + 1 < 5 && pixelRows[top + 1][column]
+                    switch (upper, lower) {
+                    case (true, true): bytes += block
+                    case (true, false): bytes += upperHalf
+                    case (false, true): bytes += lowerHalf
+                    case (false, false): bytes.append(0x20)
                     }
-                })
+                }
+                return String(decoding: bytes, as: UTF8.self)
             }
         }
     }
@@ -68,7 +86,14 @@ public enum BigText {
 
     struct Glyph: Sendable {
         let rows: [String]
-        var width: Int { rows[0].count }
+        /// ``rows`` as pixels, on where `#`.
+        let pixels: [[Bool]]
+        var width: Int { pixels[0].count }
+
+        init(rows: [String]) {
+            self.rows = rows
+            pixels = rows.map { $0.map { $0 == "#" } }
+        }
     }
 
     static func glyph(for character: Character) -> Glyph {

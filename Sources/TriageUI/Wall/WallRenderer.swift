@@ -307,6 +307,17 @@ public enum WallRenderer {
     // MARK: Checklist
 
     /// - Parameter spacing: rows per section (2 leaves a blank row between bars).
+    /// `count` cells of the one-column `scalar` from (x, y), clipped as `put` clips: filled rather
+    /// than spelled and measured scalar by scalar (a checklist's bars are most of a wall's width).
+    static func run(_ scalar: Unicode.Scalar, count: Int, x: Int, y: Int, style: CellStyle, into grid: inout CellGrid) {
+        guard count > 0 else { return }
+        guard DisplayWidth.of(scalar) == 1 else {
+            grid.put(String(repeating: String(scalar), count: count), x: x, y: y, style: style)
+            return
+        }
+        grid.fill(Rect(x: x, y: y, width: count, height: 1), with: Cell(scalar: scalar, style: style))
+    }
+
     static func renderChecklist(
         _ sections: [WallModel.SectionProgress], into grid: inout CellGrid, area: Rect, spacing: Int = 1
     ) {
@@ -347,8 +358,8 @@ public enum WallRenderer {
             if barWidth >= 4 {
                 let filled = section.total > 0 ? Int((Double(section.done) / Double(section.total) * Double(barWidth)).rounded()) : 0
                 grid.put("▕", x: x, y: y, style: CellStyle(.border))
-                grid.put(String(repeating: "█", count: filled), x: x + 1, y: y, style: CellStyle(complete ? .ok : section.overdue ? .crit : .accent))
-                grid.put(String(repeating: "░", count: barWidth - filled), x: x + 1 + filled, y: y, style: CellStyle(.muted))
+                Self.run("█", count: filled, x: x + 1, y: y, style: CellStyle(complete ? .ok : section.overdue ? .crit : .accent), into: &grid)
+                Self.run("░", count: barWidth - filled, x: x + 1 + filled, y: y, style: CellStyle(.muted), into: &grid)
                 grid.put("▏", x: x + 1 + barWidth, y: y, style: CellStyle(.border))
                 x += barWidth + 2 + 2
             }
