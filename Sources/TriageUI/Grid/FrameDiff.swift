@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which cells of a new frame must be written to turn the old frame into it: the terminal layer's
 /// diff, kept pure so it can be tested and benchmarked without a terminal.
 ///
@@ -55,6 +61,12 @@ public enum FrameDiff {
     private static func appendRuns(row y: Int, columns: Range<Int>, width: Int, fresh: UnsafeBufferPointer<Cell>,
                                    stale: UnsafeBufferPointer<Cell>, to runs: inout [Run]) {
         let row = y * width
+        // Most rows of a frame drawn anew (the wall's, every second) are the same bytes as before:
+        // one memcmp settles them instead of a comparison per cell.
+        if memcmp(fresh.baseAddress! + row + columns.lowerBound, stale.baseAddress! + row + columns.lowerBound,
+                  columns.count * MemoryLayout<Cell>.stride) == 0 {
+            return
+        }
         var x = columns.lowerBound
         var start = -1
         while x < columns.upperBound {
@@ -79,10 +91,9 @@ public enum FrameDiff {
         if start >= 0 { runs.append(Run(y: y, x: start, width: min(x, width) - start)) }
     }
 
-    /// Whether the cells at `index` are the same, compared where they lie: the same bytes (a
-    /// grapheme of up to 15 UTF-8 bytes is stored inside the string, so nearly every cell is decided
-    /// here) are the same cell; other bytes are compared as cells. Copying each cell out to compare
-    /// it retained and released its grapheme.
+    /// Whether the cells at `index` are the same, compared where they lie: the same bytes are the
+    /// same cell (a cell is plain bits, its grapheme's scalars inside it); other bytes are compared
+    /// as cells, which differ only in bytes that are no field's.
     @inline(__always)
     private static func same(_ fresh: UnsafeBufferPointer<Cell>, _ stale: UnsafeBufferPointer<Cell>, at index: Int) -> Bool {
         let a = UnsafeRawPointer(fresh.baseAddress! + index), b = UnsafeRawPointer(stale.baseAddress! + index)
