@@ -198,6 +198,9 @@ import TriageCore
             + [String(BigText.font.keys.sorted())]
         for scale in BigText.Scale.allCases {
             for text in texts {
+                #expect(BigText.spell(text, scale: scale) == Self.rowsByCharacters(text, scale: scale), "\(text) \(scale)")
+                // And again, as kept.
+                #expect(BigText.rows(text, scale: scale) == Self.rowsByCharacters(text, scale: scale), "\(text) \(scale)")
                 #expect(BigText.rows(text, scale: scale) == Self.rowsByCharacters(text, scale: scale), "\(text) \(scale)")
             }
         }

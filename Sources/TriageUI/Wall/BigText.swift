@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Large block letters for text that has to be read across a room: severity, status, elapsed time.
 ///
 /// A 5-pixel-high font (most glyphs 3 pixels wide, M N W G O Q wider) drawn in two sizes: `.small`
@@ -24,12 +26,32 @@ public enum BigText {
         return glyphs.reduce(0) { $0 + $1.width * scale.pixelWidth } + (glyphs.count - 1) * scale.gap
     }
 
-    /// The text as rows of block characters (spaces where a pixel is off), each `width(of:)` wide.
-    ///
-    /// Spelled as UTF-8 bytes from each glyph's pixels: the wall draws its elapsed time anew every
-    /// second, and mapping characters to pixels and pixels to one-character strings was a third of
-    /// a wall frame (docs/PERFORMANCE.md (n)).
+    /// The text as rows of block characters (spaces where a pixel is off), each `width(of:)` wide:
+    /// as last spelled, when it was lately (``spell(_:scale:)``). The wall draws its block letters
+    /// every second; its title, severity and status are the same each time, only the elapsed time
+    /// is new.
     public static func rows(_ text: String, scale: Scale) -> [String] {
+        if let kept = spelled.withLock({ $0[SpelledKey(text: text, scale: scale)] }) { return kept }
+        let rows = spell(text, scale: scale)
+        spelled.withLock { spelled in
+            if spelled.count >= spelledLimit { spelled.removeAll(keepingCapacity: true) }
+            spelled[SpelledKey(text: text, scale: scale)] = rows
+        }
+        return rows
+    }
+
+    private struct SpelledKey: Hashable {
+        let text: String
+        let scale: Scale
+    }
+
+    /// Texts spelled lately, and how many are kept: a wall spells four or five a second.
+    private static let spelled = Mutex<[SpelledKey: [String]]>([:])
+    private static let spelledLimit = 64
+
+    /// The rows spelled as UTF-8 bytes from each glyph's pixels: mapping characters to pixels and
+    /// pixels to one-character strings was a third of a wall frame (docs/PERFORMANCE.md (n)).
+    static func spell(_ text: String, scale: Scale) -> [String] {
         let glyphs = text.uppercased().map(glyph(for:))
         guard !glyphs.isEmpty else { return Array(repeating: "", count: scale.height) }
         let gapPixels = scale.gap / scale.pixelWidth

@@ -404,7 +404,7 @@ public enum WallRenderer {
     static func renderHeading(_ title: String, detail: String, detailState: HealthState?, into grid: inout CellGrid, area: Rect) {
         guard area.height > 0 else { return }
         let y = area.y
-        grid.put(String(repeating: "─", count: max(0, area.width)), x: area.x, y: y, style: CellStyle(.border))
+        run("─", count: max(0, area.width), x: area.x, y: y, style: CellStyle(.border), into: &grid)
         var x = area.x + 1
         x += grid.put(" \(title) ", x: x, y: y, style: CellStyle(.title, [.bold]), limit: area.maxX - 1)
         if !detail.isEmpty {
