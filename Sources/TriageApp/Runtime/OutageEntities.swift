@@ -77,7 +77,7 @@ public struct OutageEntities: Sendable, Equatable {
             let source = "kube:" + context.context
             return context.pods.map { Self.podEntity($0, now: now, source: source, staleSince: staleSince, suffix: suffix) }
         }
-        self.init(all: all.sorted(by: OutageEntity.outageOrder), everySourceAnswered: answered)
+        self.init(all: all.sortedInOutageOrder(), everySourceAnswered: answered)
     }
 
     /// The picture of a snapshot whose pods' entities were kept from the last one

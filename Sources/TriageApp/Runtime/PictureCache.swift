@@ -143,7 +143,7 @@ public final class PictureCache {
     /// instructions of a data frame, docs/PERFORMANCE.md (a) round five).
     private func sortedOthers(_ others: [OutageEntity]) -> [OutageEntity] {
         if let lastOthers, lastOthers.unsorted == others { return lastOthers.sorted }
-        let sorted = others.sorted(by: OutageEntity.outageOrder)
+        let sorted = others.sortedInOutageOrder()
         lastOthers = (others, sorted)
         othersSorted += 1
         return sorted
